@@ -1,0 +1,81 @@
+// The dynodeck command: parses the command line, runs one command, returns its exit code.
+import { readFileSync } from 'node:fs';
+import { parseCommandLine, USAGE, type Command } from './parse-args.js';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { ConfigError } from '../config/config-error.js';
+import { configJsonSchema } from '../config/json-schema.js';
+import { createDeckStore, refreshAll } from '../store/create-deck-store.js';
+import { systemClock } from '../services/ports.js';
+import { buildServices } from './build-services.js';
+import { statusReport } from './status-report.js';
+import { formatStatus } from './print-status.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseCommandLine(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`dynodeck: ${parsed.error}\nRun "dynodeck --help" for usage.\n`);
+    return 2;
+  }
+  try {
+    return await run(parsed.command);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.format()}\n`);
+      return 2;
+    }
+    process.stderr.write(`dynodeck: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function run(command: Command): Promise<number> {
+  switch (command.name) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    case 'config-schema':
+      process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+      return 0;
+    case 'status':
+      return status(await loadConfig({ cwd: process.cwd(), path: command.config }), command.json);
+    case 'deck':
+      return openDeck(await loadConfig({ cwd: process.cwd(), path: command.config }));
+    case 'demo':
+      return demo(command.dir, command.reset);
+  }
+}
+
+async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
+  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, services: buildServices(loaded), clock: systemClock });
+  await refreshAll(store);
+  const report = statusReport(store.getState());
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report)}\n`);
+  return 0;
+}
+
+async function openDeck(loaded: LoadedConfig): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    process.stderr.write('dynodeck: the deck needs a terminal; for scripts use "dynodeck status --json"\n');
+    return 2;
+  }
+  const { runDeck } = await import('./run-deck.js');
+  return runDeck(loaded);
+}
+
+async function demo(dir: string | undefined, reset: boolean): Promise<number> {
+  const { createDemo } = await import('../demo/create-demo.js');
+  const { defaultDemoDir } = await import('../demo/demo-location.js');
+  const target = dir ?? defaultDemoDir();
+  const made = await createDemo({ dir: target, reset });
+  const code = await openDeck(await loadConfig({ cwd: made.dir }));
+  if (code === 0) process.stderr.write(`The demo project lives in ${made.dir} ("dynodeck demo --reset" rebuilds it).\n`);
+  return code;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

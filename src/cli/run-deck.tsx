@@ -1,0 +1,67 @@
+// Opens the full-screen deck and owns the process's way out: every exit path
+// stops the pollers, unmounts Ink and leaves the alternate screen before the process ends.
+import { render } from 'ink';
+import type { LoadedConfig } from '../config/load-config.js';
+import { createDeckStore } from '../store/create-deck-store.js';
+import { startPollers } from '../store/start-pollers.js';
+import { systemClock } from '../services/ports.js';
+import { enterFullscreen } from '../terminal/fullscreen.js';
+import { DeckProvider } from '../screens/deck-context.js';
+import { App } from '../screens/App.js';
+import { colorWanted, createTheme } from '../screens/theme.js';
+import { buildServices } from './build-services.js';
+
+export async function runDeck(loaded: LoadedConfig): Promise<number> {
+  const services = buildServices(loaded);
+  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, services, clock: systemClock });
+  const theme = createTheme(colorWanted(process.env));
+  const stopPollers = startPollers(store, {
+    clock: systemClock,
+    tickets: services.tickets,
+    codeHostName: services.code.name,
+    intervals: { ticketsMs: loaded.config.refresh.tickets * 1000, gitMs: loaded.config.refresh.git * 1000 },
+  });
+
+  const screen = enterFullscreen(process.stdout);
+  const instance = render(
+    <DeckProvider store={store} theme={theme}>
+      <App />
+    </DeckProvider>,
+    { exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
+  );
+
+  const shutdown = () => {
+    stopPollers();
+    instance.unmount();
+    screen.leave();
+  };
+  const onSignal = () => {
+    shutdown();
+    process.exit(130);
+  };
+  const onCrash = (error: unknown) => {
+    shutdown();
+    process.stderr.write(`dynodeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+
+  try {
+    await instance.waitUntilExit();
+    return 0;
+  } catch (error) {
+    onCrash(error);
+    return 1;
+  } finally {
+    shutdown();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  }
+}

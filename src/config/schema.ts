@@ -1,0 +1,73 @@
+// The shape of dynodeck.yml. Every error text here is what the user reads, so it says
+// what was expected in plain words; the loader appends what it got.
+import * as z from 'zod';
+
+export const TICKET_SOURCES = ['markdown'] as const;
+export type TicketSource = (typeof TICKET_SOURCES)[number];
+
+export interface DeckConfig {
+  project: string;
+  git: { mainBranch: string };
+  tickets: { source: TicketSource; dir: string };
+  refresh: { tickets: number; git: number };
+}
+
+/** Shown for a key whose name looks like it holds a secret, whatever section it is in. */
+export const SECRET_KEY = /token|secret|password|api[_-]?key|credential/i;
+export const SECRET_MESSAGE =
+  'secrets do not belong in dynodeck.yml; set HEROKU_API_KEY / GITHUB_TOKEN in the environment instead';
+
+const MAPPING = 'expected a mapping (key: value)';
+
+/** A section that may be left out; its fields' defaults then apply. */
+function section<T extends z.ZodRawShape>(shape: T) {
+  const object = z.strictObject(shape, { error: MAPPING });
+  // Every field has a default, so an empty mapping is valid input; TS cannot see that through the generic.
+  return object.prefault({} as z.input<typeof object>);
+}
+
+function text(expected: string) {
+  return z.string({ error: expected }).min(1, { error: expected });
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `expected one of ${values.join(', ')}` });
+}
+
+function seconds(min: number, max: number) {
+  const expected = `expected a number of seconds (${min} to ${max})`;
+  return z.number({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
+}
+
+export const configSchema = z.strictObject(
+  {
+    project: z
+      .string({ error: 'expected text (1 to 60 characters)' })
+      .min(1, { error: 'expected text (1 to 60 characters)' })
+      .max(60, { error: 'expected text (1 to 60 characters)' })
+      .optional()
+      .describe('Name shown in the header. Defaults to the name of the folder holding dynodeck.yml.'),
+    git: section({
+      mainBranch: text('expected a branch name (text)')
+        .default('main')
+        .describe('The branch ticket branches are compared with and merged into.'),
+    }).describe('How the git repository is read.'),
+    tickets: section({
+      source: oneOf(TICKET_SOURCES).default('markdown').describe('Where tickets come from: "markdown" files in a folder.'),
+      dir: text('expected a folder path (text)')
+        .default('tickets')
+        .describe('Folder holding the ticket files, relative to the folder of dynodeck.yml.'),
+    }).describe('Where tickets are read from.'),
+    refresh: section({
+      tickets: seconds(0.5, 3600).default(2).describe('Seconds between re-reading the tickets.'),
+      git: seconds(1, 3600).default(5).describe('Seconds between re-reading branch status from git.'),
+    }).describe('How often each source is read again, in seconds.'),
+  },
+  { error: MAPPING },
+);
+
+export type ParsedConfig = z.output<typeof configSchema>;
+
+// Fails to compile if the schema and the hand-written DeckConfig drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _schemaMatchesDeckConfig: Same<Omit<DeckConfig, 'project'>, Omit<ParsedConfig, 'project'>> = true;

@@ -1,0 +1,30 @@
+// The views that take over the body: the key list and a row's detail.
+import { useMemo } from 'react';
+import { useDeck } from './deck-context.js';
+import { ScrollView } from './ScrollView.js';
+import type { PaneBox } from './present/deck-layout.js';
+import { helpLines } from './present/help-lines.js';
+import { ticketRows } from './present/ticket-rows.js';
+import { ticketDetailLines } from './present/ticket-detail-lines.js';
+
+export function HelpOverlay(props: { box: PaneBox }) {
+  const lines = useMemo(() => helpLines(), []);
+  return <ScrollView title="Keys" lines={lines} box={props.box} />;
+}
+
+export function TicketDetail(props: { box: PaneBox; index: number }) {
+  const tickets = useDeck((s) => s.tickets);
+  const problems = useDeck((s) => s.ticketProblems);
+  const branches = useDeck((s) => s.branches);
+  const mainBranch = useDeck((s) => s.mainBranch);
+  const now = useDeck((s) => s.now);
+  const rows = useMemo(() => ticketRows(tickets, problems, branches), [tickets, problems, branches]);
+  const row = rows[props.index];
+  const lines = useMemo(() => {
+    if (!row) return [{ text: 'This ticket is gone (its file was removed or renamed).', style: 'muted' as const }];
+    const branch = row.kind === 'ticket' && row.ticket.branch ? branches[row.ticket.branch] : undefined;
+    return ticketDetailLines(row, branch, mainBranch, now);
+  }, [row, branches, mainBranch, now]);
+  const title = row?.kind === 'ticket' ? `Ticket ${row.ticket.id}` : 'Ticket file';
+  return <ScrollView title={title} lines={lines} box={props.box} />;
+}

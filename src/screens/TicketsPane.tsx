@@ -1,0 +1,118 @@
+// Tickets with complexity, criteria progress, assignee, branch and the stage derived from git.
+import { useMemo, useRef } from 'react';
+import { Box, Text } from 'ink';
+import { useDeck, useTheme } from './deck-context.js';
+import { Pane } from './Pane.js';
+import { EmptyState } from './EmptyState.js';
+import { paneContentHeight, paneContentWidth, type PaneBox } from './present/deck-layout.js';
+import { ticketRows, COMPLEXITY_BADGE, formatCriteria, type TicketRow } from './present/ticket-rows.js';
+import { ticketColumns, type TicketColumns } from './present/ticket-columns.js';
+import { visibleWindow } from './present/visible-window.js';
+import { sanitizeLine } from './present/sanitize.js';
+import type { Theme } from './theme.js';
+
+export function TicketsPane(props: { box: PaneBox }) {
+  const theme = useTheme();
+  const focused = useDeck((s) => s.focus === 'tickets');
+  const selected = useDeck((s) => s.selection.tickets);
+  const tickets = useDeck((s) => s.tickets);
+  const problems = useDeck((s) => s.ticketProblems);
+  const branches = useDeck((s) => s.branches);
+  const loaded = useDeck((s) => s.sources.tickets?.lastSuccess !== undefined);
+  const error = useDeck((s) => s.sources.tickets?.error);
+  const rows = useMemo(() => ticketRows(tickets, problems, branches), [tickets, problems, branches]);
+  const windowStart = useRef(0);
+
+  const height = paneContentHeight(props.box);
+  const width = paneContentWidth(props.box);
+  const info = `${tickets.length}${problems.length ? ` · ${problems.length} broken` : ''}`;
+
+  let body;
+  if (rows.length === 0) {
+    body = error ? (
+      <EmptyState title="Could not read tickets" lines={[sanitizeLine(error), 'Tickets are markdown files in the folder set by tickets.dir in dynodeck.yml.']} />
+    ) : loaded ? (
+      <EmptyState title="No tickets yet" lines={['Add markdown files (front matter: id, title, complexity) to the tickets folder; they appear here within seconds.']} />
+    ) : (
+      <Text color={theme.muted}>Reading tickets…</Text>
+    );
+  } else {
+    const columns = ticketColumns(width, Math.max(...tickets.map((t) => t.id.length), 2));
+    const window = visibleWindow(rows.length, selected, height - 1, windowStart.current);
+    windowStart.current = window.start;
+    body = (
+      <>
+        <HeaderRow columns={columns} theme={theme} />
+        {rows.slice(window.start, window.end).map((row, i) => (
+          <TicketLine
+            key={row.kind === 'ticket' ? row.ticket.id : row.problem.file}
+            row={row}
+            columns={columns}
+            width={width}
+            selected={window.start + i === selected}
+            focused={focused}
+            theme={theme}
+          />
+        ))}
+      </>
+    );
+  }
+  return (
+    <Pane number={1} title="Tickets" info={info} focused={focused} box={props.box}>
+      {body}
+    </Pane>
+  );
+}
+
+function HeaderRow(props: { columns: TicketColumns; theme: Theme }) {
+  const c = props.columns;
+  return (
+    <Box>
+      <Cell width={2 + c.id} text="ID" color={props.theme.muted} />
+      <Cell width={c.title} text="TITLE" color={props.theme.muted} />
+      <Cell width={c.complexity} text="CPX" color={props.theme.muted} />
+      <Cell width={c.criteria} text="AC" color={props.theme.muted} />
+      {c.assignee ? <Cell width={c.assignee} text="WHO" color={props.theme.muted} /> : null}
+      {c.branch ? <Cell width={c.branch} text="BRANCH" color={props.theme.muted} /> : null}
+      <Cell width={c.stage} text="STAGE" color={props.theme.muted} last />
+    </Box>
+  );
+}
+
+function TicketLine(props: { row: TicketRow; columns: TicketColumns; width: number; selected: boolean; focused: boolean; theme: Theme }) {
+  const { row, columns: c, theme } = props;
+  const inverse = props.selected && props.focused;
+  const marker = props.selected ? '› ' : '  ';
+  if (row.kind === 'problem') {
+    return (
+      <Box width={props.width}>
+        <Text inverse={inverse} color={theme.warning} wrap="truncate-end">
+          {marker}⚠ {sanitizeLine(row.problem.file)}: {sanitizeLine(row.problem.message)}
+        </Text>
+      </Box>
+    );
+  }
+  const t = row.ticket;
+  const branch = t.branch ? `${sanitizeLine(t.branch)}${row.branchNote ? ` ${row.branchNote}` : ''}` : '–';
+  return (
+    <Box width={props.width}>
+      <Cell width={2 + c.id} text={`${marker}${sanitizeLine(t.id)}`} inverse={inverse} bold />
+      <Cell width={c.title} text={sanitizeLine(t.title)} inverse={inverse} />
+      <Cell width={c.complexity} text={COMPLEXITY_BADGE[t.complexity]} color={theme.complexity[t.complexity]} inverse={inverse} />
+      <Cell width={c.criteria} text={formatCriteria(row.criteria)} color={row.criteria.total > 0 && row.criteria.done === row.criteria.total ? theme.ok : undefined} inverse={inverse} />
+      {c.assignee ? <Cell width={c.assignee} text={t.assignee ? sanitizeLine(t.assignee) : '–'} color={theme.muted} inverse={inverse} /> : null}
+      {c.branch ? <Cell width={c.branch} text={branch} color={theme.muted} inverse={inverse} /> : null}
+      <Cell width={c.stage} text={row.stage} color={theme.stage[row.stage]} inverse={inverse} last />
+    </Box>
+  );
+}
+
+function Cell(props: { width: number; text: string; color?: string; inverse?: boolean; bold?: boolean; last?: boolean }) {
+  return (
+    <Box width={props.width + (props.last ? 0 : 1)} paddingRight={props.last ? 0 : 1}>
+      <Text wrap="truncate-end" color={props.color} inverse={props.inverse} bold={props.bold}>
+        {props.text.padEnd(props.width)}
+      </Text>
+    </Box>
+  );
+}

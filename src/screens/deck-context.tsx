@@ -1,0 +1,36 @@
+// Hands the store and theme to every pane without making them re-render:
+// the context value never changes; panes subscribe to narrow slices with useDeck.
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { DeckStore } from '../store/create-deck-store.js';
+import type { DeckState } from '../store/deck-state.js';
+import type { Theme } from './theme.js';
+
+interface DeckContextValue {
+  store: DeckStore;
+  theme: Theme;
+}
+
+const DeckContext = createContext<DeckContextValue | null>(null);
+
+export function DeckProvider(props: { store: DeckStore; theme: Theme; children: ReactNode }) {
+  return <DeckContext.Provider value={{ store: props.store, theme: props.theme }}>{props.children}</DeckContext.Provider>;
+}
+
+function useDeckContext(): DeckContextValue {
+  const value = useContext(DeckContext);
+  if (!value) throw new Error('useDeck must be used inside <DeckProvider>');
+  return value;
+}
+
+export function useDeck<T>(selector: (state: DeckState) => T): T {
+  return useStore(useDeckContext().store, selector);
+}
+
+export function useDeckStore(): DeckStore {
+  return useDeckContext().store;
+}
+
+export function useTheme(): Theme {
+  return useDeckContext().theme;
+}

@@ -1,0 +1,108 @@
+// Every key the deck answers, in one table: the input handler, the footer, the `?`
+// overlay and the README all read from here, so they cannot drift apart.
+import type { Key } from 'ink';
+import type { PaneId } from '../store/ui-slice.js';
+
+export type DeckAction =
+  | 'quit'
+  | 'focus-next'
+  | 'focus-prev'
+  | 'focus-tickets'
+  | 'focus-environments'
+  | 'focus-logs'
+  | 'focus-alerts'
+  | 'up'
+  | 'down'
+  | 'page-up'
+  | 'page-down'
+  | 'first'
+  | 'last'
+  | 'open'
+  | 'back'
+  | 'help';
+
+export type KeyScope = 'global' | 'lists' | 'overlay' | PaneId;
+
+export interface KeyBinding {
+  /** As shown to the user. */
+  label: string;
+  action: DeckAction;
+  description: string;
+  scope: KeyScope;
+  /** Shown in the footer (short form); the rest are only in `?`. */
+  footer?: string;
+  /** The key as the footer shows it, when shorter than `label`. */
+  footerLabel?: string;
+}
+
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  { label: 'Tab', action: 'focus-next', description: 'focus the next pane', scope: 'global', footer: 'pane', footerLabel: 'Tab/1-4' },
+  { label: 'Shift+Tab', action: 'focus-prev', description: 'focus the previous pane', scope: 'global' },
+  { label: '1', action: 'focus-tickets', description: 'focus Tickets', scope: 'global' },
+  { label: '2', action: 'focus-environments', description: 'focus Environments', scope: 'global' },
+  { label: '3', action: 'focus-logs', description: 'focus Logs', scope: 'global' },
+  { label: '4', action: 'focus-alerts', description: 'focus Alerts', scope: 'global' },
+  { label: '?', action: 'help', description: 'show or hide this list of keys', scope: 'global', footer: 'help' },
+  { label: 'q', action: 'quit', description: 'quit (environments keep running)', scope: 'global', footer: 'quit' },
+  { label: 'Ctrl+C', action: 'quit', description: 'quit', scope: 'global' },
+  { label: 'j / ↓', action: 'down', description: 'select the next row', scope: 'lists', footer: 'move', footerLabel: 'j/k' },
+  { label: 'k / ↑', action: 'up', description: 'select the previous row', scope: 'lists' },
+  { label: 'g / Home', action: 'first', description: 'select the first row', scope: 'lists' },
+  { label: 'G / End', action: 'last', description: 'select the last row', scope: 'lists' },
+  { label: 'Ctrl+D / PgDn', action: 'page-down', description: 'move down a page', scope: 'lists' },
+  { label: 'Ctrl+U / PgUp', action: 'page-up', description: 'move up a page', scope: 'lists' },
+  { label: 'Enter', action: 'open', description: 'open the selected row in detail', scope: 'lists', footer: 'open' },
+  { label: 'Esc', action: 'back', description: 'close the detail view or this list', scope: 'overlay', footer: 'close' },
+  { label: 'j / k', action: 'down', description: 'scroll the detail view', scope: 'overlay', footer: 'scroll', footerLabel: 'j/k' },
+];
+
+/** Which action a key press means; undefined when the deck does not use it. */
+export function actionForKey(input: string, key: Key): DeckAction | undefined {
+  if (key.ctrl && input === 'c') return 'quit';
+  if (key.ctrl && input === 'd') return 'page-down';
+  if (key.ctrl && input === 'u') return 'page-up';
+  if (key.tab) return key.shift ? 'focus-prev' : 'focus-next';
+  if (key.escape) return 'back';
+  if (key.return) return 'open';
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.pageUp) return 'page-up';
+  if (key.pageDown) return 'page-down';
+  if (key.home) return 'first';
+  if (key.end) return 'last';
+  if (key.ctrl || key.meta) return undefined;
+  switch (input) {
+    case 'q':
+      return 'quit';
+    case '?':
+      return 'help';
+    case 'j':
+      return 'down';
+    case 'k':
+      return 'up';
+    case 'g':
+      return 'first';
+    case 'G':
+      return 'last';
+    case '1':
+      return 'focus-tickets';
+    case '2':
+      return 'focus-environments';
+    case '3':
+      return 'focus-logs';
+    case '4':
+      return 'focus-alerts';
+    default:
+      return undefined;
+  }
+}
+
+export const SCOPE_TITLES: Record<KeyScope, string> = {
+  global: 'Everywhere',
+  lists: 'In a pane',
+  overlay: 'In a detail view',
+  tickets: 'Tickets',
+  environments: 'Environments',
+  logs: 'Logs',
+  alerts: 'Alerts',
+};

@@ -1,0 +1,45 @@
+// The Tickets pane's rows: each ticket joined with its branch and derived stage,
+// then the files that could not be read, as warnings.
+import type { BranchStatus, TicketStage } from '../../domain/branch.js';
+import { criteriaProgress, type Complexity, type Ticket, type TicketProblem } from '../../domain/ticket.js';
+import { deriveStage, describeBranch } from '../../domain/stage.js';
+
+export type TicketRow =
+  | {
+      kind: 'ticket';
+      ticket: Ticket;
+      stage: TicketStage;
+      branchNote: string;
+      criteria: { done: number; total: number };
+    }
+  | { kind: 'problem'; problem: TicketProblem };
+
+export function ticketRows(
+  tickets: readonly Ticket[],
+  problems: readonly TicketProblem[],
+  branches: Readonly<Record<string, BranchStatus>>,
+): TicketRow[] {
+  const rows = tickets.map((ticket): TicketRow => {
+    const status = ticket.branch ? branches[ticket.branch] : undefined;
+    return {
+      kind: 'ticket',
+      ticket,
+      stage: deriveStage(ticket.branch, status),
+      branchNote: ticket.branch ? (status ? describeBranch(status) : '…') : '',
+      criteria: criteriaProgress(ticket),
+    };
+  });
+  // By id, so a row never jumps when its stage changes.
+  rows.sort((a, b) => (a.kind === 'ticket' && b.kind === 'ticket' ? compareIds(a.ticket.id, b.ticket.id) : 0));
+  return [...rows, ...problems.map((problem): TicketRow => ({ kind: 'problem', problem }))];
+}
+
+function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { numeric: true });
+}
+
+export const COMPLEXITY_BADGE: Record<Complexity, string> = { trivial: 'triv', standard: 'std', complex: 'cplx' };
+
+export function formatCriteria(c: { done: number; total: number }): string {
+  return c.total === 0 ? '–' : `${c.done}/${c.total}`;
+}

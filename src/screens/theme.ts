@@ -1,0 +1,36 @@
+// Colours in one place. With NO_COLOR set every colour is undefined and the screens
+// rely on borders, markers and inverse video instead.
+import type { Complexity } from '../domain/ticket.js';
+import type { TicketStage } from '../domain/branch.js';
+import type { Tone } from './present/source-freshness.js';
+
+export interface Theme {
+  color: boolean;
+  accent?: string;
+  muted?: string;
+  warning?: string;
+  error?: string;
+  ok?: string;
+  complexity: Record<Complexity, string | undefined>;
+  stage: Record<TicketStage, string | undefined>;
+  tone: Record<Tone, string | undefined>;
+}
+
+export function colorWanted(env: NodeJS.ProcessEnv): boolean {
+  return env.NO_COLOR === undefined || env.NO_COLOR === '';
+}
+
+export function createTheme(color: boolean): Theme {
+  const c = (name: string) => (color ? name : undefined);
+  return {
+    color,
+    accent: c('cyan'),
+    muted: c('gray'),
+    warning: c('yellow'),
+    error: c('red'),
+    ok: c('green'),
+    complexity: { trivial: c('green'), standard: c('blue'), complex: c('magenta') },
+    stage: { todo: c('gray'), 'in progress': c('yellow'), merged: c('green') },
+    tone: { ok: c('gray'), stale: c('yellow'), error: c('red'), pending: c('gray') },
+  };
+}

@@ -1,0 +1,139 @@
+// The local git repository as a CodeHost. The deck polls it every few seconds,
+// so an unchanged repository must cost one cheap git call and nothing more.
+import type { BranchStatus } from '../../domain/branch.js';
+import type { CodeHost } from '../ports.js';
+import { FOR_EACH_REF_FORMAT, parseForEachRef, parseLeftRightCount, parseShaList } from './parse-git-output.js';
+import { createGitRunner, type GitResult, type GitRunner } from './run-git.js';
+
+export interface GitCodeHostOptions {
+  cwd: string;
+  mainBranch: string;
+  /** Replaces the real git runner (tests count calls through it). */
+  run?: GitRunner;
+}
+
+interface Counts {
+  ahead: number;
+  behind: number;
+}
+
+/** Everything that depends only on main's tip, reused until main moves. */
+interface MainSnapshot {
+  sha: string;
+  firstParent: Promise<Set<string>>;
+  /** Keyed by branch tip sha. */
+  counts: Map<string, Counts>;
+}
+
+const MAX_CONCURRENT_GIT = 4;
+
+export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
+  const { cwd, mainBranch } = options;
+  const run = options.run ?? createGitRunner(cwd);
+  const nameValidity = new Map<string, boolean>();
+  let main: MainSnapshot | undefined;
+  let last: { refs: string; namesKey: string; result: Map<string, BranchStatus> } | undefined;
+
+  async function git(args: readonly string[]): Promise<string> {
+    const result = await run(args);
+    if (result.exitCode !== 0) throw gitFailure(result, args[0] ?? 'git', cwd);
+    return result.stdout;
+  }
+
+  // Names come from user files; only ones git itself accepts as branch names
+  // are trusted, and `--branch` expansions such as `@{-1}` are refused.
+  async function isBranchName(name: string): Promise<boolean> {
+    if (name === '' || name.startsWith('-')) return false;
+    const known = nameValidity.get(name);
+    if (known !== undefined) return known;
+    const result = await run(['check-ref-format', '--branch', name]);
+    const valid = result.exitCode === 0 && result.stdout === name;
+    nameValidity.set(name, valid);
+    return valid;
+  }
+
+  function snapshotFor(mainSha: string): MainSnapshot {
+    if (main?.sha === mainSha) return main;
+    const firstParent = git(['rev-list', '--first-parent', mainSha]).then(parseShaList);
+    // A failed listing must not stick to this snapshot; the next poll retries.
+    firstParent.catch(() => {
+      if (main?.firstParent === firstParent) main = undefined;
+    });
+    main = { sha: mainSha, firstParent, counts: new Map() };
+    return main;
+  }
+
+  return {
+    name: 'git',
+    mainBranch,
+    async branches(names) {
+      const refs = await git(['for-each-ref', `--format=${FOR_EACH_REF_FORMAT}`, 'refs/heads']);
+      const wanted = [...new Set(names)];
+      const namesKey = [...wanted].sort().join('\0');
+      if (last && last.refs === refs && last.namesKey === namesKey) return last.result;
+
+      const tips = parseForEachRef(refs);
+      const mainTip = tips.get(mainBranch);
+      if (!mainTip) throw new Error(`main branch "${mainBranch}" not found in ${cwd}`);
+      const snapshot = snapshotFor(mainTip.sha);
+
+      const existing = new Set<string>();
+      for (const name of wanted) {
+        if (tips.has(name) && (await isBranchName(name))) existing.add(name);
+      }
+
+      // Shas, not names, go to rev-list: they cannot be read as options and
+      // they pin the answer to the refs listed above.
+      const counts = new Map<string, Counts>();
+      const [firstParent] = await Promise.all([
+        snapshot.firstParent,
+        forEachLimited([...existing], MAX_CONCURRENT_GIT, async (name) => {
+          const sha = tips.get(name)!.sha;
+          let count = snapshot.counts.get(sha);
+          if (!count) {
+            count = parseLeftRightCount(await git(['rev-list', '--left-right', '--count', `${snapshot.sha}...${sha}`, '--']));
+          }
+          counts.set(sha, count);
+        }),
+      ]);
+      // Keep only the tips still in use so the cache cannot grow without bound.
+      snapshot.counts = counts;
+
+      const result = new Map<string, BranchStatus>();
+      for (const name of wanted) {
+        const tip = existing.has(name) ? tips.get(name) : undefined;
+        const count = tip && counts.get(tip.sha);
+        if (!tip || !count) {
+          result.set(name, { name, exists: false, ahead: 0, behind: 0, merged: false });
+          continue;
+        }
+        result.set(name, {
+          name,
+          exists: true,
+          ahead: count.ahead,
+          behind: count.behind,
+          // On main's first-parent line means it was only ever a pointer into
+          // main (a fresh branch or a fast-forward), not work merged in.
+          merged: count.ahead === 0 && !firstParent.has(tip.sha),
+          lastCommit: { ...tip },
+        });
+      }
+      last = { refs, namesKey, result };
+      return result;
+    },
+  };
+}
+
+function gitFailure(result: GitResult, subcommand: string, cwd: string): Error {
+  if (/not a git repository/i.test(result.stderr)) return new Error(`not a git repository: ${cwd}`);
+  const reason = result.stderr.split('\n').find((line) => line.trim() !== '') ?? `exit code ${result.exitCode}`;
+  return new Error(`git ${subcommand} failed in ${cwd}: ${reason.trim()}`);
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,12 @@
+import type { SourcesSlice } from './sources-slice.js';
+import type { TicketsSlice } from './tickets-slice.js';
+import type { CodeSlice } from './code-slice.js';
+import type { UiSlice } from './ui-slice.js';
+import type { ClockSlice } from './clock-slice.js';
+
+export interface ProjectSlice {
+  project: string;
+  root: string;
+}
+
+export type DeckState = ProjectSlice & SourcesSlice & TicketsSlice & CodeSlice & UiSlice & ClockSlice;

@@ -1,0 +1,85 @@
+// Runs a refresh on an interval; after failures it waits longer (exponential backoff)
+// so a broken source is not hammered, and returns to the normal pace after a success.
+import type { Clock } from '../services/ports.js';
+
+export interface PollerOptions {
+  intervalMs: number;
+  maxBackoffMs?: number;
+  clock: Clock;
+  /** Resolves on success, rejects on failure. */
+  run: () => Promise<void>;
+}
+
+export interface Poller {
+  start(): void;
+  stop(): void;
+  /** Refresh as soon as possible (e.g. a file changed); coalesces with a run in flight. */
+  poke(): void;
+  /** The delay before the next run after `failures` consecutive failures. */
+  readonly failures: number;
+}
+
+export function nextDelay(intervalMs: number, failures: number, maxBackoffMs: number): number {
+  if (failures <= 0) return intervalMs;
+  return Math.min(intervalMs * 2 ** failures, Math.max(maxBackoffMs, intervalMs));
+}
+
+export function createPoller(opts: PollerOptions): Poller {
+  const maxBackoff = opts.maxBackoffMs ?? 5 * 60_000;
+  let timer: unknown;
+  let running = false;
+  let stopped = true;
+  let pokedWhileRunning = false;
+  let failures = 0;
+
+  function schedule(ms: number) {
+    if (stopped) return;
+    if (timer !== undefined) opts.clock.clearTimeout(timer);
+    timer = opts.clock.setTimeout(tick, ms);
+  }
+
+  async function tick() {
+    timer = undefined;
+    if (stopped) return;
+    if (running) {
+      pokedWhileRunning = true;
+      return;
+    }
+    running = true;
+    try {
+      await opts.run();
+      failures = 0;
+    } catch {
+      failures += 1; // the run itself records what went wrong for the user
+    } finally {
+      running = false;
+    }
+    if (pokedWhileRunning) {
+      pokedWhileRunning = false;
+      schedule(0);
+    } else {
+      schedule(nextDelay(opts.intervalMs, failures, maxBackoff));
+    }
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule(0);
+    },
+    stop() {
+      stopped = true;
+      if (timer !== undefined) opts.clock.clearTimeout(timer);
+      timer = undefined;
+    },
+    poke() {
+      if (stopped) return;
+      if (running) pokedWhileRunning = true;
+      else schedule(150); // let a burst of file events settle into one read
+    },
+    get failures() {
+      return failures;
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// Keeps the store fresh while the deck runs: one poller per source, a file watcher
+// that pokes the tickets poller, and a slow ticker for ages shown on screen.
+import type { Clock, TicketSource } from '../services/ports.js';
+import type { DeckStore } from './create-deck-store.js';
+import { createPoller } from './poller.js';
+
+export interface PollIntervals {
+  ticketsMs: number;
+  gitMs: number;
+}
+
+export function startPollers(
+  store: DeckStore,
+  deps: { clock: Clock; tickets: TicketSource; codeHostName: string; intervals: PollIntervals },
+): () => void {
+  const { clock, intervals } = deps;
+  const state = store.getState();
+  state.registerSource(deps.tickets.name, intervals.ticketsMs);
+  state.registerSource(deps.codeHostName, intervals.gitMs);
+
+  const git = createPoller({ intervalMs: intervals.gitMs, clock, run: () => store.getState().refreshBranches() });
+  const tickets = createPoller({
+    intervalMs: intervals.ticketsMs,
+    clock,
+    run: async () => {
+      const before = store.getState().tickets;
+      await store.getState().refreshTickets();
+      // New or renamed branches should not wait for the next git poll.
+      if (store.getState().tickets !== before) git.poke();
+    },
+  });
+  const stopWatching = deps.tickets.watch?.(() => tickets.poke()) ?? (() => {});
+
+  let ticker: unknown;
+  const tick = () => {
+    store.getState().tick();
+    ticker = clock.setTimeout(tick, 1000);
+  };
+  ticker = clock.setTimeout(tick, 1000);
+
+  tickets.start();
+  git.start();
+  return () => {
+    stopWatching();
+    tickets.stop();
+    git.stop();
+    clock.clearTimeout(ticker);
+  };
+}

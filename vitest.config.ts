@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup.ts'],
+    // Ink draws nothing when CI is set; rendering tests need it off in every worker.
+    env: { CI: 'false', FORCE_COLOR: '0' },
+    testTimeout: 20_000,
+    pool: 'forks',
+  },
+});
