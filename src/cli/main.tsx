@@ -1,5 +1,4 @@
 // The dynodeck command: parses the command line, runs one command, returns its exit code.
-import { readFileSync } from 'node:fs';
 import { parseCommandLine, USAGE, type Command } from './parse-args.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { ConfigError } from '../config/config-error.js';
@@ -9,6 +8,7 @@ import { systemClock } from '../services/ports.js';
 import { buildServices } from './build-services.js';
 import { statusReport } from './status-report.js';
 import { formatStatus } from './print-status.js';
+import { packageVersion } from '../package-root.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
@@ -73,9 +73,4 @@ async function demo(dir: string | undefined, reset: boolean): Promise<number> {
   const code = await openDeck(await loadConfig({ cwd: made.dir }));
   if (code === 0) process.stderr.write(`The demo project lives in ${made.dir} ("dynodeck demo --reset" rebuilds it).\n`);
   return code;
-}
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }

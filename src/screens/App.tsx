@@ -4,7 +4,7 @@ import { Box, useApp, useInput } from 'ink';
 import { useDeck, useDeckStore } from './deck-context.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { deckLayout, fitsTerminal, paneContentHeight } from './present/deck-layout.js';
-import { actionForKey } from './keymap.js';
+import { actionsForInput } from './keymap.js';
 import { applyAction } from './apply-action.js';
 import { Header } from './Header.js';
 import { Footer } from './Footer.js';
@@ -21,10 +21,10 @@ export function App() {
   const layout = deckLayout(columns, rows);
 
   useInput((input, key) => {
-    const action = actionForKey(input, key);
-    if (!action) return;
-    if (!fitsTerminal(columns, rows) && action !== 'quit') return;
-    applyAction(action, store, { pageSize: Math.max(1, paneContentHeight(layout.tickets) - 2), quit: () => exit() });
+    for (const action of actionsForInput(input, key)) {
+      if (!fitsTerminal(columns, rows) && action !== 'quit') continue;
+      applyAction(action, store, { pageSize: Math.max(1, paneContentHeight(layout.tickets) - 2), quit: () => exit() });
+    }
   });
 
   if (!fitsTerminal(columns, rows)) return <TooSmall columns={columns} rows={rows} />;

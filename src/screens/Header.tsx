@@ -1,14 +1,13 @@
 // Project name and the freshness of each data source, one line.
 import { Box, Text } from 'ink';
 import { useDeck, useTheme } from './deck-context.js';
-import { describeSource } from './present/source-freshness.js';
+import { freshnessKey, type Freshness } from './present/source-freshness.js';
 
 export function Header(props: { width: number }) {
   const theme = useTheme();
   const project = useDeck((s) => s.project);
-  const sources = useDeck((s) => s.sources);
-  const now = useDeck((s) => s.now);
-  const freshness = Object.values(sources).map((source) => describeSource(source, now));
+  const key = useDeck((s) => freshnessKey(s.sources, s.now));
+  const freshness = JSON.parse(key) as Freshness[];
   return (
     <Box width={props.width} height={1} justifyContent="space-between">
       <Text wrap="truncate-end">

@@ -56,6 +56,29 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { label: 'j / k', action: 'down', description: 'scroll the detail view', scope: 'overlay', footer: 'scroll', footerLabel: 'j/k' },
 ];
 
+const NO_MODIFIERS = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+} satisfies Key;
+
+/**
+ * The actions in one chunk of terminal input. Keys typed fast, held down or sent by
+ * tmux can arrive together ("jj\r"); each one still counts.
+ */
+export function actionsForInput(input: string, key: Key): DeckAction[] {
+  const plain = input.length > 1 && !input.includes('\u001b') && !key.ctrl && !key.meta;
+  if (!plain) {
+    const action = actionForKey(input, key);
+    return action ? [action] : [];
+  }
+  return [...input].flatMap((ch) => {
+    const single = ch === '\r' ? { ...NO_MODIFIERS, return: true } : ch === '\t' ? { ...NO_MODIFIERS, tab: true } : NO_MODIFIERS;
+    const action = actionForKey(ch === '\r' || ch === '\t' ? '' : ch, single);
+    return action ? [action] : [];
+  });
+}
+
 /** Which action a key press means; undefined when the deck does not use it. */
 export function actionForKey(input: string, key: Key): DeckAction | undefined {
   if (key.ctrl && input === 'c') return 'quit';

@@ -13,8 +13,11 @@ export interface PollerOptions {
 export interface Poller {
   start(): void;
   stop(): void;
-  /** Refresh as soon as possible (e.g. a file changed); coalesces with a run in flight. */
-  poke(): void;
+  /**
+   * Refresh soon: after `settleMs` (default 150 ms, so a burst of file events becomes one
+   * read); coalesces with a run in flight.
+   */
+  poke(settleMs?: number): void;
   /** The delay before the next run after `failures` consecutive failures. */
   readonly failures: number;
 }
@@ -73,10 +76,10 @@ export function createPoller(opts: PollerOptions): Poller {
       if (timer !== undefined) opts.clock.clearTimeout(timer);
       timer = undefined;
     },
-    poke() {
+    poke(settleMs = 150) {
       if (stopped) return;
       if (running) pokedWhileRunning = true;
-      else schedule(150); // let a burst of file events settle into one read
+      else schedule(settleMs);
     },
     get failures() {
       return failures;

@@ -19,14 +19,22 @@ export function startPollers(
   state.registerSource(deps.codeHostName, intervals.gitMs);
 
   const git = createPoller({ intervalMs: intervals.gitMs, clock, run: () => store.getState().refreshBranches() });
+  let gitStarted = false;
   const tickets = createPoller({
     intervalMs: intervals.ticketsMs,
     clock,
     run: async () => {
       const before = store.getState().tickets;
-      await store.getState().refreshTickets();
-      // New or renamed branches should not wait for the next git poll.
-      if (store.getState().tickets !== before) git.poke();
+      try {
+        await store.getState().refreshTickets();
+      } finally {
+        // Git is asked about the branches the tickets name, so it starts once they are read;
+        // new or renamed branches should not wait for the next git poll.
+        if (!gitStarted) {
+          gitStarted = true;
+          git.start();
+        } else if (store.getState().tickets !== before) git.poke(0);
+      }
     },
   });
   const stopWatching = deps.tickets.watch?.(() => tickets.poke()) ?? (() => {});
@@ -39,7 +47,6 @@ export function startPollers(
   ticker = clock.setTimeout(tick, 1000);
 
   tickets.start();
-  git.start();
   return () => {
     stopWatching();
     tickets.stop();

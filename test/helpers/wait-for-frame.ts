@@ -1,18 +1,26 @@
 // Waits for what a user would see instead of sleeping a fixed time.
-export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string | (() => string),
+  timeoutMs = 5000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
 export function waitForFrame(lastFrame: () => string | undefined, text: string | RegExp, timeoutMs = 5000): Promise<string> {
   const matches = (frame: string) => (typeof text === 'string' ? frame.includes(text) : text.test(frame));
-  return waitFor(() => {
-    const frame = lastFrame() ?? '';
-    return matches(frame) ? frame : undefined;
-  }, `a frame showing ${String(text)}; last frame:\n${lastFrame() ?? ''}`, timeoutMs);
+  return waitFor(
+    () => {
+      const frame = lastFrame() ?? '';
+      return matches(frame) ? frame : undefined;
+    },
+    () => `a frame showing ${String(text)}; last frame:\n${lastFrame() ?? ''}`,
+    timeoutMs,
+  );
 }

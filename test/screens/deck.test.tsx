@@ -91,4 +91,28 @@ describe('the deck', () => {
     const { lastFrame } = await renderDeck({ tickets: memoryTicketSource(tickets), code: failing });
     await waitForFrame(lastFrame, 'git: not a git repository: /tmp/x');
   });
+
+  it('below 80x24 it says what size it needs, and lays out again when the terminal grows', async () => {
+    const { lastFrame, stdout } = await renderDeck({ tickets: memoryTicketSource(tickets) });
+    await waitForFrame(lastFrame, 'BC-101');
+    const setSize = (columns: number, rows: number) => {
+      Object.defineProperty(stdout, 'columns', { value: columns, configurable: true });
+      Object.defineProperty(stdout, 'rows', { value: rows, configurable: true });
+      stdout.emit('resize');
+    };
+    setSize(70, 30);
+    await waitForFrame(lastFrame, 'needs a terminal of at least 80x24; this one is 70x30');
+    setSize(130, 30);
+    const frame = await waitForFrame(lastFrame, 'BC-101');
+    expect(frame.split('\n')).toHaveLength(29);
+    expect(Math.max(...frame.split('\n').map((l) => l.length))).toBe(130);
+  });
+
+  it('without colour the focused pane still stands out by its heavy frame', async () => {
+    const { lastFrame } = await renderDeck({ color: false });
+    const frame = await waitForFrame(lastFrame, '1 Tickets');
+    expect(frame).not.toMatch(/\u001b\[3\dm/);
+    expect(frame).toContain('┏━ 1 Tickets');
+    expect(frame).toContain('╭─ 2 Environments');
+  });
 });

@@ -17,12 +17,12 @@ const GAP = 1;
 export function ticketColumns(width: number, longestId: number): TicketColumns {
   const id = Math.min(Math.max(longestId, 2), 12);
   const fixed = { complexity: 4, criteria: 5, stage: 11 };
-  let assignee = width >= 72 ? 9 : 0;
-  let branch = width >= 100 ? Math.min(34, Math.floor(width * 0.25)) : 0;
+  let assignee = width >= 64 ? 9 : 0;
+  let branch = width >= 80 ? Math.min(34, Math.floor(width * 0.27)) : 0;
   const used = () =>
     MARKER + id + fixed.complexity + fixed.criteria + fixed.stage + assignee + branch +
     GAP * (4 + (assignee ? 1 : 0) + (branch ? 1 : 0));
-  if (width - used() < 16) branch = 0;
+  if (width - used() < 20) branch = 0;
   if (width - used() < 16) assignee = 0;
   return { id, ...fixed, assignee, branch, title: Math.max(8, width - used()) };
 }

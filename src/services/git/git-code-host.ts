@@ -30,7 +30,6 @@ const MAX_CONCURRENT_GIT = 4;
 export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
   const { cwd, mainBranch } = options;
   const run = options.run ?? createGitRunner(cwd);
-  const nameValidity = new Map<string, boolean>();
   let main: MainSnapshot | undefined;
   let last: { refs: string; namesKey: string; result: Map<string, BranchStatus> } | undefined;
 
@@ -38,18 +37,6 @@ export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
     const result = await run(args);
     if (result.exitCode !== 0) throw gitFailure(result, args[0] ?? 'git', cwd);
     return result.stdout;
-  }
-
-  // Names come from user files; only ones git itself accepts as branch names
-  // are trusted, and `--branch` expansions such as `@{-1}` are refused.
-  async function isBranchName(name: string): Promise<boolean> {
-    if (name === '' || name.startsWith('-')) return false;
-    const known = nameValidity.get(name);
-    if (known !== undefined) return known;
-    const result = await run(['check-ref-format', '--branch', name]);
-    const valid = result.exitCode === 0 && result.stdout === name;
-    nameValidity.set(name, valid);
-    return valid;
   }
 
   function snapshotFor(mainSha: string): MainSnapshot {
@@ -77,10 +64,10 @@ export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
       if (!mainTip) throw new Error(`main branch "${mainBranch}" not found in ${cwd}`);
       const snapshot = snapshotFor(mainTip.sha);
 
-      const existing = new Set<string>();
-      for (const name of wanted) {
-        if (tips.has(name) && (await isBranchName(name))) existing.add(name);
-      }
+      // Names come from user files. They are only ever looked up in the listing of
+      // real branches above, never handed to git: a name that is not literally a
+      // branch (an option, `@{-1}`, a sha) simply does not exist.
+      const existing = new Set(wanted.filter((name) => !name.startsWith('-') && tips.has(name)));
 
       // Shas, not names, go to rev-list: they cannot be read as options and
       // they pin the answer to the refs listed above.

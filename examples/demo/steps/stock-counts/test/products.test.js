@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findProduct, isInStock, listProducts } from '../src/products.js';
+
+test('lists every product with a slug, a name and a price', () => {
+  const products = listProducts();
+  assert.ok(products.length > 0);
+  for (const product of products) {
+    assert.match(product.slug, /^[a-z0-9-]+$/);
+    assert.equal(typeof product.name, 'string');
+    assert.equal(typeof product.price, 'number');
+  }
+});
+
+test('finds a product by its slug', () => {
+  assert.equal(findProduct('stoneware-mug')?.name, 'Stoneware mug');
+  assert.equal(findProduct('no-such-thing'), undefined);
+});
+
+test('hands out copies, so callers cannot change the catalog', () => {
+  listProducts()[0].name = 'Changed';
+  assert.notEqual(listProducts()[0].name, 'Changed');
+});
+
+test('every product has a whole, non-negative stock count', () => {
+  for (const product of listProducts()) {
+    assert.ok(Number.isInteger(product.stock) && product.stock >= 0, product.slug);
+  }
+});
+
+test('a product with no stock left is not in stock', () => {
+  assert.equal(isInStock({ stock: 0 }), false);
+  assert.equal(isInStock({ stock: 3 }), true);
+});

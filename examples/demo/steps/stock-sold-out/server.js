@@ -1,0 +1,60 @@
+import { createServer } from 'node:http';
+import { formatPrice, isInStock, listProducts } from './src/products.js';
+
+const port = Number(process.env.PORT ?? 3000);
+
+function sendJson(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function renderHome(products) {
+  const items = products
+    .map((p) => `      <li>${escapeHtml(p.name)} ${isInStock(p) ? formatPrice(p.price) : '<em>Sold out</em>'}</li>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>Brightcart</title></head>
+  <body>
+    <h1>Brightcart</h1>
+    <p>Hand-made homeware, shipped from our workshop.</p>
+    <ul>
+${items}
+    </ul>
+  </body>
+</html>
+`;
+}
+
+function route(req, res) {
+  const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+
+  if (pathname === '/') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(renderHome(listProducts()));
+  } else if (pathname === '/products') {
+    sendJson(res, 200, listProducts());
+  } else if (pathname === '/health') {
+    sendJson(res, 200, { status: 'ok' });
+  } else {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found\n');
+  }
+}
+
+const server = createServer((req, res) => {
+  const started = performance.now();
+  res.on('finish', () => {
+    const ms = (performance.now() - started).toFixed(1);
+    console.log(`${req.method} ${req.url} ${res.statusCode} ${ms}ms`);
+  });
+  route(req, res);
+});
+
+server.listen(port, () => {
+  console.log(`Brightcart listening on http://localhost:${server.address().port}`);
+});

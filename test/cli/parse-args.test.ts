@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../src/cli/parse-args.js';
+
+describe('parseCommandLine', () => {
+  it('no words opens the deck, with an optional config file', () => {
+    expect(parseCommandLine([])).toEqual({ ok: true, command: { name: 'deck', config: undefined } });
+    expect(parseCommandLine(['--config', 'x.yml'])).toEqual({ ok: true, command: { name: 'deck', config: 'x.yml' } });
+  });
+
+  it('reads demo, status, config schema, help and version', () => {
+    expect(parseCommandLine(['demo', '--dir', '/tmp/d', '--reset'])).toEqual({ ok: true, command: { name: 'demo', dir: '/tmp/d', reset: true } });
+    expect(parseCommandLine(['status', '--json'])).toEqual({ ok: true, command: { name: 'status', json: true, config: undefined } });
+    expect(parseCommandLine(['config', 'schema'])).toEqual({ ok: true, command: { name: 'config-schema' } });
+    expect(parseCommandLine(['--help'])).toEqual({ ok: true, command: { name: 'help' } });
+    expect(parseCommandLine(['-v'])).toEqual({ ok: true, command: { name: 'version' } });
+  });
+
+  it('names an unknown command, an unknown option and an option that does not apply', () => {
+    expect(parseCommandLine(['deploy'])).toEqual({ ok: false, error: expect.stringContaining('unknown command "deploy"') });
+    expect(parseCommandLine(['--colour'])).toEqual({ ok: false, error: expect.stringContaining("'--colour'") });
+    expect(parseCommandLine(['status', '--reset'])).toEqual({ ok: false, error: '--reset does not apply to "dynodeck status"' });
+    expect(parseCommandLine(['demo', 'extra'])).toEqual({ ok: false, error: 'unexpected argument "extra"' });
+    expect(parseCommandLine(['config'])).toEqual({ ok: false, error: 'usage: dynodeck config schema' });
+  });
+});

@@ -1,0 +1,69 @@
+// Runs the built dynodeck CLI in a real pseudo-terminal and reads the screen through a
+// headless xterm, as a user's terminal would show it.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawn, type IPty } from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+import { waitFor } from './wait-for-frame.js';
+
+const { Terminal } = xterm;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = path.join(ROOT, 'bin', 'dynodeck.js');
+
+export interface PtyDeck {
+  screen(): string;
+  isAlternateScreen(): boolean;
+  write(keys: string): void;
+  resize(cols: number, rows: number): void;
+  waitForScreen(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  exited(): Promise<number>;
+  kill(): void;
+}
+
+export function spawnDeck(args: string[], opts: { cwd: string; cols?: number; rows?: number; env?: Record<string, string> }): PtyDeck {
+  const cols = opts.cols ?? 120;
+  const rows = opts.rows ?? 36;
+  const term = new Terminal({ cols, rows, allowProposedApi: true });
+  const pty: IPty = spawn(process.execPath, [CLI, ...args], {
+    cols,
+    rows,
+    cwd: opts.cwd,
+    name: 'xterm-256color',
+    env: { ...process.env, CI: 'false', TERM: 'xterm-256color', ...opts.env } as Record<string, string>,
+  });
+  let exitCode: number | undefined;
+  const exit = new Promise<number>((resolve) => pty.onExit((e) => resolve((exitCode = e.exitCode))));
+  pty.onData((data) => term.write(data));
+
+  const screen = () => {
+    const buffer = term.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < term.rows; i++) lines.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  };
+  return {
+    screen,
+    isAlternateScreen: () => term.buffer.active.type === 'alternate',
+    write: (keys) => pty.write(keys),
+    resize(c, r) {
+      term.resize(c, r);
+      pty.resize(c, r);
+    },
+    waitForScreen(text, timeoutMs = 10_000) {
+      const matches = (s: string) => (typeof text === 'string' ? s.includes(text) : text.test(s));
+      return waitFor(() => {
+        if (exitCode !== undefined) throw new Error(`dynodeck exited with ${exitCode} before showing ${String(text)}:\n${screen()}`);
+        const s = screen();
+        return matches(s) ? s : undefined;
+      }, `the screen to show ${String(text)}; screen now:\n${screen()}`, timeoutMs);
+    },
+    exited: () => exit.then(async (code) => {
+      // let the last bytes reach the terminal model
+      await new Promise((resolve) => term.write('', () => resolve(undefined)));
+      return code;
+    }),
+    kill: () => {
+      if (exitCode === undefined) pty.kill();
+    },
+  };
+}
