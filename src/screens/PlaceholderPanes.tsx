@@ -2,13 +2,14 @@
 import { useDeck } from './deck-context.js';
 import { Pane } from './Pane.js';
 import { EmptyState } from './EmptyState.js';
-import type { PaneBox } from './present/deck-layout.js';
+import { paneContentWidth, type PaneBox } from './present/deck-layout.js';
 
 export function EnvironmentsPane(props: { box: PaneBox }) {
   const focused = useDeck((s) => s.focus === 'environments');
   return (
     <Pane number={2} title="Environments" focused={focused} box={props.box}>
       <EmptyState
+        width={paneContentWidth(props.box)}
         title="No platform connected yet"
         lines={[
           'Feature boxes, staging and production will be listed here: release, formation, dyno states and what waits to ship.',
@@ -24,6 +25,7 @@ export function LogsPane(props: { box: PaneBox }) {
   return (
     <Pane number={3} title="Logs" focused={focused} box={props.box}>
       <EmptyState
+        width={paneContentWidth(props.box)}
         title="No log stream"
         lines={['The live logs of the selected environment (app, router and platform lines) will stream here once environments exist.']}
       />
@@ -36,6 +38,7 @@ export function AlertsPane(props: { box: PaneBox }) {
   return (
     <Pane number={4} title="Alerts" focused={focused} box={props.box}>
       <EmptyState
+        width={paneContentWidth(props.box)}
         title="No alerts are evaluated yet"
         lines={['Threshold alerts (p95 latency, 5xx rate, crashed dynos, failed releases) will be listed here, firing first.']}
       />

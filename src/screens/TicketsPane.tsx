@@ -30,9 +30,9 @@ export function TicketsPane(props: { box: PaneBox }) {
   let body;
   if (rows.length === 0) {
     body = error ? (
-      <EmptyState title="Could not read tickets" lines={[sanitizeLine(error), 'Tickets are markdown files in the folder set by tickets.dir in dynodeck.yml.']} />
+      <EmptyState width={width} title="Could not read tickets" lines={[sanitizeLine(error), 'Tickets are markdown files in the folder set by tickets.dir in dynodeck.yml.']} />
     ) : loaded ? (
-      <EmptyState title="No tickets yet" lines={['Add markdown files (front matter: id, title, complexity) to the tickets folder; they appear here within seconds.']} />
+      <EmptyState width={width} title="No tickets yet" lines={['Add markdown files (front matter: id, title, complexity) to the tickets folder; they appear here within seconds.']} />
     ) : (
       <Text color={theme.muted}>Reading tickets…</Text>
     );

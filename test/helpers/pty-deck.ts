@@ -17,7 +17,7 @@ export interface PtyDeck {
   resize(cols: number, rows: number): void;
   waitForScreen(text: string | RegExp, timeoutMs?: number): Promise<string>;
   exited(): Promise<number>;
-  kill(): void;
+  kill(signal?: string): void;
 }
 
 export function spawnDeck(args: string[], opts: { cwd: string; cols?: number; rows?: number; env?: Record<string, string> }): PtyDeck {
@@ -62,8 +62,8 @@ export function spawnDeck(args: string[], opts: { cwd: string; cols?: number; ro
       await new Promise((resolve) => term.write('', () => resolve(undefined)));
       return code;
     }),
-    kill: () => {
-      if (exitCode === undefined) pty.kill();
+    kill: (signal = 'SIGTERM') => {
+      if (exitCode === undefined) pty.kill(signal);
     },
   };
 }

@@ -5,6 +5,7 @@ import { visibleWindow } from '../../../src/screens/present/visible-window.js';
 import { deckLayout, fitsTerminal } from '../../../src/screens/present/deck-layout.js';
 import { sanitizeLine, sanitizeText } from '../../../src/screens/present/sanitize.js';
 import { ticketColumns } from '../../../src/screens/present/ticket-columns.js';
+import { wrapWords } from '../../../src/screens/present/wrap-words.js';
 
 describe('formatAge', () => {
   it('picks the largest sensible unit', () => {
@@ -78,5 +79,12 @@ describe('sanitize', () => {
   });
   it('keeps line breaks in multi-line text', () => {
     expect(sanitizeText('one\n\u001b[1mtwo\u001b[0m')).toBe('one\ntwo');
+  });
+});
+
+describe('wrapWords', () => {
+  it('breaks at spaces without leading spaces and splits words longer than the width', () => {
+    expect(wrapWords('reads tickets and git only.', 13)).toEqual(['reads tickets', 'and git only.']);
+    expect(wrapWords('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
   });
 });

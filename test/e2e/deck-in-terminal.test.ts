@@ -1,0 +1,66 @@
+// The built CLI in a real pseudo-terminal, on the demo project.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, spawnDeck, type PtyDeck } from '../helpers/pty-deck.js';
+
+let work: string;
+let running: PtyDeck | undefined;
+beforeAll(async () => {
+  if (!existsSync(path.join(path.dirname(CLI), '..', 'dist', 'dynodeck.js'))) throw new Error('run "npm run build" before the end-to-end tests');
+  work = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-e2e-'));
+});
+afterEach(() => running?.kill());
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('dynodeck in a real terminal', () => {
+  it('opens the demo, moves focus, opens a ticket, survives a resize and quits to the normal screen', async () => {
+    const deck = (running = spawnDeck(['demo', '--dir', path.join(work, 'demo')], { cwd: work, cols: 120, rows: 36 }));
+    const first = await deck.waitForScreen(/BC-106[\s\S]*merged|merged[\s\S]*BC-106/);
+    for (const title of ['1 Tickets', '2 Environments', '3 Logs', '4 Alerts', 'brightcart']) expect(first).toContain(title);
+    expect(first).toMatch(/BC-102.*in progress/);
+    expect(deck.isAlternateScreen()).toBe(true);
+
+    deck.write('\t');
+    await deck.waitForScreen(' Environments   ');
+    deck.write('1');
+    await deck.waitForScreen(' Tickets   ');
+    deck.write('j');
+    await deck.waitForScreen('› BC-102');
+    deck.write('\r');
+    const detail = await deck.waitForScreen('Acceptance criteria');
+    expect(detail).toContain('Ticket BC-102');
+    expect(detail).toMatch(/\d+ ahead, \d+ behind main/);
+    deck.write('\u001b');
+    await deck.waitForScreen('2 Environments');
+
+    deck.resize(70, 20);
+    await deck.waitForScreen('needs a terminal of at least 80x24; this one is 70x20');
+    deck.resize(100, 30);
+    const relaid = await deck.waitForScreen('4 Alerts');
+    expect(relaid.split('\n').every((line) => line.length <= 100)).toBe(true);
+
+    deck.write('q');
+    expect(await deck.exited()).toBe(0);
+    expect(deck.isAlternateScreen()).toBe(false);
+  });
+
+  it('a SIGTERM leaves the alternate screen too', async () => {
+    const deck = (running = spawnDeck(['demo', '--dir', path.join(work, 'demo')], { cwd: work }));
+    await deck.waitForScreen('1 Tickets');
+    deck.kill();
+    await deck.exited();
+    expect(deck.isAlternateScreen()).toBe(false);
+  });
+
+  it('a bad dynodeck.yml draws nothing and prints one line pointing at it', async () => {
+    const project = await mkdtemp(path.join(work, 'bad-'));
+    await writeFile(path.join(project, 'dynodeck.yml'), 'project: shop\ntickets:\n  dri: tickets\n');
+    const deck = (running = spawnDeck([], { cwd: project }));
+    expect(await deck.exited()).toBe(2);
+    expect(deck.isAlternateScreen()).toBe(false);
+    expect(deck.screen().trim()).toBe('dynodeck.yml:3:3: tickets.dri: unknown key (did you mean "dir"?)');
+  });
+});
