@@ -9,6 +9,7 @@ import { ticketRows, COMPLEXITY_BADGE, formatCriteria, type TicketRow } from './
 import { ticketColumns, type TicketColumns } from './present/ticket-columns.js';
 import { visibleWindow } from './present/visible-window.js';
 import { sanitizeLine } from './present/sanitize.js';
+import { fitText } from './present/fit-text.js';
 import type { Theme } from './theme.js';
 
 export function TicketsPane(props: { box: PaneBox }) {
@@ -108,10 +109,12 @@ function TicketLine(props: { row: TicketRow; columns: TicketColumns; width: numb
 }
 
 function Cell(props: { width: number; text: string; color?: string; inverse?: boolean; bold?: boolean; last?: boolean }) {
+  // The gap after a cell is part of its text, so a selected row reads as one solid bar.
+  const gap = props.last ? '' : ' ';
   return (
-    <Box width={props.width + (props.last ? 0 : 1)} paddingRight={props.last ? 0 : 1}>
+    <Box width={props.width + gap.length}>
       <Text wrap="truncate-end" color={props.color} inverse={props.inverse} bold={props.bold}>
-        {props.text.padEnd(props.width)}
+        {fitText(props.text, props.width) + gap}
       </Text>
     </Box>
   );

@@ -115,4 +115,16 @@ describe('the deck', () => {
     expect(frame).toContain('┏━ 1 Tickets');
     expect(frame).toContain('╭─ 2 Environments');
   });
+
+  it('a long list scrolls so the selected row stays visible', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => makeTicket(`T-${i + 1}`));
+    const { lastFrame, stdin } = await renderDeck({ tickets: memoryTicketSource(many) });
+    await waitForFrame(lastFrame, 'T-1 ');
+    stdin.write('G');
+    const bottom = await waitForFrame(lastFrame, '› T-60');
+    expect(bottom).not.toMatch(/T-1 /);
+    stdin.write('g');
+    const top = await waitForFrame(lastFrame, '› T-1 ');
+    expect(top).not.toContain('T-60');
+  });
 });

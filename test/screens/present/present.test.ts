@@ -6,6 +6,7 @@ import { deckLayout, fitsTerminal } from '../../../src/screens/present/deck-layo
 import { sanitizeLine, sanitizeText } from '../../../src/screens/present/sanitize.js';
 import { ticketColumns } from '../../../src/screens/present/ticket-columns.js';
 import { wrapWords } from '../../../src/screens/present/wrap-words.js';
+import { fitText } from '../../../src/screens/present/fit-text.js';
 
 describe('formatAge', () => {
   it('picks the largest sensible unit', () => {
@@ -86,5 +87,13 @@ describe('wrapWords', () => {
   it('breaks at spaces without leading spaces and splits words longer than the width', () => {
     expect(wrapWords('reads tickets and git only.', 13)).toEqual(['reads tickets', 'and git only.']);
     expect(wrapWords('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+});
+
+describe('fitText', () => {
+  it('pads short text and cuts long text with an ellipsis', () => {
+
+    expect(fitText('ab', 4)).toBe('ab  ');
+    expect(fitText('abcdef', 4)).toBe('abc…');
   });
 });
