@@ -5,11 +5,23 @@ import * as z from 'zod';
 export const TICKET_SOURCES = ['markdown'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 
+export const PLATFORM_KINDS = ['local'] as const;
+export type PlatformKind = (typeof PLATFORM_KINDS)[number];
+
+export interface PlatformConfig {
+  kind: PlatformKind;
+  boxes: number;
+  build?: string;
+  healthCheck?: string;
+  basePort?: number;
+}
+
 export interface DeckConfig {
   project: string;
   git: { mainBranch: string };
   tickets: { source: TicketSource; dir: string };
   refresh: { tickets: number; git: number };
+  platform?: PlatformConfig;
 }
 
 /** Shown for a key whose name looks like it holds a secret, whatever section it is in. */
@@ -58,6 +70,35 @@ export const configSchema = z.strictObject(
         .default('tickets')
         .describe('Folder holding the ticket files, relative to the folder of dynodeck.yml.'),
     }).describe('Where tickets are read from.'),
+    platform: z
+      .strictObject(
+        {
+          kind: oneOf(PLATFORM_KINDS).default('local').describe('Where environments run: "local" runs them on this machine (the local engine).'),
+          boxes: z
+            .int({ error: 'expected a whole number of feature boxes (0 to 9)' })
+            .min(0, { error: 'expected a whole number of feature boxes (0 to 9)' })
+            .max(9, { error: 'expected a whole number of feature boxes (0 to 9)' })
+            .default(2)
+            .describe('How many feature boxes (box-1, box-2, ...) sit before staging and production.'),
+          build: text('expected a command line (text)')
+            .optional()
+            .describe('Command run in a fresh export of the code before a release, e.g. "npm run build". Runs with /bin/sh, like a Procfile entry.'),
+          healthCheck: z
+            .string({ error: 'expected a path starting with /' })
+            .regex(/^\/[^\s]*$/, { error: 'expected a path starting with /' })
+            .optional()
+            .describe('Path every new web process must answer (status below 500) before the router sends it traffic.'),
+          basePort: z
+            .int({ error: 'expected a port number (1024 to 65000)' })
+            .min(1024, { error: 'expected a port number (1024 to 65000)' })
+            .max(65000, { error: 'expected a port number (1024 to 65000)' })
+            .optional()
+            .describe('Router port of staging; production gets the next one, box-N the ones after. Free ports are picked (and kept) when left out.'),
+        },
+        { error: MAPPING },
+      )
+      .optional()
+      .describe('The environments: staging, production and feature boxes. Leave out to read tickets and git only.'),
     refresh: section({
       tickets: seconds(0.5, 3600).default(2).describe('Seconds between re-reading the tickets.'),
       git: seconds(1, 3600).default(5).describe('Seconds between re-reading branch status from git.'),

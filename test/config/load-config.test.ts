@@ -95,7 +95,7 @@ describe('loadConfig', () => {
   it('an unknown key with no close match lists the keys that are allowed', async () => {
     const cwd = await tempProject('colour: blue\n');
     const error = await problemsOf(cwd);
-    expect(error.format()).toBe('dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, refresh)');
+    expect(error.format()).toBe('dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, refresh)');
   });
 
   it('a value of the wrong type names the field, line and what was expected', async () => {

@@ -1,28 +1,29 @@
-// The shop's catalog. It lives in memory until the range outgrows a single file.
-
-// Prices are whole cents: adding up floats gave totals like $29.849999999999998.
-const products = [
-  { slug: 'linen-apron', name: 'Linen apron', priceCents: 2490 },
-  { slug: 'oak-cutting-board', name: 'Oak cutting board', priceCents: 3950 },
-  { slug: 'stoneware-mug', name: 'Stoneware mug', priceCents: 1400 },
-  { slug: 'beeswax-candle', name: 'Beeswax candle', priceCents: 995 },
-  { slug: 'wool-throw', name: 'Wool throw', priceCents: 8900 },
-];
+// The catalog, read from the database (see migrations/). Every function takes the
+// database document, so the tests can hand in a plain object instead of a file.
+import { table } from './db.js';
 
 const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
-export function listProducts() {
-  return products.map((product) => ({ ...product }));
+/** What the shop shows of a product: a copy, without internal columns. */
+function publicFields({ slug, name, priceCents }) {
+  return { slug, name, priceCents };
 }
 
-export function findProduct(slug) {
-  const product = products.find((p) => p.slug === slug);
-  return product ? { ...product } : undefined;
+export function listProducts(db) {
+  return table(db, 'products').map(publicFields);
 }
 
-export function searchProducts(query) {
+export function findProduct(db, slug) {
+  const product = table(db, 'products').find((p) => p.slug === slug);
+  return product ? publicFields(product) : undefined;
+}
+
+/** Products whose search terms contain the query, ignoring case; a blank query finds everything. */
+export function searchProducts(db, query) {
   const needle = query.trim().toLowerCase();
-  return listProducts().filter((p) => p.name.toLowerCase().includes(needle));
+  return table(db, 'products')
+    .filter((p) => (p.searchTerms ?? []).join(' ').includes(needle))
+    .map(publicFields);
 }
 
 export function formatPrice(cents) {

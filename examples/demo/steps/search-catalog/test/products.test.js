@@ -1,9 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { up as createProducts } from '../migrations/001-create-products.js';
+import { up as addSearchTerms } from '../migrations/003-add-search-terms.js';
 import { findProduct, formatPrice, listProducts, searchProducts } from '../src/products.js';
 
+// The catalog as the migrations seed it, kept in memory: the tests need no DATABASE_URL.
+function seeded() {
+  const db = {};
+  createProducts(db);
+  addSearchTerms(db);
+  return db;
+}
+
 test('lists every product with a slug, a name and a price in whole cents', () => {
-  const products = listProducts();
+  const products = listProducts(seeded());
   assert.ok(products.length > 0);
   for (const product of products) {
     assert.match(product.slug, /^[a-z0-9-]+$/);
@@ -13,13 +23,24 @@ test('lists every product with a slug, a name and a price in whole cents', () =>
 });
 
 test('finds a product by its slug', () => {
-  assert.equal(findProduct('stoneware-mug')?.name, 'Stoneware mug');
-  assert.equal(findProduct('no-such-thing'), undefined);
+  const db = seeded();
+  assert.equal(findProduct(db, 'stoneware-mug')?.name, 'Stoneware mug');
+  assert.equal(findProduct(db, 'no-such-thing'), undefined);
 });
 
 test('hands out copies, so callers cannot change the catalog', () => {
-  listProducts()[0].name = 'Changed';
-  assert.notEqual(listProducts()[0].name, 'Changed');
+  const db = seeded();
+  listProducts(db)[0].name = 'Changed';
+  assert.notEqual(listProducts(db)[0].name, 'Changed');
+});
+
+test('only shows the columns the shop publishes', () => {
+  const db = { products: [{ slug: 'wool-throw', name: 'Wool throw', priceCents: 8900, supplier: 'Fell & Fold' }] };
+  assert.deepEqual(listProducts(db), [{ slug: 'wool-throw', name: 'Wool throw', priceCents: 8900 }]);
+});
+
+test('a database without the products table is an error, not an empty shop', () => {
+  assert.throws(() => listProducts({}), /relation "products" does not exist/);
 });
 
 test('formats prices with two decimals', () => {
@@ -30,10 +51,17 @@ test('formats prices with two decimals', () => {
 });
 
 test('searches product names, ignoring case', () => {
-  assert.deepEqual(searchProducts('MUG').map((p) => p.slug), ['stoneware-mug']);
-  assert.deepEqual(searchProducts('teapot'), []);
+  const db = seeded();
+  assert.deepEqual(searchProducts(db, 'MUG').map((p) => p.slug), ['stoneware-mug']);
+  assert.deepEqual(searchProducts(db, 'oak').map((p) => p.slug), ['oak-cutting-board']);
+  assert.deepEqual(searchProducts(db, 'teapot'), []);
+});
+
+test('finds a product by what customers call it', () => {
+  assert.deepEqual(searchProducts(seeded(), 'cup').map((p) => p.slug), ['stoneware-mug']);
 });
 
 test('a blank search finds everything', () => {
-  assert.equal(searchProducts('  ').length, listProducts().length);
+  const db = seeded();
+  assert.equal(searchProducts(db, '  ').length, listProducts(db).length);
 });

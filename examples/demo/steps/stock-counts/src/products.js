@@ -1,26 +1,27 @@
-// The shop's catalog. It lives in memory until the range outgrows a single file.
+// The catalog, read from the database (see migrations/). Every function takes the
+// database document, so the tests can hand in a plain object instead of a file.
+import { table } from './db.js';
 
-const products = [
-  { slug: 'linen-apron', name: 'Linen apron', price: 24.9, stock: 12 },
-  { slug: 'oak-cutting-board', name: 'Oak cutting board', price: 39.5, stock: 4 },
-  { slug: 'stoneware-mug', name: 'Stoneware mug', price: 14, stock: 30 },
-  { slug: 'beeswax-candle', name: 'Beeswax candle', price: 9.95, stock: 0 },
-  { slug: 'wool-throw', name: 'Wool throw', price: 89, stock: 2 },
-];
+const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
-export function listProducts() {
-  return products.map((product) => ({ ...product }));
+/** What the shop shows of a product: a copy, without internal columns. */
+function publicFields({ slug, name, priceCents, stock }) {
+  return { slug, name, priceCents, stock };
 }
 
-export function findProduct(slug) {
-  const product = products.find((p) => p.slug === slug);
-  return product ? { ...product } : undefined;
+export function listProducts(db) {
+  return table(db, 'products').map(publicFields);
+}
+
+export function findProduct(db, slug) {
+  const product = table(db, 'products').find((p) => p.slug === slug);
+  return product ? publicFields(product) : undefined;
 }
 
 export function isInStock(product) {
   return product.stock > 0;
 }
 
-export function formatPrice(price) {
-  return `$${price}`;
+export function formatPrice(cents) {
+  return dollars.format(cents / 100);
 }

@@ -1,0 +1,98 @@
+import { createServer } from 'node:http';
+import { databasePath, readDatabase } from './src/db.js';
+import { findProduct, formatPrice, listProducts } from './src/products.js';
+
+const port = Number(process.env.PORT ?? 3000);
+// Heroku's dyno metadata (and dynodeck's local boxes) name the release: "v42".
+const release = process.env.HEROKU_RELEASE_VERSION ?? null;
+
+let databaseFile;
+try {
+  databaseFile = databasePath();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+
+function sendJson(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function renderHome(products) {
+  const items = products
+    .map((p) => `      <li><a href="/products/${p.slug}">${escapeHtml(p.name)}</a> ${formatPrice(p.priceCents)}</li>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>Brightcart</title></head>
+  <body>
+    <h1>Brightcart</h1>
+    <p>Hand-made homeware, shipped from our workshop.</p>
+    <ul>
+${items}
+    </ul>
+  </body>
+</html>
+`;
+}
+
+function route(req, res) {
+  const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+
+  if (pathname === '/health') {
+    sendJson(res, 200, { status: 'ok', release });
+  } else if (pathname === '/') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(renderHome(listProducts(readDatabase(databaseFile))));
+  } else if (pathname === '/products') {
+    sendJson(res, 200, listProducts(readDatabase(databaseFile)));
+  } else if (pathname.startsWith('/products/')) {
+    const product = findProduct(readDatabase(databaseFile), pathname.slice('/products/'.length));
+    if (product) sendJson(res, 200, product);
+    else sendJson(res, 404, { error: 'not_found', path: pathname });
+  } else {
+    sendJson(res, 404, { error: 'not_found', path: pathname });
+  }
+}
+
+// Responses still being written, so that a SIGTERM can let them finish first.
+const inFlight = new Set();
+let stopping = false;
+
+const server = createServer(async (req, res) => {
+  const started = performance.now();
+  inFlight.add(res);
+  if (stopping) res.setHeader('connection', 'close');
+  res.on('close', () => inFlight.delete(res));
+  res.on('finish', () => {
+    const ms = (performance.now() - started).toFixed(1);
+    console.log(`${req.method} ${req.url} ${res.statusCode} ${ms}ms`);
+  });
+  try {
+    await route(req, res);
+  } catch (error) {
+    console.error(`${req.method} ${req.url} failed: ${error.stack}`);
+    if (res.headersSent) res.destroy();
+    else sendJson(res, 500, { error: 'internal_error' });
+  }
+});
+
+server.listen(port, () => {
+  console.log(`Brightcart ${process.env.DYNO ?? 'web'} listening on http://localhost:${server.address().port}`);
+});
+
+// Heroku stops a dyno with SIGTERM and kills it if it is still there ten seconds
+// later. Stop accepting connections, let the requests in flight finish (and close
+// their keep-alive connections), then exit on our own.
+process.on('SIGTERM', () => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`SIGTERM received: finishing ${inFlight.size} request(s) in flight`);
+  for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+  server.close(() => console.log('Brightcart stopped'));
+});

@@ -1,0 +1,134 @@
+// The engine's HTTP front: Heroku Platform API manners (bearer auth, JSON errors
+// {id, message}, Range paging with 206 and Next-Range, RateLimit-Remaining) over a
+// small route table. Handlers return data; this file turns it into responses.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { ApiError } from './api-error.js';
+import { paginate, parseRange } from './range-paging.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Parsed JSON body (undefined for raw routes). */
+  body: unknown;
+}
+
+export type Reply = { status?: number; body: unknown } | { handled: true };
+
+export interface ListSpec<T> {
+  fields: readonly string[];
+  defaultField: string;
+  key(item: T, field: string): string | number;
+}
+
+export interface Route {
+  method: string;
+  path: string;
+  /** Capability URLs (uploads, streams) carry their secret in the path instead of a token. */
+  auth?: boolean;
+  /** Do not read the body as JSON: the handler streams it. */
+  raw?: boolean;
+  /** The handler returns a list that is paged with the Range header. */
+  list?: ListSpec<never>;
+  handle(ctx: RequestContext): Promise<Reply | unknown[]> | Reply | unknown[];
+}
+
+const BODY_LIMIT = 1024 * 1024;
+
+export function createApiServer(opts: { routes: Route[]; token: string; limiter: RateLimiter; onError?: (error: unknown) => void }): Server {
+  const compiled = opts.routes.map((route) => ({ route, ...compile(route.path) }));
+  const expected = Buffer.from(`Bearer ${opts.token}`);
+
+  return createServer((req, res) => {
+    void serve(req, res).catch((error: unknown) => {
+      opts.onError?.(error);
+      if (!res.headersSent) sendError(res, new ApiError(500, 'internal_server_error', 'The engine failed to handle this request; see .dynodeck/engine/engine.log.'));
+      else res.end();
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://engine.local');
+    const candidates = compiled.filter((c) => c.regex.test(url.pathname));
+    if (candidates.length === 0) return sendError(res, new ApiError(404, 'not_found', 'The requested API endpoint was not found.'));
+    const match = candidates.find((c) => c.route.method === req.method);
+    if (!match) {
+      res.setHeader('Allow', candidates.map((c) => c.route.method).join(', '));
+      return sendError(res, new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`));
+    }
+    const { route } = match;
+
+    if (route.auth !== false) {
+      const given = Buffer.from(req.headers.authorization ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return sendError(res, new ApiError(401, 'unauthorized', 'Invalid credentials provided.'));
+      }
+      if (!opts.limiter.take()) {
+        res.setHeader('RateLimit-Remaining', '0');
+        return sendError(res, new ApiError(429, 'rate_limit', 'Your account reached the API rate limit. Please wait a few minutes before making new requests.'));
+      }
+      res.setHeader('RateLimit-Remaining', String(opts.limiter.remaining()));
+    }
+
+    const params = Object.fromEntries(Object.entries(match.regex.exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    let body: unknown;
+    try {
+      body = route.raw ? undefined : await readJson(req);
+    } catch (error) {
+      return sendError(res, error instanceof ApiError ? error : new ApiError(400, 'bad_request', 'The request body is not valid JSON.'));
+    }
+    let result: Reply | unknown[];
+    try {
+      result = await route.handle({ req, res, params, query: url.searchParams, body });
+    } catch (error) {
+      if (error instanceof ApiError) return sendError(res, error);
+      throw error;
+    }
+    if (Array.isArray(result)) return sendList(req, res, result, route.list);
+    if ('handled' in result) return;
+    sendJson(res, result.status ?? 200, result.body);
+  }
+}
+
+function sendList(req: IncomingMessage, res: ServerResponse, items: unknown[], spec: ListSpec<never> | undefined) {
+  if (!spec) return sendJson(res, 200, items);
+  const range = parseRange(req.headers.range, spec.fields, spec.defaultField);
+  if (typeof range === 'string') return sendError(res, new ApiError(400, 'bad_request', range));
+  const page = paginate(items as never[], range, spec.key);
+  if (page.contentRange) res.setHeader('Content-Range', page.contentRange);
+  if (page.nextRange) {
+    res.setHeader('Next-Range', page.nextRange);
+    return sendJson(res, 206, page.items);
+  }
+  sendJson(res, 200, page.items);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, error: ApiError) {
+  sendJson(res, error.status, { id: error.id, message: error.message });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) throw new ApiError(413, 'request_entity_too_large', 'The request body is larger than 1 MB.');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return text === '' ? {} : JSON.parse(text);
+}
+
+function compile(pattern: string): { regex: RegExp } {
+  const source = pattern.replace(/:([a-zA-Z_]+)/g, (_m, name: string) => `(?<${name}>[^/]+)`);
+  return { regex: new RegExp(`^${source}$`) };
+}
