@@ -45,6 +45,10 @@ async function run(command: Command): Promise<number> {
       return openDeck(await loadConfig({ cwd: process.cwd(), path: command.config }));
     case 'demo':
       return demo(command.dir, command.reset);
+    case 'engine': {
+      const { engineCommand } = await import('./engine-command.js');
+      return engineCommand(command.action, await loadConfig({ cwd: process.cwd(), path: command.config }));
+    }
   }
 }
 

@@ -6,6 +6,7 @@ export type Command =
   | { name: 'demo'; dir?: string; reset: boolean }
   | { name: 'status'; json: boolean; config?: string }
   | { name: 'config-schema' }
+  | { name: 'engine'; action: 'start' | 'stop' | 'status' | 'run'; config?: string }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -18,6 +19,9 @@ Usage:
   dynodeck demo [--dir PATH] [--reset]  create the demo project (once) and open the deck on it
   dynodeck status [--json] [--config PATH]
                                         print the project's state once and exit
+  dynodeck engine start|stop|status|run [--config PATH]
+                                        the local engine that runs the environments
+                                        (start and stop run it in the background; run in the foreground)
   dynodeck config schema                print the JSON Schema of dynodeck.yml
   dynodeck --help | --version
 
@@ -76,13 +80,22 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       error = allow('json', 'config') ?? extra(0);
       command = { name: 'status', json: values.json ?? false, config: values.config };
       break;
+    case 'engine': {
+      const action = rest[0];
+      if (action !== 'start' && action !== 'stop' && action !== 'status' && action !== 'run') {
+        return { ok: false, error: 'usage: dynodeck engine start|stop|status|run [--config PATH]' };
+      }
+      error = allow('config') ?? extra(1);
+      command = { name: 'engine', action, config: values.config };
+      break;
+    }
     case 'config':
       if (rest[0] !== 'schema') return { ok: false, error: 'usage: dynodeck config schema' };
       error = allow() ?? extra(1);
       command = { name: 'config-schema' };
       break;
     default:
-      return { ok: false, error: `unknown command "${word}" (commands: demo, status, config schema)` };
+      return { ok: false, error: `unknown command "${word}" (commands: demo, status, engine, config schema)` };
   }
   return error ? { ok: false, error } : { ok: true, command };
 }

@@ -10,6 +10,8 @@ const MERGED = 'bc-101-price-decimals';
 const IN_PROGRESS = 'bc-102-product-search';
 const NO_COMMITS = 'bc-103-health-details';
 const BEHIND = 'bc-104-stock-levels';
+const SLOW_PAGE = 'bc-107-related-products';
+const FAILING_MIGRATION = 'bc-108-order-history';
 const DAY = 86_400_000;
 
 let root: string;
@@ -36,13 +38,13 @@ afterAll(async () => {
 describe('createDemo', () => {
   it('creates a git repo with main history and the ticket branches', async () => {
     const branches = (await git(demo, 'branch', '--format=%(refname:short)')).split('\n').sort();
-    expect(branches).toEqual(['main', MERGED, IN_PROGRESS, NO_COMMITS, BEHIND].sort());
+    expect(branches).toEqual(['main', MERGED, IN_PROGRESS, NO_COMMITS, BEHIND, SLOW_PAGE, FAILING_MIGRATION].sort());
     expect(await git(demo, 'symbolic-ref', '--short', 'HEAD')).toBe('main');
     expect(await git(demo, 'status', '--porcelain')).toBe('');
 
     const log = (await git(demo, 'log', '--first-parent', '--format=%at|%an|%s', 'main')).split('\n');
-    expect(log.length).toBeGreaterThanOrEqual(8);
-    expect(log.length).toBeLessThanOrEqual(12);
+    expect(log.length).toBeGreaterThanOrEqual(12);
+    expect(log.length).toBeLessThanOrEqual(20);
     const times = log.map((line) => Number(line.split('|')[0]) * 1000);
     const authors = new Set(log.map((line) => line.split('|')[1]));
     expect(authors.size).toBeGreaterThanOrEqual(3);
@@ -50,9 +52,15 @@ describe('createDemo', () => {
     expect(Date.now() - Math.min(...times)).toBeLessThan(25 * DAY);
 
     const config = parse(await readFile(path.join(demo, 'dynodeck.yml'), 'utf8'));
-    expect(config).toEqual({ project: 'brightcart', git: { mainBranch: 'main' }, tickets: { dir: 'tickets' } });
+    expect(config).toEqual({
+      project: 'brightcart',
+      git: { mainBranch: 'main' },
+      tickets: { dir: 'tickets' },
+      platform: { kind: 'local', boxes: 2, build: 'npm run build', healthCheck: '/health' },
+    });
     expect((await readFile(path.join(demo, '.gitignore'), 'utf8')).split('\n')).toContain('.dynodeck/');
-    for (const file of ['package.json', 'server.js', 'src/products.js', 'test/products.test.js', 'README.md', DEMO_MARKER]) {
+    const files = ['package.json', 'Procfile', 'server.js', 'worker.js', 'bin/migrate.js', 'src/db.js', 'src/products.js', 'test/products.test.js', 'README.md', DEMO_MARKER];
+    for (const file of files) {
       expect((await stat(path.join(demo, file))).isFile()).toBe(true);
     }
     // Built next to the demo, then renamed: nothing else is left in the parent folder.
@@ -67,23 +75,30 @@ describe('createDemo', () => {
     expect(merges.some((line) => line.split(' ')[2] === tip)).toBe(true);
   });
 
-  it('the in-progress branch is ahead of main', async () => {
+  it('the in-progress branches are ahead of main', async () => {
     const { ahead, behind } = await aheadBehind(demo, IN_PROGRESS);
     expect(ahead).toBeGreaterThanOrEqual(2);
     expect(ahead).toBeLessThanOrEqual(3);
     expect(behind).toBe(0);
     const changed = (await git(demo, 'diff', '--name-only', `main...${IN_PROGRESS}`)).split('\n');
-    expect(changed).toEqual(expect.arrayContaining(['server.js', 'src/products.js']));
+    expect(changed).toEqual(expect.arrayContaining(['server.js', 'src/products.js', 'migrations/003-add-search-terms.js']));
+
+    for (const branch of [SLOW_PAGE, FAILING_MIGRATION]) {
+      expect(await aheadBehind(demo, branch), branch).toEqual({ ahead: 2, behind: 0 });
+    }
+    expect((await git(demo, 'diff', '--name-only', `main...${FAILING_MIGRATION}`)).split('\n')).toContain('migrations/003-create-order-history.js');
   });
 
   it('the branch with no commits points at a main commit', async () => {
     expect(await git(demo, 'rev-parse', NO_COMMITS)).toBe(await git(demo, 'rev-parse', 'main'));
   });
 
-  it('the stale branch has commits and is behind main', async () => {
+  it('the stale branch has commits and is behind main, but forks after the database and build step', async () => {
     const { ahead, behind } = await aheadBehind(demo, BEHIND);
     expect(ahead).toBeGreaterThanOrEqual(1);
     expect(behind).toBeGreaterThanOrEqual(1);
+    const files = (await git(demo, 'ls-tree', '-r', '--name-only', BEHIND)).split('\n');
+    expect(files).toEqual(expect.arrayContaining(['Procfile', 'src/db.js', 'bin/migrate.js', 'scripts/build-assets.js']));
   });
 
   it('a second call leaves an existing demo untouched', async () => {

@@ -35,7 +35,15 @@ describe('loadDemoHistory', () => {
     const history = await loadDemoHistory(defaultTemplateDir());
     const merge = history.commits.find((c) => c.parents.length === 2);
     expect(merge?.files.map((f) => f.path).sort()).toEqual(['server.js', 'src/products.js', 'test/products.test.js', 'tickets/BC-101-price-decimals.md']);
-    expect([...history.branches.keys()].sort()).toEqual(['bc-101-price-decimals', 'bc-102-product-search', 'bc-103-health-details', 'bc-104-stock-levels', 'main']);
+    expect([...history.branches.keys()].sort()).toEqual([
+      'bc-101-price-decimals',
+      'bc-102-product-search',
+      'bc-103-health-details',
+      'bc-104-stock-levels',
+      'bc-107-related-products',
+      'bc-108-order-history',
+      'main',
+    ]);
     const first = history.commits[0];
     expect(first?.files.find((f) => f.path === '.gitignore')?.content.toString()).toContain('.dynodeck/');
   });

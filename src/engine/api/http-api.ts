@@ -40,7 +40,7 @@ const BODY_LIMIT = 1024 * 1024;
 
 export function createApiServer(opts: { routes: Route[]; token: string; limiter: RateLimiter; onError?: (error: unknown) => void }): Server {
   const compiled = opts.routes.map((route) => ({ route, ...compile(route.path) }));
-  const expected = Buffer.from(`Bearer ${opts.token}`);
+  const expected = Buffer.from(opts.token);
 
   return createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
@@ -62,7 +62,7 @@ export function createApiServer(opts: { routes: Route[]; token: string; limiter:
     const { route } = match;
 
     if (route.auth !== false) {
-      const given = Buffer.from(req.headers.authorization ?? '');
+      const given = Buffer.from(presentedToken(req.headers.authorization));
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return sendError(res, new ApiError(401, 'unauthorized', 'Invalid credentials provided.'));
       }
@@ -91,6 +91,18 @@ export function createApiServer(opts: { routes: Route[]; token: string; limiter:
     if ('handled' in result) return;
     sendJson(res, result.status ?? 200, result.body);
   }
+}
+
+/** `Bearer <token>`, or Basic with the token as password (what heroku-client and netrc users send). */
+function presentedToken(header: string | undefined): string {
+  if (!header) return '';
+  const [scheme = '', value = ''] = header.split(' ', 2);
+  if (scheme.toLowerCase() === 'bearer') return value;
+  if (scheme.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    return decoded.slice(decoded.indexOf(':') + 1);
+  }
+  return '';
 }
 
 function sendList(req: IncomingMessage, res: ServerResponse, items: unknown[], spec: ListSpec<never> | undefined) {

@@ -8,7 +8,7 @@ import { startDyno, type DynoHandle, type DynoState } from '../runtime/dyno-proc
 import { freePort } from '../runtime/free-port.js';
 import { sampleProcessGroup } from '../runtime/process-sample.js';
 import type { PidRecord } from '../runtime/pid-records.js';
-import { readStartTicks } from '../runtime/pid-records.js';
+import { readStartTicksSync } from '../runtime/pid-records.js';
 import type { Router } from '../router/types.js';
 import type { LogBus } from '../logs/log-bus.js';
 import { formatRuntimeMetrics } from '../logs/runtime-metrics.js';
@@ -55,8 +55,11 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
   let current: RunningDyno[] = [];
   let spec: ReleaseSpec | undefined;
   let formation: Record<string, number> = {};
-  const stopping = new Set<RunningDyno>();
+  /** Every dyno with a process, including new ones still booting and old ones draining. */
+  const alive = new Set<RunningDyno>();
   let metricsTimer: unknown;
+  let closed = false;
+  const STOPPING: Outcome = { ok: false, reason: 'the engine is stopping' };
 
   const platformLog = (dyno: string, text: string) => logs.publish(app, { source: 'heroku', dyno, text });
 
@@ -89,17 +92,26 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
       onOutput: (text) => logs.publish(app, { source: 'app', dyno: name, text }),
       onEvent: (text) => platformLog(name, text),
       onState: () => {
-        if (current.includes(dyno)) refreshBackends();
-        void recordStart(dyno);
+        if (current.includes(dyno) && dyno.handle) refreshBackends();
+        recordStart(dyno);
       },
     });
-    void recordStart(dyno);
+    alive.add(dyno);
+    recordStart(dyno);
     return dyno;
   }
 
-  async function recordStart(dyno: RunningDyno) {
-    const pid = dyno.handle.pid;
-    dyno.startTicks = pid === undefined ? undefined : await readStartTicks(pid);
+  async function stopDyno(dyno: RunningDyno) {
+    await dyno.handle.stop(opts.stopGraceMs);
+    alive.delete(dyno);
+  }
+
+  function recordStart(dyno: RunningDyno) {
+    // onState can fire from inside startDyno, before the handle is assigned.
+    const pid = dyno.handle?.pid;
+    const ticks = pid === undefined ? undefined : readStartTicksSync(pid);
+    if (ticks === dyno.startTicks) return;
+    dyno.startTicks = ticks;
     opts.onProcessesChanged();
   }
 
@@ -126,11 +138,9 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
   }
 
   async function stopDynos(dynos: RunningDyno[]) {
-    for (const d of dynos) stopping.add(d);
     const webs = dynos.filter((d) => d.type === 'web' && d.port !== undefined);
     if (webs.length) await router.drain(webs.map((d) => d.name));
-    await Promise.all(dynos.map((d) => d.handle.stop(opts.stopGraceMs)));
-    for (const d of dynos) stopping.delete(d);
+    await Promise.all(dynos.map(stopDyno));
     opts.onProcessesChanged();
   }
 
@@ -139,11 +149,14 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
     const started: RunningDyno[] = [];
     for (const type of types) {
       if (NOT_A_DYNO.has(type) || release.processTypes[type] === undefined) continue;
-      for (let i = 1; i <= (formation[type] ?? 0); i++) started.push(await launch(release, type, i));
+      for (let i = 1; i <= (formation[type] ?? 0); i++) {
+        if (closed) return STOPPING;
+        started.push(await launch(release, type, i));
+      }
     }
     const outcome = await waitUntilServing(started);
     if (!outcome.ok) {
-      await Promise.all(started.map((d) => d.handle.stop(opts.stopGraceMs)));
+      await Promise.all(started.map(stopDyno));
       opts.onProcessesChanged();
       return outcome;
     }
@@ -199,10 +212,12 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
     async restartDyno(name: string): Promise<Outcome> {
       const old = current.find((d) => d.name === name);
       if (!old || !spec) return { ok: false, reason: `no dyno named ${name}` };
+      if (closed) return STOPPING;
       const fresh = await launch(spec, old.type, old.index);
       const outcome = await waitUntilServing([fresh]);
       if (!outcome.ok) {
-        await fresh.handle.stop(opts.stopGraceMs);
+        await stopDyno(fresh);
+        opts.onProcessesChanged();
         return outcome;
       }
       current = [...current.filter((d) => d !== old), fresh];
@@ -221,7 +236,10 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
       for (const [type, quantity] of Object.entries(next)) {
         if (NOT_A_DYNO.has(type) || release.processTypes[type] === undefined) continue;
         const ofType = current.filter((d) => d.type === type).sort((a, b) => a.index - b.index);
-        for (let i = ofType.length + 1; i <= quantity; i++) added.push(await launch(release, type, i));
+        for (let i = ofType.length + 1; i <= quantity; i++) {
+          if (closed) return STOPPING;
+          added.push(await launch(release, type, i));
+        }
         removed.push(...ofType.filter((d) => d.index > quantity));
       }
       current = [...current.filter((d) => !removed.includes(d)), ...added];
@@ -248,18 +266,18 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
     },
 
     pidRecords(): PidRecord[] {
-      return [...current, ...stopping].flatMap((d) =>
+      return [...alive].flatMap((d) =>
         d.handle.pid !== undefined && d.startTicks !== undefined ? [{ name: `${app}/${d.name}`, pid: d.handle.pid, startTicks: d.startTicks }] : [],
       );
     },
 
     async stopAll(): Promise<void> {
+      closed = true;
       if (metricsTimer !== undefined) clock.clearTimeout(metricsTimer);
       metricsTimer = undefined;
-      const all = current;
       current = [];
       refreshBackends();
-      await Promise.all(all.map((d) => d.handle.stop(opts.stopGraceMs)));
+      await Promise.all([...alive].map(stopDyno));
       opts.onProcessesChanged();
     },
   };

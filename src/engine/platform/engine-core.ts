@@ -28,7 +28,7 @@ import { ApiError, conflict, invalidParams, notFound } from '../api/api-error.js
 import { createLogBus, type LogBus } from '../logs/log-bus.js';
 import { createRouter } from '../router/router.js';
 import { freePort } from '../runtime/free-port.js';
-import { killLeftovers, type PidRecord } from '../runtime/pid-records.js';
+import { killLeftovers, readStartTicksSync, type PidRecord } from '../runtime/pid-records.js';
 import { startDyno } from '../runtime/dyno-process.js';
 import { createAppRuntime, type AppRuntime, type ReleaseSpec } from './app-runtime.js';
 import { defaultFormation, newAppRecord, wantedApps, type WantedApp } from './app-setup.js';
@@ -74,20 +74,18 @@ export async function createEngineCore(opts: EngineCoreOptions) {
   const queue = createSerialQueue();
   const runtimes = new Map<string, AppRuntime>();
   const routers: Array<{ close(): Promise<void> }> = [];
+  /** Release-phase processes, recorded like dynos so a killed engine's leftovers are found. */
+  const oneOffs = new Map<string, PidRecord>();
 
   // Processes left behind by an engine that was killed must not keep the ports.
   await killLeftovers(readPidRecords(paths.pids));
   recoverInterruptedWork(state);
   await ensureApps(opts.platform);
 
-  let pidsTimer: unknown;
+  // Written at once, not batched: a kill -9 right after a process starts must still find it.
   function persistPids() {
-    if (pidsTimer !== undefined) return;
-    pidsTimer = clock.setTimeout(() => {
-      pidsTimer = undefined;
-      const records = [...runtimes.values()].flatMap((r) => r.pidRecords());
-      writeFileAtomic(paths.pids, JSON.stringify(records));
-    }, 20);
+    const records = [...[...runtimes.values()].flatMap((r) => r.pidRecords()), ...oneOffs.values()];
+    writeFileAtomic(paths.pids, JSON.stringify(records));
   }
 
   async function ensureApps(platform: PlatformConfig) {
@@ -220,7 +218,15 @@ export async function createEngineCore(opts: EngineCoreOptions) {
       },
       onEvent: (text) => logs.publish(app.name, { source: 'heroku', dyno: name, text }),
     });
+    const key = `${app.name}/${name}`;
+    if (dyno.pid !== undefined) {
+      const startTicks = readStartTicksSync(dyno.pid);
+      if (startTicks !== undefined) oneOffs.set(key, { name: key, pid: dyno.pid, startTicks });
+      persistPids();
+    }
     const code = await dyno.exit;
+    oneOffs.delete(key);
+    persistPids();
     output.end();
     return code === 0 ? undefined : `the release phase (${command}) exited with status ${code}`;
   }
@@ -453,7 +459,6 @@ export async function createEngineCore(opts: EngineCoreOptions) {
     async shutdown(): Promise<void> {
       await Promise.all([...runtimes.values()].map((r) => r.stopAll()));
       await Promise.all(routers.map((r) => r.close()));
-      if (pidsTimer !== undefined) clock.clearTimeout(pidsTimer);
       writeFileAtomic(paths.pids, '[]');
       await logs.close();
     },

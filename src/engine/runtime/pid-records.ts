@@ -1,6 +1,7 @@
 // An engine killed with -9 cannot stop its dynos; the next engine finds them by
 // the records it kept and kills them, so no orphan keeps holding a port.
-import { isRunning, readProcStat } from './proc-stat.js';
+import { readFileSync } from 'node:fs';
+import { isRunning, parseProcStat, readProcStat } from './proc-stat.js';
 
 export interface PidRecord {
   name: string;
@@ -13,6 +14,15 @@ const GONE_WAIT_MS = 5000;
 
 export async function readStartTicks(pid: number): Promise<number | undefined> {
   return (await readProcStat(pid))?.startTicks;
+}
+
+/** The same, synchronously: used to record a process before anything else can happen. */
+export function readStartTicksSync(pid: number): number | undefined {
+  try {
+    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.startTicks;
+  } catch {
+    return undefined;
+  }
 }
 
 /** SIGKILLs the process group of every record still alive as the same process; resolves with how many, once they are gone. */

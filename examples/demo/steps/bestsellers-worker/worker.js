@@ -26,11 +26,13 @@ function recompute() {
   }
 }
 
-console.log(`Brightcart ${process.env.DYNO ?? 'worker'} started`);
-recompute();
-const timer = setInterval(recompute, EVERY_MS);
-
+// Heroku stops a dyno with SIGTERM: no new round, and nothing else keeps us running.
+let timer;
 process.on('SIGTERM', () => {
   clearInterval(timer);
   console.log('SIGTERM received: worker stopped');
 });
+
+console.log(`Brightcart ${process.env.DYNO ?? 'worker'} started`);
+recompute();
+timer = setInterval(recompute, EVERY_MS);

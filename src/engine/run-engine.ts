@@ -1,0 +1,74 @@
+// The engine process itself (`dynodeck engine run`): serves the API on 127.0.0.1,
+// runs every environment, and on SIGTERM stops them cleanly and exits.
+import { userInfo } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import type { LoadedConfig } from '../config/load-config.js';
+import { systemClock, type Clock } from '../services/ports.js';
+import { packageVersion } from '../package-root.js';
+import { enginePaths } from './engine-paths.js';
+import { ensureToken } from './engine-token.js';
+import { readEngineInfo, removeEngineInfo, writeEngineInfo } from './engine-lockfile.js';
+import { createEngineCore } from './platform/engine-core.js';
+import { createLogSessions } from './logs/log-sessions.js';
+import { createRateLimiter } from './api/rate-limit.js';
+import { createApiServer } from './api/http-api.js';
+import { engineRoutes } from './api/routes.js';
+
+export interface RunningEngine {
+  port: number;
+  token: string;
+  stop(): Promise<void>;
+  stopped: Promise<void>;
+}
+
+export interface EngineTimings {
+  bootTimeoutMs?: number;
+  stopGraceMs?: number;
+  metricsIntervalMs?: number;
+}
+
+export async function runEngine(loaded: LoadedConfig, opts: { clock?: Clock; port?: number; timings?: EngineTimings } = {}): Promise<RunningEngine> {
+  const platform = loaded.config.platform;
+  if (!platform) throw new Error(`${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments to run`);
+  const clock = opts.clock ?? systemClock;
+  const paths = enginePaths(loaded.root);
+  const running = readEngineInfo(paths.lockfile);
+  if (running && running.pid !== process.pid) throw new Error(`an engine already runs for ${loaded.root} (pid ${running.pid}, port ${running.port})`);
+
+  const token = ensureToken(paths.token);
+  let port = 0;
+  const baseUrl = () => `http://127.0.0.1:${port}`;
+  const user = `${userInfo().username}@localhost`;
+  const core = await createEngineCore({ paths, project: loaded.config.project, platform, clock, user, baseUrl, ...opts.timings });
+  const sessions = createLogSessions({ bus: core.logs, clock, baseUrl });
+  const limiter = createRateLimiter({ now: () => clock.now() });
+  const startedAt = clock.now();
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      server.close();
+      server.closeAllConnections();
+      sessions.close();
+      await core.shutdown();
+      removeEngineInfo(paths.lockfile, process.pid);
+      resolveStopped();
+    })());
+
+  const urls = { get base() { return baseUrl(); }, routerUrl: (app: { routerPort: number }) => `http://127.0.0.1:${app.routerPort}/` };
+  const server = createApiServer({
+    routes: engineRoutes(core, sessions, limiter, urls, { shutdown: () => void stop(), pid: process.pid, startedAt }),
+    token,
+    limiter,
+    onError: (error) => process.stderr.write(`engine: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  writeEngineInfo(paths.lockfile, { pid: process.pid, port, startedAt: new Date(startedAt).toISOString(), version: packageVersion() });
+  return { port, token, stop, stopped };
+}
