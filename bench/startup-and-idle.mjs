@@ -4,6 +4,8 @@
 //
 //   node bench/startup-and-idle.mjs [--runs 7] [--idle-seconds 30]
 //
+// The first launch also builds the demo and starts its engine (staging and production
+// deployed); later launches find them running.
 // "first frame": all four pane titles on screen. "full frame": the demo's tickets
 // listed with their git-derived stages. Idle CPU: utime+stime (+ reaped children,
 // i.e. git) of the deck process over the idle window, as % of one core, and bytes
@@ -117,5 +119,7 @@ try {
   const pct = ((ticks / CLK_TCK) / seconds) * 100;
   console.log(`idle for ${seconds.toFixed(0)} s: ${(ticks / CLK_TCK).toFixed(2)} CPU s = ${pct.toFixed(2)}% of one core; ${(bytes / seconds).toFixed(0)} bytes/s to the terminal`);
 } finally {
+  // `dynodeck demo` leaves the demo's environments running; stop them before removing the folder.
+  execFileSync(process.execPath, [CLI, 'engine', 'stop'], { cwd: demoDir, stdio: 'ignore' });
   rmSync(work, { recursive: true, force: true });
 }

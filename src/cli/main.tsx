@@ -60,21 +60,32 @@ async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
   return 0;
 }
 
-async function openDeck(loaded: LoadedConfig): Promise<number> {
+async function openDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    await ready;
     process.stderr.write('dynodeck: the deck needs a terminal; for scripts use "dynodeck status --json"\n');
     return 2;
   }
   const { runDeck } = await import('./run-deck.js');
-  return runDeck(loaded);
+  return runDeck(loaded, ready);
 }
 
 async function demo(dir: string | undefined, reset: boolean): Promise<number> {
   const { createDemo } = await import('../demo/create-demo.js');
   const { defaultDemoDir } = await import('../demo/demo-location.js');
+  const { bootstrapDemo } = await import('./demo-bootstrap.js');
+  const { stopEngine } = await import('../engine/engine-control.js');
   const target = dir ?? defaultDemoDir();
+  // A reset rebuilds the repository, so the environments made from the old one go first.
+  if (reset) await stopEngine(target);
   const made = await createDemo({ dir: target, reset });
-  const code = await openDeck(await loadConfig({ cwd: made.dir }));
-  if (code === 0) process.stderr.write(`The demo project lives in ${made.dir} ("dynodeck demo --reset" rebuilds it).\n`);
+  const loaded = await loadConfig({ cwd: made.dir });
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  if (made.created) say(`Created the demo project in ${made.dir}.`);
+  const code = await openDeck(loaded, bootstrapDemo(loaded, say));
+  if (code === 0) {
+    say(`The demo project lives in ${made.dir}; its environments keep running ("dynodeck engine stop" there stops them,`);
+    say('"dynodeck demo --reset" rebuilds everything).');
+  }
   return code;
 }

@@ -11,7 +11,8 @@ import { App } from '../screens/App.js';
 import { colorWanted, createTheme } from '../screens/theme.js';
 import { buildServices } from './build-services.js';
 
-export async function runDeck(loaded: LoadedConfig): Promise<number> {
+/** `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it. */
+export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
   const services = buildServices(loaded);
   const store = createDeckStore({ project: loaded.config.project, root: loaded.root, services, clock: systemClock });
   const theme = createTheme(colorWanted(process.env));
@@ -22,6 +23,12 @@ export async function runDeck(loaded: LoadedConfig): Promise<number> {
     intervals: { ticketsMs: loaded.config.refresh.tickets * 1000, gitMs: loaded.config.refresh.git * 1000 },
   });
 
+  try {
+    await ready;
+  } catch (error) {
+    stopPollers();
+    throw error;
+  }
   const screen = enterFullscreen(process.stdout);
   const instance = render(
     <DeckProvider store={store} theme={theme}>

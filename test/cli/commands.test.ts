@@ -31,6 +31,8 @@ describe('dynodeck status --json', () => {
       'BC-104': 'in progress',
       'BC-105': 'todo',
       'BC-106': 'todo',
+      'BC-107': 'in progress',
+      'BC-108': 'in progress',
     });
     expect(report.tickets[0]).toMatchObject({ id: 'BC-101', complexity: 'trivial', criteria: { done: 4, total: 4 }, branch: 'bc-101-price-decimals' });
     expect(report.sources.map((s: { name: string; state: string }) => `${s.name}:${s.state}`)).toEqual(['tickets:ok', 'git:ok']);

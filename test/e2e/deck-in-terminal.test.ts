@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, spawnDeck, type PtyDeck } from '../helpers/pty-deck.js';
+import { stopEngine } from '../../src/engine/engine-control.js';
 
 let work: string;
 let running: PtyDeck | undefined;
@@ -13,7 +14,11 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-e2e-'));
 });
 afterEach(() => running?.kill());
-afterAll(() => rm(work, { recursive: true, force: true }));
+afterAll(async () => {
+  // `dynodeck demo` leaves the demo's environments running, as it should for a user.
+  await stopEngine(path.join(work, 'demo'));
+  await rm(work, { recursive: true, force: true });
+});
 
 describe('dynodeck in a real terminal', () => {
   it('opens the demo, moves focus, opens a ticket, survives a resize and quits to the normal screen', async () => {
