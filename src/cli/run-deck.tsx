@@ -14,7 +14,7 @@ import { buildServices } from './build-services.js';
 /** `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it. */
 export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
   const services = buildServices(loaded);
-  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, services, clock: systemClock });
+  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: loaded.config.platform?.kind, services, clock: systemClock });
   const theme = createTheme(colorWanted(process.env));
   const stopPollers = startPollers(store, {
     clock: systemClock,

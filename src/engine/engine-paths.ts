@@ -8,6 +8,8 @@ export interface EnginePaths {
   state: string;
   /** Written by a running engine: its pid, port and start time. */
   lockfile: string;
+  /** Held by the one engine that runs this project. */
+  claim: string;
   /** The bearer token; readable by its owner only. */
   token: string;
   pids: string;
@@ -29,6 +31,7 @@ export function enginePaths(projectRoot: string): EnginePaths {
     engineDir,
     state: path.join(engineDir, 'state.json'),
     lockfile: path.join(engineDir, 'engine.json'),
+    claim: path.join(engineDir, 'engine.lock'),
     token: path.join(engineDir, 'token'),
     pids: path.join(engineDir, 'pids.json'),
     log: path.join(engineDir, 'engine.log'),

@@ -7,7 +7,8 @@ import { systemClock, type Clock } from '../services/ports.js';
 import { packageVersion } from '../package-root.js';
 import { enginePaths } from './engine-paths.js';
 import { ensureToken } from './engine-token.js';
-import { readEngineInfo, removeEngineInfo, writeEngineInfo } from './engine-lockfile.js';
+import { claimProject, readEngineInfo, removeEngineInfo, writeEngineInfo } from './engine-lockfile.js';
+import { mkdirSync } from 'node:fs';
 import { createEngineCore } from './platform/engine-core.js';
 import { createLogSessions } from './logs/log-sessions.js';
 import { createRateLimiter } from './api/rate-limit.js';
@@ -33,13 +34,21 @@ export async function runEngine(loaded: LoadedConfig, opts: { clock?: Clock; por
   const clock = opts.clock ?? systemClock;
   const paths = enginePaths(loaded.root);
   const running = readEngineInfo(paths.lockfile);
-  if (running && running.pid !== process.pid) throw new Error(`an engine already runs for ${loaded.root} (pid ${running.pid}, port ${running.port})`);
+  if (running) throw new Error(`an engine already runs for ${loaded.root} (pid ${running.pid}, port ${running.port})`);
+  mkdirSync(paths.engineDir, { recursive: true, mode: 0o700 });
+  const release = claimProject(paths.claim);
 
   const token = ensureToken(paths.token);
   let port = 0;
   const baseUrl = () => `http://127.0.0.1:${port}`;
   const user = `${userInfo().username}@localhost`;
-  const core = await createEngineCore({ paths, project: loaded.config.project, platform, clock, user, baseUrl, ...opts.timings });
+  let core: Awaited<ReturnType<typeof createEngineCore>>;
+  try {
+    core = await createEngineCore({ paths, project: loaded.config.project, platform, clock, user, baseUrl, ...opts.timings });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const sessions = createLogSessions({ bus: core.logs, clock, baseUrl });
   const limiter = createRateLimiter({ now: () => clock.now() });
   const startedAt = clock.now();
@@ -54,6 +63,7 @@ export async function runEngine(loaded: LoadedConfig, opts: { clock?: Clock; por
       sessions.close();
       await core.shutdown();
       removeEngineInfo(paths.lockfile, process.pid);
+      release();
       resolveStopped();
     })());
 

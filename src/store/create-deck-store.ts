@@ -17,6 +17,7 @@ export interface DeckServices {
 export interface DeckStoreOptions {
   project: string;
   root: string;
+  platform?: 'local';
   services: DeckServices;
   clock: Clock;
 }
@@ -28,6 +29,7 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
   return createStore<DeckState>()((...a) => ({
     project: opts.project,
     root: opts.root,
+    platform: opts.platform,
     ...createSourcesSlice(now)(...a),
     ...createTicketsSlice(opts.services.tickets)(...a),
     ...createCodeSlice(opts.services.code)(...a),

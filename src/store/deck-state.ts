@@ -7,6 +7,8 @@ import type { ClockSlice } from './clock-slice.js';
 export interface ProjectSlice {
   project: string;
   root: string;
+  /** Where environments run, when dynodeck.yml has a platform section. */
+  platform?: 'local';
 }
 
 export type DeckState = ProjectSlice & SourcesSlice & TicketsSlice & CodeSlice & UiSlice & ClockSlice;

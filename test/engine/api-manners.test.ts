@@ -33,6 +33,20 @@ describe('the engine API', () => {
     expect(h.api.rateLimitRemaining()).toBeGreaterThan(4000);
   });
 
+  it('keeps its token in a file only its owner can read, and listens on loopback only', async () => {
+    const { statSync } = await import('node:fs');
+    const { enginePaths } = await import('../../src/engine/engine-paths.js');
+    expect(statSync(enginePaths(h.repo.root).token).mode & 0o777).toBe(0o600);
+    expect(base.startsWith('http://127.0.0.1:')).toBe(true);
+  });
+
+  it('refuses to start a second engine for the same project', async () => {
+    const { loadConfig } = await import('../../src/config/load-config.js');
+    const { runEngine } = await import('../../src/engine/run-engine.js');
+    const loaded = await loadConfig({ cwd: h.repo.root });
+    await expect(runEngine(loaded)).rejects.toThrow(/an engine already runs for/);
+  });
+
   it('answers unknown things with JSON errors and the right status', async () => {
     await expect(h.get('/apps/nope')).rejects.toMatchObject({ statusCode: 404, body: { id: 'not_found', message: "Couldn't find that app." } });
     await expect(h.api.client.post('/apps/fixture-staging/builds', { body: { source_blob: {} } })).rejects.toMatchObject({

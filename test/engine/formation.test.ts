@@ -60,6 +60,13 @@ describe('formation on the local engine', () => {
     expect(await dynoStates()).toContain('web.1:up');
   }, 20_000);
 
+  it('every running process logs Heroku runtime metrics samples', async () => {
+    await expect
+      .poll(async () => (await readLogs(['heroku'], 'web')).some((l) => /heroku\[web\.1\]: source=web\.1 dyno=heroku\.\S+ sample#memory_total=[\d.]+MB sample#memory_rss=[\d.]+MB/.test(l)), { timeout: 10_000 })
+      .toBe(true);
+    expect((await readLogs(['heroku'], 'web')).some((l) => /sample#load_avg_1m=[\d.]+ sample#load_avg_5m=/.test(l))).toBe(true);
+  });
+
   it('an unknown process type answers 404 the Heroku way', async () => {
     await expect(h.api.client.patch('/apps/fixture-staging/formation', { body: { updates: [{ type: 'clock', quantity: 1 }] } })).rejects.toMatchObject({
       statusCode: 404,

@@ -17,7 +17,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const TIMINGS = { bootTimeoutMs: 8000, stopGraceMs: 3000 };
+export const TIMINGS = { bootTimeoutMs: 8000, stopGraceMs: 3000, metricsIntervalMs: 200 };
 
 export async function startHarness(repo?: FixtureRepo): Promise<Harness> {
   const fixture = repo ?? (await createFixtureRepo());

@@ -80,7 +80,7 @@ describe('the deck', () => {
 
   it('panes without data yet say what will appear there', async () => {
     const { lastFrame } = await renderDeck();
-    const frame = await waitForFrame(lastFrame, 'No platform connected yet');
+    const frame = await waitForFrame(lastFrame, 'No platform configured');
     expect(frame).toContain('No log stream');
     expect(frame).toContain('No alerts are evaluated yet');
     expect(frame).toContain('No tickets yet');
