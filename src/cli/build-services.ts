@@ -1,13 +1,23 @@
 // Picks the adapters the configuration asks for.
+import { userInfo } from 'node:os';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { DeckServices } from '../store/create-deck-store.js';
 import { createMarkdownTicketSource } from '../services/tickets/markdown-ticket-source.js';
 import { createGitCodeHost } from '../services/git/git-code-host.js';
+import { connectPlatform } from '../services/platform-connection.js';
+import { runTestGate } from '../services/shell/test-gate.js';
+import { createAuditLog } from '../services/audit/audit-log.js';
+import { whatShips } from '../services/git/shipping.js';
 
-export function buildServices(loaded: LoadedConfig): DeckServices {
+/** `startEngine`: actions and the deck start the local engine when it is not running; read-only commands only look for it. */
+export function buildServices(loaded: LoadedConfig, opts: { startEngine?: boolean } = {}): DeckServices {
   const { config, root } = loaded;
   return {
     tickets: createMarkdownTicketSource({ root, dir: config.tickets.dir }),
     code: createGitCodeHost({ cwd: root, mainBranch: config.git.mainBranch }),
+    platform: connectPlatform(loaded, { start: opts.startEngine ?? false }),
+    gate: { command: config.deploy.test, run: runTestGate },
+    audit: createAuditLog({ root, who: userInfo().username }),
+    ships: whatShips,
   };
 }

@@ -9,6 +9,9 @@ import { buildServices } from './build-services.js';
 import { statusReport } from './status-report.js';
 import { formatStatus } from './print-status.js';
 import { packageVersion } from '../package-root.js';
+import { createTicketLocator } from '../store/locate-tickets.js';
+import { ticketLocations } from '../services/git/ticket-locations.js';
+import { whatShips } from '../services/git/shipping.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
@@ -45,6 +48,15 @@ async function run(command: Command): Promise<number> {
       return openDeck(await loadConfig({ cwd: process.cwd(), path: command.config }));
     case 'demo':
       return demo(command.dir, command.reset);
+    case 'deploy':
+    case 'promote':
+    case 'scale':
+    case 'restart':
+    case 'rollback':
+    case 'logs': {
+      const { actionCommand } = await import('./action-commands.js');
+      return actionCommand(command, await loadConfig({ cwd: process.cwd(), path: command.config }));
+    }
     case 'engine': {
       const { engineCommand } = await import('./engine-command.js');
       return engineCommand(command.action, await loadConfig({ cwd: process.cwd(), path: command.config }));
@@ -55,6 +67,7 @@ async function run(command: Command): Promise<number> {
 async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
   const store = createDeckStore({ project: loaded.config.project, root: loaded.root, services: buildServices(loaded), clock: systemClock });
   await refreshAll(store);
+  await createTicketLocator(store, { repo: loaded.root, mainBranch: loaded.config.git.mainBranch, locate: ticketLocations, ships: whatShips })().catch(() => undefined);
   const report = statusReport(store.getState());
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report)}\n`);
   return 0;

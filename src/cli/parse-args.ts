@@ -7,6 +7,12 @@ export type Command =
   | { name: 'status'; json: boolean; config?: string }
   | { name: 'config-schema' }
   | { name: 'engine'; action: 'start' | 'stop' | 'status' | 'run'; config?: string }
+  | { name: 'deploy'; env: string; ref?: string; yes: boolean; skipTests: boolean; config?: string }
+  | { name: 'promote'; from: string; to?: string; yes: boolean; config?: string }
+  | { name: 'scale'; env: string; changes: string[]; yes: boolean; config?: string }
+  | { name: 'restart'; env: string; target?: string; yes: boolean; config?: string }
+  | { name: 'rollback'; env: string; release?: string; yes: boolean; config?: string }
+  | { name: 'logs'; env: string; tail: boolean; source?: string; dyno?: string; lines?: number; config?: string }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -19,6 +25,14 @@ Usage:
   dynodeck demo [--dir PATH] [--reset]  create the demo project (once) and open the deck on it
   dynodeck status [--json] [--config PATH]
                                         print the project's state once and exit
+  dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests]
+                                        test gate, then build and release REF (default: the main branch)
+  dynodeck promote <from> [<to>] [--yes]
+                                        copy from's release to the next stage (or <to>)
+  dynodeck scale <env> web=3 worker+1 [--yes]
+  dynodeck restart <env> [type|dyno] [--yes]
+  dynodeck rollback <env> [vN] [--yes]  (default: the release before the current one)
+  dynodeck logs <env> [--tail] [--source app|heroku|router] [--dyno D] [-n N]
   dynodeck engine start|stop|status|run [--config PATH]
                                         the local engine that runs the environments
                                         (start and stop run it in the background; run in the foreground)
@@ -30,9 +44,20 @@ Options:
   --dir PATH      where the demo lives (default: a per-user state folder)
   --reset         rebuild the demo from its template
   --json          machine-readable output (a stable interface, see README)
+  --yes, -y       confirm an action on production without being asked
+  --skip-tests    deploy without the test gate (recorded in the audit log)
 
 Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
 Press ? inside the deck for every key.`;
+
+const ACTION_USAGE: Record<string, string> = {
+  deploy: 'dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests]',
+  promote: 'dynodeck promote <from> [<to>] [--yes]',
+  scale: 'dynodeck scale <env> web=3 worker+1 [--yes]',
+  restart: 'dynodeck restart <env> [type|dyno] [--yes]',
+  rollback: 'dynodeck rollback <env> [vN] [--yes]',
+  logs: 'dynodeck logs <env> [--tail] [--source app|heroku|router] [--dyno D] [-n N]',
+};
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
   let parsed;
@@ -46,6 +71,13 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         dir: { type: 'string' },
         reset: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        ref: { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
+        'skip-tests': { type: 'boolean', default: false },
+        tail: { type: 'boolean', short: 't', default: false },
+        source: { type: 'string' },
+        dyno: { type: 'string' },
+        num: { type: 'string', short: 'n' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -59,7 +91,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 
   const [word, ...rest] = positionals;
   const allow = (...names: Array<keyof typeof values>): string | undefined => {
-    const given = (['config', 'dir', 'reset', 'json'] as const).filter((n) => values[n] !== undefined && values[n] !== false);
+    const given = (['config', 'dir', 'reset', 'json', 'ref', 'yes', 'skip-tests', 'tail', 'source', 'dyno', 'num'] as const).filter(
+      (n) => values[n] !== undefined && values[n] !== false,
+    );
     const wrong = given.find((n) => !names.includes(n));
     return wrong ? `--${wrong} does not apply to ${word ? `"dynodeck ${word}"` : 'the deck'}` : undefined;
   };
@@ -89,13 +123,46 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       command = { name: 'engine', action, config: values.config };
       break;
     }
+    case 'deploy':
+    case 'promote':
+    case 'scale':
+    case 'restart':
+    case 'rollback':
+    case 'logs': {
+      const env = rest[0];
+      if (!env) return { ok: false, error: `usage: ${ACTION_USAGE[word]}` };
+      if (word === 'deploy') {
+        error = allow('config', 'ref', 'yes', 'skip-tests') ?? extra(1);
+        command = { name: 'deploy', env, ref: values.ref, yes: values.yes ?? false, skipTests: values['skip-tests'] ?? false, config: values.config };
+      } else if (word === 'promote') {
+        error = allow('config', 'yes') ?? extra(2);
+        command = { name: 'promote', from: env, to: rest[1], yes: values.yes ?? false, config: values.config };
+      } else if (word === 'scale') {
+        if (rest.length < 2) return { ok: false, error: `usage: ${ACTION_USAGE.scale}` };
+        error = allow('config', 'yes');
+        command = { name: 'scale', env, changes: rest.slice(1), yes: values.yes ?? false, config: values.config };
+      } else if (word === 'restart') {
+        error = allow('config', 'yes') ?? extra(2);
+        command = { name: 'restart', env, target: rest[1], yes: values.yes ?? false, config: values.config };
+      } else if (word === 'rollback') {
+        error = allow('config', 'yes') ?? extra(2);
+        command = { name: 'rollback', env, release: rest[1], yes: values.yes ?? false, config: values.config };
+      } else {
+        error = allow('config', 'tail', 'source', 'dyno', 'num') ?? extra(1);
+        const lines = values.num === undefined ? undefined : Number(values.num);
+        if (lines !== undefined && (!Number.isInteger(lines) || lines < 0 || lines > 1500)) return { ok: false, error: '-n must be a whole number from 0 to 1500' };
+        if (values.source !== undefined && !['app', 'heroku', 'router'].includes(values.source)) return { ok: false, error: '--source must be app, heroku or router' };
+        command = { name: 'logs', env, tail: values.tail ?? false, source: values.source, dyno: values.dyno, lines, config: values.config };
+      }
+      break;
+    }
     case 'config':
       if (rest[0] !== 'schema') return { ok: false, error: 'usage: dynodeck config schema' };
       error = allow() ?? extra(1);
       command = { name: 'config-schema' };
       break;
     default:
-      return { ok: false, error: `unknown command "${word}" (commands: demo, status, engine, config schema)` };
+      return { ok: false, error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, logs, engine, config schema)` };
   }
   return error ? { ok: false, error } : { ok: true, command };
 }

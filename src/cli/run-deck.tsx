@@ -10,17 +10,27 @@ import { DeckProvider } from '../screens/deck-context.js';
 import { App } from '../screens/App.js';
 import { colorWanted, createTheme } from '../screens/theme.js';
 import { buildServices } from './build-services.js';
+import { followSelectionWithLogs } from '../store/follow-selection.js';
+import { createTicketLocator } from '../store/locate-tickets.js';
+import { ticketLocations } from '../services/git/ticket-locations.js';
+import { whatShips } from '../services/git/shipping.js';
 
 /** `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it. */
 export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
-  const services = buildServices(loaded);
+  const services = buildServices(loaded, { startEngine: true });
   const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: loaded.config.platform?.kind, services, clock: systemClock });
   const theme = createTheme(colorWanted(process.env));
   const stopPollers = startPollers(store, {
     clock: systemClock,
     tickets: services.tickets,
     codeHostName: services.code.name,
-    intervals: { ticketsMs: loaded.config.refresh.tickets * 1000, gitMs: loaded.config.refresh.git * 1000 },
+    platformName: services.platform?.name,
+    locateTickets: createTicketLocator(store, { repo: loaded.root, mainBranch: loaded.config.git.mainBranch, locate: ticketLocations, ships: whatShips }),
+    intervals: {
+      ticketsMs: loaded.config.refresh.tickets * 1000,
+      gitMs: loaded.config.refresh.git * 1000,
+      environmentsMs: loaded.config.refresh.environments * 1000,
+    },
   });
 
   try {
@@ -29,6 +39,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     stopPollers();
     throw error;
   }
+  const stopFollowing = followSelectionWithLogs(store, systemClock);
   const screen = enterFullscreen(process.stdout);
   const instance = render(
     <DeckProvider store={store} theme={theme}>
@@ -39,6 +50,8 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
 
   const shutdown = () => {
     stopPollers();
+    stopFollowing();
+    store.getState().stopLogs();
     instance.unmount();
     screen.leave();
   };

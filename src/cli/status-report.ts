@@ -16,11 +16,21 @@ export interface StatusReport {
     file: string;
   }>;
   ticketProblems: Array<{ file: string; message: string }>;
+  environments: Array<{
+    name: string;
+    app: string;
+    stage: string;
+    release: { version: number; commit: string | null; status: string; createdAt: string } | null;
+    formation: Record<string, number>;
+    dynos: { up: number; starting: number; crashed: number; down: number };
+    url: string;
+    maintenance: boolean;
+  }>;
   sources: Array<{ name: string; state: 'ok' | 'error' | 'pending'; lastSuccess: string | null; error: string | null }>;
 }
 
 export function statusReport(state: DeckState): StatusReport {
-  const rows = ticketRows(state.tickets, state.ticketProblems, state.branches);
+  const rows = ticketRows(state.tickets, state.ticketProblems, state.branches, state.ticketLocations, state.environments.map((e) => e.name));
   return {
     project: state.project,
     root: state.root,
@@ -33,7 +43,7 @@ export function statusReport(state: DeckState): StatusReport {
               complexity: row.ticket.complexity,
               assignee: row.ticket.assignee ?? null,
               criteria: row.criteria,
-              stage: row.stage,
+              stage: row.location ?? row.stage,
               branch: row.ticket.branch ?? null,
               file: row.ticket.file,
             },
@@ -41,6 +51,23 @@ export function statusReport(state: DeckState): StatusReport {
         : [],
     ),
     ticketProblems: state.ticketProblems.map((p) => ({ file: p.file, message: p.message })),
+    environments: state.environments.map((e) => ({
+      name: e.name,
+      app: e.app,
+      stage: e.stage,
+      release: e.release
+        ? { version: e.release.version, commit: e.release.commit ?? null, status: e.release.status, createdAt: new Date(e.release.createdAt).toISOString() }
+        : null,
+      formation: e.formation,
+      dynos: {
+        up: e.dynos.filter((d) => d.state === 'up').length,
+        starting: e.dynos.filter((d) => d.state === 'starting').length,
+        crashed: e.dynos.filter((d) => d.state === 'crashed').length,
+        down: e.dynos.filter((d) => d.state === 'down').length,
+      },
+      url: e.url,
+      maintenance: e.maintenance,
+    })),
     sources: Object.values(state.sources).map((s) => ({
       name: s.name,
       state: s.error ? 'error' : s.lastSuccess === undefined ? 'pending' : 'ok',

@@ -20,8 +20,9 @@ export interface DeckConfig {
   project: string;
   git: { mainBranch: string };
   tickets: { source: TicketSource; dir: string };
-  refresh: { tickets: number; git: number };
+  refresh: { tickets: number; git: number; environments: number };
   platform?: PlatformConfig;
+  deploy: { test?: string };
 }
 
 /** Shown for a key whose name looks like it holds a secret, whatever section it is in. */
@@ -99,9 +100,15 @@ export const configSchema = z.strictObject(
       )
       .optional()
       .describe('The environments: staging, production and feature boxes. Leave out to read tickets and git only.'),
+    deploy: section({
+      test: text('expected a command line (text)')
+        .optional()
+        .describe('The test gate: run in a clean export of the ref before every deploy (e.g. "npm ci && npm test"); a failure stops the deploy. Runs with /bin/sh.'),
+    }).describe('How deploys are guarded.'),
     refresh: section({
       tickets: seconds(0.5, 3600).default(2).describe('Seconds between re-reading the tickets.'),
       git: seconds(1, 3600).default(5).describe('Seconds between re-reading branch status from git.'),
+      environments: seconds(1, 3600).default(5).describe('Seconds between reading the environments (releases, formation, dynos) from the platform.'),
     }).describe('How often each source is read again, in seconds.'),
   },
   { error: MAPPING },

@@ -6,6 +6,7 @@ import type { PaneBox } from './present/deck-layout.js';
 import { helpLines } from './present/help-lines.js';
 import { ticketRows } from './present/ticket-rows.js';
 import { ticketDetailLines } from './present/ticket-detail-lines.js';
+import { environmentDetailLines } from './present/environment-detail-lines.js';
 
 export function HelpOverlay(props: { box: PaneBox }) {
   const lines = useMemo(() => helpLines(), []);
@@ -18,7 +19,12 @@ export function TicketDetail(props: { box: PaneBox; index: number }) {
   const branches = useDeck((s) => s.branches);
   const mainBranch = useDeck((s) => s.mainBranch);
   const now = useDeck((s) => s.now);
-  const rows = useMemo(() => ticketRows(tickets, problems, branches), [tickets, problems, branches]);
+  const locations = useDeck((s) => s.ticketLocations);
+  const environments = useDeck((s) => s.environments);
+  const rows = useMemo(
+    () => ticketRows(tickets, problems, branches, locations, environments.map((e) => e.name)),
+    [tickets, problems, branches, locations, environments],
+  );
   const row = rows[props.index];
   const lines = useMemo(() => {
     if (!row) return [{ text: 'This ticket is gone (its file was removed or renamed).', style: 'muted' as const }];
@@ -27,4 +33,15 @@ export function TicketDetail(props: { box: PaneBox; index: number }) {
   }, [row, branches, mainBranch, now]);
   const title = row?.kind === 'ticket' ? `Ticket ${row.ticket.id}` : 'Ticket file';
   return <ScrollView title={title} lines={lines} box={props.box} />;
+}
+
+export function EnvironmentDetailView(props: { box: PaneBox; index: number }) {
+  const env = useDeck((s) => s.environments[props.index]);
+  const detail = useDeck((s) => s.environmentDetail);
+  const now = useDeck((s) => s.now);
+  const lines = useMemo(
+    () => (env ? environmentDetailLines(env, detail?.env === env.name ? detail : undefined, now) : [{ text: 'This environment is gone.', style: 'muted' as const }]),
+    [env, detail, now],
+  );
+  return <ScrollView title={env ? `Environment ${env.name}` : 'Environment'} lines={lines} box={props.box} />;
 }

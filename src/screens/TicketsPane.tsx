@@ -19,9 +19,14 @@ export function TicketsPane(props: { box: PaneBox }) {
   const tickets = useDeck((s) => s.tickets);
   const problems = useDeck((s) => s.ticketProblems);
   const branches = useDeck((s) => s.branches);
+  const locations = useDeck((s) => s.ticketLocations);
+  const environments = useDeck((s) => s.environments);
   const loaded = useDeck((s) => s.sources.tickets?.lastSuccess !== undefined);
   const error = useDeck((s) => s.sources.tickets?.error);
-  const rows = useMemo(() => ticketRows(tickets, problems, branches), [tickets, problems, branches]);
+  const rows = useMemo(
+    () => ticketRows(tickets, problems, branches, locations, environments.map((e) => e.name)),
+    [tickets, problems, branches, locations, environments],
+  );
   const windowStart = useRef(0);
 
   const height = paneContentHeight(props.box);
@@ -103,7 +108,7 @@ function TicketLine(props: { row: TicketRow; columns: TicketColumns; width: numb
       <Cell width={c.criteria} text={formatCriteria(row.criteria)} color={row.criteria.total > 0 && row.criteria.done === row.criteria.total ? theme.ok : undefined} inverse={inverse} />
       {c.assignee ? <Cell width={c.assignee} text={t.assignee ? sanitizeLine(t.assignee) : '–'} color={theme.muted} inverse={inverse} /> : null}
       {c.branch ? <Cell width={c.branch} text={branch} color={theme.muted} inverse={inverse} /> : null}
-      <Cell width={c.stage} text={row.stage} color={theme.stage[row.stage]} inverse={inverse} last />
+      <Cell width={c.stage} text={row.location ?? row.stage} color={row.location ? theme.accent : theme.stage[row.stage]} inverse={inverse} bold={row.location === 'in production'} last />
     </Box>
   );
 }

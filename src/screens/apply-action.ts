@@ -63,8 +63,13 @@ export function applyAction(action: DeckAction, store: DeckStore, ctx: ActionCon
     case 'last':
       return state.moveSelection('last', count);
     case 'open':
+      if (state.focus === 'environments') {
+        const env = state.environments[state.selection.environments];
+        if (env) void state.loadEnvironmentDetail(env.name);
+      }
       return state.openDetail(count);
     case 'back':
-      return;
+    default:
+      return; // pane-specific keys are handled by their pane before this
   }
 }

@@ -19,7 +19,13 @@ export type DeckAction =
   | 'last'
   | 'open'
   | 'back'
-  | 'help';
+  | 'help'
+  | 'env-deploy'
+  | 'env-promote'
+  | 'env-scale'
+  | 'env-restart'
+  | 'env-rollback'
+  | 'env-logs';
 
 export type KeyScope = 'global' | 'lists' | 'overlay' | PaneId;
 
@@ -52,8 +58,31 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { label: 'Ctrl+D / PgDn', action: 'page-down', description: 'move down a page', scope: 'lists' },
   { label: 'Ctrl+U / PgUp', action: 'page-up', description: 'move up a page', scope: 'lists' },
   { label: 'Enter', action: 'open', description: 'open the selected row in detail', scope: 'lists', footer: 'open' },
+  { label: 'd', action: 'env-deploy', description: 'deploy: a box picks a branch, staging takes the main branch, production promotes staging', scope: 'environments', footer: 'deploy' },
+  { label: 'p', action: 'env-promote', description: 'promote the release to the next stage', scope: 'environments', footer: 'promote' },
+  { label: 's', action: 'env-scale', description: 'scale dialog, filled with the current formation', scope: 'environments', footer: 'scale' },
+  { label: '+', action: 'env-scale', description: 'one more process of the chosen type (← → choose the type)', scope: 'environments' },
+  { label: '-', action: 'env-scale', description: 'one process fewer of the chosen type', scope: 'environments' },
+  { label: '← / →', action: 'env-scale', description: 'choose the process type + and - act on', scope: 'environments' },
+  { label: 'r', action: 'env-restart', description: 'restart every process or one type', scope: 'environments', footer: 'restart' },
+  { label: 'R', action: 'env-rollback', description: 'roll back to an earlier release', scope: 'environments', footer: 'rollback' },
+  { label: 'l', action: 'env-logs', description: 'tail this environment in the Logs pane', scope: 'environments', footer: 'logs' },
+  { label: 'y / n', action: 'back', description: 'confirm or cancel an action on staging', scope: 'overlay' },
   { label: 'Esc', action: 'back', description: 'close the detail view or this list', scope: 'overlay', footer: 'close' },
   { label: 'j / k', action: 'down', description: 'scroll the detail view', scope: 'overlay', footer: 'scroll', footerLabel: 'j/k' },
+  // Logs pane (handled by logs-keys.ts before the keys above).
+  { label: 'f', action: 'last', description: 'follow the newest line, or pause', scope: 'logs', footer: 'follow' },
+  { label: '/', action: 'open', description: 'filter: show only lines matching a regex (case-insensitive; !re hides them)', scope: 'logs', footer: 'filter' },
+  { label: '\\', action: 'open', description: 'search: highlight matches and keep every line', scope: 'logs', footer: 'search' },
+  { label: 'n / N', action: 'down', description: 'next / previous search match (pauses follow)', scope: 'logs', footer: 'match', footerLabel: 'n/N' },
+  { label: 's', action: 'open', description: 'source: all, app, router, heroku, web, worker', scope: 'logs', footer: 'source' },
+  { label: 'w', action: 'open', description: 'wrap long lines on or off', scope: 'logs', footer: 'wrap' },
+  { label: 'j / k / ↑ / ↓', action: 'down', description: 'scroll a line (pauses follow; the end resumes it)', scope: 'logs' },
+  { label: 'PgUp / PgDn', action: 'page-down', description: 'scroll a page (also Ctrl+U / Ctrl+D)', scope: 'logs' },
+  { label: 'g / Home', action: 'first', description: 'oldest retained line', scope: 'logs' },
+  { label: 'G / End', action: 'last', description: 'newest line, and follow again', scope: 'logs' },
+  { label: 'Esc', action: 'back', description: 'clear the search, then the filter; in a prompt: cancel (an empty prompt clears)', scope: 'logs' },
+  { label: 'Enter', action: 'open', description: 'in a prompt: apply the filter or search', scope: 'logs' },
 ];
 
 const NO_MODIFIERS = {
@@ -63,18 +92,21 @@ const NO_MODIFIERS = {
 } satisfies Key;
 
 /**
- * The actions in one chunk of terminal input. Keys typed fast, held down or sent by
- * tmux can arrive together ("jj\r"); each one still counts.
+ * One chunk of terminal input as single key presses: keys typed fast, held down or sent
+ * by tmux can arrive together ("jj\r"), and each must reach the pane or dialog on its own.
  */
-export function actionsForInput(input: string, key: Key): DeckAction[] {
+export function splitKeys(input: string, key: Key): Array<[string, Key]> {
   const plain = input.length > 1 && !input.includes('\u001b') && !key.ctrl && !key.meta;
-  if (!plain) {
-    const action = actionForKey(input, key);
-    return action ? [action] : [];
-  }
-  return [...input].flatMap((ch) => {
-    const single = ch === '\r' ? { ...NO_MODIFIERS, return: true } : ch === '\t' ? { ...NO_MODIFIERS, tab: true } : NO_MODIFIERS;
-    const action = actionForKey(ch === '\r' || ch === '\t' ? '' : ch, single);
+  if (!plain) return [[input, key]];
+  return [...input].map((ch): [string, Key] =>
+    ch === '\r' ? ['', { ...NO_MODIFIERS, return: true }] : ch === '\t' ? ['', { ...NO_MODIFIERS, tab: true }] : ch === '\u007f' ? ['', { ...NO_MODIFIERS, backspace: true }] : [ch, { ...NO_MODIFIERS, shift: ch !== ch.toLowerCase() }],
+  );
+}
+
+/** The actions in one chunk of terminal input, in order. */
+export function actionsForInput(input: string, key: Key): DeckAction[] {
+  return splitKeys(input, key).flatMap(([i, k]) => {
+    const action = actionForKey(i, k);
     return action ? [action] : [];
   });
 }
@@ -123,7 +155,7 @@ export function actionForKey(input: string, key: Key): DeckAction | undefined {
 export const SCOPE_TITLES: Record<KeyScope, string> = {
   global: 'Everywhere',
   lists: 'In a pane',
-  overlay: 'In a detail view',
+  overlay: 'In a detail view or dialog',
   tickets: 'Tickets',
   environments: 'Environments',
   logs: 'Logs',

@@ -11,6 +11,8 @@ export interface Theme {
   warning?: string;
   error?: string;
   ok?: string;
+  /** Production's own colour, everywhere it is named. */
+  production?: string;
   complexity: Record<Complexity, string | undefined>;
   stage: Record<TicketStage, string | undefined>;
   tone: Record<Tone, string | undefined>;
@@ -29,6 +31,7 @@ export function createTheme(color: boolean): Theme {
     warning: c('yellow'),
     error: c('red'),
     ok: c('green'),
+    production: c('magentaBright'),
     complexity: { trivial: c('green'), standard: c('blue'), complex: c('magenta') },
     stage: { todo: c('gray'), 'in progress': c('yellow'), merged: c('green') },
     tone: { ok: c('gray'), stale: c('yellow'), error: c('red'), pending: c('gray') },

@@ -35,3 +35,71 @@ export const systemClock: Clock = {
   },
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
+
+/** Pipeline stages, Heroku's words; feature boxes are `development` (local) or `review` apps. */
+export type EnvironmentStage = 'review' | 'development' | 'staging' | 'production';
+
+export interface ReleaseSummary {
+  id: string;
+  version: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  description: string;
+  /** The git commit the release runs, when known. */
+  commit?: string;
+  user: string;
+  /** Epoch ms. */
+  createdAt: number;
+  current: boolean;
+  /** Why it failed, when the platform says. */
+  failure?: string;
+}
+
+export interface DynoSummary {
+  name: string;
+  type: string;
+  state: 'starting' | 'up' | 'idle' | 'crashed' | 'down';
+  /** Epoch ms. */
+  startedAt: number;
+  releaseVersion?: number;
+}
+
+export interface EnvironmentSnapshot {
+  /** Short name the user types: box-1, staging, production (or the app name on Heroku). */
+  name: string;
+  app: string;
+  stage: EnvironmentStage;
+  url: string;
+  maintenance: boolean;
+  release?: ReleaseSummary;
+  formation: Record<string, number>;
+  dynos: DynoSummary[];
+}
+
+export interface LogSessionOptions {
+  lines?: number;
+  source?: 'app' | 'heroku';
+  dyno?: string;
+}
+
+export type DeployStep = 'upload' | 'build' | 'release' | 'boot';
+
+export interface PlatformEvents {
+  onStep?(step: DeployStep, detail: string): void;
+  onOutput?(line: string): void;
+}
+
+export type ActionOutcome = { ok: true; release?: ReleaseSummary } | { ok: false; reason: string; release?: ReleaseSummary };
+
+export interface Platform {
+  readonly name: string;
+  environments(): Promise<EnvironmentSnapshot[]>;
+  releases(env: string, count: number): Promise<ReleaseSummary[]>;
+  configVarNames(env: string): Promise<string[]>;
+  deploy(env: string, repo: string, ref: string, events?: PlatformEvents): Promise<ActionOutcome>;
+  promote(from: string, to: string, events?: PlatformEvents): Promise<ActionOutcome>;
+  scale(env: string, quantities: Record<string, number>): Promise<void>;
+  restart(env: string, target?: string): Promise<void>;
+  rollback(env: string, release: string, events?: PlatformEvents): Promise<ActionOutcome>;
+  /** A log session for the environment: the URL to read it from (server-sent events or plain text). */
+  logSessionUrl(env: string, options: LogSessionOptions & { tail: boolean }): Promise<string>;
+}

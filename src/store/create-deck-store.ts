@@ -1,7 +1,13 @@
 // The one store of the deck. Services are injected so tests and the headless CLI
 // build it the same way the TUI does, with nothing module-global.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Clock, CodeHost, TicketSource } from '../services/ports.js';
+import type { Clock, CodeHost, Platform, TicketSource } from '../services/ports.js';
+import type { AuditLog } from '../services/audit/audit-log.js';
+import { createEnvironmentsSlice } from './environments-slice.js';
+import { createActionsSlice, type GateRunner } from './actions-slice.js';
+import { createDialogSlice, GATE_NONE, type Preflight } from './dialog-slice.js';
+import { createLogsSlice } from './logs-slice.js';
+import type { Shipment } from '../services/git/shipping.js';
 import type { DeckState } from './deck-state.js';
 import { createSourcesSlice } from './sources-slice.js';
 import { createTicketsSlice } from './tickets-slice.js';
@@ -12,6 +18,11 @@ import { createClockSlice } from './clock-slice.js';
 export interface DeckServices {
   tickets: TicketSource;
   code: CodeHost;
+  platform?: Platform;
+  gate?: { command?: string; run: GateRunner };
+  audit?: AuditLog;
+  /** Commits reachable from `to` and not from `from` (the preflight's list). */
+  ships?: (opts: { repo: string; from?: string; to: string }) => Promise<Shipment>;
 }
 
 export interface DeckStoreOptions {
@@ -26,7 +37,20 @@ export type DeckStore = StoreApi<DeckState>;
 
 export function createDeckStore(opts: DeckStoreOptions): DeckStore {
   const now = () => opts.clock.now();
-  return createStore<DeckState>()((...a) => ({
+  return createStore<DeckState>()((...a) => {
+    const get = a[1];
+    const ships = opts.services.ships;
+    const preflight = ships
+      ? async (from: string | undefined, to: string): Promise<Preflight> => {
+          const shipment = await ships({ repo: opts.root, from, to });
+          const shas = new Set(shipment.commits.map((c) => c.sha));
+          const s = get();
+          const tickets = s.tickets.filter((t) => t.branch && shas.has(s.branches[t.branch]?.lastCommit?.sha ?? '')).map((t) => ({ id: t.id, title: t.title }));
+          const gate = opts.services.gate?.command;
+          return { commits: shipment.commits.slice(0, 8), total: shipment.commits.length, truncated: shipment.truncated, tickets, gate: gate ? `the test gate runs first: ${gate}` : GATE_NONE };
+        }
+      : undefined;
+    return {
     project: opts.project,
     root: opts.root,
     platform: opts.platform,
@@ -35,11 +59,34 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
     ...createCodeSlice(opts.services.code)(...a),
     ...createUiSlice(...a),
     ...createClockSlice(now)(...a),
-  }));
+    ...createEnvironmentsSlice(opts.services.platform, now)(...a),
+    ...createActionsSlice({
+      platform: opts.services.platform,
+      repo: opts.root,
+      mainBranch: opts.services.code.mainBranch,
+      testCommand: opts.services.gate?.command,
+      runGate: opts.services.gate?.run ?? (async () => ({ ok: false, reason: 'no test gate runner', tail: [], durationMs: 0 })),
+      audit: opts.services.audit ?? { write: async () => undefined },
+    })(...a),
+    ...createDialogSlice({
+      preflight,
+      gateDescription: opts.services.gate?.command ?? GATE_NONE,
+      releases: opts.services.platform ? (env, count) => opts.services.platform!.releases(env, count) : undefined,
+      configVarNames: opts.services.platform ? (env) => opts.services.platform!.configVarNames(env) : undefined,
+    })(...a),
+    ...createLogsSlice({
+      clock: opts.clock,
+      logSessionUrl: (env, o) => (opts.services.platform ? opts.services.platform.logSessionUrl(env, o) : Promise.reject(new Error('no platform is configured'))),
+    })(...a),
+    };
+  });
 }
 
 /** One refresh of every source, for headless commands. Failures are recorded, not thrown. */
 export async function refreshAll(store: DeckStore): Promise<void> {
-  await store.getState().refreshTickets().catch(() => {});
+  await Promise.all([
+    store.getState().refreshTickets().catch(() => {}),
+    store.getState().refreshEnvironments().catch(() => {}),
+  ]);
   await store.getState().refreshBranches().catch(() => {});
 }

@@ -3,6 +3,10 @@ import type { TicketsSlice } from './tickets-slice.js';
 import type { CodeSlice } from './code-slice.js';
 import type { UiSlice } from './ui-slice.js';
 import type { ClockSlice } from './clock-slice.js';
+import type { EnvironmentsSlice } from './environments-slice.js';
+import type { ActionsSlice } from './actions-slice.js';
+import type { DialogSlice } from './dialog-slice.js';
+import type { LogsSlice } from './logs-slice.js';
 
 export interface ProjectSlice {
   project: string;
@@ -11,4 +15,5 @@ export interface ProjectSlice {
   platform?: 'local';
 }
 
-export type DeckState = ProjectSlice & SourcesSlice & TicketsSlice & CodeSlice & UiSlice & ClockSlice;
+
+export type DeckState = ProjectSlice & SourcesSlice & TicketsSlice & CodeSlice & UiSlice & ClockSlice & EnvironmentsSlice & ActionsSlice & DialogSlice & LogsSlice;

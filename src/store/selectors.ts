@@ -6,7 +6,14 @@ export function paneRowCount(state: DeckState, pane: PaneId): number {
   switch (pane) {
     case 'tickets':
       return state.tickets.length + state.ticketProblems.length;
+    case 'environments':
+      return state.environments.length;
     default:
       return 0;
   }
+}
+
+/** The environment the Environments pane has selected. */
+export function selectedEnvironment(state: DeckState) {
+  return state.environments[Math.min(state.selection.environments, state.environments.length - 1)];
 }

@@ -7,18 +7,34 @@ import { createPoller } from './poller.js';
 export interface PollIntervals {
   ticketsMs: number;
   gitMs: number;
+  environmentsMs?: number;
 }
 
 export function startPollers(
   store: DeckStore,
-  deps: { clock: Clock; tickets: TicketSource; codeHostName: string; intervals: PollIntervals },
+  deps: {
+    clock: Clock;
+    tickets: TicketSource;
+    codeHostName: string;
+    platformName?: string;
+    intervals: PollIntervals;
+    /** Works out where tickets' code lives once environments or branches changed. */
+    locateTickets?: () => Promise<void>;
+  },
 ): () => void {
   const { clock, intervals } = deps;
   const state = store.getState();
   state.registerSource(deps.tickets.name, intervals.ticketsMs);
   state.registerSource(deps.codeHostName, intervals.gitMs);
 
-  const git = createPoller({ intervalMs: intervals.gitMs, clock, run: () => store.getState().refreshBranches() });
+  const git = createPoller({
+    intervalMs: intervals.gitMs,
+    clock,
+    run: async () => {
+      await store.getState().refreshBranches();
+      await deps.locateTickets?.().catch(() => undefined);
+    },
+  });
   let gitStarted = false;
   const tickets = createPoller({
     intervalMs: intervals.ticketsMs,
@@ -38,6 +54,18 @@ export function startPollers(
     },
   });
   const stopWatching = deps.tickets.watch?.(() => tickets.poke()) ?? (() => {});
+  const environments =
+    deps.platformName === undefined
+      ? undefined
+      : createPoller({
+          intervalMs: intervals.environmentsMs ?? 5000,
+          clock,
+          run: async () => {
+            await store.getState().refreshEnvironments();
+            await deps.locateTickets?.().catch(() => undefined);
+          },
+        });
+  if (deps.platformName !== undefined) state.registerSource(deps.platformName, intervals.environmentsMs ?? 5000);
 
   let ticker: unknown;
   const tick = () => {
@@ -47,10 +75,12 @@ export function startPollers(
   ticker = clock.setTimeout(tick, 1000);
 
   tickets.start();
+  environments?.start();
   return () => {
     stopWatching();
     tickets.stop();
     git.stop();
+    environments?.stop();
     clock.clearTimeout(ticker);
   };
 }

@@ -14,6 +14,9 @@ export interface UiSlice {
   overlay: Overlay;
   /** Scroll offset inside an open overlay. */
   overlayScroll: number;
+  /** Which process type of the selected environment +/- act on (index into its formation). */
+  formationCursor: number;
+  moveFormationCursor(delta: number, count: number): void;
   focusPane(pane: PaneId): void;
   focusNext(step: 1 | -1): void;
   /** Moves the focused pane's selection; `count` is how many rows the pane has. */
@@ -29,6 +32,11 @@ export const createUiSlice: StateCreator<DeckState, [], [], UiSlice> = (set, get
   selection: { tickets: 0, environments: 0, logs: 0, alerts: 0 },
   overlay: { kind: 'none' },
   overlayScroll: 0,
+  formationCursor: 0,
+  moveFormationCursor: (delta, count) => {
+    if (count <= 0) return;
+    set({ formationCursor: (((get().formationCursor + delta) % count) + count) % count });
+  },
   focusPane: (pane) => set({ focus: pane }),
   focusNext: (step) => {
     const i = PANES.indexOf(get().focus);

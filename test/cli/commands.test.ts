@@ -35,7 +35,10 @@ describe('dynodeck status --json', () => {
       'BC-108': 'in progress',
     });
     expect(report.tickets[0]).toMatchObject({ id: 'BC-101', complexity: 'trivial', criteria: { done: 4, total: 4 }, branch: 'bc-101-price-decimals' });
-    expect(report.sources.map((s: { name: string; state: string }) => `${s.name}:${s.state}`)).toEqual(['tickets:ok', 'git:ok']);
+    expect(report.sources.map((s: { name: string; state: string }) => `${s.name}:${s.state}`).sort()).toEqual(['engine:error', 'git:ok', 'tickets:ok']);
+    // status only reads: it never starts the demo's engine
+    expect(report.sources.find((s: { name: string }) => s.name === 'engine').error).toBe('the local engine is not running ("dynodeck engine start")');
+    expect(report.environments).toEqual([]);
   });
 
   it('a broken ticket is listed as a problem and a failing source as an error, and the command still answers', async () => {
@@ -61,9 +64,9 @@ describe('usage and configuration errors', () => {
     expect(config.stderr).toBe('dynodeck.yml:2:8: refresh.git: expected a number of seconds (1 to 3600), got "soon"');
     expect(config.stdout).toBe('');
 
-    const usage = await dynodeck(['deploy'], bad);
+    const usage = await dynodeck(['frobnicate'], bad);
     expect(usage.exitCode).toBe(2);
-    expect(usage.stderr).toContain('unknown command "deploy"');
+    expect(usage.stderr).toContain('unknown command "frobnicate"');
   });
 
   it('the deck refuses to start without a terminal and says what to use instead', async () => {

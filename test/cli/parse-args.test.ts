@@ -7,6 +7,16 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--config', 'x.yml'])).toEqual({ ok: true, command: { name: 'deck', config: 'x.yml' } });
   });
 
+  it('reads the action commands', () => {
+    expect(parseCommandLine(['deploy', 'box-1', '--ref', 'bc-102', '--skip-tests'])).toEqual({ ok: true, command: { name: 'deploy', env: 'box-1', ref: 'bc-102', yes: false, skipTests: true, config: undefined } });
+    expect(parseCommandLine(['scale', 'staging', 'web=3', 'worker+1', '-y'])).toEqual({ ok: true, command: { name: 'scale', env: 'staging', changes: ['web=3', 'worker+1'], yes: true, config: undefined } });
+    expect(parseCommandLine(['logs', 'production', '--tail', '--source', 'router', '-n', '50'])).toEqual({
+      ok: true,
+      command: { name: 'logs', env: 'production', tail: true, source: 'router', dyno: undefined, lines: 50, config: undefined },
+    });
+    expect(parseCommandLine(['rollback', 'staging', 'v3'])).toMatchObject({ ok: true, command: { name: 'rollback', release: 'v3' } });
+  });
+
   it('reads demo, status, config schema, help and version', () => {
     expect(parseCommandLine(['demo', '--dir', '/tmp/d', '--reset'])).toEqual({ ok: true, command: { name: 'demo', dir: '/tmp/d', reset: true } });
     expect(parseCommandLine(['status', '--json'])).toEqual({ ok: true, command: { name: 'status', json: true, config: undefined } });
@@ -16,7 +26,9 @@ describe('parseCommandLine', () => {
   });
 
   it('names an unknown command, an unknown option and an option that does not apply', () => {
-    expect(parseCommandLine(['deploy'])).toEqual({ ok: false, error: expect.stringContaining('unknown command "deploy"') });
+    expect(parseCommandLine(['frobnicate'])).toEqual({ ok: false, error: expect.stringContaining('unknown command "frobnicate"') });
+    expect(parseCommandLine(['deploy'])).toEqual({ ok: false, error: 'usage: dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests]' });
+    expect(parseCommandLine(['deploy', 'staging', '--tail'])).toEqual({ ok: false, error: '--tail does not apply to "dynodeck deploy"' });
     expect(parseCommandLine(['--colour'])).toEqual({ ok: false, error: expect.stringContaining("'--colour'") });
     expect(parseCommandLine(['status', '--reset'])).toEqual({ ok: false, error: '--reset does not apply to "dynodeck status"' });
     expect(parseCommandLine(['demo', 'extra'])).toEqual({ ok: false, error: 'unexpected argument "extra"' });

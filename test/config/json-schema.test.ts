@@ -18,13 +18,13 @@ describe('configJsonSchema', () => {
     expect(schema).not.toHaveProperty('$id');
     expect(schema.required).toBeUndefined();
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['project', 'git', 'tickets', 'platform', 'refresh']);
+    expect(Object.keys(schema.properties)).toEqual(['project', 'git', 'tickets', 'platform', 'deploy', 'refresh']);
 
     const { git, tickets, platform, refresh } = schema.properties as Record<string, ObjectSchema>;
     for (const [section, keys] of [
       [git, ['mainBranch']],
       [tickets, ['source', 'dir']],
-      [refresh, ['tickets', 'git']],
+      [refresh, ['tickets', 'git', 'environments']],
       [platform, ['kind', 'boxes', 'build', 'healthCheck', 'basePort']],
     ] as const) {
       expect(section?.additionalProperties).toBe(false);

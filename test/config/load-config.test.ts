@@ -23,7 +23,8 @@ describe('loadConfig', () => {
         project: path.basename(cwd),
         git: { mainBranch: 'main' },
         tickets: { source: 'markdown', dir: 'tickets' },
-        refresh: { tickets: 2, git: 5 },
+        refresh: { tickets: 2, git: 5, environments: 5 },
+        deploy: {},
       },
     });
   });
@@ -33,21 +34,23 @@ describe('loadConfig', () => {
       const cwd = await tempProject(yml);
       const { config, file } = await loadConfig({ cwd });
       expect(file).toBe(path.join(cwd, 'dynodeck.yml'));
-      expect(config.refresh).toEqual({ tickets: 2, git: 5 });
+      expect(config.refresh).toEqual({ tickets: 2, git: 5, environments: 5 });
       expect(config.git.mainBranch).toBe('main');
     }
   });
 
   it('a full file is read as written', async () => {
     const cwd = await tempProject(
-      ['project: shop', 'git:', '  mainBranch: trunk', 'tickets:', '  source: markdown', '  dir: docs/tickets', 'refresh:', '  tickets: 0.5', '  git: 30', ''].join('\n'),
+      ['project: shop', 'git:', '  mainBranch: trunk', 'tickets:', '  source: markdown', '  dir: docs/tickets', 'refresh:', '  tickets: 0.5', '  git: 30', 'deploy:', '  test: npm test', 'platform:', '  boxes: 3', ''].join('\n'),
     );
     const { config } = await loadConfig({ cwd });
     expect(config).toEqual({
       project: 'shop',
       git: { mainBranch: 'trunk' },
       tickets: { source: 'markdown', dir: 'docs/tickets' },
-      refresh: { tickets: 0.5, git: 30 },
+      refresh: { tickets: 0.5, git: 30, environments: 5 },
+      deploy: { test: 'npm test' },
+      platform: { kind: 'local', boxes: 3 },
     });
   });
 
@@ -95,7 +98,7 @@ describe('loadConfig', () => {
   it('an unknown key with no close match lists the keys that are allowed', async () => {
     const cwd = await tempProject('colour: blue\n');
     const error = await problemsOf(cwd);
-    expect(error.format()).toBe('dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, refresh)');
+    expect(error.format()).toBe('dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, refresh)');
   });
 
   it('a value of the wrong type names the field, line and what was expected', async () => {

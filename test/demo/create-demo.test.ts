@@ -57,6 +57,7 @@ describe('createDemo', () => {
       git: { mainBranch: 'main' },
       tickets: { dir: 'tickets' },
       platform: { kind: 'local', boxes: 2, build: 'npm run build', healthCheck: '/health' },
+      deploy: { test: 'npm test' },
     });
     expect((await readFile(path.join(demo, '.gitignore'), 'utf8')).split('\n')).toContain('.dynodeck/');
     const files = ['package.json', 'Procfile', 'server.js', 'worker.js', 'bin/migrate.js', 'src/db.js', 'src/products.js', 'test/products.test.js', 'README.md', DEMO_MARKER];

@@ -39,13 +39,13 @@ describe('the deck', () => {
     const { lastFrame, stdin, store } = await renderDeck();
     await waitForFrame(lastFrame, ' Tickets ');
     stdin.write(keys.tab);
-    await waitForFrame(lastFrame, ' Environments   j/k move');
+    await waitForFrame(lastFrame, /\n Environments {2}[^\n]*$/);
     expect(store.getState().focus).toBe('environments');
     stdin.write('4');
     await waitFor(() => store.getState().focus === 'alerts', 'focus on alerts');
     stdin.write(keys.shiftTab);
     await waitFor(() => store.getState().focus === 'logs', 'focus on logs');
-    await waitForFrame(lastFrame, ' Logs   j/k move');
+    await waitForFrame(lastFrame, /\n Logs {2}[^\n]*$/);
   });
 
   it('j, k, G and g move the selection; Enter opens the ticket with its criteria; Esc closes it', async () => {

@@ -31,7 +31,7 @@ import { freePort } from '../runtime/free-port.js';
 import { killLeftovers, readStartTicksSync, type PidRecord } from '../runtime/pid-records.js';
 import { startDyno } from '../runtime/dyno-process.js';
 import { createAppRuntime, type AppRuntime, type ReleaseSpec } from './app-runtime.js';
-import { defaultFormation, newAppRecord, wantedApps, type WantedApp } from './app-setup.js';
+import { appSlug, defaultFormation, newAppRecord, wantedApps, type WantedApp } from './app-setup.js';
 import { buildSlug } from './builder.js';
 import { createOutputStreams, type OutputStreams } from './output-streams.js';
 import { createSerialQueue } from './serial-queue.js';
@@ -62,7 +62,7 @@ export async function createEngineCore(opts: EngineCoreOptions) {
 
   const state: StateStore = openStateStore(paths.state, () => ({
     version: 1,
-    pipeline: { id: randomUUID(), name: opts.project, createdAt: now() },
+    pipeline: { id: randomUUID(), name: appSlug(opts.project), createdAt: now() },
     apps: [],
     slugs: {},
     builds: {},

@@ -23,13 +23,14 @@ export function fitsTerminal(columns: number, rows: number): boolean {
   return columns >= MIN_COLUMNS && rows >= MIN_ROWS;
 }
 
-export function deckLayout(columns: number, rows: number): DeckLayout {
+/** `wideRight`: environments are shown, so the right column gets half the width. */
+export function deckLayout(columns: number, rows: number, wideRight = false): DeckLayout {
   const width = columns;
   const height = rows - 1;
   const bodyHeight = height - 2; // header and footer
   const topHeight = Math.ceil(bodyHeight / 2);
   const bottomHeight = bodyHeight - topHeight;
-  const leftWidth = Math.round(width * 0.58);
+  const leftWidth = Math.round(width * (wideRight ? 0.5 : 0.58));
   const rightWidth = width - leftWidth;
   return {
     width,

@@ -16,7 +16,7 @@ const GAP = 1;
 
 export function ticketColumns(width: number, longestId: number): TicketColumns {
   const id = Math.min(Math.max(longestId, 2), 12);
-  const fixed = { complexity: 4, criteria: 5, stage: 11 };
+  const fixed = { complexity: 4, criteria: 5, stage: 13 };
   let assignee = width >= 64 ? 9 : 0;
   let branch = width >= 80 ? Math.min(34, Math.floor(width * 0.27)) : 0;
   const used = () =>

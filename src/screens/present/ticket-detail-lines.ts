@@ -26,7 +26,7 @@ export function ticketDetailLines(row: TicketRow, branch: BranchStatus | undefin
     { text: `${sanitizeLine(t.id)}  ${sanitizeLine(t.title)}`, style: 'title' },
     { text: '', style: 'plain' },
     { text: `complexity  ${t.complexity}`, style: 'plain' },
-    { text: `stage       ${row.stage}`, style: 'plain' },
+    { text: `stage       ${row.stage}${row.location ? ` · ${row.location}` : ''}`, style: 'plain' },
     { text: `assignee    ${t.assignee ? sanitizeLine(t.assignee) : '–'}`, style: 'plain' },
     { text: `branch      ${t.branch ? sanitizeLine(t.branch) : '– (none named in the ticket)'}`, style: 'plain' },
   ];

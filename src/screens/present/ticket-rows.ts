@@ -3,12 +3,15 @@
 import type { BranchStatus, TicketStage } from '../../domain/branch.js';
 import { criteriaProgress, type Complexity, type Ticket, type TicketProblem } from '../../domain/ticket.js';
 import { deriveStage, describeBranch } from '../../domain/stage.js';
+import { describeLocation } from '../../services/git/ticket-locations.js';
 
 export type TicketRow =
   | {
       kind: 'ticket';
       ticket: Ticket;
       stage: TicketStage;
+      /** "on box-1", "on staging", "in production": where its code runs, when it runs anywhere. */
+      location?: string;
       branchNote: string;
       criteria: { done: number; total: number };
     }
@@ -18,13 +21,17 @@ export function ticketRows(
   tickets: readonly Ticket[],
   problems: readonly TicketProblem[],
   branches: Readonly<Record<string, BranchStatus>>,
+  locations: Readonly<Record<string, string[]>> = {},
+  environmentOrder: readonly string[] = [],
 ): TicketRow[] {
   const rows = tickets.map((ticket): TicketRow => {
     const status = ticket.branch ? branches[ticket.branch] : undefined;
+    const where = locations[ticket.id];
     return {
       kind: 'ticket',
       ticket,
       stage: deriveStage(ticket.branch, status),
+      location: where ? describeLocation(where, environmentOrder) : undefined,
       branchNote: ticket.branch ? (status ? describeBranch(status) : '…') : '',
       criteria: criteriaProgress(ticket),
     };

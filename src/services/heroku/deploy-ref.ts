@@ -13,7 +13,7 @@ export interface DeployOptions {
   app: string;
   repo: string;
   ref: string;
-  onStep?: (step: 'upload' | 'build' | 'release', detail: string) => void;
+  onStep?: (step: 'upload' | 'build' | 'release' | 'boot', detail: string) => void;
   onOutput?: (line: string) => void;
   pollMs?: number;
 }
@@ -57,6 +57,8 @@ export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<De
       if (release.output_stream_url && !followed) {
         followed = true;
         await followStream(release.output_stream_url, (l) => opts.onOutput?.(l));
+        // The release phase's output ends with it; what is left is starting the new processes.
+        opts.onStep?.('boot', `v${release.version}`);
       } else {
         await delay(poll);
       }

@@ -1,0 +1,101 @@
+// The headless actions: the same store actions the deck's keys call, printed for a terminal
+// or a script. Exit codes: 0 done, 1 the action failed, 2 bad usage or configuration.
+import { createInterface } from 'node:readline/promises';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { Command } from './parse-args.js';
+import { createDeckStore, type DeckStore } from '../store/create-deck-store.js';
+import { systemClock } from '../services/ports.js';
+import { buildServices } from './build-services.js';
+import { parseScaleArgs } from './scale-args.js';
+import { sanitizeLine } from '../screens/present/sanitize.js';
+import type { Outcome } from '../store/actions-slice.js';
+
+type ActionCommand = Extract<Command, { name: 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback' | 'logs' }>;
+
+export async function actionCommand(command: ActionCommand, loaded: LoadedConfig): Promise<number> {
+  if (!loaded.config.platform) {
+    process.stderr.write(`dynodeck: ${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments\n`);
+    return 2;
+  }
+  const services = buildServices(loaded, { startEngine: true });
+  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: loaded.config.platform.kind, services, clock: systemClock });
+  try {
+    await store.getState().refreshEnvironments();
+  } catch (error) {
+    process.stderr.write(`dynodeck: cannot read the environments: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const envName = command.name === 'promote' ? command.from : command.env;
+  const env = store.getState().environments.find((e) => e.name === envName || e.app === envName);
+  if (!env) {
+    process.stderr.write(`dynodeck: no environment named "${envName}" (known: ${store.getState().environments.map((e) => e.name).join(', ')})\n`);
+    return 2;
+  }
+  if (command.name === 'logs') {
+    const { logsCommand } = await import('./logs-command.js');
+    return logsCommand(services.platform!, env.name, command);
+  }
+
+  const print = (line: string) => process.stdout.write(`${sanitizeLine(line)}\n`);
+  const opts = { onLine: print, via: 'cli' as const };
+  const target = command.name === 'promote' ? (command.to ?? nextName(store, env.name)) : env.name;
+  if (target && isProduction(store, target) && !command.yes && !(await typedConfirmation(target))) {
+    process.stderr.write(`dynodeck: not confirmed; nothing was done to ${target}\n`);
+    return 1;
+  }
+
+  let outcome: Outcome;
+  switch (command.name) {
+    case 'deploy':
+      outcome = await store.getState().deployEnvironment(env.name, { ...opts, ref: command.ref, skipTests: command.skipTests });
+      break;
+    case 'promote':
+      outcome = await store.getState().promoteEnvironment(env.name, command.to, opts);
+      break;
+    case 'scale': {
+      const quantities = parseScaleArgs(command.changes, env.formation);
+      if (typeof quantities === 'string') {
+        process.stderr.write(`dynodeck: ${quantities}\n`);
+        return 2;
+      }
+      outcome = await store.getState().scaleEnvironment(env.name, quantities, opts);
+      break;
+    }
+    case 'restart':
+      outcome = await store.getState().restartEnvironment(env.name, command.target, opts);
+      break;
+    case 'rollback':
+      outcome = await store.getState().rollbackEnvironment(env.name, command.release, opts);
+      break;
+  }
+  if (!outcome.ok) {
+    process.stderr.write(`dynodeck: ${outcome.reason}\n`);
+    return outcome.stoppedBy === 'refused' ? 2 : 1;
+  }
+  return 0;
+}
+
+function isProduction(store: DeckStore, name: string): boolean {
+  return store.getState().environments.find((e) => e.name === name)?.stage === 'production';
+}
+
+function nextName(store: DeckStore, name: string): string | undefined {
+  const envs = store.getState().environments;
+  const env = envs.find((e) => e.name === name);
+  return envs.find((e) => (env?.stage === 'staging' ? e.stage === 'production' : env?.stage === 'production' ? false : e.stage === 'staging'))?.name;
+}
+
+/** Production asks for its name to be typed, so a stray Enter or a wrong shell history line does nothing. */
+async function typedConfirmation(name: string): Promise<boolean> {
+  if (!process.stdin.isTTY) {
+    process.stderr.write(`dynodeck: ${name} is production: pass --yes, or run this in a terminal to confirm by typing its name\n`);
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${name} is production. Type its name to go ahead: `);
+    return answer.trim() === name;
+  } finally {
+    rl.close();
+  }
+}

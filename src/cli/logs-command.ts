@@ -1,0 +1,46 @@
+// `dynodeck logs <env>`: recent lines, or a live tail that survives dropped connections.
+import type { Platform } from '../services/ports.js';
+import { systemClock } from '../services/ports.js';
+import { startLogTail } from '../services/heroku/log-tail.js';
+import { sanitizeLine } from '../screens/present/sanitize.js';
+
+export async function logsCommand(platform: Platform, env: string, opts: { tail: boolean; source?: string; dyno?: string; lines?: number }): Promise<number> {
+  // "router" is Heroku's heroku source with the router dyno.
+  const source = opts.source === 'router' ? 'heroku' : (opts.source as 'app' | 'heroku' | undefined);
+  const dyno = opts.source === 'router' ? 'router' : opts.dyno;
+  const lines = opts.lines ?? 100;
+  const openSession = () => platform.logSessionUrl(env, { tail: opts.tail, lines, source, dyno });
+  const print = (batch: string[]) => {
+    if (batch.length) process.stdout.write(`${batch.map(sanitizeLine).join('\n')}\n`);
+  };
+
+  if (!opts.tail) {
+    // A session without tail ends after the history: read it whole.
+    const res = await fetch(await openSession());
+    if (!res.ok) {
+      process.stderr.write(`dynodeck: the log session answered HTTP ${res.status}\n`);
+      return 1;
+    }
+    const body = await res.text();
+    const sse = (res.headers.get('content-type') ?? '').includes('text/event-stream');
+    print(sse ? body.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')) : body.split('\n').filter(Boolean));
+    return 0;
+  }
+
+  return new Promise<number>((resolve) => {
+    const handle = startLogTail({
+      openSession,
+      onLines: print,
+      onStatus: (status) => {
+        if (status.state === 'reconnecting') process.stderr.write(`dynodeck: log stream dropped (${status.error ?? 'closed'}); reconnecting…\n`);
+      },
+      clock: systemClock,
+    });
+    const stop = () => {
+      handle.stop();
+      resolve(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,45 @@
+// The lines of an environment's detail view.
+import type { EnvironmentSnapshot } from '../../services/ports.js';
+import type { EnvironmentDetail } from '../../store/dialog-slice.js';
+import type { DetailLine } from './ticket-detail-lines.js';
+import { formatAge } from './format-age.js';
+import { sanitizeLine } from './sanitize.js';
+
+export function environmentDetailLines(env: EnvironmentSnapshot, detail: EnvironmentDetail | undefined, now: number): DetailLine[] {
+  const lines: DetailLine[] = [
+    { text: `${env.name}  ${env.app}  (${env.stage})`, style: 'title' },
+    { text: `url         ${env.url}`, style: 'plain' },
+    { text: `formation   ${Object.entries(env.formation).map(([t, q]) => `${t}=${q}`).join(' ') || '–'}${env.maintenance ? '   MAINTENANCE MODE' : ''}`, style: 'plain' },
+    { text: '', style: 'plain' },
+    { text: `Dynos (${env.dynos.length})`, style: 'heading' },
+  ];
+  if (env.dynos.length === 0) lines.push({ text: 'none running', style: 'muted' });
+  for (const d of [...env.dynos].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }))) {
+    lines.push({
+      text: `  ${d.name.padEnd(12)} ${d.state.padEnd(9)} ${formatAge(now - d.startedAt).padStart(4)}  ${d.releaseVersion !== undefined ? `v${d.releaseVersion}` : ''}`,
+      style: d.state === 'crashed' ? 'warning' : 'plain',
+    });
+  }
+  lines.push({ text: '', style: 'plain' }, { text: 'Releases', style: 'heading' });
+  if (!detail?.releases) lines.push({ text: detail?.error ? `cannot read: ${sanitizeLine(detail.error)}` : 'reading…', style: 'muted' });
+  for (const r of detail?.releases ?? []) {
+    const mark = r.current ? '●' : r.status === 'failed' ? '✗' : r.status === 'pending' ? '…' : ' ';
+    lines.push({
+      text: `${mark} v${String(r.version).padEnd(4)} ${r.status.padEnd(9)} ${(r.commit?.slice(0, 7) ?? '-------')} ${formatAge(now - r.createdAt).padStart(4)} ago  ${sanitizeLine(r.description)}${r.failure ? ` — ${sanitizeLine(r.failure)}` : ''}`,
+      style: r.status === 'failed' ? 'warning' : r.current ? 'done' : 'plain',
+    });
+  }
+  lines.push({ text: '', style: 'plain' }, { text: 'Config vars (values hidden)', style: 'heading' });
+  lines.push({ text: detail?.configVarNames ? detail.configVarNames.map(sanitizeLine).join('  ') || 'none' : 'reading…', style: 'muted' });
+  if (env.stage !== 'production') {
+    lines.push({ text: '', style: 'plain' }, { text: 'Waiting to ship to the next stage', style: 'heading' });
+    const w = detail?.waiting;
+    if (!w) lines.push({ text: env.release ? 'reading…' : 'nothing deployed here yet', style: 'muted' });
+    else {
+      lines.push({ text: `${w.total}${w.truncated ? '+' : ''} commits, ${w.tickets.length} tickets`, style: 'plain' });
+      for (const c of w.commits) lines.push({ text: `  ${c.sha.slice(0, 7)} ${sanitizeLine(c.subject)} (${sanitizeLine(c.author)})`, style: 'muted' });
+      for (const t of w.tickets) lines.push({ text: `  ${sanitizeLine(t.id)} ${sanitizeLine(t.title)}`, style: 'plain' });
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,58 @@
+// One environment as the Environments pane shows it: release, formation, dyno states,
+// and either the running operation's progress or what waits to ship to the next stage.
+import type { EnvironmentSnapshot } from '../../services/ports.js';
+import type { Operation, WaitingToShip } from '../../store/environments-slice.js';
+import { formatAge } from './format-age.js';
+
+export interface EnvironmentRowView {
+  name: string;
+  release: string;
+  formation: Array<{ type: string; quantity: number }>;
+  dynos: string;
+  crashed: boolean;
+  /** Progress, a failure, or what waits to ship. */
+  note: string;
+  noteTone: 'progress' | 'error' | 'ok' | 'muted';
+}
+
+export function environmentRow(env: EnvironmentSnapshot, op: Operation | undefined, waiting: WaitingToShip | undefined, now: number): EnvironmentRowView {
+  const r = env.release;
+  const release = r ? `v${r.version} ${r.commit ? r.commit.slice(0, 7) : '-------'} ${formatAge(now - r.createdAt)} ${shortUser(r.user)}` : 'no release yet';
+  const formation = Object.entries(env.formation)
+    .filter(([type]) => type !== 'release')
+    .map(([type, quantity]) => ({ type, quantity }));
+  const up = env.dynos.filter((d) => d.state === 'up').length;
+  const crashed = env.dynos.filter((d) => d.state === 'crashed').length;
+  const starting = env.dynos.filter((d) => d.state === 'starting').length;
+  const dynos = [up ? `${up} up` : '', starting ? `${starting} starting` : '', crashed ? `${crashed} crashed` : ''].filter(Boolean).join(' ') || (env.release ? 'none running' : '–');
+  return { name: env.name, release, formation, dynos, crashed: crashed > 0, ...note(env, op, waiting, now) };
+}
+
+function note(env: EnvironmentSnapshot, op: Operation | undefined, waiting: WaitingToShip | undefined, now: number): Pick<EnvironmentRowView, 'note' | 'noteTone'> {
+  if (op?.state === 'running') {
+    return { note: `${op.kind} ${op.step}/${op.steps.length} ${op.steps[op.step - 1] ?? ''}${op.detail ? ` ${op.detail}` : ''}…`, noteTone: 'progress' };
+  }
+  // A finished operation stays in view for a while so its result is not missed.
+  if (op && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000) {
+    return op.state === 'failed'
+      ? { note: `✗ ${op.kind} failed: ${op.reason ?? ''}`, noteTone: 'error' }
+      : { note: `✓ ${op.kind} done${op.detail ? ` (${op.detail})` : ''}`, noteTone: 'ok' };
+  }
+  if (env.maintenance) return { note: 'maintenance mode', noteTone: 'error' };
+  if (env.stage === 'production' || !waiting) return { note: '', noteTone: 'muted' };
+  if (waiting.commits === 0) return { note: 'nothing waits to ship', noteTone: 'muted' };
+  const commits = `${waiting.commits}${waiting.truncated ? '+' : ''} commit${waiting.commits === 1 ? '' : 's'}`;
+  const tickets = `${waiting.tickets} ticket${waiting.tickets === 1 ? '' : 's'}`;
+  return { note: `⇡ ${commits}, ${tickets}`, noteTone: 'muted' };
+}
+
+function shortUser(user: string): string {
+  return user.split('@')[0] ?? user;
+}
+
+export const STAGE_TITLES: Record<EnvironmentSnapshot['stage'], string> = {
+  review: 'FEATURE BOXES',
+  development: 'FEATURE BOXES',
+  staging: 'STAGING',
+  production: 'PRODUCTION',
+};

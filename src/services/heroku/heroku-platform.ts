@@ -1,0 +1,184 @@
+// The Platform port over the Heroku Platform API (heroku-client): the same code serves
+// the local engine and, later, Heroku itself. Environments are a pipeline's apps.
+import type * as Heroku from '@heroku-cli/schema';
+import type { ActionOutcome, DynoSummary, EnvironmentSnapshot, EnvironmentStage, Platform, PlatformEvents, ReleaseSummary } from '../ports.js';
+import type { HerokuApi } from './heroku-api.js';
+import { deployRef } from './deploy-ref.js';
+import { followStream } from './follow-stream.js';
+
+type Release = Heroku.Release & { failure_reason?: string };
+
+const STAGE_ORDER: Record<string, number> = { review: 0, development: 0, staging: 1, production: 2 };
+
+export function createHerokuPlatform(api: HerokuApi, opts: { pipeline: string; name?: string; pollMs?: number }): Platform {
+  const { client } = api;
+  const poll = opts.pollMs ?? 1000;
+  const slugCommits = new Map<string, string | undefined>();
+  let apps: Array<{ id: string; name: string; env: string; stage: EnvironmentStage }> = [];
+
+  async function pipelineApps() {
+    const pipeline = (await client.get(`/pipelines/${encodeURIComponent(opts.pipeline)}`)) as Heroku.Pipeline;
+    const couplings = (await client.get(`/pipelines/${pipeline.id}/pipeline-couplings`)) as Heroku.PipelineCoupling[];
+    const all = (await client.get('/apps')) as Heroku.App[];
+    const prefix = `${pipeline.name}-`;
+    apps = couplings
+      .filter((c) => c.stage !== 'test')
+      .flatMap((c) => {
+        const app = all.find((a) => a.id === c.app?.id);
+        if (!app?.name || !app.id) return [];
+        const env = app.name.startsWith(prefix) ? app.name.slice(prefix.length) : app.name;
+        return [{ id: app.id, name: app.name, env, stage: c.stage as EnvironmentStage, app }];
+      })
+      .sort((a, b) => (STAGE_ORDER[a.stage] ?? 0) - (STAGE_ORDER[b.stage] ?? 0) || a.env.localeCompare(b.env, undefined, { numeric: true }));
+    return apps as Array<(typeof apps)[number] & { app: Heroku.App }>;
+  }
+
+  async function appFor(env: string) {
+    let found = apps.find((a) => a.env === env || a.name === env);
+    if (!found) {
+      await pipelineApps();
+      found = apps.find((a) => a.env === env || a.name === env);
+    }
+    if (!found) throw new Error(`no environment named "${env}" in pipeline ${opts.pipeline} (known: ${apps.map((a) => a.env).join(', ') || 'none'})`);
+    return found;
+  }
+
+  async function commitOf(appId: string, slugId: string | undefined): Promise<string | undefined> {
+    if (!slugId) return undefined;
+    if (!slugCommits.has(slugId)) {
+      const slug = (await client.get(`/apps/${appId}/slugs/${slugId}`)) as Heroku.Slug;
+      slugCommits.set(slugId, slug.commit ?? undefined);
+    }
+    return slugCommits.get(slugId);
+  }
+
+  async function summarize(appId: string, r: Release): Promise<ReleaseSummary> {
+    return {
+      id: r.id!,
+      version: r.version!,
+      status: r.status ?? 'succeeded',
+      description: r.description ?? '',
+      commit: await commitOf(appId, r.slug?.id),
+      user: r.user?.email ?? 'unknown',
+      createdAt: Date.parse(r.created_at ?? '') || 0,
+      current: r.current ?? false,
+      failure: r.failure_reason,
+    };
+  }
+
+  async function recentReleases(appId: string, count: number): Promise<Release[]> {
+    return (await client.get(`/apps/${appId}/releases`, { headers: { Range: `version ..; order=desc, max=${count}` }, partial: true })) as Release[];
+  }
+
+  async function waitForRelease(appId: string, releaseId: string, events?: PlatformEvents): Promise<ActionOutcome> {
+    let release = (await client.get(`/apps/${appId}/releases/${releaseId}`)) as Release;
+    let followed = false;
+    while (release.status === 'pending') {
+      if (release.output_stream_url && !followed) {
+        followed = true;
+        events?.onStep?.('release', `v${release.version}`);
+        await followStream(release.output_stream_url, (l) => events?.onOutput?.(l));
+        events?.onStep?.('boot', `v${release.version}`);
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, poll));
+      }
+      release = (await client.get(`/apps/${appId}/releases/${releaseId}`)) as Release;
+    }
+    const summary = await summarize(appId, release);
+    return release.status === 'succeeded' ? { ok: true, release: summary } : { ok: false, reason: release.failure_reason ?? `release v${release.version} failed`, release: summary };
+  }
+
+  return {
+    name: opts.name ?? 'heroku',
+
+    async environments() {
+      const found = await pipelineApps();
+      return Promise.all(
+        found.map(async (a): Promise<EnvironmentSnapshot> => {
+          const [formation, dynos, releases] = await Promise.all([
+            client.get(`/apps/${a.id}/formation`) as Promise<Heroku.Formation[]>,
+            client.get(`/apps/${a.id}/dynos`) as Promise<Heroku.Dyno[]>,
+            recentReleases(a.id, 10),
+          ]);
+          const current = releases.find((r) => r.current);
+          return {
+            name: a.env,
+            app: a.name,
+            stage: a.stage,
+            url: a.app.web_url ?? '',
+            maintenance: a.app.maintenance ?? false,
+            release: current ? await summarize(a.id, current) : undefined,
+            formation: Object.fromEntries(formation.map((f) => [f.type!, f.quantity ?? 0])),
+            dynos: dynos.map(
+              (d): DynoSummary => ({
+                name: d.name!,
+                type: d.type!,
+                state: (d.state as DynoSummary['state']) ?? 'down',
+                startedAt: Date.parse(d.created_at ?? '') || 0,
+                releaseVersion: d.release?.version,
+              }),
+            ),
+          };
+        }),
+      );
+    },
+
+    async releases(env, count) {
+      const a = await appFor(env);
+      return Promise.all((await recentReleases(a.id, count)).map((r) => summarize(a.id, r)));
+    },
+
+    async configVarNames(env) {
+      const a = await appFor(env);
+      return Object.keys((await client.get(`/apps/${a.id}/config-vars`)) as Record<string, string>).sort();
+    },
+
+    async deploy(env, repo, ref, events) {
+      const a = await appFor(env);
+      const result = await deployRef(api, { app: a.name, repo, ref, pollMs: poll, onStep: events?.onStep, onOutput: events?.onOutput });
+      const release = result.release ? await summarize(a.id, result.release) : undefined;
+      return result.ok ? { ok: true, release } : { ok: false, reason: `${result.stage === 'build' ? 'build failed' : 'release failed'}: ${result.reason}`, release };
+    },
+
+    async promote(from, to, events) {
+      const source = await appFor(from);
+      const target = await appFor(to);
+      const pipelineId = ((await client.get(`/pipelines/${encodeURIComponent(opts.pipeline)}`)) as Heroku.Pipeline).id;
+      events?.onStep?.('upload', `promoting ${from} to ${to}`);
+      const promotion = (await client.post('/pipeline-promotions', {
+        body: { pipeline: { id: pipelineId }, source: { app: { id: source.id } }, targets: [{ app: { id: target.id } }] },
+      })) as Heroku.PipelinePromotion;
+      for (;;) {
+        const [t] = (await client.get(`/pipeline-promotions/${promotion.id}/promotion-targets`)) as Heroku.PipelinePromotionTarget[];
+        if (t?.release?.id) return waitForRelease(target.id, t.release.id, events);
+        if (t && t.status === 'failed') return { ok: false, reason: t.error_message ?? 'the promotion failed' };
+        await new Promise((resolve) => setTimeout(resolve, poll));
+      }
+    },
+
+    async scale(env, quantities) {
+      const a = await appFor(env);
+      await client.patch(`/apps/${a.id}/formation`, { body: { updates: Object.entries(quantities).map(([type, quantity]) => ({ type, quantity })) } });
+    },
+
+    async restart(env, target) {
+      const a = await appFor(env);
+      await client.delete(target ? `/apps/${a.id}/dynos/${encodeURIComponent(target)}` : `/apps/${a.id}/dynos`);
+    },
+
+    async rollback(env, release, events) {
+      const a = await appFor(env);
+      // "v12" or "12" name a version; the API wants the release's id.
+      const version = /^v?(\d+)$/.exec(release)?.[1];
+      const id = version ? ((await client.get(`/apps/${a.id}/releases/${version}`)) as Release).id! : release;
+      const created = (await client.post(`/apps/${a.id}/releases`, { body: { release: id } })) as Release;
+      return waitForRelease(a.id, created.id!, events);
+    },
+
+    async logSessionUrl(env, options) {
+      const a = await appFor(env);
+      const session = (await client.post(`/apps/${a.id}/log-sessions`, { body: { tail: options.tail, lines: options.lines ?? 100, source: options.source, dyno: options.dyno } })) as { logplex_url: string };
+      return session.logplex_url;
+    },
+  };
+}

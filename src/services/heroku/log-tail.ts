@@ -1,0 +1,293 @@
+// Follows a Heroku log session for as long as the deck shows it: reads the logplex URL
+// (server-sent events or plain text), resumes a dropped stream with Last-Event-ID,
+// opens a new session when the old one expires (and marks the gap it may leave),
+// and waits with backoff between attempts. It never throws: trouble goes to onStatus.
+import type { Clock } from '../ports.js';
+import { createLineSplitter, createSseParser, type SseParser } from './sse-parser.js';
+
+export type TailState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
+
+export interface TailStatus {
+  state: TailState;
+  /** Consecutive failed attempts (0 while healthy). */
+  attempt: number;
+  error?: string;
+  /** When this state began (clock ms). */
+  since: number;
+}
+
+export interface LogTailOptions {
+  /** Creates a log session; resolves to its logplex_url. */
+  openSession: () => Promise<string>;
+  /** Lines as they arrive, one call per network chunk. */
+  onLines: (lines: string[]) => void;
+  onStatus: (status: TailStatus) => void;
+  clock: Clock;
+  fetchImpl?: typeof fetch;
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  /** A connection that lived this long (or delivered a line) resets the backoff. */
+  healthyMs?: number;
+  /**
+   * An SSE stream that has sent keep-alive comments and then stays silent this long is
+   * taken for dead (a half-open connection looks exactly like a quiet app otherwise).
+   */
+  stallMs?: number;
+  /** 0..1; injectable so tests see exact delays. */
+  random?: () => number;
+}
+
+export interface LogTail {
+  stop(): void;
+}
+
+export const GAP_PREFIX = '── stream resumed; ';
+
+/** The line put in the stream where a new session may have missed lines. */
+export function gapMarker(from: number, to: number): string {
+  return `${GAP_PREFIX}lines between ${clockTime(from)} and ${clockTime(to)} may be missing ──`;
+}
+
+/** The delay before attempt `failures` (1-based): base doubling up to max, with jitter in its upper half. */
+export function backoffDelay(failures: number, baseMs: number, maxMs: number, random: () => number): number {
+  const cap = Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(cap * (0.5 + 0.5 * random()));
+}
+
+/** How many recent lines are remembered to drop the overlap a new session replays. */
+const REPLAY_MEMORY = 2000;
+
+class HttpStatusError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+export function startLogTail(opts: LogTailOptions): LogTail {
+  const {
+    clock,
+    reconnectBaseMs = 500,
+    reconnectMaxMs = 30_000,
+    healthyMs = 10_000,
+    stallMs = 45_000,
+    random = Math.random,
+  } = opts;
+  const fetchImpl = opts.fetchImpl ?? fetch;
+
+  let stopped = false;
+  let controller: AbortController | undefined;
+  let sleepTimer: unknown;
+  let wakeSleep: (() => void) | undefined;
+  let stallTimer: unknown;
+  let url: string | undefined;
+  let needNewSession = true;
+  let everConnected = false;
+  let lastEventId: string | undefined;
+  let failures = 0;
+  let lastLineAt: number | undefined;
+  // The last lines seen, so a new session's replay of history does not repeat them.
+  const recent: string[] = new Array(REPLAY_MEMORY);
+  let recentNext = 0;
+  let recentCount = 0;
+  let current: TailStatus | undefined;
+
+  const status = (state: TailState, error?: string, attempt = failures) => {
+    const next: TailStatus = { state, attempt, since: clock.now() };
+    if (error !== undefined) next.error = error;
+    if (current && current.state === next.state && current.attempt === next.attempt && current.error === next.error) return;
+    current = next;
+    safely(() => opts.onStatus(next));
+  };
+
+  const remember = (lines: string[]) => {
+    for (const line of lines) {
+      recent[recentNext] = line;
+      recentNext = (recentNext + 1) % REPLAY_MEMORY;
+      if (recentCount < REPLAY_MEMORY) recentCount++;
+    }
+  };
+
+  const recentSet = (): Set<string> => {
+    const set = new Set<string>();
+    for (let i = 0; i < recentCount; i++) set.add(recent[(recentNext - 1 - i + REPLAY_MEMORY) % REPLAY_MEMORY]!);
+    return set;
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wakeSleep = resolve;
+      sleepTimer = clock.setTimeout(() => {
+        sleepTimer = undefined;
+        wakeSleep = undefined;
+        resolve();
+      }, ms);
+    });
+
+  /** One connection, from fetch to the end of the body. Resolves when it ends; rejects on trouble. */
+  async function connectOnce(): Promise<{ healthy: boolean }> {
+    let gap: { from: number; to: number; replay: Set<string>; overlapped: boolean } | undefined;
+    if (needNewSession || url === undefined) {
+      const replacing = everConnected;
+      url = await opts.openSession();
+      needNewSession = false;
+      lastEventId = undefined;
+      if (replacing) gap = { from: lastLineAt ?? clock.now(), to: clock.now(), replay: recentSet(), overlapped: false };
+    }
+    if (stopped) return { healthy: false };
+    controller = new AbortController();
+    const headers: Record<string, string> = { Accept: 'text/event-stream, text/plain;q=0.9' };
+    if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
+    const res = await fetchImpl(url, { headers, signal: controller.signal });
+    if (res.status === 403 || res.status === 404 || res.status === 410) {
+      needNewSession = true;
+      void res.body?.cancel().catch(() => {});
+      throw new HttpStatusError(res.status);
+    }
+    if (!res.ok || !res.body) {
+      void res.body?.cancel().catch(() => {});
+      throw new HttpStatusError(res.status);
+    }
+    const openedAt = clock.now();
+    everConnected = true;
+    let delivered = false;
+    status('connected', undefined, 0);
+    if (gap) gap.to = clock.now();
+
+    const sse = (res.headers.get('content-type') ?? '').toLowerCase().includes('text/event-stream');
+    const parser: SseParser | undefined = sse ? createSseParser() : undefined;
+    const splitter = sse ? undefined : createLineSplitter();
+    const decoder = new TextDecoder();
+    const reader = res.body.getReader();
+
+    let lastByteAt = clock.now();
+    const watch = () => {
+      stallTimer = clock.setTimeout(() => {
+        stallTimer = undefined;
+        if (clock.now() - lastByteAt >= stallMs) {
+          controller?.abort(new Error(`no data for ${Math.round(stallMs / 1000)}s`));
+          return;
+        }
+        watch();
+      }, Math.max(1000, stallMs - (clock.now() - lastByteAt)));
+    };
+
+    const deliver = (lines: string[]) => {
+      if (lines.length === 0) return;
+      let out = lines;
+      if (gap) {
+        // A new session replays recent history; what overlaps the old one is not news,
+        // and an overlap proves nothing was missed in between.
+        const replay = gap.replay;
+        let skip = 0;
+        while (skip < out.length && replay.has(out[skip]!)) skip++;
+        if (skip > 0) gap.overlapped = true;
+        out = out.slice(skip);
+        if (out.length === 0) return; // still inside the replayed overlap
+        if (!gap.overlapped) out = [gapMarker(gap.from, gap.to), ...out];
+        gap = undefined;
+      }
+      delivered = true;
+      lastLineAt = clock.now();
+      remember(out);
+      safely(() => opts.onLines(out));
+    };
+
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (stopped) break;
+        lastByteAt = clock.now();
+        const text = decoder.decode(value, { stream: true });
+        if (parser) {
+          const events = parser.push(text);
+          if (parser.lastEventId !== undefined) lastEventId = parser.lastEventId;
+          if (parser.comments > 0 && stallTimer === undefined && stallMs > 0) watch();
+          const lines: string[] = [];
+          for (const event of events) {
+            if (!event.data.includes('\n')) {
+              if (event.data !== '') lines.push(event.data);
+            } else for (const part of event.data.split('\n')) if (part !== '') lines.push(part);
+          }
+          deliver(lines);
+        } else {
+          deliver(nonEmpty(splitter!.push(text)));
+        }
+      }
+      if (splitter && !stopped) deliver(nonEmpty(splitter.flush()));
+    } finally {
+      if (stallTimer !== undefined) clock.clearTimeout(stallTimer);
+      stallTimer = undefined;
+      reader.releaseLock();
+    }
+    return { healthy: delivered || clock.now() - openedAt >= healthyMs };
+  }
+
+  async function run() {
+    status('connecting');
+    while (!stopped) {
+      let error: string;
+      try {
+        const { healthy } = await connectOnce();
+        if (stopped) break;
+        if (healthy) failures = 0;
+        error = 'stream ended';
+      } catch (e) {
+        if (stopped) break;
+        error = describe(e);
+      }
+      failures++;
+      status('reconnecting', error);
+      await sleep(backoffDelay(failures, reconnectBaseMs, reconnectMaxMs, random));
+    }
+  }
+
+  void run().catch((e) => {
+    // run() handles its own errors; this only guards against a bug leaking a rejection.
+    if (!stopped) status('stopped', describe(e));
+  });
+
+  return {
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      controller?.abort();
+      if (sleepTimer !== undefined) clock.clearTimeout(sleepTimer);
+      if (stallTimer !== undefined) clock.clearTimeout(stallTimer);
+      sleepTimer = stallTimer = undefined;
+      wakeSleep?.();
+      wakeSleep = undefined;
+      status('stopped', undefined, 0);
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof HttpStatusError) {
+    return error.status === 403 || error.status === 404 || error.status === 410 ? `session expired (HTTP ${error.status})` : error.message;
+  }
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+    const text = code ? `${error.message} (${code})` : error.message;
+    return text.split('\n')[0] ?? text;
+  }
+  return String(error);
+}
+
+/** An empty line carries nothing (plain streams may send bare newlines to stay open). */
+function nonEmpty(lines: string[]): string[] {
+  return lines.includes('') ? lines.filter((l) => l !== '') : lines;
+}
+
+function safely(fn: () => void) {
+  try {
+    fn();
+  } catch {
+    // a listener's bug must not kill the stream
+  }
+}
+
+function clockTime(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}

@@ -1,0 +1,201 @@
+// Dialogs on the Environments pane: choose what to deploy, a release to roll back to,
+// what to restart, a formation; then confirm with the care the stage asks for
+// (a box acts at once, staging asks y/n, production wants its name typed).
+import type { StateCreator } from 'zustand/vanilla';
+import type { EnvironmentSnapshot, ReleaseSummary } from '../services/ports.js';
+import type { DeckState } from './deck-state.js';
+import { nextEnvironment } from './actions-slice.js';
+
+export type PendingAction =
+  | { kind: 'deploy'; env: string; ref: string; skipTests: boolean }
+  | { kind: 'promote'; from: string; to: string }
+  | { kind: 'scale'; env: string; quantities: Record<string, number> }
+  | { kind: 'restart'; env: string; target?: string }
+  | { kind: 'rollback'; env: string; release: string };
+
+export interface Preflight {
+  commits: Array<{ sha: string; subject: string; author: string }>;
+  total: number;
+  truncated: boolean;
+  tickets: Array<{ id: string; title: string }>;
+  gate: string;
+}
+
+export type Dialog =
+  | { kind: 'pick-ref'; env: string; options: Array<{ ref: string; label: string }>; index: number }
+  | { kind: 'pick-release'; env: string; releases: ReleaseSummary[] | 'loading' | { error: string }; index: number }
+  | { kind: 'pick-restart'; env: string; options: string[]; index: number }
+  | { kind: 'scale'; env: string; values: Array<{ type: string; quantity: number }>; index: number }
+  | { kind: 'confirm'; action: PendingAction; target: EnvironmentSnapshot; typed: string; preflight?: Preflight | 'loading' | { error: string } };
+
+export interface DialogDeps {
+  /** Commits and tickets that `ref` would bring to an environment running `from`. */
+  preflight?: (from: string | undefined, to: string) => Promise<Preflight>;
+  gateDescription: string;
+  releases?: (env: string, count: number) => Promise<ReleaseSummary[]>;
+  configVarNames?: (env: string) => Promise<string[]>;
+}
+
+export interface EnvironmentDetail {
+  env: string;
+  releases?: ReleaseSummary[];
+  configVarNames?: string[];
+  /** What this environment has that the next stage does not. */
+  waiting?: Preflight;
+  error?: string;
+}
+
+export interface DialogSlice {
+  dialog?: Dialog;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  moveDialog(delta: number): void;
+  typeInDialog(text: string): void;
+  /** Asks for confirmation as the target's stage requires, or runs at once on a box. */
+  request(action: PendingAction): void;
+  confirm(): void;
+  /** Fills an open rollback dialog with the earlier releases that went live. */
+  loadRollbackChoices(env: string): Promise<void>;
+  environmentDetail?: EnvironmentDetail;
+  /** Reads releases, config var names and what waits to ship for the detail view. */
+  loadEnvironmentDetail(env: string): Promise<void>;
+}
+
+export function describeAction(a: PendingAction): string {
+  switch (a.kind) {
+    case 'deploy':
+      return `deploy ${a.ref} to ${a.env}${a.skipTests ? ' without the test gate' : ''}`;
+    case 'promote':
+      return `promote ${a.from} to ${a.to}`;
+    case 'scale':
+      return `scale ${a.env} to ${Object.entries(a.quantities).map(([t, q]) => `${t}=${q}`).join(' ')}`;
+    case 'restart':
+      return `restart ${a.target ?? 'every process'} on ${a.env}`;
+    case 'rollback':
+      return `roll ${a.env} back to ${a.release}`;
+  }
+}
+
+function targetOf(a: PendingAction): string {
+  return a.kind === 'promote' ? a.to : a.env;
+}
+
+export const createDialogSlice =
+  (deps: DialogDeps): StateCreator<DeckState, [], [], DialogSlice> =>
+  (set, get) => {
+    const run = (a: PendingAction) => {
+      const s = get();
+      const done = (() => {
+        switch (a.kind) {
+          case 'deploy':
+            return s.deployEnvironment(a.env, { ref: a.ref, skipTests: a.skipTests });
+          case 'promote':
+            return s.promoteEnvironment(a.from, a.to);
+          case 'scale':
+            return s.scaleEnvironment(a.env, a.quantities);
+          case 'restart':
+            return s.restartEnvironment(a.env, a.target);
+          case 'rollback':
+            return s.rollbackEnvironment(a.env, a.release);
+        }
+      })();
+      void done.catch(() => undefined);
+    };
+
+    const loadPreflight = (a: PendingAction, target: EnvironmentSnapshot) => {
+      if (!deps.preflight || (a.kind !== 'deploy' && a.kind !== 'promote')) return;
+      const to = a.kind === 'deploy' ? a.ref : get().environments.find((e) => e.name === a.from)?.release?.commit;
+      if (!to) return;
+      void deps.preflight(target.release?.commit, to).then(
+        (preflight) => {
+          const d = get().dialog;
+          if (d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight } });
+        },
+        (error: unknown) => {
+          const d = get().dialog;
+          if (d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight: { error: (error as Error).message } } });
+        },
+      );
+    };
+
+    return {
+      dialog: undefined,
+      openDialog: (dialog) => set({ dialog }),
+      closeDialog: () => set({ dialog: undefined }),
+      moveDialog(delta) {
+        const d = get().dialog;
+        if (!d || d.kind === 'confirm') return;
+        const count = d.kind === 'pick-ref' ? d.options.length : d.kind === 'pick-restart' ? d.options.length : d.kind === 'scale' ? d.values.length : Array.isArray(d.releases) ? d.releases.length : 0;
+        if (count === 0) return;
+        set({ dialog: { ...d, index: Math.max(0, Math.min(count - 1, d.index + delta)) } });
+      },
+      typeInDialog(text) {
+        const d = get().dialog;
+        if (d?.kind !== 'confirm') return;
+        const typed = text === '\b' ? d.typed.slice(0, -1) : d.typed + text;
+        set({ dialog: { ...d, typed } });
+      },
+      request(action) {
+        const target = get().environments.find((e) => e.name === targetOf(action));
+        if (!target) return;
+        if (target.stage !== 'staging' && target.stage !== 'production') {
+          set({ dialog: undefined });
+          return run(action);
+        }
+        set({ dialog: { kind: 'confirm', action, target, typed: '', preflight: action.kind === 'deploy' || action.kind === 'promote' ? 'loading' : undefined } });
+        loadPreflight(action, target);
+      },
+      environmentDetail: undefined,
+      async loadEnvironmentDetail(env) {
+        set({ environmentDetail: { env } });
+        const merge = (change: Partial<EnvironmentDetail>) => {
+          const current = get().environmentDetail;
+          if (current?.env === env) set({ environmentDetail: { ...current, ...change } });
+        };
+        const target = get().environments.find((e) => e.name === env);
+        const next = nextEnvironment(get().environments, env);
+        await Promise.all([
+          deps.releases?.(env, 10).then((releases) => merge({ releases }), (e: Error) => merge({ error: e.message })),
+          deps.configVarNames?.(env).then((configVarNames) => merge({ configVarNames }), (e: Error) => merge({ error: e.message })),
+          target?.release?.commit && next && deps.preflight
+            ? deps.preflight(next.release?.commit, target.release.commit).then((waiting) => merge({ waiting }), () => undefined)
+            : undefined,
+        ]);
+      },
+      async loadRollbackChoices(env) {
+        const apply = (releases: Extract<Dialog, { kind: 'pick-release' }>['releases']) => {
+          const d = get().dialog;
+          if (d?.kind === 'pick-release' && d.env === env) set({ dialog: { ...d, releases, index: 0 } });
+        };
+        if (!deps.releases) return apply({ error: 'no platform is configured' });
+        try {
+          const current = get().environments.find((e) => e.name === env)?.release?.version ?? Number.MAX_SAFE_INTEGER;
+          const all = await deps.releases(env, 30);
+          apply(all.filter((r) => r.status === 'succeeded' && r.version < current).sort((a, b) => b.version - a.version));
+        } catch (error) {
+          apply({ error: (error as Error).message });
+        }
+      },
+      confirm() {
+        const d = get().dialog;
+        if (d?.kind !== 'confirm') return;
+        if (d.target.stage === 'production' && d.typed.trim() !== d.target.name) return;
+        set({ dialog: undefined });
+        run(d.action);
+      },
+    };
+  };
+
+/** The choices `d` offers on a box: the main branch and every ticket branch that exists. */
+export function refOptions(state: DeckState): Array<{ ref: string; label: string }> {
+  const options = [{ ref: state.mainBranch, label: `${state.mainBranch} (main branch)` }];
+  for (const t of state.tickets) {
+    if (t.branch && state.branches[t.branch]?.exists && !state.branches[t.branch]?.merged) {
+      options.push({ ref: t.branch, label: `${t.branch}  ${t.id} ${t.title}` });
+    }
+  }
+  return options;
+}
+
+export { nextEnvironment };
+export const GATE_NONE = 'no test gate: deploy.test is not set in dynodeck.yml';

@@ -1,0 +1,95 @@
+// The pipeline's environments as the platform reports them, where each ticket's code
+// lives, and the operations (deploy, promote, scale...) running on them.
+import type { StateCreator } from 'zustand/vanilla';
+import type { EnvironmentSnapshot, Platform } from '../services/ports.js';
+import type { DeckState } from './deck-state.js';
+
+export type OperationKind = 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback';
+
+export interface Operation {
+  id: number;
+  kind: OperationKind;
+  env: string;
+  steps: string[];
+  /** 1-based index of the step running (or last run). */
+  step: number;
+  detail: string;
+  state: 'running' | 'succeeded' | 'failed';
+  reason?: string;
+  startedAt: number;
+  finishedAt?: number;
+}
+
+export interface WaitingToShip {
+  commits: number;
+  tickets: number;
+  truncated?: boolean;
+}
+
+export interface EnvironmentsSlice {
+  environments: EnvironmentSnapshot[];
+  /** The newest operation per environment. */
+  operations: Record<string, Operation>;
+  /** Ticket id → environment names whose release contains its work. */
+  ticketLocations: Record<string, string[]>;
+  /** Per environment: what its release has that the next stage's does not. */
+  waiting: Record<string, WaitingToShip>;
+  setWaiting(waiting: Record<string, WaitingToShip>): void;
+  refreshEnvironments(): Promise<void>;
+  beginOperation(kind: OperationKind, env: string, steps: string[]): number;
+  advanceOperation(id: number, step: string, detail?: string): void;
+  finishOperation(id: number, outcome: { ok: true; detail?: string } | { ok: false; reason: string }): void;
+  setTicketLocations(locations: Record<string, string[]>): void;
+}
+
+export const createEnvironmentsSlice =
+  (platform: Platform | undefined, now: () => number): StateCreator<DeckState, [], [], EnvironmentsSlice> =>
+  (set, get) => {
+    let nextId = 1;
+    const update = (id: number, change: (op: Operation) => Operation) => {
+      const entry = Object.values(get().operations).find((op) => op.id === id);
+      if (!entry) return;
+      set({ operations: { ...get().operations, [entry.env]: change(entry) } });
+    };
+    return {
+      environments: [],
+      operations: {},
+      ticketLocations: {},
+      waiting: {},
+      setWaiting(waiting) {
+        if (JSON.stringify(waiting) !== JSON.stringify(get().waiting)) set({ waiting });
+      },
+      async refreshEnvironments() {
+        if (!platform) return;
+        try {
+          const environments = await platform.environments();
+          if (JSON.stringify(environments) !== JSON.stringify(get().environments)) set({ environments });
+          get().sourceSucceeded(platform.name);
+        } catch (error) {
+          get().sourceFailed(platform.name, error);
+          throw error;
+        }
+      },
+      beginOperation(kind, env, steps) {
+        const id = nextId++;
+        set({ operations: { ...get().operations, [env]: { id, kind, env, steps, step: 1, detail: '', state: 'running', startedAt: now() } } });
+        return id;
+      },
+      advanceOperation(id, step, detail = '') {
+        update(id, (op) => {
+          const index = op.steps.indexOf(step);
+          return { ...op, step: index >= 0 ? index + 1 : op.step, detail };
+        });
+      },
+      finishOperation(id, outcome) {
+        update(id, (op) =>
+          outcome.ok
+            ? { ...op, state: 'succeeded', step: op.steps.length, detail: outcome.detail ?? '', finishedAt: now() }
+            : { ...op, state: 'failed', reason: outcome.reason, finishedAt: now() },
+        );
+      },
+      setTicketLocations(locations) {
+        if (JSON.stringify(locations) !== JSON.stringify(get().ticketLocations)) set({ ticketLocations: locations });
+      },
+    };
+  };

@@ -1,0 +1,161 @@
+// The retained log of one environment: a ring of sanitized lines that never grows past
+// its capacity. Lines are kept as UTF-8 bytes in 1 MiB blocks outside the JS heap (a
+// heap of 100k strings that churn as the ring turns costs about twice their size in
+// RSS); a line becomes a string again only when it is drawn or a filter is recomputed.
+import { parseDisplayLine, type DisplayLine } from '../screens/present/log-line-view.js';
+import { sanitizeLine } from '../screens/present/sanitize.js';
+
+export const DEFAULT_LOG_CAPACITY = 100_000;
+
+const BLOCK_BYTES = 1 << 20;
+
+export interface LogEntry {
+  seq: number;
+  /** The line as received, with control sequences removed. */
+  raw: string;
+  view: DisplayLine;
+}
+
+export interface LogBufferStats {
+  /** Lines received since the buffer was last cleared. */
+  appended: number;
+  /** Lines held now. */
+  retained: number;
+  /** Old lines let go to stay within capacity (retention, not loss). */
+  evicted: number;
+  /** Lines lost by the deck itself. Stays 0: every line received is stored. */
+  dropped: number;
+}
+
+export interface LogBuffer {
+  readonly capacity: number;
+  /** Sanitizes and stores one line; returns its sequence number. */
+  push(line: string): number;
+  /** Stores a line that is already sanitized; returns its sequence number. */
+  pushClean(clean: string): number;
+  /** The oldest retained line's seq (equals `nextSeq` when empty). */
+  readonly firstSeq: number;
+  /** The seq the next line will get; the newest retained line is `nextSeq - 1`. */
+  readonly nextSeq: number;
+  readonly size: number;
+  /** The sanitized text of a retained line. */
+  text(seq: number): string | undefined;
+  /** A retained line with its display fields (parsed now, not stored). */
+  entry(seq: number): LogEntry | undefined;
+  stats(): LogBufferStats;
+  /** Bytes held for line text (for tests and the curious). */
+  readonly bytes: number;
+  /** Forgets every line; seqs keep increasing so old positions never alias new lines. */
+  clear(): void;
+}
+
+interface Block {
+  data: Buffer;
+  /** Retained lines stored in it. */
+  lines: number;
+}
+
+export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
+  if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`log buffer capacity must be a positive integer, not ${capacity}`);
+  // Per ring slot: which block, where in it, how many bytes. 12 bytes a line.
+  const blockOf = new Int32Array(capacity);
+  const offsetOf = new Int32Array(capacity);
+  const lengthOf = new Int32Array(capacity);
+  let blocks = new Map<number, Block>();
+  let current: Block | undefined;
+  let currentId = -1;
+  let used = 0;
+  let nextBlockId = 0;
+  let bytes = 0;
+
+  let nextSeq = 1;
+  let size = 0;
+  let appended = 0;
+  let evicted = 0;
+
+  const has = (seq: number) => seq >= nextSeq - size && seq < nextSeq;
+  const slot = (seq: number) => seq % capacity;
+
+  const release = (s: number) => {
+    const id = blockOf[s]!;
+    const block = blocks.get(id);
+    if (!block) return;
+    block.lines--;
+    if (block.lines === 0 && id !== currentId) {
+      blocks.delete(id);
+      bytes -= block.data.length;
+    }
+  };
+
+  const store = (clean: string): number => {
+    const seq = nextSeq++;
+    const s = slot(seq);
+    if (size === capacity) {
+      release(s);
+      evicted++;
+    } else size++;
+    appended++;
+
+    const length = Buffer.byteLength(clean, 'utf8');
+    if (!current || used + length > current.data.length) {
+      // The old current block goes once its last line does.
+      if (current && current.lines === 0) {
+        blocks.delete(currentId);
+        bytes -= current.data.length;
+      }
+      currentId = nextBlockId++;
+      current = { data: Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, length)), lines: 0 };
+      blocks.set(currentId, current);
+      bytes += current.data.length;
+      used = 0;
+    }
+    current.data.write(clean, used, length, 'utf8');
+    current.lines++;
+    blockOf[s] = currentId;
+    offsetOf[s] = used;
+    lengthOf[s] = length;
+    used += length;
+    return seq;
+  };
+
+  const read = (seq: number): string | undefined => {
+    if (!has(seq)) return undefined;
+    const s = slot(seq);
+    const block = blocks.get(blockOf[s]!)!;
+    return block.data.toString('utf8', offsetOf[s]!, offsetOf[s]! + lengthOf[s]!);
+  };
+
+  return {
+    capacity,
+    push: (line) => store(sanitizeLine(line)),
+    pushClean: store,
+    get firstSeq() {
+      return nextSeq - size;
+    },
+    get nextSeq() {
+      return nextSeq;
+    },
+    get size() {
+      return size;
+    },
+    text: read,
+    entry(seq) {
+      const raw = read(seq);
+      return raw === undefined ? undefined : { seq, raw, view: parseDisplayLine(raw) };
+    },
+    stats: () => ({ appended, retained: size, evicted, dropped: 0 }),
+    get bytes() {
+      return bytes;
+    },
+    clear() {
+      blocks = new Map();
+      current = undefined;
+      currentId = -1;
+      used = 0;
+      bytes = 0;
+      size = 0;
+      appended = 0;
+      evicted = 0;
+    },
+  };
+}

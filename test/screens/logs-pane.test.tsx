@@ -1,0 +1,328 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { createStore } from 'zustand/vanilla';
+import { useInput, type Key } from 'ink';
+import { createUiSlice, type UiSlice } from '../../src/store/ui-slice.js';
+import { createLogsSlice, type LogsDeps, type LogsSlice } from '../../src/store/logs-slice.js';
+import type { DeckStore } from '../../src/store/create-deck-store.js';
+import { DeckProvider } from '../../src/screens/deck-context.js';
+import { LogsPane, segmentProps, statusParts } from '../../src/screens/LogsPane.js';
+import { handleLogsKey } from '../../src/screens/logs-keys.js';
+import { KEY_BINDINGS } from '../../src/screens/keymap.js';
+import { createTheme } from '../../src/screens/theme.js';
+import { createFakeClock, type FakeClock } from '../helpers/fake-clock.js';
+import { waitFor } from '../helpers/wait-for-frame.js';
+
+afterEach(() => cleanup());
+
+let n = 0;
+const stamp = () => `2026-11-26T09:00:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}.${String(n++ % 1000).padStart(3, '0')}000+00:00`;
+const app = (text: string) => `${stamp()} app[web.1]: ${text}`;
+const router = (text: string) => `${stamp()} heroku[router]: ${text}`;
+
+/** A log session server in memory: every fetch gets a stream the test writes SSE events into. */
+function fakeLogs() {
+  const streams: Array<ReadableStreamDefaultController<Uint8Array>> = [];
+  const signals: AbortSignal[] = [];
+  const asked: Array<{ env: string; lines: number }> = [];
+  let id = 0;
+  const fetchImpl = (async (_url: string, init?: RequestInit) => {
+    if (init?.signal) signals.push(init.signal);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        streams.push(controller);
+        init?.signal?.addEventListener('abort', () => controller.error(init.signal!.reason));
+      },
+    });
+    return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
+  }) as typeof fetch;
+  return {
+    fetchImpl,
+    signals,
+    asked,
+    logSessionUrl: async (env: string, opts: { lines: number }) => (asked.push({ env, lines: opts.lines }), `http://logs.test/${env}`),
+    send(lines: string[]) {
+      streams.at(-1)!.enqueue(new TextEncoder().encode(lines.map((l) => `id: ${++id}\ndata: ${l}\n\n`).join('')));
+    },
+    streams,
+  };
+}
+
+type TestState = UiSlice & LogsSlice;
+
+function makeStore(clock: FakeClock, server: ReturnType<typeof fakeLogs>, extra: Partial<LogsDeps> = {}) {
+  const store = createStore<TestState>()((...a) => ({
+    ...createUiSlice(...(a as unknown as Parameters<typeof createUiSlice>)),
+    ...createLogsSlice({ logSessionUrl: server.logSessionUrl, clock, fetchImpl: server.fetchImpl, ...extra })(...a),
+  }));
+  return store;
+}
+
+/** Moves the fake clock in small steps until the store shows what is wanted. */
+async function until(clock: FakeClock, done: () => boolean, what: string) {
+  await waitFor(async () => {
+    if (done()) return true;
+    await clock.advance(50);
+    return done();
+  }, what);
+}
+
+const NONE: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+describe('the logs slice', () => {
+  it('tails an environment with 200 lines of history and publishes what fits with the stream health', async () => {
+    const clock = createFakeClock();
+    const server = fakeLogs();
+    const store = makeStore(clock, server);
+    store.getState().setLogViewport(6, 100);
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    expect(server.asked).toEqual([{ env: 'staging', lines: 200 }]);
+    server.send(Array.from({ length: 500 }, (_, i) => app(`hello ${i}`)));
+    await until(clock, () => store.getState().logs.retained === 500, '500 lines');
+    const logs = store.getState().logs;
+    expect(logs.target).toBe('staging');
+    expect(logs.rows).toHaveLength(5); // 6 rows less the status line
+    expect(logs.health).toMatchObject({ state: 'connected', linesPerSecond: 100, retained: 500, dropped: 0, gaps: 0 });
+  });
+
+  it('an idle tail publishes nothing', async () => {
+    const clock = createFakeClock();
+    const server = fakeLogs();
+    const store = makeStore(clock, server);
+    store.getState().setLogViewport(6, 100);
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    server.send([app('one'), app('two')]);
+    await until(clock, () => store.getState().logs.retained === 2, 'two lines');
+    await clock.advance(6_000); // the lines/s figure falls back to 0
+    expect(store.getState().logs.health.linesPerSecond).toBe(0);
+
+    let publishes = 0;
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.logs !== prev.logs) publishes++;
+    });
+    await clock.advance(60_000);
+    unsubscribe();
+    expect(publishes).toBe(0);
+    expect(clock.pending()).toBe(0); // not even a timer is left running
+  });
+
+  it('a burst is published at most every 100 ms, not once per chunk', async () => {
+    const clock = createFakeClock();
+    const server = fakeLogs();
+    const store = makeStore(clock, server);
+    store.getState().setLogViewport(6, 100);
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    await clock.advance(1_000);
+    let publishes = 0;
+    store.subscribe((s, prev) => {
+      if (s.logs !== prev.logs) publishes++;
+    });
+    for (let i = 0; i < 20; i++) server.send([app(`chunk ${i}`)]);
+    // Twenty network chunks, read one by one (the stream's queue is empty once the tail has read them all)…
+    await waitFor(() => server.streams.at(-1)!.desiredSize === 1, 'the tail to read every chunk');
+    await clock.advance(0);
+    // …in the same instant: the first is shown at once, the rest wait for one timer.
+    expect(publishes).toBe(1);
+    await clock.advance(100);
+    expect(publishes).toBe(2);
+    expect(store.getState().logs.retained).toBe(20);
+  });
+
+  it('switching environment stops the old tail and starts empty; deploy output joins the shown environment only', async () => {
+    const clock = createFakeClock();
+    const server = fakeLogs();
+    const store = makeStore(clock, server);
+    store.getState().setLogViewport(10, 120);
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    server.send([app('from staging')]);
+    await until(clock, () => store.getState().logs.retained === 1, 'a staging line');
+    store.getState().tailLogs('production');
+    expect(server.signals[0]!.aborted).toBe(true);
+    await until(clock, () => store.getState().logs.target === 'production' && store.getState().logs.retained === 0, 'an empty production log');
+    store.getState().appendLocalLog('staging', 'not shown here');
+    store.getState().appendLocalLog('production', 'Build started\nBuild succeeded\n');
+    await until(clock, () => store.getState().logs.retained === 2, 'two deploy lines');
+    const texts = store.getState().logs.rows.map((r) => r.segments.map((s) => s.text).join(''));
+    expect(texts).toEqual([expect.stringMatching(/ dynodeck\[deploy\] Build started$/), expect.stringMatching(/ dynodeck\[deploy\] Build succeeded$/)]);
+    store.getState().stopLogs();
+    await until(clock, () => store.getState().logs.health.state === 'stopped', 'stopped');
+    expect(server.signals[1]!.aborted).toBe(true);
+  });
+
+  it('keys: f pauses, j/k scroll, G resumes follow, s cycles sources, Esc clears the filter', async () => {
+    const clock = createFakeClock();
+    const server = fakeLogs();
+    const store = makeStore(clock, server);
+    const deck = store as unknown as DeckStore;
+    store.getState().setLogViewport(4, 100);
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    server.send([router('at=info status=200'), ...Array.from({ length: 9 }, (_, i) => app(`line ${i}`))]);
+    await until(clock, () => store.getState().logs.retained === 10, 'ten lines');
+    const key = async (input: string, extra: Partial<Key> = {}) => {
+      const used = handleLogsKey(input, { ...NONE, ...extra }, deck);
+      await clock.advance(100);
+      return used;
+    };
+    expect(await key('f')).toBe(true);
+    expect(store.getState().logs.follow).toBe(false);
+    expect(await key('k')).toBe(true);
+    expect(store.getState().logs.rows.map((r) => r.segments.at(-1)!.text.trim())).toEqual(['line 5', 'line 6', 'line 7']);
+    expect(await key('G')).toBe(true);
+    expect(store.getState().logs.follow).toBe(true);
+    expect(await key('s')).toBe(true);
+    expect(store.getState().logs.source).toBe('app');
+    await key('s');
+    expect(store.getState().logs.shown).toBe(1); // router
+    for (let i = 0; i < 4; i++) await key('s');
+    expect(store.getState().logs.source).toBe('all');
+    await key('/');
+    await key('line [12]');
+    await key('', { return: true });
+    expect(store.getState().logs.shown).toBe(2);
+    expect(await key('', { escape: true })).toBe(true);
+    expect(store.getState().logs.filter).toBe('');
+    expect(await key('', { escape: true })).toBe(false); // nothing left to clear: Esc is the deck's again
+    expect(await key('q')).toBe(false);
+    expect(await key('1')).toBe(false);
+  });
+
+  it('a prompt takes every key but Ctrl+C; an invalid pattern keeps it open with the reason', async () => {
+    const clock = createFakeClock();
+    const store = makeStore(clock, fakeLogs());
+    const deck = store as unknown as DeckStore;
+    handleLogsKey('/', NONE, deck);
+    for (const ch of ['q', '1', '?', '[']) expect(handleLogsKey(ch, NONE, deck)).toBe(true);
+    expect(store.getState().logPrompt).toEqual({ kind: 'filter', value: 'q1?[' });
+    handleLogsKey('', { ...NONE, backspace: true }, deck);
+    handleLogsKey('\u001b[31m', NONE, deck); // a pasted escape sequence loses its ESC
+    handleLogsKey('', { ...NONE, return: true }, deck);
+    expect(store.getState().logPrompt).toMatchObject({ kind: 'filter', value: 'q1?[31m', error: expect.stringMatching(/^not a valid pattern: /) });
+    expect(handleLogsKey('c', { ...NONE, ctrl: true }, deck)).toBe(false);
+    handleLogsKey('', { ...NONE, escape: true }, deck);
+    expect(store.getState().logPrompt).toBeUndefined();
+    handleLogsKey('\\', NONE, deck);
+    expect(store.getState().logPrompt).toEqual({ kind: 'search', value: '' });
+  });
+});
+
+describe('the Logs pane', () => {
+  async function renderPane(color = false) {
+    const clock = createFakeClock();
+    const server = fakeLogs();
+    const store = makeStore(clock, server);
+    store.setState({ focus: 'logs' });
+    const deck = store as unknown as DeckStore;
+    // What the App does while the Logs pane has focus.
+    function Focused() {
+      useInput((input, key) => void handleLogsKey(input, key, deck));
+      return <LogsPane box={{ width: 110, height: 12 }} />;
+    }
+    const app = render(
+      <DeckProvider store={deck} theme={createTheme(color)}>
+        <Focused />
+      </DeckProvider>,
+    );
+    /** Waits for a frame while the fake clock moves (the slice publishes on it). */
+    const frame = (text: string | RegExp) =>
+      waitFor(async () => {
+        const f = app.lastFrame() ?? '';
+        if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
+        await clock.advance(50);
+        return undefined;
+      }, () => `a frame showing ${String(text)}; last frame:\n${app.lastFrame() ?? ''}`);
+    return { ...app, clock, server, store, deck, frame };
+  }
+
+  it('says what will appear before an environment is chosen, then that it connects', async () => {
+    const { frame, store, clock } = await renderPane();
+    await frame('Select an environment; its live logs stream here');
+    await until(clock, () => store.getState().logViewport.rows === 10, 'the pane to report its size');
+    expect(store.getState().logViewport).toEqual({ rows: 10, cols: 106 });
+    store.getState().tailLogs('staging');
+    await frame(/Connecting to staging's log stream…|Waiting for staging's first log line…/);
+  });
+
+  it('shows lines, an error line, and the status line; / then H12 and Enter applies a filter', async () => {
+    const { frame: show, stdin, store, clock, server } = await renderPane();
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    server.send([
+      app('GET /cart 200'),
+      router('at=error code=H12 desc="Request timeout" method=GET path="/checkout" status=503'),
+      app('\u001b[2J\u001b]0;pwned\u0007still readable'),
+      ...Array.from({ length: 100 }, (_, i) => app(`request ${i}`)),
+    ]);
+    await until(clock, () => store.getState().logs.retained === 103, 'the lines');
+    let frame = await show('request 99');
+    expect(frame).toMatch(/● connected {2}staging {2}\d+ lines\/s {2}103 retained {2}0 dropped {2}FOLLOW {2}wrap off/);
+    expect(frame).not.toContain('H12'); // only the rows that fit: the error is further up
+
+    stdin.write('/');
+    await show('filter /');
+    stdin.write('H12');
+    await show('filter /H12');
+    stdin.write('\r');
+    await until(clock, () => store.getState().logs.filter === 'H12', 'the filter');
+    frame = await show('code=H12');
+    expect(frame).toContain('heroku[router] at=error code=H12 desc="Request timeout"');
+    expect(frame).toContain('filter: /H12/ 1 shown');
+    expect(frame).not.toContain('filter /H12'); // the prompt closed
+    const errorRow = store.getState().logs.rows[0]!;
+    expect(errorRow.segments.find((s) => s.text.includes('code=H12'))?.style).toBe('error');
+    expect(segmentProps('error', createTheme(true)).color).toBe('red');
+    expect(segmentProps('error', createTheme(false)).bold).toBe(true);
+
+    stdin.write('/');
+    await show('filter /');
+    stdin.write('readable');
+    await show('filter /readable');
+    stdin.write('\r');
+    frame = await show('still readable');
+    expect(frame).not.toContain('pwned');
+    expect(frame).not.toMatch(/\u001b\[2J|\u001b\]0;/);
+  });
+
+  it('says when a filter matches nothing, and shows search matches with their count', async () => {
+    const { frame: show, store, clock, server, deck } = await renderPane();
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    server.send(Array.from({ length: 30 }, (_, i) => app(i % 10 === 3 ? `slow query ${i}` : `ok ${i}`)));
+    await until(clock, () => store.getState().logs.retained === 30, 'the lines');
+    store.getState().setLogFilter('nomatch');
+    await clock.advance(100);
+    await show('no line of 30 matches /nomatch/');
+    store.getState().setLogFilter('');
+    handleLogsKey('\\', NONE, deck);
+    handleLogsKey('slow', NONE, deck);
+    handleLogsKey('', { ...NONE, return: true }, deck);
+    await clock.advance(100);
+    await show('search: /slow/ 3 matches');
+    handleLogsKey('N', NONE, deck);
+    await clock.advance(100);
+    const frame = await show('search: /slow/ 3/3');
+    expect(frame).toContain('PAUSED');
+    expect(frame).toContain('slow query 23');
+  });
+
+  it('the status line says when the stream is down', () => {
+    const parts = statusParts({
+      rows: [], follow: true, wrap: false, filter: '', search: '', matchCount: 0, shown: 0, retained: 98_321, source: 'web', target: 'staging',
+      health: { state: 'reconnecting', attempt: 3, error: 'session expired (HTTP 404)', since: 0, linesPerSecond: 0, retained: 98_321, dropped: 0, evicted: 0, gaps: 1 },
+    }).map((p) => p.text);
+    expect(parts).toEqual(['● reconnecting (attempt 3: session expired (HTTP 404))', 'staging', '0 lines/s', '98,321 retained', '0 dropped', '1 gap', 'FOLLOW', 'wrap off', 'source: web']);
+  });
+
+  it('every Logs key is listed for the help view', () => {
+    const labels = KEY_BINDINGS.filter((b) => b.scope === 'logs').map((b) => b.label);
+    for (const label of ['f', '/', '\\', 'n / N', 's', 'w', 'G / End', 'Esc']) expect(labels).toContain(label);
+  });
+});

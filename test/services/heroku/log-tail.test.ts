@@ -1,0 +1,223 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backoffDelay, startLogTail, type LogTail, type TailStatus } from '../../../src/services/heroku/log-tail.js';
+import { systemClock } from '../../../src/services/ports.js';
+import { createFakeClock } from '../../helpers/fake-clock.js';
+import { waitFor } from '../../helpers/wait-for-frame.js';
+
+const line = (i: number) => `2026-11-26T09:00:${String(i % 60).padStart(2, '0')}.000000+00:00 app[web.1]: line ${i}`;
+const sse = (from: number, to: number) => {
+  let out = '';
+  for (let i = from; i <= to; i++) out += `id: ${i}\ndata: ${line(i)}\n\n`;
+  return out;
+};
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => line(from + k));
+
+let servers: http.Server[] = [];
+let tails: LogTail[] = [];
+afterEach(async () => {
+  for (const t of tails) t.stop();
+  tails = [];
+  await Promise.all(servers.map((s) => new Promise((resolve) => { s.closeAllConnections(); s.close(resolve); })));
+  servers = [];
+});
+
+async function serve(handler: http.RequestListener): Promise<string> {
+  const server = http.createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function collect() {
+  const lines: string[] = [];
+  const calls: number[] = [];
+  const statuses: TailStatus[] = [];
+  return {
+    lines,
+    calls,
+    statuses,
+    onLines: (batch: string[]) => {
+      calls.push(batch.length);
+      lines.push(...batch);
+    },
+    onStatus: (s: TailStatus) => statuses.push(s),
+  };
+}
+
+describe('the log tail', () => {
+  it('a dropped stream reconnects with Last-Event-ID and loses no line', async () => {
+    const seen: Array<string | undefined> = [];
+    let dropped = false;
+    const base = await serve((req, res) => {
+      seen.push(req.headers['last-event-id'] as string | undefined);
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      if (!dropped) {
+        dropped = true;
+        // Twenty whole events, then the connection dies in the middle of the 21st.
+        res.write(sse(1, 20) + 'id: 21\ndata: 2026-11-26T09:00:21.000000+00:00 app[web.1]: li');
+        setImmediate(() => res.destroy());
+        return;
+      }
+      const after = Number(req.headers['last-event-id'] ?? 0);
+      res.write(`: keep-alive\n\n${sse(after + 1, 50)}`);
+    });
+    const sink = collect();
+    tails.push(startLogTail({ openSession: async () => `${base}/log-sessions/abc`, ...sink, clock: systemClock, reconnectBaseMs: 5, random: () => 0 }));
+
+    await waitFor(() => sink.lines.length >= 50, () => `50 lines, got ${sink.lines.length}`);
+    expect(sink.lines).toEqual(range(1, 50));
+    expect(seen).toEqual([undefined, '20']);
+    expect(sink.statuses.map((s) => s.state)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+    expect(sink.statuses[2]!.attempt).toBe(1);
+    // Lines come in batches, one call per network chunk, never one call per line.
+    expect(sink.calls.length).toBeLessThan(10);
+  });
+
+  it('an expired session is re-created and the gap is marked', async () => {
+    let sessions = 0;
+    const requests: string[] = [];
+    const base = await serve((req, res) => {
+      requests.push(`${req.url} ${req.headers['last-event-id'] ?? '-'}`);
+      if (req.url === '/s1' && requests.length > 1) {
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end('{"id":"not_found","message":"log session not found or expired"}');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      // The first session ends (expiry); the second replays history from after the gap.
+      if (req.url === '/s1') res.end(sse(1, 5));
+      else res.write(sse(9, 12));
+    });
+    const sink = collect();
+    tails.push(startLogTail({ openSession: async () => `${base}/s${++sessions}`, ...sink, clock: systemClock, reconnectBaseMs: 5, random: () => 0 }));
+
+    await waitFor(() => sink.lines.length >= 10, () => `10 lines, got ${sink.lines.join('\n')}`);
+    expect(requests).toEqual(['/s1 -', '/s1 5', '/s2 -']);
+    expect(sink.lines.slice(0, 5)).toEqual(range(1, 5));
+    expect(sink.lines[5]).toMatch(/^── stream resumed; lines between \d\d:\d\d:\d\d and \d\d:\d\d:\d\d may be missing ──$/);
+    expect(sink.lines.slice(6)).toEqual(range(9, 12));
+    expect(sink.statuses.filter((s) => s.state === 'reconnecting').map((s) => s.error)).toEqual(['stream ended', 'session expired (HTTP 404)']);
+  });
+
+  it("a new session's replay that overlaps what was shown is not repeated, and no gap is claimed", async () => {
+    let sessions = 0;
+    let first = true;
+    const base = await serve((req, res) => {
+      if (req.url === '/s1' && !first) {
+        res.writeHead(404).end();
+        return;
+      }
+      first = false;
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      if (req.url === '/s1') res.end(sse(1, 5));
+      else {
+        // History overlapping lines 3-5, the overlap alone in the first chunk.
+        res.write(sse(3, 5));
+        setImmediate(() => res.write(sse(6, 8)));
+      }
+    });
+    const sink = collect();
+    tails.push(startLogTail({ openSession: async () => `${base}/s${++sessions}`, ...sink, clock: systemClock, reconnectBaseMs: 5, random: () => 0 }));
+    await waitFor(() => sink.lines.length >= 8, () => `8 lines, got ${sink.lines.join('\n')}`);
+    expect(sink.lines).toEqual(range(1, 8));
+  });
+
+  it('reads a text/plain stream line by line', async () => {
+    const base = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.write(`${line(1)}\n\n${line(2)}\r\n${line(3).slice(0, 10)}`); // a bare newline keeps a plain stream open
+      setImmediate(() => res.write(`${line(3).slice(10)}\n`));
+    });
+    const sink = collect();
+    tails.push(startLogTail({ openSession: async () => `${base}/plain`, ...sink, clock: systemClock }));
+    await waitFor(() => sink.lines.length >= 3, 'three plain lines');
+    expect(sink.lines).toEqual(range(1, 3));
+  });
+
+  it('backoff grows and resets', async () => {
+    const clock = createFakeClock();
+    const delays: number[] = [];
+    const setTimeout = clock.setTimeout.bind(clock);
+    clock.setTimeout = (fn, ms) => (delays.push(ms), setTimeout(fn, ms));
+    // Eight failures, one healthy connection that delivers a line and ends, then failures again.
+    const plan = ['fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'ok', 'fail', 'fail', 'fail'];
+    let calls = 0;
+    const fetchImpl = (async () => {
+      const step = plan[calls++] ?? 'fail';
+      if (step === 'fail') throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+      return new Response(`id: 1\ndata: ${line(1)}\n\n`, { headers: { 'Content-Type': 'text/event-stream' } });
+    }) as typeof fetch;
+    const sink = collect();
+    tails.push(startLogTail({ openSession: async () => 'http://logs.invalid/s', ...sink, clock, fetchImpl, random: () => 1 }));
+
+    for (let i = 0; i < plan.length - 1; i++) {
+      await waitFor(() => delays.length > i, `attempt ${i + 1}`);
+      await clock.advance(delays[i]!);
+    }
+    await waitFor(() => delays.length === plan.length, 'the last attempt');
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 500, 1000, 2000, 4000]);
+    expect(sink.lines).toEqual([line(1)]);
+    const reconnecting = sink.statuses.filter((s) => s.state === 'reconnecting');
+    expect(reconnecting[0]).toMatchObject({ attempt: 1, error: 'fetch failed (ECONNREFUSED)' });
+    expect(reconnecting.map((s) => s.attempt).slice(-4)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('jitter keeps each delay between half and all of its step', () => {
+    for (const r of [0, 0.3, 0.99]) {
+      for (let failures = 1; failures < 12; failures++) {
+        const cap = Math.min(30_000, 500 * 2 ** (failures - 1));
+        const delay = backoffDelay(failures, 500, 30_000, () => r);
+        expect(delay).toBeGreaterThanOrEqual(cap / 2);
+        expect(delay).toBeLessThanOrEqual(cap);
+      }
+    }
+  });
+
+  it('stop() aborts the fetch; failures never throw', async () => {
+    let signal: AbortSignal | undefined;
+    const fetchImpl = ((_url: string, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      return new Promise<Response>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal?.reason)));
+    }) as typeof fetch;
+    const sink = collect();
+    const tail = startLogTail({ openSession: async () => 'http://logs.invalid/s', ...sink, clock: createFakeClock(), fetchImpl });
+    await waitFor(() => signal !== undefined, 'the fetch to start');
+    tail.stop();
+    expect(signal!.aborted).toBe(true);
+    expect(sink.statuses.at(-1)?.state).toBe('stopped');
+
+    const failing = collect();
+    const clock = createFakeClock();
+    tails.push(startLogTail({ openSession: () => Promise.reject(new Error('no such app')), ...failing, clock }));
+    await waitFor(() => failing.statuses.some((s) => s.state === 'reconnecting'), 'a reconnecting status');
+    expect(failing.statuses.at(-1)).toMatchObject({ state: 'reconnecting', error: 'no such app' });
+  });
+
+  it('a stream that sent keep-alives and then goes silent is taken for dead', async () => {
+    const clock = createFakeClock();
+    let calls = 0;
+    const fetchImpl = (async (_url: string, init?: RequestInit) => {
+      calls++;
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(': keep-alive\n\n'));
+          init?.signal?.addEventListener('abort', () => controller.error(init.signal!.reason));
+        },
+      });
+      return new Response(stream, { headers: { 'Content-Type': 'text/event-stream' } });
+    }) as typeof fetch;
+    const sink = collect();
+    tails.push(startLogTail({ openSession: async () => 'http://logs.invalid/s', ...sink, clock, fetchImpl, stallMs: 45_000, random: () => 1 }));
+    await waitFor(() => clock.pending() > 0, 'the keep-alive to arm the stall watch');
+    expect(sink.statuses.at(-1)?.state).toBe('connected');
+    await clock.advance(44_000);
+    expect(sink.statuses.at(-1)?.state).toBe('connected');
+    await clock.advance(1_000);
+    await waitFor(() => sink.statuses.at(-1)?.state === 'reconnecting', 'reconnecting');
+    expect(sink.statuses.at(-1)?.error).toBe('no data for 45s');
+    await clock.advance(500);
+    await waitFor(() => calls === 2, 'a second connection');
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createLogBuffer } from '../../src/store/log-buffer.js';
+import { createLogView } from '../../src/store/log-view.js';
+
+const line = (i: number) => `2026-11-26T09:00:00.${String(i % 1_000_000).padStart(6, '0')}+00:00 app[web.1]: request ${i}`;
+
+describe('the log buffer', () => {
+  it('the buffer never grows past its capacity and counts evictions, not drops', () => {
+    const buffer = createLogBuffer(5);
+    for (let i = 1; i <= 12; i++) buffer.push(line(i));
+    expect(buffer.size).toBe(5);
+    expect(buffer.stats()).toEqual({ appended: 12, retained: 5, evicted: 7, dropped: 0 });
+    expect(buffer.firstSeq).toBe(8);
+    expect(buffer.text(7)).toBeUndefined();
+    expect(buffer.entry(12)).toMatchObject({ seq: 12, raw: line(12), view: { dyno: 'web.1', message: 'request 12' } });
+    buffer.clear();
+    expect(buffer.stats()).toEqual({ appended: 0, retained: 0, evicted: 0, dropped: 0 });
+    expect(buffer.push('after')).toBe(13); // seqs never repeat after a clear
+    expect(buffer.text(13)).toBe('after');
+  });
+
+  it('keeps line text as bytes in blocks it lets go of as the ring turns', () => {
+    const buffer = createLogBuffer(10_000);
+    const long = 'y'.repeat(250);
+    for (let i = 0; i < 50_000; i++) buffer.push(`${i} ${long}`);
+    // 10,000 lines of ~256 bytes: 3 blocks of 1 MiB, plus at most the one being filled and the one being emptied.
+    expect(buffer.bytes).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(buffer.text(49_999 + 1)).toBe(`49999 ${long}`);
+    expect(buffer.text(40_001)).toBe(`40000 ${long}`);
+    const huge = 'z'.repeat(3 * 1024 * 1024);
+    const seq = buffer.push(huge);
+    expect(buffer.text(seq)).toBe(huge);
+    expect(buffer.push('ünïcødé ✓')).toBe(seq + 1);
+    expect(buffer.text(seq + 1)).toBe('ünïcødé ✓');
+  });
+
+  it('stores lines sanitized', () => {
+    const buffer = createLogBuffer(3);
+    const seq = buffer.push('a\u001b[31mb\u001b]8;;http://x\u0007c\td');
+    expect(buffer.text(seq)).toBe('abc  d');
+  });
+
+  it('100,000 lines of ~260 characters stay small', () => {
+    const view = createLogView({ capacity: 100_000 });
+    view.setFilter('web'); // with an index over the whole buffer too
+    const pad = 'x'.repeat(200);
+    const before = process.memoryUsage().heapUsed;
+    for (let batch = 0; batch < 120; batch++) {
+      const lines: string[] = [];
+      for (let i = 0; i < 1000; i++) lines.push(`${line(batch * 1000 + i)} ${pad}`);
+      view.append(lines);
+    }
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(view.stats()).toMatchObject({ retained: 100_000, evicted: 20_000, dropped: 0 });
+    // Garbage only adds to this figure, so it is an upper bound on what the lines cost the heap.
+    expect(grown).toBeLessThan(40 * 1024 * 1024);
+  });
+});
