@@ -4,7 +4,9 @@ import { Box, Text } from 'ink';
 import { useDeck, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';
 import { EmptyState } from './EmptyState.js';
-import { paneContentWidth, type PaneBox } from './present/deck-layout.js';
+import { paneContentHeight, paneContentWidth, type PaneBox } from './present/deck-layout.js';
+import { wrapWords } from './present/wrap-words.js';
+import { sanitizeLine } from './present/sanitize.js';
 import { environmentRow, STAGE_TITLES } from './present/environment-row.js';
 import { fitText } from './present/fit-text.js';
 import type { EnvironmentSnapshot } from '../services/ports.js';
@@ -19,6 +21,7 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
   const waiting = useDeck((s) => s.waiting);
   const selected = useDeck((s) => s.selection.environments);
   const cursor = useDeck((s) => s.formationCursor);
+  // Ages on the rows move by the minute; redrawing every second would cost CPU for nothing.
   const now = useDeck((s) => Math.floor(s.now / 60_000) * 60_000);
   const error = useDeck((s) => (s.sources.engine ? s.sources.engine.error : undefined));
   const width = paneContentWidth(props.box);
@@ -43,22 +46,26 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
     );
   } else {
     const rows: React.ReactNode[] = [];
+    let rowLines = 0;
     let lastGroup = '';
     environments.forEach((env, i) => {
       const group = STAGE_TITLES[env.stage];
       if (group !== lastGroup) {
         lastGroup = group;
+        rowLines += 1;
         rows.push(
-          <Text key={`g-${group}`} color={env.stage === 'production' ? theme.production : theme.muted} bold>
+          <Text key={`g-${group}`} wrap="truncate-end" color={env.stage === 'production' ? theme.production : theme.muted} bold>
             {group}
           </Text>,
         );
       }
+      const view = environmentRow(env, operations[env.name], waiting[env.name], now);
+      rowLines += width < 80 && view.note !== '' ? 2 : 1;
       rows.push(
         <EnvironmentLine
           key={env.name}
           env={env}
-          view={environmentRow(env, operations[env.name], waiting[env.name], now)}
+          view={view}
           selected={i === selected}
           focused={focused}
           cursor={i === selected && focused ? cursor : -1}
@@ -67,7 +74,32 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
         />,
       );
     });
-    body = <>{rows}</>;
+    const chosen = environments[selected];
+    const op = chosen ? operations[chosen.name] : undefined;
+    // The selected environment's last result in full: a row only has room for its start.
+    const result = op && op.state !== 'running' && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000
+      ? op.state === 'failed'
+        ? { text: `${chosen!.name}: ✗ ${op.kind} failed: ${op.reason ?? ''}`, color: theme.error }
+        : { text: `${chosen!.name}: ✓ ${op.kind} done${op.detail ? ` (${op.detail})` : ''}`, color: theme.ok }
+      : undefined;
+    // Rows never shrink (a squeezed Ink row draws over its neighbour); the result gets what is left.
+    const used = rowLines;
+    const room = paneContentHeight(props.box) - used - 1;
+    const resultLines = result && room > 0 ? wrapWords(sanitizeLine(result.text), width).slice(0, Math.min(3, room)) : [];
+    body = (
+      <Box flexDirection="column">
+        {rows}
+        {resultLines.length ? (
+          <Box flexDirection="column" marginTop={1} flexShrink={0}>
+            {resultLines.map((line, i) => (
+              <Text key={i} color={result!.color}>
+                {line}
+              </Text>
+            ))}
+          </Box>
+        ) : null}
+      </Box>
+    );
   }
   return (
     <Pane number={2} title="Environments" info={environments.length ? String(environments.length) : undefined} focused={focused} box={props.box}>
@@ -88,18 +120,25 @@ function EnvironmentLine(props: {
   const { env, view, theme, width } = props;
   const production = env.stage === 'production';
   const inverse = props.selected && props.focused;
+  // Narrow panes drop the formation and move the note to a line of its own.
+  const wide = width >= 80;
   const nameWidth = 13;
-  const releaseWidth = width >= 64 ? 21 : 11;
-  const formationWidth = width >= 56 ? 17 : 0;
-  const dynosWidth = 11;
-  const noteWidth = Math.max(0, width - nameWidth - releaseWidth - formationWidth - dynosWidth);
+  const releaseWidth = wide ? 21 : 11;
+  const formationWidth = wide ? 17 : 0;
+  const dynosWidth = wide ? 11 : Math.max(8, width - nameWidth - releaseWidth);
+  const noteWidth = wide ? Math.max(0, width - nameWidth - releaseWidth - formationWidth - dynosWidth) : width - 4;
   const noteColor = view.noteTone === 'error' ? theme.error : view.noteTone === 'progress' ? theme.warning : view.noteTone === 'ok' ? theme.ok : theme.muted;
-  return (
-    <Box width={width}>
+  const note = (
+    <Text inverse={inverse && wide} color={noteColor}>
+      {fitText(view.note, noteWidth)}
+    </Text>
+  );
+  const line = (
+    <Box width={width} flexShrink={0}>
       <Text inverse={inverse} bold color={production ? theme.production : undefined}>
         {fitText(`${props.selected ? '›' : ' '} ${view.name}`, nameWidth)}
       </Text>
-      <Text inverse={inverse}>{fitText(view.release, releaseWidth)}</Text>
+      <Text inverse={inverse}>{fitText(wide ? view.release : view.releaseShort, releaseWidth)}</Text>
       <Box width={formationWidth} display={formationWidth ? 'flex' : 'none'}>
         <Text inverse={inverse} wrap="truncate-end">
           {view.formation.length === 0
@@ -115,11 +154,16 @@ function EnvironmentLine(props: {
       <Text inverse={inverse} color={view.crashed ? theme.error : undefined}>
         {fitText(view.dynos, dynosWidth)}
       </Text>
-      {noteWidth > 4 ? (
-        <Text inverse={inverse} color={noteColor}>
-          {fitText(view.note, noteWidth)}
-        </Text>
-      ) : null}
+      {wide ? note : null}
+    </Box>
+  );
+  if (wide || view.note === '') return line;
+  return (
+    <Box flexDirection="column" flexShrink={0}>
+      {line}
+      <Box paddingLeft={4} flexShrink={0}>
+        {note}
+      </Box>
     </Box>
   );
 }

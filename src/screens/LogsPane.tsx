@@ -116,19 +116,20 @@ export function statusParts(logs: LogsSnapshot): Array<{ text: string; tone?: 'o
   let state = `● ${STATE_WORDS[h.state]}`;
   if (h.state === 'reconnecting') state += ` (attempt ${h.attempt}${h.error ? `: ${sanitizeLine(h.error)}` : ''})`;
   parts.push({ text: state, tone: stateTone });
-  if (logs.target !== undefined) parts.push({ text: sanitizeLine(logs.target), tone: 'strong' });
-  parts.push({ text: `${count(h.linesPerSecond)} lines/s` });
-  parts.push({ text: `${count(h.retained)} retained` });
-  parts.push({ text: `${count(h.dropped)} dropped`, tone: h.dropped > 0 ? 'error' : undefined });
-  if (h.gaps > 0) parts.push({ text: `${count(h.gaps)} ${h.gaps === 1 ? 'gap' : 'gaps'}`, tone: 'warn' });
+  // What the user set comes first, so a narrow pane cuts the counters, not the filter.
+  if (h.dropped > 0) parts.push({ text: `${count(h.dropped)} dropped`, tone: 'error' });
   parts.push({ text: logs.follow ? 'FOLLOW' : 'PAUSED', tone: logs.follow ? 'ok' : 'warn' });
-  parts.push({ text: `wrap ${logs.wrap ? 'on' : 'off'}` });
-  if (logs.source !== 'all') parts.push({ text: `source: ${logs.source}`, tone: 'strong' });
   if (logs.filter) parts.push({ text: `filter: /${sanitizeLine(logs.filter)}/ ${count(logs.shown)} shown`, tone: 'strong' });
   if (logs.search) {
     const where = logs.matchIndex !== undefined ? `${count(logs.matchIndex)}/${count(logs.matchCount)}` : `${count(logs.matchCount)} ${logs.matchCount === 1 ? 'match' : 'matches'}`;
     parts.push({ text: `search: /${sanitizeLine(logs.search)}/ ${where}`, tone: 'strong' });
   }
+  if (logs.source !== 'all') parts.push({ text: `source: ${logs.source}`, tone: 'strong' });
+  if (logs.wrap) parts.push({ text: 'wrap' });
+  if (h.gaps > 0) parts.push({ text: `${count(h.gaps)} ${h.gaps === 1 ? 'gap' : 'gaps'}`, tone: 'warn' });
+  parts.push({ text: `${count(h.linesPerSecond)} lines/s` });
+  parts.push({ text: `${count(h.retained)} retained` });
+  if (h.dropped === 0) parts.push({ text: '0 dropped' });
   return parts;
 }
 

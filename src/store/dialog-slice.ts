@@ -107,7 +107,9 @@ export const createDialogSlice =
       const to = a.kind === 'deploy' ? a.ref : get().environments.find((e) => e.name === a.from)?.release?.commit;
       if (!to) return;
       void deps.preflight(target.release?.commit, to).then(
-        (preflight) => {
+        (found) => {
+          // A promotion copies a built release: no build, and no test gate either.
+          const preflight = a.kind === 'promote' ? { ...found, gate: `promotion copies ${a.from}'s release: no build, no test gate` } : found;
           const d = get().dialog;
           if (d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight } });
         },

@@ -33,7 +33,13 @@ export function spawnDeck(args: string[], opts: { cwd: string; cols?: number; ro
   });
   let exitCode: number | undefined;
   const exit = new Promise<number>((resolve) => pty.onExit((e) => resolve((exitCode = e.exitCode))));
-  pty.onData((data) => term.write(data));
+  let lastData = 0;
+  let bytes = 0;
+  pty.onData((data) => {
+    lastData = Date.now();
+    bytes += data.length;
+    term.write(data);
+  });
 
   const screen = () => {
     const buffer = term.buffer.active;
@@ -55,7 +61,7 @@ export function spawnDeck(args: string[], opts: { cwd: string; cols?: number; ro
         if (exitCode !== undefined) throw new Error(`dynodeck exited with ${exitCode} before showing ${String(text)}:\n${screen()}`);
         const s = screen();
         return matches(s) ? s : undefined;
-      }, `the screen to show ${String(text)}; screen now:\n${screen()}`, timeoutMs);
+      }, () => `the screen to show ${String(text)} (last output ${Date.now() - lastData} ms ago, ${bytes} bytes in all); screen now:\n${screen()}`, timeoutMs);
     },
     exited: () => exit.then(async (code) => {
       // let the last bytes reach the terminal model

@@ -2,7 +2,7 @@
 import { render } from 'ink-testing-library';
 import type { BranchStatus } from '../../src/domain/branch.js';
 import type { Ticket, TicketProblem } from '../../src/domain/ticket.js';
-import type { CodeHost, TicketSource } from '../../src/services/ports.js';
+import type { CodeHost, Platform, TicketSource } from '../../src/services/ports.js';
 import { createDeckStore, refreshAll, type DeckStore } from '../../src/store/create-deck-store.js';
 import { DeckProvider } from '../../src/screens/deck-context.js';
 import { App } from '../../src/screens/App.js';
@@ -26,12 +26,13 @@ export function memoryCodeHost(branches: BranchStatus[] = []): CodeHost {
   };
 }
 
-export async function renderDeck(opts: { tickets?: TicketSource; code?: CodeHost; color?: boolean } = {}) {
+export async function renderDeck(opts: { tickets?: TicketSource; code?: CodeHost; color?: boolean; platform?: Platform } = {}) {
   const clock = createFakeClock();
   const store: DeckStore = createDeckStore({
     project: 'brightcart',
     root: '/tmp/brightcart',
-    services: { tickets: opts.tickets ?? memoryTicketSource([]), code: opts.code ?? memoryCodeHost() },
+    platform: opts.platform ? 'local' : undefined,
+    services: { tickets: opts.tickets ?? memoryTicketSource([]), code: opts.code ?? memoryCodeHost(), platform: opts.platform },
     clock,
   });
   await refreshAll(store);

@@ -7,6 +7,8 @@ import { formatAge } from './format-age.js';
 export interface EnvironmentRowView {
   name: string;
   release: string;
+  /** `v5 1a2b3c4`, for narrow panes. */
+  releaseShort: string;
   formation: Array<{ type: string; quantity: number }>;
   dynos: string;
   crashed: boolean;
@@ -25,7 +27,8 @@ export function environmentRow(env: EnvironmentSnapshot, op: Operation | undefin
   const crashed = env.dynos.filter((d) => d.state === 'crashed').length;
   const starting = env.dynos.filter((d) => d.state === 'starting').length;
   const dynos = [up ? `${up} up` : '', starting ? `${starting} starting` : '', crashed ? `${crashed} crashed` : ''].filter(Boolean).join(' ') || (env.release ? 'none running' : '–');
-  return { name: env.name, release, formation, dynos, crashed: crashed > 0, ...note(env, op, waiting, now) };
+  const releaseShort = r ? `v${r.version} ${r.commit ? r.commit.slice(0, 7) : ''}`.trim() : 'no release';
+  return { name: env.name, release, releaseShort, formation, dynos, crashed: crashed > 0, ...note(env, op, waiting, now) };
 }
 
 function note(env: EnvironmentSnapshot, op: Operation | undefined, waiting: WaitingToShip | undefined, now: number): Pick<EnvironmentRowView, 'note' | 'noteTone'> {

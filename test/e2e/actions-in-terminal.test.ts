@@ -1,0 +1,97 @@
+// The deck in a real terminal on the demo and its local engine: one-key deploys with the
+// test gate, scaling, tailing and filtering logs, and a rollback.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Heroku from '@heroku-cli/schema';
+import { spawnDeck, type PtyDeck } from '../helpers/pty-deck.js';
+import { findEngine, stopEngine } from '../../src/engine/engine-control.js';
+import { createHerokuApi } from '../../src/services/heroku/heroku-api.js';
+
+let work: string;
+let demo: string;
+let deck: PtyDeck;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-e2e-actions-'));
+  demo = path.join(work, 'demo');
+  deck = spawnDeck(['demo', '--dir', demo], { cwd: work, cols: 170, rows: 50 });
+  await deck.waitForScreen(/staging\s+v1 [0-9a-f]{7}/, 30_000);
+}, 60_000);
+afterAll(async () => {
+  deck?.kill();
+  await stopEngine(demo);
+  await rm(work, { recursive: true, force: true });
+});
+
+const row = (screen: string, name: string) => screen.split('\n').find((l) => l.includes(` ${name} `) || l.includes(`› ${name}`)) ?? '';
+
+describe('one-key actions in a real terminal', () => {
+  it('deploys a ticket branch to a box through the test gate and the ticket shows it is on that box', async () => {
+    deck.write('2');
+    deck.write('kk'); // staging is selected at start; box-1 is two rows up
+    await deck.waitForScreen('› box-1');
+    deck.write('d');
+    await deck.waitForScreen('Deploy to box-1: which branch?');
+    deck.write('j\r'); // the first ticket branch: bc-102-product-search
+    await deck.waitForScreen(/box-1\s+v1 [0-9a-f]{7}.*✓ deploy done \(v1\)/, 30_000);
+    // where a ticket's code lives is worked out on the next refresh of the environments
+    const located = await deck.waitForScreen(/BC-102 .* on box-1 /, 15_000);
+    expect(row(located, 'BC-102')).toContain('on box-1');
+  }, 40_000);
+
+  it('a ticket branch with a failing test is stopped by the gate, with the reason on screen', async () => {
+    deck.write('j');
+    await deck.waitForScreen('› box-2');
+    deck.write('d');
+    await deck.waitForScreen('Deploy to box-2: which branch?');
+    deck.write('jjj\r'); // bc-104-stock-levels, whose new test fails
+    // the full reason under the list, for the selected environment
+    const failed = await deck.waitForScreen(/box-2: ✗ deploy failed: stopped by the test gate: tests failed \(exit status 1\)/, 30_000);
+    expect(row(failed, 'box-2')).toContain('no release yet');
+  }, 40_000);
+
+  it('scales staging web to 2 from the scale dialog, confirming with y', async () => {
+    deck.write('j');
+    await deck.waitForScreen('› staging');
+    deck.write('s');
+    await deck.waitForScreen('Scale staging');
+    deck.write('2\r');
+    await deck.waitForScreen('scale staging to web=2 worker=1?');
+    deck.write('y');
+    await deck.waitForScreen(/staging\s+v1 .*web=2 worker=1\s+3 up/, 20_000);
+  }, 30_000);
+
+  it('tails staging and filters the logs to the lines that match', async () => {
+    const engine = findEngine(demo)!;
+    const api = createHerokuApi({ url: engine.url, token: engine.token });
+    const staging = (await api.client.get('/apps/brightcart-staging')) as Heroku.App;
+    for (const page of ['products', 'products/linen-apron', 'nope']) await (await fetch(`${staging.web_url}${page}`)).text();
+    await deck.waitForScreen('path="/products/linen-apron"');
+    deck.write('3');
+    deck.write('/');
+    deck.write('linen\r');
+    const filtered = await deck.waitForScreen(/filter: \/linen\//);
+    // the Logs pane is the left half of the bottom row; a cut line (…) may hide its match
+    const logLines = filtered.split('\n').map((l) => l.slice(0, 85)).filter((l) => /\d\d:\d\d:\d\d\.\d{3} /.test(l));
+    expect(logLines.some((l) => l.includes('GET /products/linen-apron'))).toBe(true);
+    expect(logLines.filter((l) => !l.toLowerCase().includes('linen') && !l.includes('…'))).toEqual([]);
+    deck.write('\u001b'); // clear the filter
+    await deck.waitForScreen('path="/nope"');
+  }, 30_000);
+
+  it('rolls a box back to its earlier release', async () => {
+    deck.write('2');
+    deck.write('kk');
+    await deck.waitForScreen('› box-1');
+    deck.write('d');
+    await deck.waitForScreen('Deploy to box-1: which branch?');
+    deck.write('\r'); // main
+    await deck.waitForScreen(/box-1\s+v2 .*✓ deploy done \(v2\)/, 30_000);
+    deck.write('R');
+    await deck.waitForScreen(/› v1 /);
+    deck.write('\r');
+    await deck.waitForScreen(/box-1: ✓ rollback done \(v3\)/, 30_000);
+  }, 60_000);
+});

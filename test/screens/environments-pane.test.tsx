@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { keys, renderDeck } from '../helpers/render-deck.js';
+import { memoryPlatform } from '../helpers/memory-platform.js';
+import { waitFor, waitForFrame } from '../helpers/wait-for-frame.js';
+
+afterEach(() => cleanup());
+
+async function deckOnEnvironments() {
+  const platform = memoryPlatform();
+  const deck = await renderDeck({ platform });
+  await waitForFrame(deck.lastFrame, 'production');
+  deck.stdin.write('2');
+  await waitFor(() => deck.store.getState().focus === 'environments', 'focus on environments');
+  return { ...deck, platform };
+}
+
+const select = async (deck: Awaited<ReturnType<typeof deckOnEnvironments>>, index: number) => {
+  deck.store.setState({ selection: { ...deck.store.getState().selection, environments: index } });
+  await waitForFrame(deck.lastFrame, '›');
+};
+
+describe('the Environments pane', () => {
+  it('shows each environment by stage with release, formation, dyno states and crashed processes', async () => {
+    const { lastFrame } = await deckOnEnvironments();
+    const frame = lastFrame() ?? '';
+    for (const heading of ['FEATURE BOXES', 'STAGING', 'PRODUCTION']) expect(frame).toContain(heading);
+    const staging = frame.split('\n').find((l) => l.includes('staging ')) ?? '';
+    // 100 columns: the narrow layout, without the formation
+    expect(staging).toMatch(/v5 ccccccc\s+2 up 1 crashed/);
+  });
+
+  it('a box acts at once: + adds a web process without asking', async () => {
+    const deck = await deckOnEnvironments();
+    await select(deck, 0);
+    deck.stdin.write('+');
+    await waitFor(() => deck.platform.calls.includes('scale box-1 web=2'), 'the scale call');
+    expect(deck.store.getState().dialog).toBeUndefined();
+  });
+
+  it('staging asks y/n before acting, and n cancels', async () => {
+    const deck = await deckOnEnvironments();
+    await select(deck, 1);
+    deck.stdin.write('+');
+    await waitForFrame(deck.lastFrame, 'scale staging to web=3?');
+    deck.stdin.write('n');
+    await waitFor(() => deck.store.getState().dialog === undefined, 'the dialog to close');
+    expect(deck.platform.calls).toEqual([]);
+    deck.stdin.write('+');
+    await waitForFrame(deck.lastFrame, 'y go ahead');
+    deck.stdin.write('y');
+    await waitFor(() => deck.platform.calls.includes('scale staging web=3'), 'the scale call');
+  });
+
+  it('production wants its name typed before a promotion, and shows what ships first', async () => {
+    const deck = await deckOnEnvironments();
+    await select(deck, 2);
+    deck.stdin.write('d');
+    const dialog = await waitForFrame(deck.lastFrame, 'PRODUCTION · promote staging to production?');
+    expect(dialog).toContain('Type production to go ahead');
+    deck.stdin.write('prod');
+    deck.stdin.write(keys.enter);
+    await waitForFrame(deck.lastFrame, 'prod ');
+    expect(deck.platform.calls).toEqual([]);
+    deck.stdin.write('uction');
+    deck.stdin.write(keys.enter);
+    await waitFor(() => deck.platform.calls.includes('promote staging production'), 'the promotion');
+  });
+
+  it('the scale dialog starts from the current formation', async () => {
+    const deck = await deckOnEnvironments();
+    await select(deck, 0);
+    deck.stdin.write('s');
+    const frame = await waitForFrame(deck.lastFrame, 'Scale box-1');
+    expect(frame).toMatch(/› web\s+1/);
+    expect(frame).toMatch(/worker\s+0/);
+    deck.stdin.write('j');
+    deck.stdin.write('2');
+    deck.stdin.write(keys.enter);
+    await waitFor(() => deck.platform.calls.includes('scale box-1 web=1 worker=2'), 'the scale call');
+  });
+
+  it('R lists earlier releases that went live and rolls back to the chosen one', async () => {
+    const deck = await deckOnEnvironments();
+    await select(deck, 1);
+    deck.stdin.write('R');
+    const frame = await waitForFrame(deck.lastFrame, 'v4  ');
+    expect(frame).not.toContain('v3  '); // failed releases are not offered
+    deck.stdin.write(keys.enter);
+    await waitForFrame(deck.lastFrame, 'roll staging back to v4?');
+    deck.stdin.write('y');
+    await waitFor(() => deck.platform.calls.includes('rollback staging v4'), 'the rollback');
+  });
+
+  it('a deploy shows its steps on the row and its failure stays visible', async () => {
+    const deck = await deckOnEnvironments();
+    deck.platform.nextOutcome = { ok: false, reason: 'release failed: the release phase (node bin/migrate.js) exited with status 1' };
+    await select(deck, 0);
+    deck.stdin.write('d');
+    await waitForFrame(deck.lastFrame, 'which branch?');
+    deck.stdin.write(keys.enter);
+    await waitForFrame(deck.lastFrame, '✗ deploy failed: release failed');
+  });
+
+  it('Enter opens the detail with dynos, releases and config var names but no values', async () => {
+    const deck = await deckOnEnvironments();
+    await select(deck, 1);
+    deck.stdin.write(keys.enter);
+    const frame = await waitForFrame(deck.lastFrame, 'SECRET_KEY_BASE');
+    expect(frame).toContain('Config vars (values hidden)');
+    expect(frame).toMatch(/web\.2\s+crashed/);
+    expect(frame).toMatch(/● v5\s+succeeded/);
+  });
+});
