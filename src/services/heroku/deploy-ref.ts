@@ -64,6 +64,8 @@ export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<De
       }
       release = (await client.get(`/apps/${encodeURIComponent(opts.app)}/releases/${release.id}`)) as HerokuSchema.Release;
     }
+    // A quick release phase can finish before we look: its output is still worth showing.
+    if (!followed && release.output_stream_url) await followStream(release.output_stream_url, (l) => opts.onOutput?.(l));
     if (release.status !== 'succeeded') {
       const reason = (release as { failure_reason?: string }).failure_reason ?? `release v${release.version} failed`;
       return { ok: false, stage: 'release', reason, release, commit: archive.sha };

@@ -84,6 +84,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: { pipeline: string; n
       }
       release = (await client.get(`/apps/${appId}/releases/${releaseId}`)) as Release;
     }
+    if (!followed && release.output_stream_url) await followStream(release.output_stream_url, (l) => events?.onOutput?.(l));
     const summary = await summarize(appId, release);
     return release.status === 'succeeded' ? { ok: true, release: summary } : { ok: false, reason: release.failure_reason ?? `release v${release.version} failed`, release: summary };
   }
