@@ -38,7 +38,8 @@
 # PB_PASSES ("cpu keys idle memory") PB_PROBE_EVERY (2) PB_DIR (/tmp/peerbench)
 # PB_RESULTS (<PB_DIR>/log-flood-results.md) PB_MEM_RATE (20000) PB_MEM_SECONDS (5)
 # PB_FILTER ('H1[0-9]') PB_BUILD (1: `npm run build` first; 0: use dist/ as it is)
-# PB_CATCHUP_TIMEOUT_MS (15000)
+# PB_CATCHUP_TIMEOUT_MS (15000) PB_DECK_SNAPSHOT (1: run a copy of bin/ + dist/ taken at the start,
+# so a rebuild by someone else during the run cannot mix two versions; 0: run bin/dynodeck.js in place)
 #
 # A missing tmux skips everything (and says so); a missing lnav/less/tail skips that peer.
 # Every process started here is ended by its id (tmux server pid, viewer tree pids,
@@ -50,7 +51,6 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 SERVER="$HERE/log-flood/flood-server.mjs"
 REPORT="$HERE/log-flood/report.mjs"
-CLI="$ROOT/bin/dynodeck.js"
 PB_DIR=${PB_DIR:-/tmp/peerbench}
 WORK="$PB_DIR/log-flood"
 DUR=${PB_SECONDS:-20}
@@ -123,6 +123,14 @@ if [[ " $RUNNABLE " == *" deck "* && ! -f "$ROOT/dist/dynodeck.js" ]]; then
   RUNNABLE=${RUNNABLE/ deck/}
 fi
 runnable() { [[ " $RUNNABLE " == *" $1 "* ]]; }
+# The deck measured: a snapshot of the built CLI, so every run of this script measures one build.
+DECK_ROOT=$ROOT
+if runnable deck && [[ ${PB_DECK_SNAPSHOT:-1} == 1 ]]; then
+  DECK_ROOT="$WORK/deck"
+  rm -rf "$DECK_ROOT"; mkdir -p "$DECK_ROOT/bin" "$DECK_ROOT/dist" "$DECK_ROOT/examples"
+  cp "$ROOT/bin/dynodeck.js" "$DECK_ROOT/bin/" && cp "$ROOT/dist/dynodeck.js" "$DECK_ROOT/dist/" && cp "$ROOT/package.json" "$DECK_ROOT/"
+fi
+CLI="$DECK_ROOT/bin/dynodeck.js"
 
 # --- fork-free sleep: read with timeout on a fifo nobody writes to ---------
 SLEEPFIFO="$WORK/.sleepfifo.$$"
@@ -293,7 +301,9 @@ wait_key() {
   echo "V_TAIL=\"$(tail --version 2>/dev/null | head -1 || true)\""
   echo "V_NODE=$(node --version 2>/dev/null || echo none)"
   echo "NODE_BASE_RSS_MB=$(node -e 'setTimeout(() => { const s = require("fs").readFileSync("/proc/self/status", "utf8"); const kb = (k) => Number(new RegExp(k + ":\\s+(\\d+)").exec(s)[1]); console.log((kb("VmRSS") / 1024).toFixed(1) + " (anon " + (kb("RssAnon") / 1024).toFixed(1) + ")"); }, 200)' 2>/dev/null)"
-  echo "V_DECK=\"$(cd "$ROOT" && node -p 'require("./package.json").version' 2>/dev/null) ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$( [[ -n "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ]] && echo ' + uncommitted src changes'))\""
+  newer=$(find "$ROOT/src" -type f -newer "$ROOT/dist/dynodeck.js" 2>/dev/null | wc -l)
+  echo "V_DECK=\"$(cd "$ROOT" && node -p 'require("./package.json").version' 2>/dev/null), HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) ($(git -C "$ROOT" log -1 --format=%cI 2>/dev/null))$( [[ -n "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ]] && echo ', working tree has uncommitted src changes')$( ((newer > 0)) && echo ", $newer src files are newer than the build")\""
+  echo "DECK_BUILD=\"dist/dynodeck.js built $(date -u -r "$ROOT/dist/dynodeck.js" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null), sha256 $(sha256sum "$DECK_ROOT/dist/dynodeck.js" 2>/dev/null | cut -c1-12)$( [[ $DECK_ROOT != "$ROOT" ]] && echo ", run from a copy")\""
   echo "DUR=$DUR"
   echo "RATES=\"$RATES\""
   echo "PROBE_EVERY=$PROBE_EVERY"
@@ -344,7 +354,10 @@ deck_status() {
   local re_r='([0-9,]+) retained' re_d='([0-9,]+) dropped'
   [[ $ST_LINE =~ $re_r ]] && ST_RETAINED=${BASH_REMATCH[1]//,/}
   [[ $ST_LINE =~ $re_d ]] && ST_DROPPED=${BASH_REMATCH[1]//,/}
+  return 0
 }
+# is_status_row TEXT: the Logs status line starts with the stream state's dot
+is_status_row() { local t=${1#"${1%%[! ]*}"}; [[ $t == "●"* || $t == *" retained"* || $t == *" lines/s"* ]]; }
 
 # The Logs pane shows the filtered view: the prompt is closed and either the status line
 # says "filter:" (when it fits) or every log row shown matches the filter (case-insensitive,
@@ -358,7 +371,7 @@ filtered_view_shown() {
   while IFS= read -r row; do
     body=${row:1:78}
     [[ $body == *"filter /"* ]] && return 1
-    if [[ $body == *" retained "* ]]; then
+    if is_status_row "$body"; then
       [[ $body == *"filter:"* ]] && { FILTER_STATUS_SHOWN=yes; return 0; }
       continue
     fi
@@ -485,7 +498,8 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
     [[ -n "$retained" ]] && missing=$((expect - retained))
     backlog=$(sed -n 's/.*backlog_max_kb=\([0-9]*\).*/\1/p' <<<"$floodline")
     reconnects=$(grep -c '^reconnect ' "$status")
-    [[ -z "$retained" ]] && notes+="status line unreadable; "
+    [[ -z "$retained" ]] && notes+="retained not on the status line; "
+    [[ -z "$dropped" ]] && notes+="dropped not on the status line; "
     # the deck must have used the flood server, not started an engine of its own
     local owner; owner=$(sed -n 's/.*"pid":\([0-9]*\).*/\1/p' "$proj/.dynodeck/engine/engine.json" 2>/dev/null)
     if [[ "$owner" != "$CUR_FLOOD" ]]; then
@@ -525,7 +539,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
 # focus the Logs pane, open the filter prompt, type the filter, Enter: time each step.
 mem_filter() {
   local rate=$1 dur=$2 sent=$3 retained=$4 dropped=$5 rssnow=$6 rssmax=$7 dir=$8 anon=$9 notes=""
-  local t0 focus_ms="" prompt_ms="" typed_ms="" filter_ms="" clear_ms="" shown="" after="" after_anon=""
+  local t0 focus_ms="" prompt_ms="" typed_ms="" filter_ms="" clear_ms="" shown="" after="" after_anon="" status_shown=no
   wait_key 3 "$DECK_LOGS_TITLE_ROW" '^┏━ 3 Logs' && focus_ms=$LAT || notes+="Logs pane did not take focus; "
   wait_key / $((DECK_LOGS_LAST_ROW - 1)) 'filter /' && prompt_ms=$LAT || notes+="filter prompt did not open; "
   # type the pattern in one go (literal), then wait for the prompt to show it
@@ -543,7 +557,7 @@ mem_filter() {
   now_us; t0=$NOW
   T send-keys -t bench Enter
   while :; do
-    if filtered_view_shown; then now_us; filter_ms=$(((NOW - t0) / 1000)); break; fi
+    if filtered_view_shown; then now_us; filter_ms=$(((NOW - t0) / 1000)); status_shown=$FILTER_STATUS_SHOWN; break; fi
     now_us
     (((NOW - t0) / 1000 > 30000)) && { notes+="filtered view not seen within 30 s; "; break; }
     nap "$POLL_S"
@@ -554,7 +568,7 @@ mem_filter() {
   local st; st=$(cap_line "$DECK_LOGS_LAST_ROW")
   local re_s='filter: /.*/ ([0-9,]+) shown'
   [[ $st =~ $re_s ]] && shown=${BASH_REMATCH[1]//,/}
-  [[ $FILTER_STATUS_SHOWN == no ]] && notes+="the status line's filter part is cut off at ${COLS} columns (filtered view recognised by its rows); "
+  [[ $status_shown == no ]] && notes+="the status line's filter part is cut off at ${COLS} columns (filtered view recognised by its rows); "
   # Esc clears the filter: time until an unfiltered row is back (a row not matching)
   now_us; t0=$NOW
   T send-keys -t bench Escape
@@ -566,7 +580,7 @@ mem_filter() {
   done
   cap_all >"$dir/cleared-screen.txt"
   mb() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
-  echo "$rate,$dur,$sent,$retained,$dropped,$(mb "$rssnow"),$(mb "$anon"),$(mb "$rssmax"),$focus_ms,$prompt_ms,$typed_ms,$filter_ms,$FILTER_STATUS_SHOWN,$shown,$(mb "$after"),$(mb "$after_anon"),$clear_ms,${notes%; }" >>"$MEM_CSV"
+  echo "$rate,$dur,$sent,$retained,$dropped,$(mb "$rssnow"),$(mb "$anon"),$(mb "$rssmax"),$focus_ms,$prompt_ms,$typed_ms,$filter_ms,$status_shown,$shown,$(mb "$after"),$(mb "$after_anon"),$clear_ms,${notes%; }" >>"$MEM_CSV"
   echo "  memory: $(tail -1 "$MEM_CSV")"
 }
 

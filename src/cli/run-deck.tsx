@@ -11,6 +11,9 @@ import { App } from '../screens/App.js';
 import { colorWanted, createTheme } from '../screens/theme.js';
 import { buildServices } from './build-services.js';
 import { followSelectionWithLogs } from '../store/follow-selection.js';
+import { startHealthWatcher } from '../store/health-watcher.js';
+import { rulesFromConfig } from '../alerts/rule-schema.js';
+import { createTerminalNotifier } from '../services/notify/terminal-notify.js';
 import { createTicketLocator } from '../store/locate-tickets.js';
 import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
@@ -40,6 +43,17 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     throw error;
   }
   const stopFollowing = followSelectionWithLogs(store, systemClock);
+  const alerts = loaded.config.alerts;
+  const stopWatching = services.platform
+    ? startHealthWatcher(store, {
+        clock: systemClock,
+        logSessionUrl: (env, o) => services.platform!.logSessionUrl(env, o),
+        rules: rulesFromConfig(alerts),
+        checkPath: alerts.checks.path ?? loaded.config.platform?.healthCheck,
+        checkIntervalMs: alerts.checks.interval * 1000,
+        notify: createTerminalNotifier((text) => process.stdout.write(text), alerts.notify),
+      })
+    : () => undefined;
   const screen = enterFullscreen(process.stdout);
   const instance = render(
     <DeckProvider store={store} theme={theme}>
@@ -51,6 +65,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
   const shutdown = () => {
     stopPollers();
     stopFollowing();
+    stopWatching();
     store.getState().stopLogs();
     instance.unmount();
     screen.leave();

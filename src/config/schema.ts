@@ -1,6 +1,7 @@
 // The shape of dynodeck.yml. Every error text here is what the user reads, so it says
 // what was expected in plain words; the loader appends what it got.
 import * as z from 'zod';
+import { alertsSchema, type AlertsConfig } from '../alerts/rule-schema.js';
 
 export const TICKET_SOURCES = ['markdown'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
@@ -23,6 +24,7 @@ export interface DeckConfig {
   refresh: { tickets: number; git: number; environments: number };
   platform?: PlatformConfig;
   deploy: { test?: string };
+  alerts: AlertsConfig;
 }
 
 /** Shown for a key whose name looks like it holds a secret, whatever section it is in. */
@@ -105,6 +107,7 @@ export const configSchema = z.strictObject(
         .optional()
         .describe('The test gate: run in a clean export of the ref before every deploy (e.g. "npm ci && npm test"); a failure stops the deploy. Runs with /bin/sh.'),
     }).describe('How deploys are guarded.'),
+    alerts: alertsSchema,
     refresh: section({
       tickets: seconds(0.5, 3600).default(2).describe('Seconds between re-reading the tickets.'),
       git: seconds(1, 3600).default(5).describe('Seconds between re-reading branch status from git.'),

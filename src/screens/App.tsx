@@ -9,12 +9,12 @@ import { applyAction } from './apply-action.js';
 import { Header } from './Header.js';
 import { Footer } from './Footer.js';
 import { TicketsPane } from './TicketsPane.js';
-import { AlertsPane } from './PlaceholderPanes.js';
+import { AlertsPane } from './AlertsPane.js';
 import { LogsPane } from './LogsPane.js';
 import { EnvironmentsPane } from './EnvironmentsPane.js';
-import { EnvironmentDetailView, HelpOverlay, TicketDetail } from './Overlays.js';
+import { AlertDetailView, EnvironmentDetailView, HelpOverlay, TicketDetail } from './Overlays.js';
 import { DialogView } from './DialogView.js';
-import { handleDialogKey, handleEnvironmentsKey } from './environment-keys.js';
+import { handleAlertsKey, handleDialogKey, handleEnvironmentsKey } from './environment-keys.js';
 import { handleLogsKey } from './logs-keys.js';
 import { TooSmall } from './TooSmall.js';
 
@@ -44,6 +44,7 @@ export function App() {
     }
     if (state.overlay.kind === 'none') {
       if (state.focus === 'environments' && handleEnvironmentsKey(input, key, store)) return;
+      if (state.focus === 'alerts' && handleAlertsKey(input, key, store)) return;
       if ((state.focus === 'logs' || state.logPrompt) && handleLogsKey(input, key, store)) return;
     }
     const action = actionForKey(input, key);
@@ -55,6 +56,7 @@ export function App() {
   let body;
   if (overlay.kind === 'help') body = <HelpOverlay box={layout.body} />;
   else if (overlay.kind === 'detail' && overlay.pane === 'environments') body = <EnvironmentDetailView box={layout.body} index={overlay.index} />;
+  else if (overlay.kind === 'detail' && overlay.pane === 'alerts') body = <AlertDetailView box={layout.body} index={overlay.index} />;
   else if (overlay.kind === 'detail') body = <TicketDetail box={layout.body} index={overlay.index} />;
   else {
     body = (

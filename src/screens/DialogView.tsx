@@ -72,6 +72,14 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
           {hint('j/k choose · Enter restart · Esc cancel')}
         </>
       );
+    case 'pick-silence':
+      return (
+        <>
+          <Text bold>Silence {sanitizeLine(d.label)} for:</Text>
+          {list(d.options.map((o) => o.label), d.index)}
+          {hint('j/k choose · Enter silence (it still shows, without notifying) · Esc cancel')}
+        </>
+      );
     case 'scale':
       return (
         <>
@@ -93,7 +101,21 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
             {describeAction(d.action)}?
           </Text>
           {preflightLines(d, width, theme)}
-          {production ? (
+          {d.guard ? (
+            <Box flexDirection="column" marginBottom={1}>
+              <Text bold color={theme.error}>
+                Critical alerts are firing:
+              </Text>
+              {d.guard.map((g, i) => (
+                <Text key={i} color={theme.error}>
+                  {fitText(`  ● ${sanitizeLine(g)}`, width)}
+                </Text>
+              ))}
+              <Text>
+                Type <Text bold color={theme.error}>override</Text> to ship anyway (recorded in the audit log): <Text inverse>{d.typed || ' '}</Text>
+              </Text>
+            </Box>
+          ) : production ? (
             <Text>
               Type <Text bold color={theme.production}>{d.target.name}</Text> to go ahead: <Text inverse>{d.typed || ' '}</Text>
             </Text>
@@ -102,7 +124,7 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
               <Text bold>y</Text> go ahead · <Text bold>n</Text>/Esc cancel
             </Text>
           )}
-          {production ? hint('Enter confirms once the name matches · Esc cancels') : null}
+          {production || d.guard ? hint('Enter confirms once the text matches · Esc cancels') : null}
         </>
       );
     }

@@ -11,6 +11,8 @@ import { environmentRow, STAGE_TITLES } from './present/environment-row.js';
 import { fitText } from './present/fit-text.js';
 import type { EnvironmentSnapshot } from '../services/ports.js';
 import type { Theme } from './theme.js';
+import type { EnvHealth } from '../store/health-slice.js';
+import { sparkline } from '../metrics/sparkline.js';
 
 export function EnvironmentsPane(props: { box: PaneBox }) {
   const theme = useTheme();
@@ -21,6 +23,7 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
   const waiting = useDeck((s) => s.waiting);
   const selected = useDeck((s) => s.selection.environments);
   const cursor = useDeck((s) => s.formationCursor);
+  const health = useDeck((s) => s.envHealth);
   // Ages on the rows move by the minute; redrawing every second would cost CPU for nothing.
   const now = useDeck((s) => Math.floor(s.now / 60_000) * 60_000);
   const error = useDeck((s) => (s.sources.engine ? s.sources.engine.error : undefined));
@@ -66,6 +69,7 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
           key={env.name}
           env={env}
           view={view}
+          health={health[env.name]}
           selected={i === selected}
           focused={focused}
           cursor={i === selected && focused ? cursor : -1}
@@ -116,6 +120,7 @@ function EnvironmentLine(props: {
   cursor: number;
   width: number;
   theme: Theme;
+  health?: EnvHealth;
 }) {
   const { env, view, theme, width } = props;
   const production = env.stage === 'production';
@@ -123,10 +128,12 @@ function EnvironmentLine(props: {
   // Narrow panes drop the formation and move the note to a line of its own.
   const wide = width >= 80;
   const nameWidth = 13;
+  // Sparklines (requests and p95 over 15 minutes) when there is room for them.
+  const sparkWidth = width >= 90 ? 23 : 0;
   const releaseWidth = wide ? 21 : 11;
   const formationWidth = wide ? 17 : 0;
   const dynosWidth = wide ? 11 : Math.max(8, width - nameWidth - releaseWidth);
-  const noteWidth = wide ? Math.max(0, width - nameWidth - releaseWidth - formationWidth - dynosWidth) : width - 4;
+  const noteWidth = wide ? Math.max(0, width - nameWidth - releaseWidth - formationWidth - dynosWidth - sparkWidth) : width - 4;
   const noteColor = view.noteTone === 'error' ? theme.error : view.noteTone === 'progress' ? theme.warning : view.noteTone === 'ok' ? theme.ok : theme.muted;
   const note = (
     <Text inverse={inverse && wide} color={noteColor}>
@@ -154,6 +161,13 @@ function EnvironmentLine(props: {
       <Text inverse={inverse} color={view.crashed ? theme.error : undefined}>
         {fitText(view.dynos, dynosWidth)}
       </Text>
+      {sparkWidth && props.health ? (
+        <Text inverse={inverse} color={theme.accent}>
+          {fitText(healthCell(props.health), sparkWidth)}
+        </Text>
+      ) : sparkWidth ? (
+        <Text inverse={inverse}>{fitText('', sparkWidth)}</Text>
+      ) : null}
       {wide ? note : null}
     </Box>
   );
@@ -166,4 +180,15 @@ function EnvironmentLine(props: {
       </Box>
     </Box>
   );
+}
+
+/** `▁▂▅▇ 12r/s ▂▂▇ 840ms`: requests per second and p95 over the last 15 minutes. */
+function healthCell(h: EnvHealth): string {
+  const rps = sparkline(h.rpsHistory, 4);
+  const p95 = sparkline(h.p95History, 4);
+  return `${rps} ${formatRate(h.rps)} ${p95} ${h.p95 === undefined ? '–' : `${h.p95}ms`}`;
+}
+
+function formatRate(rps: number): string {
+  return rps >= 100 ? `${Math.round(rps)}r/s` : `${rps.toFixed(1)}r/s`;
 }

@@ -7,6 +7,8 @@ export function Header(props: { width: number }) {
   const theme = useTheme();
   const project = useDeck((s) => s.project);
   const key = useDeck((s) => freshnessKey(s.sources, s.now));
+  const firing = useDeck((s) => s.alerts.filter((a) => a.state === 'firing').length);
+  const critical = useDeck((s) => s.alerts.some((a) => a.state === 'firing' && a.severity === 'critical'));
   const freshness = JSON.parse(key) as Freshness[];
   return (
     <Box width={props.width} height={1} justifyContent="space-between">
@@ -16,6 +18,11 @@ export function Header(props: { width: number }) {
         </Text>
         <Text color={theme.muted}> │ </Text>
         <Text bold>{project}</Text>
+        {firing ? (
+          <Text bold inverse={!theme.color} color={critical ? theme.error : theme.warning}>
+            {`  ${critical ? '●' : '▲'} ${firing} alert${firing === 1 ? '' : 's'} firing `}
+          </Text>
+        ) : null}
       </Text>
       <Box flexShrink={1} marginLeft={2}>
         <Text wrap="truncate-start">

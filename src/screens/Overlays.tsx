@@ -7,6 +7,7 @@ import { helpLines } from './present/help-lines.js';
 import { ticketRows } from './present/ticket-rows.js';
 import { ticketDetailLines } from './present/ticket-detail-lines.js';
 import { environmentDetailLines } from './present/environment-detail-lines.js';
+import { alertDetailLines } from './present/alert-detail-lines.js';
 
 export function HelpOverlay(props: { box: PaneBox }) {
   const lines = useMemo(() => helpLines(), []);
@@ -44,4 +45,12 @@ export function EnvironmentDetailView(props: { box: PaneBox; index: number }) {
     [env, detail, now],
   );
   return <ScrollView title={env ? `Environment ${env.name}` : 'Environment'} lines={lines} box={props.box} />;
+}
+
+export function AlertDetailView(props: { box: PaneBox; index: number }) {
+  const alert = useDeck((s) => s.alerts[props.index]);
+  const context = useDeck((s) => (alert ? s.alertContext[alert.id] : undefined));
+  const now = useDeck((s) => s.now);
+  const lines = useMemo(() => (alert ? alertDetailLines(alert, context, now) : [{ text: 'This alert is gone.', style: 'muted' as const }]), [alert, context, now]);
+  return <ScrollView title={alert ? `Alert ${alert.rule} on ${alert.env}` : 'Alert'} lines={lines} box={props.box} />;
 }

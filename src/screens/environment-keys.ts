@@ -14,7 +14,7 @@ export function handleDialogKey(input: string, key: Key, store: DeckStore): bool
     return true;
   }
   if (d.kind === 'confirm') {
-    if (d.target.stage === 'production') {
+    if (d.target.stage === 'production' || d.guard) {
       if (key.return) s.confirm();
       else if (key.backspace || key.delete) s.typeInDialog('\b');
       else if (input && !key.ctrl && !key.meta) s.typeInDialog(input);
@@ -39,6 +39,10 @@ export function handleDialogKey(input: string, key: Key, store: DeckStore): bool
     } else if (d.kind === 'pick-restart') {
       const option = d.options[d.index];
       s.request({ kind: 'restart', env: d.env, target: option === 'all' ? undefined : option });
+    } else if (d.kind === 'pick-silence') {
+      const option = d.options[d.index];
+      if (option) s.silenceAlert(d.alertId, option.ms);
+      s.closeDialog();
     } else if (d.kind === 'scale') {
       s.request({ kind: 'scale', env: d.env, quantities: Object.fromEntries(d.values.map((v) => [v.type, v.quantity])) });
     }
@@ -98,4 +102,27 @@ export function handleEnvironmentsKey(input: string, _key: Key, store: DeckStore
       }
       return false;
   }
+}
+
+export const SILENCE_CHOICES = [
+  { label: '15 minutes', ms: 15 * 60_000 },
+  { label: '1 hour', ms: 60 * 60_000 },
+  { label: '4 hours', ms: 4 * 60 * 60_000 },
+  { label: '24 hours', ms: 24 * 60 * 60_000 },
+];
+
+/** Keys of the focused Alerts pane. */
+export function handleAlertsKey(input: string, _key: Key, store: DeckStore): boolean {
+  const s = store.getState();
+  const alert = s.alerts[Math.min(s.selection.alerts, s.alerts.length - 1)];
+  if (!alert) return false;
+  if (input === 'a') {
+    s.acknowledgeAlert(alert.id);
+    return true;
+  }
+  if (input === 'x') {
+    s.openDialog({ kind: 'pick-silence', alertId: alert.id, label: `${alert.rule} on ${alert.env}`, options: SILENCE_CHOICES, index: 0 });
+    return true;
+  }
+  return false;
 }

@@ -25,7 +25,9 @@ export type DeckAction =
   | 'env-scale'
   | 'env-restart'
   | 'env-rollback'
-  | 'env-logs';
+  | 'env-logs'
+  | 'alert-ack'
+  | 'alert-silence';
 
 export type KeyScope = 'global' | 'lists' | 'overlay' | PaneId;
 
@@ -67,6 +69,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { label: 'r', action: 'env-restart', description: 'restart every process or one type', scope: 'environments', footer: 'restart' },
   { label: 'R', action: 'env-rollback', description: 'roll back to an earlier release', scope: 'environments', footer: 'rollback' },
   { label: 'l', action: 'env-logs', description: 'tail this environment in the Logs pane', scope: 'environments', footer: 'logs' },
+  { label: 'a', action: 'alert-ack', description: 'acknowledge the selected alert (it stays until it resolves, without notifying again)', scope: 'alerts', footer: 'ack' },
+  { label: 'x', action: 'alert-silence', description: 'silence the selected alert for 15 min, 1 h, 4 h or 24 h', scope: 'alerts', footer: 'silence' },
   { label: 'y / n', action: 'back', description: 'confirm or cancel an action on staging', scope: 'overlay' },
   { label: 'Esc', action: 'back', description: 'close the detail view or this list', scope: 'overlay', footer: 'close' },
   { label: 'j / k', action: 'down', description: 'scroll the detail view', scope: 'overlay', footer: 'scroll', footerLabel: 'j/k' },

@@ -28,6 +28,8 @@ export interface ActionOptions {
   /** Extra sink for output lines (the CLI prints them). */
   onLine?: (line: string) => void;
   via?: 'deck' | 'cli';
+  /** Shipped over critical alerts on staging or production, on purpose. */
+  override?: boolean;
 }
 
 export interface ActionsSlice {
@@ -72,7 +74,8 @@ export const createActionsSlice =
         get().appendLocalLog(env.name, text);
         opts?.onLine?.(text);
       };
-      await deps.audit.write({ what: kind, target: env.name, result: 'started', detail: { ...detail, via: opts?.via ?? 'deck' } });
+      const base = { ...detail, via: opts?.via ?? 'deck', ...(opts?.override ? { override: true } : {}) };
+      await deps.audit.write({ what: kind, target: env.name, result: 'started', detail: base });
       let outcome: Outcome;
       try {
         outcome = await body({ step: (name, d) => get().advanceOperation(id, name, d), line });
@@ -85,7 +88,7 @@ export const createActionsSlice =
         what: kind,
         target: env.name,
         result: outcome.ok ? 'succeeded' : 'failed',
-        detail: { ...detail, via: opts?.via ?? 'deck', release: outcome.release ? `v${outcome.release.version}` : undefined, reason: outcome.ok ? undefined : outcome.reason },
+        detail: { ...base, release: outcome.release ? `v${outcome.release.version}` : undefined, reason: outcome.ok ? undefined : outcome.reason },
       });
       void get().refreshEnvironments().catch(() => undefined);
       return outcome;

@@ -7,6 +7,7 @@ import { createEnvironmentsSlice } from './environments-slice.js';
 import { createActionsSlice, type GateRunner } from './actions-slice.js';
 import { createDialogSlice, GATE_NONE, type Preflight } from './dialog-slice.js';
 import { createLogsSlice } from './logs-slice.js';
+import { createHealthSlice } from './health-slice.js';
 import type { Shipment } from '../services/git/shipping.js';
 import type { DeckState } from './deck-state.js';
 import { createSourcesSlice } from './sources-slice.js';
@@ -74,6 +75,7 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
       releases: opts.services.platform ? (env, count) => opts.services.platform!.releases(env, count) : undefined,
       configVarNames: opts.services.platform ? (env) => opts.services.platform!.configVarNames(env) : undefined,
     })(...a),
+    ...createHealthSlice(...a),
     ...createLogsSlice({
       clock: opts.clock,
       logSessionUrl: (env, o) => (opts.services.platform ? opts.services.platform.logSessionUrl(env, o) : Promise.reject(new Error('no platform is configured'))),

@@ -7,6 +7,7 @@ import type { EnvironmentsSlice } from './environments-slice.js';
 import type { ActionsSlice } from './actions-slice.js';
 import type { DialogSlice } from './dialog-slice.js';
 import type { LogsSlice } from './logs-slice.js';
+import type { HealthSlice } from './health-slice.js';
 
 export interface ProjectSlice {
   project: string;
@@ -16,4 +17,4 @@ export interface ProjectSlice {
 }
 
 
-export type DeckState = ProjectSlice & SourcesSlice & TicketsSlice & CodeSlice & UiSlice & ClockSlice & EnvironmentsSlice & ActionsSlice & DialogSlice & LogsSlice;
+export type DeckState = ProjectSlice & SourcesSlice & TicketsSlice & CodeSlice & UiSlice & ClockSlice & EnvironmentsSlice & ActionsSlice & DialogSlice & LogsSlice & HealthSlice;

@@ -26,7 +26,16 @@ export type Dialog =
   | { kind: 'pick-release'; env: string; releases: ReleaseSummary[] | 'loading' | { error: string }; index: number }
   | { kind: 'pick-restart'; env: string; options: string[]; index: number }
   | { kind: 'scale'; env: string; values: Array<{ type: string; quantity: number }>; index: number }
-  | { kind: 'confirm'; action: PendingAction; target: EnvironmentSnapshot; typed: string; preflight?: Preflight | 'loading' | { error: string } };
+  | { kind: 'pick-silence'; alertId: string; label: string; options: Array<{ label: string; ms: number }>; index: number }
+  | {
+      kind: 'confirm';
+      action: PendingAction;
+      target: EnvironmentSnapshot;
+      typed: string;
+      preflight?: Preflight | 'loading' | { error: string };
+      /** Critical alerts firing on staging or production: the user must type "override". */
+      guard?: string[];
+    };
 
 export interface DialogDeps {
   /** Commits and tickets that `ref` would bring to an environment running `from`. */
@@ -83,14 +92,14 @@ function targetOf(a: PendingAction): string {
 export const createDialogSlice =
   (deps: DialogDeps): StateCreator<DeckState, [], [], DialogSlice> =>
   (set, get) => {
-    const run = (a: PendingAction) => {
+    const run = (a: PendingAction, override = false) => {
       const s = get();
       const done = (() => {
         switch (a.kind) {
           case 'deploy':
-            return s.deployEnvironment(a.env, { ref: a.ref, skipTests: a.skipTests });
+            return s.deployEnvironment(a.env, { ref: a.ref, skipTests: a.skipTests, override });
           case 'promote':
-            return s.promoteEnvironment(a.from, a.to);
+            return s.promoteEnvironment(a.from, a.to, { override });
           case 'scale':
             return s.scaleEnvironment(a.env, a.quantities);
           case 'restart':
@@ -127,7 +136,14 @@ export const createDialogSlice =
       moveDialog(delta) {
         const d = get().dialog;
         if (!d || d.kind === 'confirm') return;
-        const count = d.kind === 'pick-ref' ? d.options.length : d.kind === 'pick-restart' ? d.options.length : d.kind === 'scale' ? d.values.length : Array.isArray(d.releases) ? d.releases.length : 0;
+        const count =
+          d.kind === 'pick-ref' || d.kind === 'pick-restart' || d.kind === 'pick-silence'
+            ? d.options.length
+            : d.kind === 'scale'
+              ? d.values.length
+              : Array.isArray(d.releases)
+                ? d.releases.length
+                : 0;
         if (count === 0) return;
         set({ dialog: { ...d, index: Math.max(0, Math.min(count - 1, d.index + delta)) } });
       },
@@ -144,7 +160,20 @@ export const createDialogSlice =
           set({ dialog: undefined });
           return run(action);
         }
-        set({ dialog: { kind: 'confirm', action, target, typed: '', preflight: action.kind === 'deploy' || action.kind === 'promote' ? 'loading' : undefined } });
+        const guard =
+          target.stage === 'production' && (action.kind === 'deploy' || action.kind === 'promote')
+            ? criticalAlertsOnReleasePath(get())
+            : [];
+        set({
+          dialog: {
+            kind: 'confirm',
+            action,
+            target,
+            typed: '',
+            preflight: action.kind === 'deploy' || action.kind === 'promote' ? 'loading' : undefined,
+            ...(guard.length ? { guard } : {}),
+          },
+        });
         loadPreflight(action, target);
       },
       environmentDetail: undefined,
@@ -181,9 +210,10 @@ export const createDialogSlice =
       confirm() {
         const d = get().dialog;
         if (d?.kind !== 'confirm') return;
-        if (d.target.stage === 'production' && d.typed.trim() !== d.target.name) return;
+        const expected = d.guard ? 'override' : d.target.stage === 'production' ? d.target.name : undefined;
+        if (expected !== undefined && d.typed.trim() !== expected) return;
         set({ dialog: undefined });
-        run(d.action);
+        run(d.action, d.guard !== undefined);
       },
     };
   };
@@ -201,3 +231,11 @@ export function refOptions(state: DeckState): Array<{ ref: string; label: string
 
 export { nextEnvironment };
 export const GATE_NONE = 'no test gate: deploy.test is not set in dynodeck.yml';
+
+/** Critical alerts firing on staging or production, in words; shipping to production over them needs an override. */
+export function criticalAlertsOnReleasePath(state: DeckState): string[] {
+  const guarded = new Set(state.environments.filter((e) => e.stage === 'staging' || e.stage === 'production').map((e) => e.name));
+  return state.alerts
+    .filter((a) => a.state === 'firing' && a.severity === 'critical' && guarded.has(a.env))
+    .map((a) => `${a.rule} on ${a.env}: ${a.value} (${a.threshold})`);
+}

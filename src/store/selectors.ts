@@ -8,6 +8,8 @@ export function paneRowCount(state: DeckState, pane: PaneId): number {
       return state.tickets.length + state.ticketProblems.length;
     case 'environments':
       return state.environments.length;
+    case 'alerts':
+      return state.alerts.length;
     default:
       return 0;
   }

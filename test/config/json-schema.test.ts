@@ -18,7 +18,7 @@ describe('configJsonSchema', () => {
     expect(schema).not.toHaveProperty('$id');
     expect(schema.required).toBeUndefined();
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['project', 'git', 'tickets', 'platform', 'deploy', 'refresh']);
+    expect(Object.keys(schema.properties)).toEqual(['project', 'git', 'tickets', 'platform', 'deploy', 'alerts', 'refresh']);
 
     const { git, tickets, platform, refresh } = schema.properties as Record<string, ObjectSchema>;
     for (const [section, keys] of [

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
         tickets: { source: 'markdown', dir: 'tickets' },
         refresh: { tickets: 2, git: 5, environments: 5 },
         deploy: {},
+        alerts: { defaults: true, notify: { terminal: true, bell: true }, checks: { interval: 10 }, rules: [] },
       },
     });
   });
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
       refresh: { tickets: 0.5, git: 30, environments: 5 },
       deploy: { test: 'npm test' },
       platform: { kind: 'local', boxes: 3 },
+      alerts: { defaults: true, notify: { terminal: true, bell: true }, checks: { interval: 10 }, rules: [] },
     });
   });
 
@@ -98,7 +100,7 @@ describe('loadConfig', () => {
   it('an unknown key with no close match lists the keys that are allowed', async () => {
     const cwd = await tempProject('colour: blue\n');
     const error = await problemsOf(cwd);
-    expect(error.format()).toBe('dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, refresh)');
+    expect(error.format()).toBe('dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, refresh)');
   });
 
   it('a value of the wrong type names the field, line and what was expected', async () => {

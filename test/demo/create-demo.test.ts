@@ -58,6 +58,7 @@ describe('createDemo', () => {
       tickets: { dir: 'tickets' },
       platform: { kind: 'local', boxes: 2, build: 'npm run build', healthCheck: '/health' },
       deploy: { test: 'npm test' },
+      alerts: { checks: { path: '/products/linen-apron', interval: 5 }, rules: [{ name: 'p95-latency', metric: 'p95_ms', above: 1000, for: '1m' }] },
     });
     expect((await readFile(path.join(demo, '.gitignore'), 'utf8')).split('\n')).toContain('.dynodeck/');
     const files = ['package.json', 'Procfile', 'server.js', 'worker.js', 'bin/migrate.js', 'src/db.js', 'src/products.js', 'test/products.test.js', 'README.md', DEMO_MARKER];

@@ -82,7 +82,7 @@ describe('the deck', () => {
     const { lastFrame } = await renderDeck();
     const frame = await waitForFrame(lastFrame, 'No platform configured');
     expect(frame).toContain('No log stream');
-    expect(frame).toContain('No alerts are evaluated yet');
+    expect(frame).toContain('No alerts are evaluated');
     expect(frame).toContain('No tickets yet');
   });
 

@@ -163,7 +163,9 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
     current = [...current.filter((d) => !replaced.includes(d)), ...started];
     spec = release;
     refreshBackends();
-    await stopDynos(replaced);
+    // The new processes serve from here on; the old ones drain and stop on their own time
+    // (a slow shutdown must not hold the release back). They stay in `alive` meanwhile.
+    void stopDynos(replaced);
     return { ok: true };
   }
 
@@ -222,7 +224,7 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
       }
       current = [...current.filter((d) => d !== old), fresh];
       refreshBackends();
-      await stopDynos([old]);
+      void stopDynos([old]);
       return { ok: true };
     },
 

@@ -1,0 +1,21 @@
+// A full log line → the events the metrics read from it.
+import { parseLogLine } from '../engine/logs/log-line.js';
+import { parseRouterLine } from './parse-router-line.js';
+import { parsePlatformEvents } from './parse-platform-line.js';
+import type { PlatformEvent, RouterEvent } from './types.js';
+
+export function eventsFromLogLine(text: string): Array<RouterEvent | PlatformEvent> {
+  if (typeof text !== 'string') return [];
+  const line = parseLogLine(text.replace(/\r?\n$/, ''));
+  if (!line) return [];
+  if (line.source === 'heroku') {
+    if (line.dyno === 'router') {
+      const event = parseRouterLine(line.text, line.time);
+      return event ? [event] : [];
+    }
+    return parsePlatformEvents(line.dyno, line.text, line.time);
+  }
+  // The only app-side line that matters: the API's own release notices.
+  if (line.dyno === 'api') return parsePlatformEvents(line.dyno, line.text, line.time);
+  return [];
+}

@@ -1,0 +1,64 @@
+// Alerts: firing first, then acknowledged, then recently resolved.
+import { Box, Text } from 'ink';
+import { useRef } from 'react';
+import { useDeck, useTheme } from './deck-context.js';
+import { Pane } from './Pane.js';
+import { EmptyState } from './EmptyState.js';
+import { paneContentHeight, paneContentWidth, type PaneBox } from './present/deck-layout.js';
+import { alertRow } from './present/alert-row.js';
+import { fitText } from './present/fit-text.js';
+import { sanitizeLine } from './present/sanitize.js';
+import { visibleWindow } from './present/visible-window.js';
+
+export function AlertsPane(props: { box: PaneBox }) {
+  const theme = useTheme();
+  const focused = useDeck((s) => s.focus === 'alerts');
+  const alerts = useDeck((s) => s.alerts);
+  const selected = useDeck((s) => s.selection.alerts);
+  const platform = useDeck((s) => s.platform);
+  const now = useDeck((s) => Math.floor(s.now / 10_000) * 10_000);
+  const windowStart = useRef(0);
+  const width = paneContentWidth(props.box);
+  const height = paneContentHeight(props.box);
+  const firing = alerts.filter((a) => a.state === 'firing').length;
+
+  let body;
+  if (alerts.length === 0) {
+    body = platform ? (
+      <EmptyState
+        width={width}
+        title="All quiet"
+        lines={['No alert has fired. Rules watch p95 latency, 5xx rate, crashed dynos, restart loops, memory, failed releases and health checks on every environment.']}
+      />
+    ) : (
+      <EmptyState width={width} title="No alerts are evaluated" lines={['Alerts need environments: add a "platform:" section to dynodeck.yml.']} />
+    );
+  } else {
+    const window = visibleWindow(alerts.length, selected, height, windowStart.current);
+    windowStart.current = window.start;
+    body = alerts.slice(window.start, window.end).map((alert, i) => {
+      const row = alertRow(alert, now);
+      const isSelected = window.start + i === selected;
+      const color = row.tone === 'critical' ? theme.error : row.tone === 'warning' ? theme.warning : row.tone === 'ok' ? theme.ok : theme.muted;
+      const envWidth = 12;
+      const stateWidth = 16;
+      const readingWidth = Math.max(10, width - 2 - envWidth - 18 - stateWidth);
+      return (
+        <Box key={alert.id} width={width}>
+          <Text inverse={isSelected && focused} color={color}>
+            {fitText(`${isSelected ? '›' : ' '}${row.icon}`, 2)}
+            {fitText(` ${sanitizeLine(row.env)}`, envWidth)}
+            {fitText(` ${sanitizeLine(row.rule)}`, 18)}
+            {fitText(` ${sanitizeLine(row.reading)}`, readingWidth)}
+            {fitText(` ${row.state}`, stateWidth)}
+          </Text>
+        </Box>
+      );
+    });
+  }
+  return (
+    <Pane number={4} title="Alerts" info={firing ? `${firing} firing` : undefined} focused={focused} box={props.box}>
+      {body}
+    </Pane>
+  );
+}

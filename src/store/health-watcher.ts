@@ -1,0 +1,159 @@
+// Watches every environment in the background, whatever the Logs pane shows: a log
+// stream per environment feeds rolling metrics and the alert rules, synthetic checks
+// request each health path, and alerts that fire are announced in the terminal.
+import type { Clock } from '../services/ports.js';
+import type { DeckStore } from './create-deck-store.js';
+import type { AlertRule } from '../alerts/rules.js';
+import type { CheckResult, PlatformEvent } from '../metrics/types.js';
+import type { Notifier } from '../services/notify/terminal-notify.js';
+import type { EnvHealth } from './health-slice.js';
+import { createAlertEngine } from '../alerts/evaluate.js';
+import { createRollingMetrics, type RollingMetrics } from '../metrics/rolling-metrics.js';
+import { eventsFromLogLine } from '../metrics/classify-line.js';
+import { startLogTail, type LogTail } from '../services/heroku/log-tail.js';
+import { runHealthCheck } from '../services/health/health-check.js';
+
+export interface HealthWatcherOptions {
+  clock: Clock;
+  logSessionUrl: (env: string, opts: { tail: true; lines: number }) => Promise<string>;
+  rules: AlertRule[];
+  /** The path synthetic checks request (platform.healthCheck); none means no checks. */
+  checkPath?: string;
+  checkIntervalMs: number;
+  evaluateEveryMs?: number;
+  notify?: Notifier;
+  runCheck?: (url: string) => Promise<CheckResult>;
+}
+
+interface Watched {
+  tail?: LogTail;
+  metrics: RollingMetrics;
+  events: PlatformEvent[];
+  lines: string[];
+  checks: CheckResult[];
+  recent: string[];
+  lastCheck?: CheckResult;
+  nextCheckAt: number;
+  checking: boolean;
+}
+
+/** Lines kept per environment between two evaluations, and for an alert's context. */
+const PENDING_LINES = 5000;
+const RECENT_LINES = 40;
+
+export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions): () => void {
+  const { clock } = opts;
+  const engine = createAlertEngine(opts.rules);
+  const watched = new Map<string, Watched>();
+  const context: Record<string, string[]> = {};
+  const runCheck = opts.runCheck ?? ((url: string) => runHealthCheck(url, { now: () => clock.now() }));
+  let stopped = false;
+  let timer: unknown;
+  let histories: Record<string, Pick<EnvHealth, 'rpsHistory' | 'p95History'>> = {};
+  let historiesAt = 0;
+
+  const publish = () => {
+    const envHealth: Record<string, EnvHealth> = {};
+    for (const [env, w] of watched) {
+      const s = w.metrics.snapshot(60_000);
+      envHealth[env] = {
+        rps: Math.round(s.rps * 10) / 10,
+        p95: s.p95 === undefined ? undefined : Math.round(s.p95),
+        errorRate: s.errorRate === undefined ? undefined : Math.round(s.errorRate * 1000) / 1000,
+        rpsHistory: histories[env]?.rpsHistory ?? [],
+        p95History: histories[env]?.p95History ?? [],
+        check: w.lastCheck ? { ok: w.lastCheck.ok, status: w.lastCheck.status, latencyMs: w.lastCheck.latencyMs, error: w.lastCheck.error, at: w.lastCheck.time } : undefined,
+      };
+    }
+    store.getState().publishHealth(engine.alerts(), envHealth, { ...context });
+  };
+
+  store.getState().attachAlertControls({
+    acknowledge: (id) => {
+      engine.acknowledge(id, clock.now());
+      publish();
+    },
+    silence: (id, forMs) => {
+      engine.silence(id, clock.now() + forMs, clock.now());
+      publish();
+    },
+  });
+
+  function watch(env: string): Watched {
+    const w: Watched = { metrics: createRollingMetrics({ now: () => clock.now() }), events: [], lines: [], checks: [], recent: [], nextCheckAt: 0, checking: false };
+    w.tail = startLogTail({
+      clock,
+      openSession: () => opts.logSessionUrl(env, { tail: true, lines: 1000 }),
+      onStatus: () => undefined,
+      onLines: (lines) => {
+        for (const line of lines) {
+          for (const event of eventsFromLogLine(line)) {
+            w.metrics.add(event);
+            if (event.kind !== 'router') w.events.push(event);
+          }
+        }
+        w.lines.push(...lines);
+        if (w.lines.length > PENDING_LINES) w.lines.splice(0, w.lines.length - PENDING_LINES);
+        if (w.events.length > PENDING_LINES) w.events.splice(0, w.events.length - PENDING_LINES);
+        w.recent.push(...lines.slice(-RECENT_LINES));
+        if (w.recent.length > RECENT_LINES) w.recent.splice(0, w.recent.length - RECENT_LINES);
+      },
+    });
+    return w;
+  }
+
+  function tick() {
+    if (stopped) return;
+    const now = clock.now();
+    const envs = store.getState().environments.filter((e) => e.release);
+    for (const env of envs) if (!watched.has(env.name)) watched.set(env.name, watch(env.name));
+    for (const [name, w] of watched) {
+      if (!envs.some((e) => e.name === name)) {
+        w.tail?.stop();
+        watched.delete(name);
+      }
+    }
+    if (now - historiesAt >= 10_000) {
+      historiesAt = now;
+      histories = Object.fromEntries(
+        [...watched].map(([env, w]) => [env, { rpsHistory: w.metrics.history('rps', 60_000, 15), p95History: w.metrics.history('p95', 60_000, 15) }]),
+      );
+    }
+    for (const env of envs) {
+      const w = watched.get(env.name)!;
+      if (opts.checkPath && env.url && !w.checking && now >= w.nextCheckAt) {
+        w.checking = true;
+        w.nextCheckAt = now + opts.checkIntervalMs;
+        void runCheck(new URL(opts.checkPath, env.url).href).then((result) => {
+          w.checking = false;
+          w.lastCheck = result;
+          w.checks.push(result);
+        });
+      }
+      const changes = engine.evaluate({
+        env: env.name,
+        now,
+        metrics: (windowMs) => w.metrics.snapshot(windowMs),
+        dynos: env.dynos.map((d) => ({ name: d.name, state: d.state })),
+        events: w.events.splice(0),
+        logLines: w.lines.splice(0),
+        checks: w.checks.splice(0),
+      });
+      for (const { alert, change } of changes) {
+        if (change === 'resolved') continue;
+        context[alert.id] = [...w.recent];
+        opts.notify?.(`dynodeck: ${alert.env} ${alert.severity}`, `${alert.rule} ${alert.value} (${alert.threshold})`);
+      }
+    }
+    publish();
+    timer = clock.setTimeout(tick, opts.evaluateEveryMs ?? 2000);
+  }
+
+  timer = clock.setTimeout(tick, 0);
+  return () => {
+    stopped = true;
+    clock.clearTimeout(timer);
+    for (const w of watched.values()) w.tail?.stop();
+    watched.clear();
+  };
+}
