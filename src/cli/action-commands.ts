@@ -44,13 +44,26 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
     return 1;
   }
 
+  // Shipping to production over a critical alert needs an explicit override, as in the deck.
+  if (target && isProduction(store, target) && (command.name === 'deploy' || command.name === 'promote')) {
+    const { currentAlerts } = await import('./current-alerts.js');
+    const critical = (await currentAlerts(loaded, services.platform!, store.getState().environments)).filter(
+      (a) => a.state === 'firing' && a.severity === 'critical' && store.getState().environments.some((e) => e.name === a.env && (e.stage === 'staging' || e.stage === 'production')),
+    );
+    if (critical.length && !command.override) {
+      for (const a of critical) process.stderr.write(`dynodeck: critical alert firing: ${a.rule} on ${a.env}: ${a.value} (${a.threshold})\n`);
+      process.stderr.write('dynodeck: not shipping to production over a critical alert; pass --override to do it anyway (recorded)\n');
+      return 1;
+    }
+  }
+
   let outcome: Outcome;
   switch (command.name) {
     case 'deploy':
-      outcome = await store.getState().deployEnvironment(env.name, { ...opts, ref: command.ref, skipTests: command.skipTests });
+      outcome = await store.getState().deployEnvironment(env.name, { ...opts, ref: command.ref, skipTests: command.skipTests, override: command.override });
       break;
     case 'promote':
-      outcome = await store.getState().promoteEnvironment(env.name, command.to, opts);
+      outcome = await store.getState().promoteEnvironment(env.name, command.to, { ...opts, override: command.override });
       break;
     case 'scale': {
       const quantities = parseScaleArgs(command.changes, env.formation);

@@ -3,6 +3,7 @@ import type { Platform } from '../services/ports.js';
 import { systemClock } from '../services/ports.js';
 import { startLogTail } from '../services/heroku/log-tail.js';
 import { sanitizeLine } from '../screens/present/sanitize.js';
+import { readLogSession } from '../services/heroku/read-session.js';
 
 export async function logsCommand(platform: Platform, env: string, opts: { tail: boolean; source?: string; dyno?: string; lines?: number }): Promise<number> {
   // "router" is Heroku's heroku source with the router dyno.
@@ -16,15 +17,13 @@ export async function logsCommand(platform: Platform, env: string, opts: { tail:
 
   if (!opts.tail) {
     // A session without tail ends after the history: read it whole.
-    const res = await fetch(await openSession());
-    if (!res.ok) {
-      process.stderr.write(`dynodeck: the log session answered HTTP ${res.status}\n`);
+    try {
+      print(await readLogSession(await openSession()));
+      return 0;
+    } catch (error) {
+      process.stderr.write(`dynodeck: ${(error as Error).message}\n`);
       return 1;
     }
-    const body = await res.text();
-    const sse = (res.headers.get('content-type') ?? '').includes('text/event-stream');
-    print(sse ? body.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')) : body.split('\n').filter(Boolean));
-    return 0;
   }
 
   return new Promise<number>((resolve) => {

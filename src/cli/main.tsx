@@ -57,6 +57,10 @@ async function run(command: Command): Promise<number> {
       const { actionCommand } = await import('./action-commands.js');
       return actionCommand(command, await loadConfig({ cwd: process.cwd(), path: command.config }));
     }
+    case 'alerts': {
+      const { alertsCommand } = await import('./alerts-command.js');
+      return alertsCommand(await loadConfig({ cwd: process.cwd(), path: command.config }), command);
+    }
     case 'engine': {
       const { engineCommand } = await import('./engine-command.js');
       return engineCommand(command.action, await loadConfig({ cwd: process.cwd(), path: command.config }));
@@ -69,6 +73,11 @@ async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
   await refreshAll(store);
   await createTicketLocator(store, { repo: loaded.root, mainBranch: loaded.config.git.mainBranch, locate: ticketLocations, ships: whatShips })().catch(() => undefined);
   const report = statusReport(store.getState());
+  const envs = store.getState().environments;
+  if (envs.length && store.getState().sources.engine?.error === undefined) {
+    const { currentAlerts, alertJson } = await import('./current-alerts.js');
+    report.alerts = (await currentAlerts(loaded, buildServices(loaded).platform!, envs)).map(alertJson);
+  }
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report)}\n`);
   return 0;
 }

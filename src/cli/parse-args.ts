@@ -7,12 +7,13 @@ export type Command =
   | { name: 'status'; json: boolean; config?: string }
   | { name: 'config-schema' }
   | { name: 'engine'; action: 'start' | 'stop' | 'status' | 'run'; config?: string }
-  | { name: 'deploy'; env: string; ref?: string; yes: boolean; skipTests: boolean; config?: string }
-  | { name: 'promote'; from: string; to?: string; yes: boolean; config?: string }
+  | { name: 'deploy'; env: string; ref?: string; yes: boolean; skipTests: boolean; override: boolean; config?: string }
+  | { name: 'promote'; from: string; to?: string; yes: boolean; override: boolean; config?: string }
   | { name: 'scale'; env: string; changes: string[]; yes: boolean; config?: string }
   | { name: 'restart'; env: string; target?: string; yes: boolean; config?: string }
   | { name: 'rollback'; env: string; release?: string; yes: boolean; config?: string }
   | { name: 'logs'; env: string; tail: boolean; source?: string; dyno?: string; lines?: number; config?: string }
+  | { name: 'alerts'; watch: boolean; json: boolean; config?: string }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -33,6 +34,8 @@ Usage:
   dynodeck restart <env> [type|dyno] [--yes]
   dynodeck rollback <env> [vN] [--yes]  (default: the release before the current one)
   dynodeck logs <env> [--tail] [--source app|heroku|router] [--dyno D] [-n N]
+  dynodeck alerts [--watch] [--json]     the alerts as of now (exit 1 while a critical one fires);
+                                        --watch keeps evaluating and prints each change
   dynodeck engine start|stop|status|run [--config PATH]
                                         the local engine that runs the environments
                                         (start and stop run it in the background; run in the foreground)
@@ -46,13 +49,14 @@ Options:
   --json          machine-readable output (a stable interface, see README)
   --yes, -y       confirm an action on production without being asked
   --skip-tests    deploy without the test gate (recorded in the audit log)
+  --override      ship to production while a critical alert fires (recorded)
 
 Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
 Press ? inside the deck for every key.`;
 
 const ACTION_USAGE: Record<string, string> = {
-  deploy: 'dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests]',
-  promote: 'dynodeck promote <from> [<to>] [--yes]',
+  deploy: 'dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests] [--override]',
+  promote: 'dynodeck promote <from> [<to>] [--yes] [--override]',
   scale: 'dynodeck scale <env> web=3 worker+1 [--yes]',
   restart: 'dynodeck restart <env> [type|dyno] [--yes]',
   rollback: 'dynodeck rollback <env> [vN] [--yes]',
@@ -78,6 +82,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         source: { type: 'string' },
         dyno: { type: 'string' },
         num: { type: 'string', short: 'n' },
+        watch: { type: 'boolean', short: 'w', default: false },
+        override: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -91,7 +97,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 
   const [word, ...rest] = positionals;
   const allow = (...names: Array<keyof typeof values>): string | undefined => {
-    const given = (['config', 'dir', 'reset', 'json', 'ref', 'yes', 'skip-tests', 'tail', 'source', 'dyno', 'num'] as const).filter(
+    const given = (['config', 'dir', 'reset', 'json', 'ref', 'yes', 'skip-tests', 'tail', 'source', 'dyno', 'num', 'watch', 'override'] as const).filter(
       (n) => values[n] !== undefined && values[n] !== false,
     );
     const wrong = given.find((n) => !names.includes(n));
@@ -132,11 +138,19 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       const env = rest[0];
       if (!env) return { ok: false, error: `usage: ${ACTION_USAGE[word]}` };
       if (word === 'deploy') {
-        error = allow('config', 'ref', 'yes', 'skip-tests') ?? extra(1);
-        command = { name: 'deploy', env, ref: values.ref, yes: values.yes ?? false, skipTests: values['skip-tests'] ?? false, config: values.config };
+        error = allow('config', 'ref', 'yes', 'skip-tests', 'override') ?? extra(1);
+        command = {
+          name: 'deploy',
+          env,
+          ref: values.ref,
+          yes: values.yes ?? false,
+          skipTests: values['skip-tests'] ?? false,
+          override: values.override ?? false,
+          config: values.config,
+        };
       } else if (word === 'promote') {
-        error = allow('config', 'yes') ?? extra(2);
-        command = { name: 'promote', from: env, to: rest[1], yes: values.yes ?? false, config: values.config };
+        error = allow('config', 'yes', 'override') ?? extra(2);
+        command = { name: 'promote', from: env, to: rest[1], yes: values.yes ?? false, override: values.override ?? false, config: values.config };
       } else if (word === 'scale') {
         if (rest.length < 2) return { ok: false, error: `usage: ${ACTION_USAGE.scale}` };
         error = allow('config', 'yes');
@@ -156,13 +170,17 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       }
       break;
     }
+    case 'alerts':
+      error = allow('config', 'watch', 'json') ?? extra(0);
+      command = { name: 'alerts', watch: values.watch ?? false, json: values.json ?? false, config: values.config };
+      break;
     case 'config':
       if (rest[0] !== 'schema') return { ok: false, error: 'usage: dynodeck config schema' };
       error = allow() ?? extra(1);
       command = { name: 'config-schema' };
       break;
     default:
-      return { ok: false, error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, logs, engine, config schema)` };
+      return { ok: false, error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, logs, alerts, engine, config schema)` };
   }
   return error ? { ok: false, error } : { ok: true, command };
 }

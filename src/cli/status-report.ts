@@ -27,6 +27,7 @@ export interface StatusReport {
     maintenance: boolean;
   }>;
   sources: Array<{ name: string; state: 'ok' | 'error' | 'pending'; lastSuccess: string | null; error: string | null }>;
+  alerts: Array<{ rule: string; env: string; severity: string; state: string; since: string; value: string; threshold: string }>;
 }
 
 export function statusReport(state: DeckState): StatusReport {
@@ -68,6 +69,7 @@ export function statusReport(state: DeckState): StatusReport {
       url: e.url,
       maintenance: e.maintenance,
     })),
+    alerts: [],
     sources: Object.values(state.sources).map((s) => ({
       name: s.name,
       state: s.error ? 'error' : s.lastSuccess === undefined ? 'pending' : 'ok',

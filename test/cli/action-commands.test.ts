@@ -61,6 +61,15 @@ describe('headless actions', () => {
     expect(lines.every((l) => / app\[[a-z0-9.]+\]: /.test(l))).toBe(true);
   });
 
+  it('alerts prints the alerts as of now, and status --json carries them', async () => {
+    const alerts = await dynodeck(['alerts', '--json']);
+    expect(alerts.exitCode).toBe(0);
+    expect(Array.isArray(JSON.parse(alerts.stdout))).toBe(true);
+    const status = JSON.parse((await dynodeck(['status', '--json'])).stdout);
+    expect(status.environments.map((e: { name: string }) => e.name)).toEqual(['box-1', 'box-2', 'staging', 'production']);
+    expect(Array.isArray(status.alerts)).toBe(true);
+  }, 30_000);
+
   it('an unknown environment is a usage error naming the known ones', async () => {
     const result = await dynodeck(['restart', 'qa']);
     expect(result.exitCode).toBe(2);

@@ -8,7 +8,7 @@ describe('parseCommandLine', () => {
   });
 
   it('reads the action commands', () => {
-    expect(parseCommandLine(['deploy', 'box-1', '--ref', 'bc-102', '--skip-tests'])).toEqual({ ok: true, command: { name: 'deploy', env: 'box-1', ref: 'bc-102', yes: false, skipTests: true, config: undefined } });
+    expect(parseCommandLine(['deploy', 'box-1', '--ref', 'bc-102', '--skip-tests'])).toEqual({ ok: true, command: { name: 'deploy', env: 'box-1', ref: 'bc-102', yes: false, skipTests: true, override: false, config: undefined } });
     expect(parseCommandLine(['scale', 'staging', 'web=3', 'worker+1', '-y'])).toEqual({ ok: true, command: { name: 'scale', env: 'staging', changes: ['web=3', 'worker+1'], yes: true, config: undefined } });
     expect(parseCommandLine(['logs', 'production', '--tail', '--source', 'router', '-n', '50'])).toEqual({
       ok: true,
@@ -27,7 +27,7 @@ describe('parseCommandLine', () => {
 
   it('names an unknown command, an unknown option and an option that does not apply', () => {
     expect(parseCommandLine(['frobnicate'])).toEqual({ ok: false, error: expect.stringContaining('unknown command "frobnicate"') });
-    expect(parseCommandLine(['deploy'])).toEqual({ ok: false, error: 'usage: dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests]' });
+    expect(parseCommandLine(['deploy'])).toEqual({ ok: false, error: 'usage: dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests] [--override]' });
     expect(parseCommandLine(['deploy', 'staging', '--tail'])).toEqual({ ok: false, error: '--tail does not apply to "dynodeck deploy"' });
     expect(parseCommandLine(['--colour'])).toEqual({ ok: false, error: expect.stringContaining("'--colour'") });
     expect(parseCommandLine(['status', '--reset'])).toEqual({ ok: false, error: '--reset does not apply to "dynodeck status"' });

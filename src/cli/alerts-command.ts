@@ -1,0 +1,72 @@
+// `dynodeck alerts [--watch] [--json]`: the alerts as of now, for a cron job or a CI step
+// (exit 1 while a critical one fires); --watch evaluates live and prints every change.
+import type { LoadedConfig } from '../config/load-config.js';
+import { buildServices } from './build-services.js';
+import { createDeckStore } from '../store/create-deck-store.js';
+import { systemClock } from '../services/ports.js';
+import { currentAlerts, alertJson } from './current-alerts.js';
+import { startHealthWatcher } from '../store/health-watcher.js';
+import { rulesFromConfig } from '../alerts/rule-schema.js';
+import type { Alert } from '../alerts/evaluate.js';
+import { sanitizeLine } from '../screens/present/sanitize.js';
+import { formatAge } from '../screens/present/format-age.js';
+
+export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean; json: boolean }): Promise<number> {
+  if (!loaded.config.platform) {
+    process.stderr.write(`dynodeck: ${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there is nothing to watch\n`);
+    return 2;
+  }
+  const services = buildServices(loaded, { startEngine: false });
+  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: 'local', services, clock: systemClock });
+  try {
+    await store.getState().refreshEnvironments();
+  } catch (error) {
+    process.stderr.write(`dynodeck: cannot read the environments: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (!opts.watch) {
+    const alerts = await currentAlerts(loaded, services.platform!, store.getState().environments);
+    process.stdout.write(opts.json ? `${JSON.stringify(alerts.map(alertJson), null, 2)}\n` : `${formatAlerts(alerts)}\n`);
+    return criticalFiring(alerts) ? 1 : 0;
+  }
+
+  const alerts = loaded.config.alerts;
+  const printed = new Map<string, string>();
+  const stopPolling = setInterval(() => void store.getState().refreshEnvironments().catch(() => undefined), loaded.config.refresh.environments * 1000);
+  const unsubscribe = store.subscribe((state) => {
+    for (const a of state.alerts) {
+      const key = `${a.state}`;
+      if (printed.get(a.id) === key) continue;
+      printed.set(a.id, key);
+      process.stdout.write(opts.json ? `${JSON.stringify(alertJson(a))}\n` : `${new Date().toISOString()} ${formatAlert(a, Date.now())}\n`);
+    }
+  });
+  const stop = startHealthWatcher(store, {
+    clock: systemClock,
+    logSessionUrl: (env, o) => services.platform!.logSessionUrl(env, o),
+    rules: rulesFromConfig(alerts),
+    checkPath: alerts.checks.path ?? loaded.config.platform.healthCheck,
+    checkIntervalMs: alerts.checks.interval * 1000,
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  clearInterval(stopPolling);
+  unsubscribe();
+  stop();
+  return criticalFiring(store.getState().alerts) ? 1 : 0;
+}
+
+function criticalFiring(alerts: Alert[]): boolean {
+  return alerts.some((a) => a.state === 'firing' && a.severity === 'critical');
+}
+
+function formatAlert(a: Alert, now: number): string {
+  return `${a.state.padEnd(12)} ${a.severity.padEnd(8)} ${sanitizeLine(a.env).padEnd(12)} ${sanitizeLine(a.rule).padEnd(16)} ${a.value} (${a.threshold}) since ${formatAge(now - a.since)}`;
+}
+
+function formatAlerts(alerts: Alert[]): string {
+  if (alerts.length === 0) return 'no alerts';
+  return alerts.map((a) => formatAlert(a, Date.now())).join('\n');
+}
