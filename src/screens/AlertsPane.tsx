@@ -40,17 +40,19 @@ export function AlertsPane(props: { box: PaneBox }) {
       const row = alertRow(alert, now);
       const isSelected = window.start + i === selected;
       const color = row.tone === 'critical' ? theme.error : row.tone === 'warning' ? theme.warning : row.tone === 'ok' ? theme.ok : theme.muted;
-      const envWidth = 12;
-      const stateWidth = 16;
-      const readingWidth = Math.max(10, width - 2 - envWidth - 18 - stateWidth);
+      // Narrow panes drop the state column (the icon and colour still tell it).
+      const envWidth = width >= 60 ? 12 : 11;
+      const ruleWidth = width >= 60 ? 18 : 15;
+      const stateWidth = width >= 76 ? 16 : 0;
+      const readingWidth = Math.max(0, width - 2 - envWidth - ruleWidth - stateWidth);
       return (
         <Box key={alert.id} width={width}>
-          <Text inverse={isSelected && focused} color={color}>
+          <Text inverse={isSelected && focused} color={color} wrap="truncate-end">
             {fitText(`${isSelected ? '›' : ' '}${row.icon}`, 2)}
             {fitText(` ${sanitizeLine(row.env)}`, envWidth)}
-            {fitText(` ${sanitizeLine(row.rule)}`, 18)}
+            {fitText(` ${sanitizeLine(row.rule)}`, ruleWidth)}
             {fitText(` ${sanitizeLine(row.reading)}`, readingWidth)}
-            {fitText(` ${row.state}`, stateWidth)}
+            {stateWidth ? fitText(` ${row.state}`, stateWidth) : ''}
           </Text>
         </Box>
       );

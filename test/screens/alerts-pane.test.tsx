@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { keys, renderDeck } from '../helpers/render-deck.js';
+import { memoryPlatform } from '../helpers/memory-platform.js';
+import { waitFor, waitForFrame } from '../helpers/wait-for-frame.js';
+import type { Alert } from '../../src/alerts/alert-state.js';
+import { notificationSequences } from '../../src/services/notify/terminal-notify.js';
+
+afterEach(() => cleanup());
+
+const now = Date.UTC(2026, 10, 26, 9, 0, 0);
+const alert = (over: Partial<Alert>): Alert => ({
+  id: 'crashed:staging',
+  rule: 'crashed',
+  env: 'staging',
+  severity: 'critical',
+  state: 'firing',
+  since: now - 120_000,
+  value: '1 crashed (web.2)',
+  threshold: 'any crashed process',
+  history: [{ at: now - 120_000, state: 'firing', value: '1 crashed (web.2)' }],
+  ...over,
+});
+
+async function deckWithAlerts(alerts: Alert[]) {
+  const platform = memoryPlatform();
+  const deck = await renderDeck({ platform });
+  const calls: string[] = [];
+  deck.store.getState().attachAlertControls({ acknowledge: (id) => calls.push(`ack ${id}`), silence: (id, ms) => calls.push(`silence ${id} ${ms}`) });
+  deck.store.getState().publishHealth(alerts, {}, { 'crashed:staging': ['2026-11-26T08:58:00.000000+00:00 heroku[web.2]: State changed from up to crashed'] });
+  await waitForFrame(deck.lastFrame, 'production');
+  return { ...deck, platform, calls };
+}
+
+describe('the Alerts pane', () => {
+  it('lists firing alerts first with value and threshold, and the header counts them in their colour', async () => {
+    const deck = await deckWithAlerts([alert({}), alert({ id: 'p95:box-1', rule: 'p95-latency', env: 'box-1', severity: 'warning', state: 'resolved', resolvedAt: now - 60_000 })]);
+    const frame = await waitForFrame(deck.lastFrame, '1 alert firing');
+    expect(frame).toContain('4 Alerts · 1 firing');
+    expect(frame).toMatch(/● staging\s+crashed\s+1 crashed \(web\.2/);
+    expect(frame).toMatch(/✓ box-1\s+p95-latency/);
+  });
+
+  it('a acknowledges and x silences the selected alert', async () => {
+    const deck = await deckWithAlerts([alert({})]);
+    deck.stdin.write('4');
+    await waitFor(() => deck.store.getState().focus === 'alerts', 'focus on alerts');
+    deck.stdin.write('a');
+    await waitFor(() => deck.calls.includes('ack crashed:staging'), 'the acknowledgement');
+    deck.stdin.write('x');
+    await waitForFrame(deck.lastFrame, 'Silence crashed on staging for:');
+    deck.stdin.write('j');
+    deck.stdin.write(keys.enter);
+    await waitFor(() => deck.calls.includes('silence crashed:staging 3600000'), 'a one-hour silence');
+  });
+
+  it('Enter shows the history and the log lines from before it fired', async () => {
+    const deck = await deckWithAlerts([alert({})]);
+    deck.stdin.write('4');
+    await waitFor(() => deck.store.getState().focus === 'alerts', 'focus on alerts');
+    deck.stdin.write(keys.enter);
+    const frame = await waitForFrame(deck.lastFrame, 'Log lines before it fired');
+    expect(frame).toContain('heroku[web.2]: State changed from up to crashed');
+  });
+
+  it('promoting to production over a critical alert wants "override" typed, not just the name', async () => {
+    const deck = await deckWithAlerts([alert({})]);
+    deck.stdin.write('2');
+    deck.store.setState({ selection: { ...deck.store.getState().selection, environments: 2 } });
+    await waitForFrame(deck.lastFrame, '› production');
+    deck.stdin.write('d');
+    await waitForFrame(deck.lastFrame, 'Critical alerts are firing:');
+    deck.stdin.write('production');
+    deck.stdin.write(keys.enter);
+    await waitForFrame(deck.lastFrame, 'production ');
+    expect(deck.platform.calls).toEqual([]);
+    deck.store.getState().typeInDialog('\b'.repeat(0));
+    for (let i = 0; i < 'production'.length; i++) deck.store.getState().typeInDialog('\b');
+    deck.stdin.write('override');
+    deck.stdin.write(keys.enter);
+    await waitFor(() => deck.platform.calls.includes('promote staging production'), 'the promotion');
+  });
+});
+
+describe('terminal notifications', () => {
+  it('use OSC 9 and OSC 777 with a bell, and keep control characters out of the text', () => {
+    const text = notificationSequences('dynodeck: staging', 'crashed\u001b]0;x\u0007; 1 crashed', { terminal: true, bell: true });
+    expect(text).toBe('\u001b]9;dynodeck: staging: crashed ]0,x , 1 crashed\u0007\u001b]777;notify;dynodeck: staging;crashed ]0,x , 1 crashed\u0007\u0007');
+    expect(notificationSequences('t', 'b', { terminal: false, bell: false })).toBe('');
+  });
+});
