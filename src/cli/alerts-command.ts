@@ -17,7 +17,7 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
     return 2;
   }
   const services = buildServices(loaded, { startEngine: false });
-  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: 'local', services, clock: systemClock });
+  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: loaded.config.platform.kind, services, clock: systemClock });
   try {
     await store.getState().refreshEnvironments();
   } catch (error) {
@@ -32,7 +32,7 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
 
   const alerts = loaded.config.alerts;
   const printed = new Map<string, string>();
-  const stopPolling = setInterval(() => void store.getState().refreshEnvironments().catch(() => undefined), loaded.config.refresh.environments * 1000);
+  const stopPolling = setInterval(() => void store.getState().refreshEnvironments().catch(() => undefined), (loaded.config.refresh.environments ?? 5) * 1000);
   const unsubscribe = store.subscribe((state) => {
     for (const a of state.alerts) {
       const key = `${a.state}`;

@@ -19,6 +19,11 @@ import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
 
 /** `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it. */
+/** On Heroku the budget is shared with every tool of the account: poll every 2 minutes unless told otherwise. */
+function environmentsIntervalMs(loaded: LoadedConfig): number {
+  return (loaded.config.refresh.environments ?? (loaded.config.platform?.kind === 'heroku' ? 120 : 5)) * 1000;
+}
+
 export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
   const services = buildServices(loaded, { startEngine: true });
   const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: loaded.config.platform?.kind, services, clock: systemClock });
@@ -32,7 +37,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     intervals: {
       ticketsMs: loaded.config.refresh.tickets * 1000,
       gitMs: loaded.config.refresh.git * 1000,
-      environmentsMs: loaded.config.refresh.environments * 1000,
+      environmentsMs: environmentsIntervalMs(loaded),
     },
   });
 

@@ -6,7 +6,7 @@ import { alertsSchema, type AlertsConfig } from '../alerts/rule-schema.js';
 export const TICKET_SOURCES = ['markdown'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 
-export const PLATFORM_KINDS = ['local'] as const;
+export const PLATFORM_KINDS = ['local', 'heroku'] as const;
 export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 
 export interface PlatformConfig {
@@ -15,13 +15,17 @@ export interface PlatformConfig {
   build?: string;
   healthCheck?: string;
   basePort?: number;
+  /** Heroku: the pipeline whose couplings are the environments. */
+  pipeline?: string;
+  /** Heroku: apps named per stage instead of (or as well as) a pipeline's couplings. */
+  apps?: { boxes?: string[]; staging?: string; production?: string };
 }
 
 export interface DeckConfig {
   project: string;
   git: { mainBranch: string };
   tickets: { source: TicketSource; dir: string };
-  refresh: { tickets: number; git: number; environments: number };
+  refresh: { tickets: number; git: number; environments?: number };
   platform?: PlatformConfig;
   deploy: { test?: string };
   alerts: AlertsConfig;
@@ -91,6 +95,20 @@ export const configSchema = z.strictObject(
             .regex(/^\/[^\s]*$/, { error: 'expected a path starting with /' })
             .optional()
             .describe('Path every new web process must answer (status below 500) before the router sends it traffic.'),
+          pipeline: text('expected a pipeline name (text)')
+            .optional()
+            .describe('Heroku: the pipeline whose apps are the environments (review and development apps become boxes).'),
+          apps: z
+            .strictObject(
+              {
+                boxes: z.array(text('expected an app name (text)'), { error: 'expected a list of app names' }).optional(),
+                staging: text('expected an app name (text)').optional(),
+                production: text('expected an app name (text)').optional(),
+              },
+              { error: MAPPING },
+            )
+            .optional()
+            .describe('Heroku: apps named per stage, when there is no pipeline (promotion then needs one).'),
           basePort: z
             .int({ error: 'expected a port number (1024 to 65000)' })
             .min(1024, { error: 'expected a port number (1024 to 65000)' })
@@ -100,6 +118,11 @@ export const configSchema = z.strictObject(
         },
         { error: MAPPING },
       )
+      .superRefine((p, ctx) => {
+        if (p.kind === 'heroku' && !p.pipeline && !p.apps) {
+          ctx.addIssue({ code: 'custom', path: ['pipeline'], message: 'expected the pipeline\'s name (or apps: per stage) when kind is heroku', input: undefined });
+        }
+      })
       .optional()
       .describe('The environments: staging, production and feature boxes. Leave out to read tickets and git only.'),
     deploy: section({
@@ -111,7 +134,9 @@ export const configSchema = z.strictObject(
     refresh: section({
       tickets: seconds(0.5, 3600).default(2).describe('Seconds between re-reading the tickets.'),
       git: seconds(1, 3600).default(5).describe('Seconds between re-reading branch status from git.'),
-      environments: seconds(1, 3600).default(5).describe('Seconds between reading the environments (releases, formation, dynos) from the platform.'),
+      environments: seconds(1, 3600)
+        .optional()
+        .describe('Seconds between reading the environments (releases, formation, dynos) from the platform; default 5 on the local engine, 120 on Heroku (its API budget is 4,500 calls an hour).'),
     }).describe('How often each source is read again, in seconds.'),
   },
   { error: MAPPING },

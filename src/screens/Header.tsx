@@ -7,6 +7,7 @@ export function Header(props: { width: number }) {
   const theme = useTheme();
   const project = useDeck((s) => s.project);
   const key = useDeck((s) => freshnessKey(s.sources, s.now));
+  const budget = useDeck((s) => (s.platform === 'heroku' ? s.rateLimitRemaining : undefined));
   const firing = useDeck((s) => s.alerts.filter((a) => a.state === 'firing').length);
   const critical = useDeck((s) => s.alerts.some((a) => a.state === 'firing' && a.severity === 'critical'));
   const freshness = JSON.parse(key) as Freshness[];
@@ -26,6 +27,9 @@ export function Header(props: { width: number }) {
       </Text>
       <Box flexShrink={1} marginLeft={2}>
         <Text wrap="truncate-start">
+          {budget !== undefined ? (
+            <Text color={budget < 900 ? theme.warning : theme.muted}>{`API ${budget.toLocaleString('en-US')} left · `}</Text>
+          ) : null}
           {freshness.map((f, i) => (
             <Text key={i}>
               {i > 0 ? <Text color={theme.muted}> · </Text> : null}

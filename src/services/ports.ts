@@ -92,6 +92,8 @@ export type ActionOutcome = { ok: true; release?: ReleaseSummary } | { ok: false
 
 export interface Platform {
   readonly name: string;
+  /** The API budget left (Heroku's RateLimit-Remaining), when the platform reports one. */
+  rateLimitRemaining?(): number | undefined;
   environments(): Promise<EnvironmentSnapshot[]>;
   releases(env: string, count: number): Promise<ReleaseSummary[]>;
   configVarNames(env: string): Promise<string[]>;

@@ -29,7 +29,7 @@ export interface DeckServices {
 export interface DeckStoreOptions {
   project: string;
   root: string;
-  platform?: 'local';
+  platform?: 'local' | 'heroku';
   services: DeckServices;
   clock: Clock;
 }

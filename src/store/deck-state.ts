@@ -13,7 +13,7 @@ export interface ProjectSlice {
   project: string;
   root: string;
   /** Where environments run, when dynodeck.yml has a platform section. */
-  platform?: 'local';
+  platform?: 'local' | 'heroku';
 }
 
 

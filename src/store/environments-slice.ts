@@ -34,6 +34,8 @@ export interface EnvironmentsSlice {
   ticketLocations: Record<string, string[]>;
   /** Per environment: what its release has that the next stage's does not. */
   waiting: Record<string, WaitingToShip>;
+  /** The platform's API budget left after the last read, when it reports one. */
+  rateLimitRemaining?: number;
   setWaiting(waiting: Record<string, WaitingToShip>): void;
   refreshEnvironments(): Promise<void>;
   beginOperation(kind: OperationKind, env: string, steps: string[]): number;
@@ -64,6 +66,10 @@ export const createEnvironmentsSlice =
         try {
           const environments = await platform.environments();
           if (JSON.stringify(environments) !== JSON.stringify(get().environments)) set({ environments });
+          const remaining = platform.rateLimitRemaining?.();
+          // Only coarse steps reach the screen, so the header does not redraw on every call.
+          const shown = remaining === undefined ? undefined : Math.floor(remaining / 50) * 50;
+          if (shown !== get().rateLimitRemaining) set({ rateLimitRemaining: shown });
           get().sourceSucceeded(platform.name);
         } catch (error) {
           get().sourceFailed(platform.name, error);

@@ -3,11 +3,14 @@
 import type { Clock } from '../services/ports.js';
 
 export interface PollerOptions {
-  intervalMs: number;
+  /** A function lets the pace follow something else, such as the API budget left. */
+  intervalMs: number | (() => number);
   maxBackoffMs?: number;
   clock: Clock;
   /** Resolves on success, rejects on failure. */
   run: () => Promise<void>;
+  /** 0..1, for the jitter of retries after failures (injectable so tests see exact delays). */
+  random?: () => number;
 }
 
 export interface Poller {
@@ -25,6 +28,12 @@ export interface Poller {
 export function nextDelay(intervalMs: number, failures: number, maxBackoffMs: number): number {
   if (failures <= 0) return intervalMs;
   return Math.min(intervalMs * 2 ** failures, Math.max(maxBackoffMs, intervalMs));
+}
+
+/** Retries spread out by up to ±20 %, so many clients that failed together do not retry together. */
+export function withJitter(delay: number, failures: number, random: () => number): number {
+  if (failures <= 0) return delay;
+  return Math.round(delay * (0.8 + 0.4 * random()));
 }
 
 export function createPoller(opts: PollerOptions): Poller {
@@ -61,7 +70,8 @@ export function createPoller(opts: PollerOptions): Poller {
       pokedWhileRunning = false;
       schedule(0);
     } else {
-      schedule(nextDelay(opts.intervalMs, failures, maxBackoff));
+      const interval = typeof opts.intervalMs === 'function' ? opts.intervalMs() : opts.intervalMs;
+      schedule(withJitter(nextDelay(interval, failures, maxBackoff), failures, opts.random ?? Math.random));
     }
   }
 

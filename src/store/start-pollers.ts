@@ -58,7 +58,9 @@ export function startPollers(
     deps.platformName === undefined
       ? undefined
       : createPoller({
-          intervalMs: intervals.environmentsMs ?? 5000,
+          // Heroku's budget (4,500 calls an hour, refilled slowly) sets the pace: the less
+          // is left, the slower the environments are read.
+          intervalMs: () => budgetInterval(intervals.environmentsMs ?? 5000, store.getState().rateLimitRemaining),
           clock,
           run: async () => {
             await store.getState().refreshEnvironments();
@@ -83,4 +85,14 @@ export function startPollers(
     environments?.stop();
     clock.clearTimeout(ticker);
   };
+}
+
+/** The environments poll interval for the API budget left: normal above half, then 2x, 4x, and once a minute near empty. */
+export function budgetInterval(baseMs: number, remaining: number | undefined, capacity = 4500): number {
+  if (remaining === undefined) return baseMs;
+  const share = remaining / capacity;
+  if (share > 0.5) return baseMs;
+  if (share > 0.2) return baseMs * 2;
+  if (share > 0.05) return baseMs * 4;
+  return Math.max(baseMs * 12, 60_000);
 }

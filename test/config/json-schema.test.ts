@@ -25,7 +25,7 @@ describe('configJsonSchema', () => {
       [git, ['mainBranch']],
       [tickets, ['source', 'dir']],
       [refresh, ['tickets', 'git', 'environments']],
-      [platform, ['kind', 'boxes', 'build', 'healthCheck', 'basePort']],
+      [platform, ['kind', 'boxes', 'build', 'healthCheck', 'pipeline', 'apps', 'basePort']],
     ] as const) {
       expect(section?.additionalProperties).toBe(false);
       expect(Object.keys(section?.properties ?? {})).toEqual(keys);

@@ -23,7 +23,7 @@ describe('loadConfig', () => {
         project: path.basename(cwd),
         git: { mainBranch: 'main' },
         tickets: { source: 'markdown', dir: 'tickets' },
-        refresh: { tickets: 2, git: 5, environments: 5 },
+        refresh: { tickets: 2, git: 5 },
         deploy: {},
         alerts: { defaults: true, notify: { terminal: true, bell: true }, checks: { interval: 10 }, rules: [] },
       },
@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       const cwd = await tempProject(yml);
       const { config, file } = await loadConfig({ cwd });
       expect(file).toBe(path.join(cwd, 'dynodeck.yml'));
-      expect(config.refresh).toEqual({ tickets: 2, git: 5, environments: 5 });
+      expect(config.refresh).toEqual({ tickets: 2, git: 5 });
       expect(config.git.mainBranch).toBe('main');
     }
   });
@@ -49,7 +49,7 @@ describe('loadConfig', () => {
       project: 'shop',
       git: { mainBranch: 'trunk' },
       tickets: { source: 'markdown', dir: 'docs/tickets' },
-      refresh: { tickets: 0.5, git: 30, environments: 5 },
+      refresh: { tickets: 0.5, git: 30 },
       deploy: { test: 'npm test' },
       platform: { kind: 'local', boxes: 3 },
       alerts: { defaults: true, notify: { terminal: true, bell: true }, checks: { interval: 10 }, rules: [] },

@@ -23,6 +23,7 @@ describe('poller', () => {
       intervalMs: 1000,
       maxBackoffMs: 8000,
       clock,
+      random: () => 0.5,
       run: async () => {
         runs.push(clock.now());
         if (failing) throw new Error('down');

@@ -10,13 +10,45 @@ type Release = Heroku.Release & { failure_reason?: string };
 
 const STAGE_ORDER: Record<string, number> = { review: 0, development: 0, staging: 1, production: 2 };
 
-export function createHerokuPlatform(api: HerokuApi, opts: { pipeline: string; name?: string; pollMs?: number }): Platform {
+export interface HerokuPlatformOptions {
+  /** The pipeline whose couplings are the environments. */
+  pipeline?: string;
+  /** Apps named per stage, used when there is no pipeline. */
+  apps?: { boxes?: string[]; staging?: string; production?: string };
+  name?: string;
+  pollMs?: number;
+  /** How long the pipeline's list of apps is trusted before it is read again (Heroku: minutes). */
+  structureTtlMs?: number;
+  /** Read each app's formation on every n-th poll only; an action of ours resets it. */
+  formationEvery?: number;
+}
+
+export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions): Platform {
   const { client } = api;
   const poll = opts.pollMs ?? 1000;
   const slugCommits = new Map<string, string | undefined>();
+  // The pipeline's shape changes rarely: re-read it every few minutes, not every poll.
+  let structureReadAt = -Infinity;
+  const STRUCTURE_TTL_MS = opts.structureTtlMs ?? 0;
+  // Formation changes mostly through our own actions; read it on every n-th poll.
+  let polls = 0;
+  const formationEvery = opts.formationEvery ?? 1;
+  const formations = new Map<string, Heroku.Formation[]>();
   let apps: Array<{ id: string; name: string; env: string; stage: EnvironmentStage }> = [];
 
+  async function namedApps() {
+    const named: Array<{ name: string; stage: EnvironmentStage }> = [
+      ...(opts.apps?.boxes ?? []).map((name) => ({ name, stage: 'development' as const })),
+      ...(opts.apps?.staging ? [{ name: opts.apps.staging, stage: 'staging' as const }] : []),
+      ...(opts.apps?.production ? [{ name: opts.apps.production, stage: 'production' as const }] : []),
+    ];
+    const found = await Promise.all(named.map(async (n) => ({ ...n, app: (await client.get(`/apps/${encodeURIComponent(n.name)}`)) as Heroku.App })));
+    apps = found.map((f) => ({ id: f.app.id!, name: f.app.name!, env: f.app.name!, stage: f.stage, app: f.app }));
+    return apps as Array<(typeof apps)[number] & { app: Heroku.App }>;
+  }
+
   async function pipelineApps() {
+    if (!opts.pipeline) return namedApps();
     const pipeline = (await client.get(`/pipelines/${encodeURIComponent(opts.pipeline)}`)) as Heroku.Pipeline;
     const couplings = (await client.get(`/pipelines/${pipeline.id}/pipeline-couplings`)) as Heroku.PipelineCoupling[];
     const all = (await client.get('/apps')) as Heroku.App[];
@@ -39,7 +71,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: { pipeline: string; n
       await pipelineApps();
       found = apps.find((a) => a.env === env || a.name === env);
     }
-    if (!found) throw new Error(`no environment named "${env}" in pipeline ${opts.pipeline} (known: ${apps.map((a) => a.env).join(', ') || 'none'})`);
+    if (!found) throw new Error(`no environment named "${env}" (known: ${apps.map((a) => a.env).join(', ') || 'none'})`);
     return found;
   }
 
@@ -91,16 +123,21 @@ export function createHerokuPlatform(api: HerokuApi, opts: { pipeline: string; n
 
   return {
     name: opts.name ?? 'heroku',
+    rateLimitRemaining: () => api.rateLimitRemaining(),
 
     async environments() {
-      const found = await pipelineApps();
+      const fresh = Date.now() - structureReadAt < STRUCTURE_TTL_MS && apps.length > 0;
+      const found = fresh ? (apps as Array<(typeof apps)[number] & { app: Heroku.App }>) : await pipelineApps();
+      if (!fresh) structureReadAt = Date.now();
+      const readFormation = polls++ % formationEvery === 0;
       return Promise.all(
         found.map(async (a): Promise<EnvironmentSnapshot> => {
           const [formation, dynos, releases] = await Promise.all([
-            client.get(`/apps/${a.id}/formation`) as Promise<Heroku.Formation[]>,
+            readFormation || !formations.has(a.id) ? (client.get(`/apps/${a.id}/formation`) as Promise<Heroku.Formation[]>) : Promise.resolve(formations.get(a.id)!),
             client.get(`/apps/${a.id}/dynos`) as Promise<Heroku.Dyno[]>,
             recentReleases(a.id, 10),
           ]);
+          formations.set(a.id, formation);
           const current = releases.find((r) => r.current);
           return {
             name: a.env,
@@ -144,6 +181,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: { pipeline: string; n
     async promote(from, to, events) {
       const source = await appFor(from);
       const target = await appFor(to);
+      if (!opts.pipeline) throw new Error('promotion needs a pipeline: set platform.pipeline in dynodeck.yml');
       const pipelineId = ((await client.get(`/pipelines/${encodeURIComponent(opts.pipeline)}`)) as Heroku.Pipeline).id;
       events?.onStep?.('upload', `promoting ${from} to ${to}`);
       const promotion = (await client.post('/pipeline-promotions', {
@@ -159,6 +197,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: { pipeline: string; n
 
     async scale(env, quantities) {
       const a = await appFor(env);
+      polls = 0; // read the new formation on the next poll
       await client.patch(`/apps/${a.id}/formation`, { body: { updates: Object.entries(quantities).map(([type, quantity]) => ({ type, quantity })) } });
     },
 
