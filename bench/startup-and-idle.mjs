@@ -10,7 +10,7 @@
 // listed with their git-derived stages. Idle CPU: utime+stime (+ reaped children,
 // i.e. git) of the deck process over the idle window, as % of one core, and bytes
 // written to the terminal in that window.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,10 +38,12 @@ function cpuTicks(pid) {
   return Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
 }
 
-function launch(demoDir) {
+function launch(demoDir, extra = []) {
   const term = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
   const start = performance.now();
-  const child = pty.spawn(process.execPath, [CLI, 'demo', '--dir', demoDir], {
+  const args = extra.length ? extra : ['demo', '--dir', demoDir];
+  const child = pty.spawn(process.execPath, [CLI, ...args], {
+    cwd: extra.length ? demoDir : os.tmpdir(),
     cols: COLS,
     rows: ROWS,
     name: 'xterm-256color',
@@ -105,8 +107,18 @@ try {
   console.log(`first frame (four panes):       median ${median(first).toFixed(0)} ms, max ${Math.max(...first).toFixed(0)} ms`);
   console.log(`full frame (tickets + stages):  median ${median(full).toFixed(0)} ms, max ${Math.max(...full).toFixed(0)} ms`);
 
-  const d = launch(demoDir);
-  await d.waitFor(fullFrame);
+  await measureIdle('idle, live environments (synthetic checks every 5 s, worker and metrics lines)', launch(demoDir));
+  // The same project read as tickets and git only: nothing changes, nothing should be drawn.
+  writeFileSync(path.join(demoDir, 'dynodeck.static.yml'), 'project: brightcart\ntickets:\n  dir: tickets\n');
+  await measureIdle('idle, nothing changing (tickets and git only)', launch(demoDir, ['--config', 'dynodeck.static.yml']), (s) => firstFrame(s) && s.includes('BC-106') && s.includes('merged'));
+} finally {
+  // `dynodeck demo` leaves the demo's environments running; stop them before removing the folder.
+  execFileSync(process.execPath, [CLI, 'engine', 'stop'], { cwd: demoDir, stdio: 'ignore' });
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function measureIdle(label, d, ready = fullFrame) {
+  await d.waitFor(ready);
   await new Promise((r) => setTimeout(r, 3000)); // let start-up work settle
   const t0 = cpuTicks(d.child.pid);
   const b0 = d.bytes();
@@ -117,9 +129,5 @@ try {
   const bytes = d.bytes() - b0;
   await d.quit();
   const pct = ((ticks / CLK_TCK) / seconds) * 100;
-  console.log(`idle for ${seconds.toFixed(0)} s: ${(ticks / CLK_TCK).toFixed(2)} CPU s = ${pct.toFixed(2)}% of one core; ${(bytes / seconds).toFixed(0)} bytes/s to the terminal`);
-} finally {
-  // `dynodeck demo` leaves the demo's environments running; stop them before removing the folder.
-  execFileSync(process.execPath, [CLI, 'engine', 'stop'], { cwd: demoDir, stdio: 'ignore' });
-  rmSync(work, { recursive: true, force: true });
+  console.log(`${label}, ${seconds.toFixed(0)} s: ${(ticks / CLK_TCK).toFixed(2)} CPU s = ${pct.toFixed(2)}% of one core; ${(bytes / seconds).toFixed(0)} bytes/s to the terminal`);
 }

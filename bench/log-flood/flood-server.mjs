@@ -357,9 +357,10 @@ function engineMode(o) {
   });
 
   let closing = false;
-  const shutdown = () => {
+  const shutdown = (signal) => {
     if (closing) return;
     closing = true;
+    say(`exit signal=${signal}`);
     clearTimeout(startTimer);
     try {
       const info = JSON.parse(readFileSync(engineJson, 'utf8'));

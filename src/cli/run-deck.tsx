@@ -56,6 +56,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
         rules: rulesFromConfig(alerts),
         checkPath: alerts.checks.path ?? loaded.config.platform?.healthCheck,
         checkIntervalMs: alerts.checks.interval * 1000,
+        startDelayMs: 1500,
         notify: createTerminalNotifier((text) => process.stdout.write(text), alerts.notify),
       })
     : () => undefined;

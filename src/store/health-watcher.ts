@@ -21,6 +21,8 @@ export interface HealthWatcherOptions {
   checkPath?: string;
   checkIntervalMs: number;
   evaluateEveryMs?: number;
+  /** Wait before the first look, so start-up (the first frame, tickets, git) goes first. */
+  startDelayMs?: number;
   notify?: Notifier;
   runCheck?: (url: string) => Promise<CheckResult>;
 }
@@ -149,7 +151,7 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
     timer = clock.setTimeout(tick, opts.evaluateEveryMs ?? 2000);
   }
 
-  timer = clock.setTimeout(tick, 0);
+  timer = clock.setTimeout(tick, opts.startDelayMs ?? 0);
   return () => {
     stopped = true;
     clock.clearTimeout(timer);

@@ -147,10 +147,16 @@ export const createLogsSlice =
       watchRate();
     };
 
-    /** Something visible changed: publish now if the last publish is old enough, else once the 100 ms are up. */
+    /**
+     * Something visible changed: publish now if the last publish is old enough, else once the
+     * interval is up. Each frame costs Ink a full layout and text measurement of the screen
+     * (measured: ~25 ms at 160x48), so a flood is drawn 4 times a second, not 10; keys still
+     * publish at once (they are not part of a flood).
+     */
     const changed = () => {
       if (publishTimer !== undefined) return;
-      const wait = lastPublish + publishMs - clock.now();
+      const interval = publishedRate > 1000 ? Math.max(publishMs, 250) : publishMs;
+      const wait = lastPublish + interval - clock.now();
       if (wait <= 0) publish();
       else publishTimer = clock.setTimeout(publish, wait);
     };
@@ -239,49 +245,49 @@ export const createLogsSlice =
 
       toggleLogFollow() {
         view.toggleFollow();
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
       scrollLogs(delta) {
         const page = Math.max(1, contentRows() - 1);
         view.scroll(delta === 'page-up' ? -page : delta === 'page-down' ? page : delta);
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
       toggleLogWrap() {
         view.toggleWrap();
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
       setLogSource(choice) {
         view.setSource(choice);
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
       cycleLogSource() {
         const i = SOURCE_CYCLE.indexOf(view.source);
         view.setSource(SOURCE_CYCLE[(i + 1) % SOURCE_CYCLE.length]!);
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
       setLogFilter(text) {
         const error = view.setFilter(text);
-        changed();
+        publish(); // a key: shown at once, even during a flood
         return error;
       },
       setLogSearch(text) {
         const error = view.setSearch(text);
-        changed();
+        publish(); // a key: shown at once, even during a flood
         return error;
       },
       nextLogMatch() {
         view.next();
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
       prevLogMatch() {
         view.prev();
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
 
       openLogPrompt(kind) {
         view.dismissErrors();
         set({ logPrompt: { kind, value: '' } });
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
       editLogPrompt(value) {
         const prompt = get().logPrompt;
@@ -294,7 +300,7 @@ export const createLogsSlice =
         const error = prompt.kind === 'filter' ? view.setFilter(prompt.value) : view.setSearch(prompt.value);
         if (error) set({ logPrompt: { ...prompt, error } });
         else set({ logPrompt: undefined });
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
       cancelLogPrompt() {
         const prompt = get().logPrompt;
@@ -305,7 +311,7 @@ export const createLogsSlice =
         }
         view.dismissErrors();
         set({ logPrompt: undefined });
-        changed();
+        publish(); // a key: shown at once, even during a flood
       },
     };
   };

@@ -1,0 +1,251 @@
+// A local stand-in for the Heroku Platform API over real HTTP, for driving the real
+// heroku-client and the dynodeck adapter in tests: Heroku's auth, Accept version,
+// Range paging, rate limit, JSON errors and streams, plus faults a test can inject.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { badRequest, defaultFaultBody, HerokuError, missingVersion, noSuchEndpoint, rateLimited, unauthorized, type HerokuErrorBody } from './errors.js';
+import { createLifecycle } from './lifecycle.js';
+import { LogSessions, type LogSessionRecord } from './log-sessions.js';
+import type { HerokuTestServerOptions, LogFormat } from './options.js';
+import { OutputStreams } from './output-streams.js';
+import { createRateBucket } from './rate-limit.js';
+import { blobId, createRoutes, type Reply } from './routes.js';
+import { createScheduler } from './scheduler.js';
+import { World } from './state.js';
+
+export interface RequestRecord {
+  method: string;
+  /** Path and query, as sent. */
+  path: string;
+  /** api: the Platform API; blob, stream, logs: the URLs it hands out. */
+  kind: 'api' | 'blob' | 'stream' | 'logs';
+  /** The answer's status; 0 while unanswered (or never, for a hung request). */
+  status: number;
+  /** The parsed JSON body of an API request, when it had one. */
+  body?: unknown;
+  /** ms since the server started. */
+  at: number;
+}
+
+export interface HerokuTestServer {
+  /** `http://127.0.0.1:<port>`: heroku-client's `host`. */
+  readonly url: string;
+  readonly token: string;
+  /** Every request seen; `count` is the Platform API ones (what a budget is spent on). */
+  readonly requests: { readonly count: number; readonly log: readonly RequestRecord[]; reset(): void };
+  /** The state, for assertions (and for arranging what options cannot). */
+  readonly world: World;
+  /** Tokens left in the rate-limit bucket. */
+  remaining(): number;
+  setRemaining(n: number): void;
+  /** The next request whose path matches answers `status` with a Heroku error body. */
+  failNext(path: RegExp, status: number, body?: HerokuErrorBody): void;
+  /** The next request whose path matches is accepted and never answered. */
+  hangNext(path: RegExp): void;
+  /** Open log streams (or, when none is open, the next one) die mid-line after `n` more lines. */
+  cutLogStreamAfter(n: number): void;
+  /** GETs of the session's logplex_url answer `status` (default: the server's 404) and open ones end. */
+  expireSession(id: string, status?: number): void;
+  expireAllSessions(status?: number): void;
+  setLogFormat(format: LogFormat, sessionId?: string): void;
+  /** Appends lines to an app's log; open tails of it receive them at once. */
+  pushLog(app: string, ...lines: string[]): void;
+  logSessions(): readonly LogSessionRecord[];
+  openLogStreams(): number;
+  /** What was uploaded to a source URL this server handed out. */
+  uploaded(url: string): Buffer | undefined;
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT = 50 * 1024 * 1024;
+
+export async function createHerokuTestServer(options: HerokuTestServerOptions = {}): Promise<HerokuTestServer> {
+  const token = options.token ?? 'heroku-test-token';
+  const started = Date.now();
+  let base = '';
+  const baseUrl = () => base;
+  const world = new World(options);
+  const bucket = createRateBucket({ capacity: options.rateLimit?.capacity ?? 4500, perMinute: options.rateLimit?.perMinute ?? 75, now: options.now ?? Date.now });
+  const scheduler = createScheduler();
+  const streams = new OutputStreams(baseUrl);
+  const logs = new LogSessions({ baseUrl, appById: (id) => world.apps.find((a) => a.id === id), format: options.logFormat ?? 'sse', expiredStatus: options.expiredSessionStatus ?? 404 });
+  const lifecycle = createLifecycle(world, streams, scheduler, { stepMs: options.stepMs ?? 15, failBuild: options.failBuild, failReleasePhase: options.failReleasePhase });
+  const blobs = new Map<string, Buffer | undefined>();
+  const routes = createRoutes({ world, lifecycle, logs, blobs, baseUrl, rateLimitRemaining: () => bucket.remaining() });
+  const faults: Array<{ path: RegExp; hang: boolean; status: number; body?: HerokuErrorBody }> = [];
+  let log: RequestRecord[] = [];
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else send(res, error instanceof HerokuError ? error : new HerokuError(500, 'internal_server_error', `test server: ${String(error)}`));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const kind: RequestRecord['kind'] = url.pathname.startsWith('/__blobs/') ? 'blob' : url.pathname.startsWith('/__streams/') ? 'stream' : url.pathname.startsWith('/__logs/') ? 'logs' : 'api';
+    const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname + url.search, kind, status: 0, at: Date.now() - started };
+    log.push(record);
+    res.on('finish', () => (record.status = res.statusCode));
+
+    if (kind !== 'api') {
+      if (injectFault(url.pathname, req, res)) return;
+      return serveCapability(kind, url, req, res);
+    }
+
+    res.setHeader('Request-Id', randomUUID());
+    const accept = req.headers.accept ?? '';
+    if (!/application\/vnd\.heroku\+json;\s*version=3/.test(accept)) return send(res, missingVersion());
+    if (!authorized(req.headers.authorization)) return send(res, unauthorized());
+    // Checking the budget is free; everything else costs a token.
+    if (url.pathname !== '/account/rate-limits' && !bucket.take()) return send(res, rateLimited());
+    const body = await readJson(req);
+    if (body !== undefined) record.body = body;
+    if (injectFault(url.pathname, req, res)) return;
+
+    const candidates = routes.filter((r) => r.regex.test(url.pathname) && r.method === req.method);
+    const route = candidates[0];
+    if (!route) return send(res, noSuchEndpoint());
+    const params = Object.fromEntries(Object.entries(route.regex.exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    const reply = route.handle({ params, body: (body ?? {}) as Record<string, unknown>, req });
+    send(res, reply);
+  }
+
+  function authorized(header: string | undefined): boolean {
+    if (!header) return false;
+    const [scheme = '', value = ''] = header.split(/\s+/, 2);
+    if (/^bearer$/i.test(scheme)) return value === token;
+    if (/^basic$/i.test(scheme)) {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      return decoded.slice(decoded.indexOf(':') + 1) === token;
+    }
+    return false;
+  }
+
+  function injectFault(pathname: string, req: IncomingMessage, res: ServerResponse): boolean {
+    const i = faults.findIndex((f) => f.path.test(pathname));
+    if (i < 0) return false;
+    const [fault] = faults.splice(i, 1);
+    if (fault!.hang) {
+      req.resume(); // read the request, answer nothing
+      return true;
+    }
+    res.setHeader('RateLimit-Remaining', String(bucket.remaining()));
+    const body = fault!.body ?? defaultFaultBody(fault!.status);
+    const text = JSON.stringify(body);
+    res.writeHead(fault!.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
+    return true;
+  }
+
+  function send(res: ServerResponse, reply: Reply | HerokuError) {
+    const status = reply instanceof HerokuError ? reply.status : (reply.status ?? 200);
+    const body = reply instanceof HerokuError ? reply.body() : reply.body;
+    const headers = reply instanceof HerokuError ? {} : (reply.headers ?? {});
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      ...headers,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      'RateLimit-Remaining': String(bucket.remaining()),
+    });
+    res.end(text);
+  }
+
+  async function serveCapability(kind: RequestRecord['kind'], url: URL, req: IncomingMessage, res: ServerResponse) {
+    const plain = (status: number, text: string) => {
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(text);
+    };
+    if (kind === 'blob') {
+      const id = blobId(`${base}${url.pathname}`, base);
+      if (!id || !blobs.has(id)) return plain(403, 'AccessDenied\n');
+      if (req.method === 'PUT') {
+        blobs.set(id, await readAll(req));
+        return plain(200, '');
+      }
+      if (req.method === 'GET') {
+        const data = blobs.get(id);
+        if (data === undefined) return plain(404, 'NoSuchKey\n');
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length });
+        return res.end(data);
+      }
+      return plain(405, 'MethodNotAllowed\n');
+    }
+    if (req.method !== 'GET') return plain(405, 'Method Not Allowed\n');
+    if (kind === 'stream') {
+      const id = /^\/__streams\/(?:build|release)\/([\w-]+)$/.exec(url.pathname)?.[1];
+      if (!id || !streams.serve(id, req, res)) plain(404, 'Not Found\n');
+      return;
+    }
+    const id = /^\/__logs\/sessions\/([\w-]+)$/.exec(url.pathname)?.[1];
+    if (!id || !logs.serve(id, req, res)) plain(404, 'Not Found\n');
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    token,
+    requests: {
+      get count() {
+        return log.filter((r) => r.kind === 'api').length;
+      },
+      get log() {
+        return log;
+      },
+      reset() {
+        log = [];
+      },
+    },
+    world,
+    remaining: () => bucket.remaining(),
+    setRemaining: (n) => bucket.set(n),
+    failNext: (path, status, body) => void faults.push({ path, hang: false, status, body }),
+    hangNext: (path) => void faults.push({ path, hang: true, status: 0 }),
+    cutLogStreamAfter: (n) => logs.cutAfter(n),
+    expireSession: (id, status) => logs.expire(id, status),
+    expireAllSessions: (status) => logs.expireAll(status),
+    setLogFormat: (format, sessionId) => logs.setFormat(format, sessionId),
+    pushLog(appName, ...lines) {
+      const app = world.apps.find((a) => a.name === appName || a.id === appName);
+      if (!app) throw new Error(`no app ${appName}`);
+      for (const line of lines) logs.push(app, line);
+    },
+    logSessions: () => [...logs.sessions.values()],
+    openLogStreams: () => logs.openStreams(),
+    uploaded: (url) => blobs.get(blobId(url, base) ?? ''),
+    async close() {
+      scheduler.cancelAll();
+      logs.closeAll();
+      streams.closeAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readAll(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > BODY_LIMIT) throw new HerokuError(413, 'request_entity_too_large', 'The request body is too large.');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A JSON request body; undefined when there is none. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const raw = (await readAll(req)).toString('utf8');
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw badRequest('Request body is not valid JSON.');
+  }
+}
