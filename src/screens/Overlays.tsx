@@ -39,10 +39,11 @@ export function TicketDetail(props: { box: PaneBox; index: number }) {
 export function EnvironmentDetailView(props: { box: PaneBox; index: number }) {
   const env = useDeck((s) => s.environments[props.index]);
   const detail = useDeck((s) => s.environmentDetail);
+  const health = useDeck((s) => (env ? s.envHealth[env.name] : undefined));
   const now = useDeck((s) => s.now);
   const lines = useMemo(
-    () => (env ? environmentDetailLines(env, detail?.env === env.name ? detail : undefined, now) : [{ text: 'This environment is gone.', style: 'muted' as const }]),
-    [env, detail, now],
+    () => (env ? environmentDetailLines(env, detail?.env === env.name ? detail : undefined, now, health) : [{ text: 'This environment is gone.', style: 'muted' as const }]),
+    [env, detail, now, health],
   );
   return <ScrollView title={env ? `Environment ${env.name}` : 'Environment'} lines={lines} box={props.box} />;
 }

@@ -6,8 +6,12 @@ import type { DeckState } from './deck-state.js';
 
 export interface EnvHealth {
   rps: number;
+  p50?: number;
   p95?: number;
+  p99?: number;
   errorRate?: number;
+  requests?: number;
+  hCodes?: Record<string, number>;
   /** Last 15 minutes, one value a minute, oldest first. */
   rpsHistory: number[];
   p95History: number[];

@@ -60,7 +60,11 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
       const s = w.metrics.snapshot(60_000);
       envHealth[env] = {
         rps: Math.round(s.rps * 10) / 10,
+        p50: s.p50 === undefined ? undefined : Math.round(s.p50),
         p95: s.p95 === undefined ? undefined : Math.round(s.p95),
+        p99: s.p99 === undefined ? undefined : Math.round(s.p99),
+        requests: s.requests,
+        hCodes: s.hCodes,
         errorRate: s.errorRate === undefined ? undefined : Math.round(s.errorRate * 1000) / 1000,
         rpsHistory: histories[env]?.rpsHistory ?? [],
         p95History: histories[env]?.p95History ?? [],

@@ -104,11 +104,16 @@ describe('the Environments pane', () => {
 
   it('Enter opens the detail with dynos, releases and config var names but no values', async () => {
     const deck = await deckOnEnvironments();
+    deck.store.getState().publishHealth([], { staging: { rps: 2.5, p50: 40, p95: 180, p99: 420, errorRate: 0.02, requests: 150, hCodes: { H12: 1 }, rpsHistory: [1, 2, 3], p95History: [100, 150, 180] } }, {});
     await select(deck, 1);
     deck.stdin.write(keys.enter);
-    const frame = await waitForFrame(deck.lastFrame, 'SECRET_KEY_BASE');
-    expect(frame).toContain('Config vars (values hidden)');
+    const frame = await waitForFrame(deck.lastFrame, '● v5');
     expect(frame).toMatch(/web\.2\s+crashed/);
     expect(frame).toMatch(/● v5\s+succeeded/);
+    expect(frame).toMatch(/p95\s+\S+\s+180 ms\s+p50 40 ms\s+p99 420 ms/);
+    expect(frame).toContain('2.0 %   H12×1');
+    deck.stdin.write('G');
+    const end = await waitForFrame(deck.lastFrame, 'SECRET_KEY_BASE');
+    expect(end).toContain('Config vars (values hidden)');
   });
 });

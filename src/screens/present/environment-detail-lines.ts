@@ -4,8 +4,10 @@ import type { EnvironmentDetail } from '../../store/dialog-slice.js';
 import type { DetailLine } from './ticket-detail-lines.js';
 import { formatAge } from './format-age.js';
 import { sanitizeLine } from './sanitize.js';
+import { sparkline } from '../../metrics/sparkline.js';
+import type { EnvHealth } from '../../store/health-slice.js';
 
-export function environmentDetailLines(env: EnvironmentSnapshot, detail: EnvironmentDetail | undefined, now: number): DetailLine[] {
+export function environmentDetailLines(env: EnvironmentSnapshot, detail: EnvironmentDetail | undefined, now: number, health?: EnvHealth): DetailLine[] {
   const lines: DetailLine[] = [
     { text: `${env.name}  ${env.app}  (${env.stage})`, style: 'title' },
     { text: `url         ${env.url}`, style: 'plain' },
@@ -20,6 +22,7 @@ export function environmentDetailLines(env: EnvironmentSnapshot, detail: Environ
       style: d.state === 'crashed' ? 'warning' : 'plain',
     });
   }
+  lines.push(...healthLines(health));
   lines.push({ text: '', style: 'plain' }, { text: 'Releases', style: 'heading' });
   if (!detail?.releases) lines.push({ text: detail?.error ? `cannot read: ${sanitizeLine(detail.error)}` : 'reading…', style: 'muted' });
   for (const r of detail?.releases ?? []) {
@@ -42,4 +45,21 @@ export function environmentDetailLines(env: EnvironmentSnapshot, detail: Environ
     }
   }
   return lines;
+}
+
+/** Larger charts and the numbers behind the row's sparklines. */
+function healthLines(h: EnvHealth | undefined): DetailLine[] {
+  const out: DetailLine[] = [{ text: '', style: 'plain' }, { text: 'Health (last minute; charts: last 15 minutes)', style: 'heading' }];
+  if (!h) return [...out, { text: 'no log stream read yet', style: 'muted' }];
+  const ms = (v: number | undefined) => (v === undefined ? '–' : `${v} ms`);
+  out.push({ text: `  requests  ${sparkline(h.rpsHistory, 30)}  ${h.rps} /s  (${h.requests ?? 0} in the last minute)`, style: 'plain' });
+  out.push({ text: `  p95       ${sparkline(h.p95History, 30)}  ${ms(h.p95)}   p50 ${ms(h.p50)}  p99 ${ms(h.p99)}`, style: 'plain' });
+  out.push({ text: `  5xx       ${h.errorRate === undefined ? '–' : `${(h.errorRate * 100).toFixed(1)} %`}${h.hCodes && Object.keys(h.hCodes).length ? `   ${Object.entries(h.hCodes).map(([c, n]) => `${c}×${n}`).join(' ')}` : ''}`, style: h.errorRate && h.errorRate > 0.05 ? 'warning' : 'plain' });
+  if (h.check) {
+    out.push({
+      text: `  check     ${h.check.ok ? 'ok' : 'FAILING'} ${h.check.status ?? ''} in ${h.check.latencyMs} ms${h.check.error ? ` (${sanitizeLine(h.check.error)})` : ''}`,
+      style: h.check.ok ? 'plain' : 'warning',
+    });
+  }
+  return out;
 }

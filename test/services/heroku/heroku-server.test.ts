@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHerokuApi, describeApiError } from '../../../src/services/heroku/heroku-api.js';
 import { createHerokuPlatform } from '../../../src/services/heroku/heroku-platform.js';
 import { startLogTail, type LogTail, type TailStatus } from '../../../src/services/heroku/log-tail.js';
+import { readLogSession } from '../../../src/services/heroku/read-session.js';
 import { systemClock, type DeployStep } from '../../../src/services/ports.js';
 import { createHerokuTestServer, DEFAULT_RELEASE_FAILURE, type HerokuTestServer, type HerokuTestServerOptions, type LogFormat } from '../../heroku-server/index.js';
 import { waitFor } from '../../helpers/wait-for-frame.js';
@@ -254,6 +255,19 @@ describe('the Heroku adapter against a local Platform API', () => {
     expect(app(server, 'shop-staging').releases).toHaveLength(5);
   });
 
+  it('an empty upload fails its build, as Heroku fails a source it cannot compile', async () => {
+    const server = await start();
+    const { client } = connect(server).api;
+    const source = (await client.post('/sources')) as Required<Heroku.Source>;
+    expect((await fetch(source.source_blob.put_url!, { method: 'PUT', body: '' })).status).toBe(200);
+
+    const build = (await client.post('/apps/shop-staging/builds', { body: { source_blob: { url: source.source_blob.get_url, version: 'abc' } } })) as Heroku.Build;
+    expect(build).toMatchObject({ status: 'pending', output_stream_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/), release: null });
+    const output = await (await fetch(build.output_stream_url!)).text();
+    expect(output).toContain(' !     The uploaded source is empty.');
+    expect(await client.get(`/apps/shop-staging/builds/${build.id}`)).toMatchObject({ status: 'failed', release: null });
+  });
+
   it('scale sends one batch formation update', async () => {
     const server = await start();
     const { platform } = connect(server);
@@ -294,14 +308,17 @@ describe('the Heroku adapter against a local Platform API', () => {
     expect(events.output).toContain('Migrations complete.');
   });
 
-  it('restart and rollback reach the dynos and make a release from the old slug', async () => {
+  it('restart, maintenance and rollback reach the app, and a rollback releases the old slug', async () => {
     const server = await start();
-    const { platform } = connect(server);
+    const { api, platform } = connect(server);
 
     await platform.restart('staging', 'web.2');
     const staging = app(server, 'shop-staging');
     expect(apiCalls(server, 'DELETE', /\/dynos\/web\.2$/).map((r) => r.status)).toEqual([202]);
     await waitFor(() => staging.dynos.every((d) => d.state === 'up'), 'web.2 up again');
+
+    await api.client.patch('/apps/shop-staging', { body: { maintenance: true } });
+    expect((await platform.environments()).find((e) => e.name === 'staging')!.maintenance).toBe(true);
 
     const outcome = await platform.rollback('staging', 'v3');
     const v3Commit = staging.slugs.get(staging.releases[2]!.slugId!)!.commit;
@@ -370,6 +387,15 @@ describe('the Heroku adapter against a local Platform API', () => {
       expect(statuses.map((s) => s.error).filter(Boolean)).toEqual(expect.arrayContaining([`session expired (HTTP ${expiredStatus})`]));
       expect(server.requests.log.filter((r) => r.kind === 'logs').map((r) => r.status)).toEqual(expect.arrayContaining([expiredStatus]));
       if (format === 'sse') expect(got).toEqual(lines(1, 12)); // resumed with Last-Event-ID: nothing twice
+    });
+
+    it('a session without tail sends its last lines and ends', async () => {
+      const { server } = await tailStaging();
+      const { platform } = connect(server);
+      server.pushLog('shop-staging', ...lines(4, 6));
+
+      const url = await platform.logSessionUrl('staging', { tail: false, lines: 4 });
+      expect(await readLogSession(url)).toEqual(lines(3, 6));
     });
 
     // Adapter bug (plain text only): after a cut, log-tail.ts reconnects to the same
