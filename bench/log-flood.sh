@@ -40,6 +40,7 @@
 # PB_FILTER ('H1[0-9]') PB_BUILD (1: `npm run build` first; 0: use dist/ as it is)
 # PB_CATCHUP_TIMEOUT_MS (15000) PB_DECK_SNAPSHOT (1: run a copy of bin/ + dist/ taken at the start,
 # so a rebuild by someone else during the run cannot mix two versions; 0: run bin/dynodeck.js in place)
+# PB_DECK_ROOT (this checkout: the dynodeck folder whose bin/ + dist/ are measured, e.g. an exported commit)
 #
 # A missing tmux skips everything (and says so); a missing lnav/less/tail skips that peer.
 # Every process started here is ended by its id (tmux server pid, viewer tree pids,
@@ -109,26 +110,27 @@ if ! command -v node >/dev/null 2>&1; then
   echo "log-flood: node not found: the flood writer needs it. Nothing to measure." >&2
   RUNNABLE=""
 fi
+DECK_SRC=$(cd "${PB_DECK_ROOT:-$ROOT}" 2>/dev/null && pwd) || DECK_SRC=${PB_DECK_ROOT:-$ROOT}
 if [[ " $RUNNABLE " == *" deck "* && "$BUILD" == 1 ]]; then
-  echo "building the deck (npm run build; PB_BUILD=0 skips)"
-  if ! (cd "$ROOT" && npm run build --silent >"$WORK/build.log" 2>&1); then
+  echo "building the deck in $DECK_SRC (npm run build; PB_BUILD=0 skips)"
+  if ! (cd "$DECK_SRC" && npm run build --silent >"$WORK/build.log" 2>&1); then
     echo "log-flood: npm run build failed (see $WORK/build.log): skipping the deck" >&2
     SKIPPED+=("deck: build failed")
     RUNNABLE=${RUNNABLE/ deck/}
   fi
 fi
-if [[ " $RUNNABLE " == *" deck "* && ! -f "$ROOT/dist/dynodeck.js" ]]; then
-  echo "log-flood: $ROOT/dist/dynodeck.js missing (npm run build): skipping the deck" >&2
+if [[ " $RUNNABLE " == *" deck "* && ! -f "$DECK_SRC/dist/dynodeck.js" ]]; then
+  echo "log-flood: $DECK_SRC/dist/dynodeck.js missing (npm run build): skipping the deck" >&2
   SKIPPED+=("deck: not built")
   RUNNABLE=${RUNNABLE/ deck/}
 fi
 runnable() { [[ " $RUNNABLE " == *" $1 "* ]]; }
 # The deck measured: a snapshot of the built CLI, so every run of this script measures one build.
-DECK_ROOT=$ROOT
+DECK_ROOT=$DECK_SRC
 if runnable deck && [[ ${PB_DECK_SNAPSHOT:-1} == 1 ]]; then
   DECK_ROOT="$WORK/deck"
   rm -rf "$DECK_ROOT"; mkdir -p "$DECK_ROOT/bin" "$DECK_ROOT/dist" "$DECK_ROOT/examples"
-  cp "$ROOT/bin/dynodeck.js" "$DECK_ROOT/bin/" && cp "$ROOT/dist/dynodeck.js" "$DECK_ROOT/dist/" && cp "$ROOT/package.json" "$DECK_ROOT/"
+  cp "$DECK_SRC/bin/dynodeck.js" "$DECK_ROOT/bin/" && cp "$DECK_SRC/dist/dynodeck.js" "$DECK_ROOT/dist/" && cp "$DECK_SRC/package.json" "$DECK_ROOT/"
 fi
 CLI="$DECK_ROOT/bin/dynodeck.js"
 
@@ -301,9 +303,14 @@ wait_key() {
   echo "V_TAIL=\"$(tail --version 2>/dev/null | head -1 || true)\""
   echo "V_NODE=$(node --version 2>/dev/null || echo none)"
   echo "NODE_BASE_RSS_MB=$(node -e 'setTimeout(() => { const s = require("fs").readFileSync("/proc/self/status", "utf8"); const kb = (k) => Number(new RegExp(k + ":\\s+(\\d+)").exec(s)[1]); console.log((kb("VmRSS") / 1024).toFixed(1) + " (anon " + (kb("RssAnon") / 1024).toFixed(1) + ")"); }, 200)' 2>/dev/null)"
-  newer=$(find "$ROOT/src" -type f -newer "$ROOT/dist/dynodeck.js" 2>/dev/null | wc -l)
-  echo "V_DECK=\"$(cd "$ROOT" && node -p 'require("./package.json").version' 2>/dev/null), HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) ($(git -C "$ROOT" log -1 --format=%cI 2>/dev/null))$( [[ -n "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ]] && echo ', working tree has uncommitted src changes')$( ((newer > 0)) && echo ", $newer src files are newer than the build")\""
-  echo "DECK_BUILD=\"dist/dynodeck.js built $(date -u -r "$ROOT/dist/dynodeck.js" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null), sha256 $(sha256sum "$DECK_ROOT/dist/dynodeck.js" 2>/dev/null | cut -c1-12)$( [[ $DECK_ROOT != "$ROOT" ]] && echo ", run from a copy")\""
+  newer=$(find "$DECK_SRC/src" -type f -newer "$DECK_SRC/dist/dynodeck.js" 2>/dev/null | wc -l)
+  if git -C "$DECK_SRC" rev-parse --git-dir >/dev/null 2>&1; then
+    where="HEAD $(git -C "$DECK_SRC" rev-parse --short HEAD 2>/dev/null) ($(git -C "$DECK_SRC" log -1 --format=%cI 2>/dev/null))$( [[ -n "$(git -C "$DECK_SRC" status --porcelain -- src 2>/dev/null)" ]] && echo ', working tree has uncommitted src changes')"
+  else
+    where="$DECK_SRC$( [[ -f "$DECK_SRC/.commit" ]] && echo " (commit $(cat "$DECK_SRC/.commit"))")"
+  fi
+  echo "V_DECK=\"$(cd "$DECK_SRC" && node -p 'require("./package.json").version' 2>/dev/null), $where$( ((newer > 0)) && echo ", $newer src files are newer than the build")\""
+  echo "DECK_BUILD=\"dist/dynodeck.js built $(date -u -r "$DECK_SRC/dist/dynodeck.js" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null), sha256 $(sha256sum "$DECK_ROOT/dist/dynodeck.js" 2>/dev/null | cut -c1-12)$( [[ $DECK_ROOT != "$DECK_SRC" ]] && echo ", run from a copy")\""
   echo "DUR=$DUR"
   echo "RATES=\"$RATES\""
   echo "PROBE_EVERY=$PROBE_EVERY"
@@ -318,7 +325,7 @@ wait_key() {
   echo "SKIPPED=\"$(IFS=';'; echo "${SKIPPED[*]:-}")\""
 } >"$META"
 
-echo "group,probes,viewer,rate,lines,flood_s,viewer_cpu_flood,tmux_cpu_flood,viewer_cpu,tmux_cpu,window_s,catchup_ms,rss_mb,tty_mb,key_n,key_med_ms,key_max_ms,key_timeouts,captures,viewer_procs,sent,retained,dropped,missing,backlog_kb,reconnects,rss_now_mb,anon_mb,notes" >"$RAW_CSV"
+echo "group,probes,viewer,rate,lines,flood_s,viewer_cpu_flood,tmux_cpu_flood,viewer_cpu,tmux_cpu,window_s,catchup_ms,rss_mb,tty_mb,key_n,key_med_ms,key_max_ms,key_timeouts,captures,viewer_procs,sent,retained,dropped,missing,backlog_kb,reconnects,streams,rss_now_mb,anon_mb,notes" >"$RAW_CSV"
 echo "group,viewer,rate,probe,key,latency_ms" >"$KEYS_CSV"
 echo "rate,seconds,sent,retained,dropped,rss_now_mb,anon_mb,rss_max_mb,focus_ms,prompt_ms,typed_ms,filter_ms,filter_status_shown,shown,rss_after_filter_mb,anon_after_filter_mb,clear_ms,notes" >"$MEM_CSV"
 
@@ -488,7 +495,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
 
   local lines; lines=$(sed -n 's/^lines=\([0-9]*\).*/\1/p' <<<"$floodline")
   lines=${lines:-0}
-  local sent="" retained="" dropped="" missing="" backlog="" reconnects=""
+  local sent="" retained="" dropped="" missing="" backlog="" reconnects="" streams=""
   if [[ $viewer == deck ]]; then
     deck_status
     retained=$ST_RETAINED dropped=$ST_DROPPED
@@ -498,6 +505,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
     [[ -n "$retained" ]] && missing=$((expect - retained))
     backlog=$(sed -n 's/.*backlog_max_kb=\([0-9]*\).*/\1/p' <<<"$floodline")
     reconnects=$(grep -c '^reconnect ' "$status")
+    streams=$(sed -n 's/.*subscribers=\([0-9]*\).*/\1/p' <<<"$floodline")
     [[ -z "$retained" ]] && notes+="retained not on the status line; "
     [[ -z "$dropped" ]] && notes+="dropped not on the status line; "
     # the deck must have used the flood server, not started an engine of its own
@@ -526,11 +534,11 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
       -v v0="$v0" -v v1="$v1" -v v2="$v2" -v t0="$t0" -v t1="$t1" -v t2="$t2" \
       -v w="$((w2 - w0))" -v rss="$rss" -v cu="$catchup" -v kn="$kn" -v kmed="$kmed" -v kmax="$kmax" \
       -v kto="$timeouts" -v caps="$CAPTURES" -v vp="$vprocs" \
-      -v sent="$sent" -v ret="$retained" -v drop="$dropped" -v miss="$missing" -v bl="$backlog" -v rc="$reconnects" -v rn="$rssnow" -v an="$anon" -v notes="${notes%; }" 'BEGIN{
+      -v sent="$sent" -v ret="$retained" -v drop="$dropped" -v miss="$missing" -v bl="$backlog" -v rc="$reconnects" -v sn="$streams" -v rn="$rssnow" -v an="$anon" -v notes="${notes%; }" 'BEGIN{
         print group, probes, viewer, rate, lines, sprintf("%.2f", fs/1000), sprintf("%.2f",(v1-v0)/clk), sprintf("%.2f",(t1-t0)/clk),
               sprintf("%.2f",(v2-v0)/clk), sprintf("%.2f",(t2-t0)/clk), sprintf("%.2f", ws/1000), cu,
               sprintf("%.1f", rss/1024), sprintf("%.1f", w/1048576), kn, kmed, kmax, kto, caps, vp,
-              sent, ret, drop, miss, bl, rc, sprintf("%.1f", rn/1024), sprintf("%.1f", an/1024), notes }' >>"$RAW_CSV"
+              sent, ret, drop, miss, bl, rc, sn, sprintf("%.1f", rn/1024), sprintf("%.1f", an/1024), notes }' >>"$RAW_CSV"
   echo "  $(tail -1 "$RAW_CSV")"
   end_run
 }

@@ -24,7 +24,8 @@
 //   Progress goes to stdout (and --status FILE), one event a line:
 //     ready port=P pid=N | connected app=A session=S n=K | flood-start rate=R seconds=S
 //     lines=N prefill=P end_us=<epoch µs> elapsed_s=.. rate_target=.. rate_actual=.. max_batch_ms=.. backlog_max_kb=.. subscribers=..
-//     reconnect app=A ... (a second stream of the flooded app: lines may have been missed)
+//     reconnect app=A ... (a new stream of the flooded app after the last one closed: lines may have been missed)
+//     another-stream app=A ... (a further stream while others are open: every open stream gets the flood)
 //   SIGTERM/SIGINT: closes the server and removes engine.json (when it is still ours).
 //
 // File mode (for tail, lnav, less: the same lines as ../shared/bench/logflood.mjs):
@@ -251,7 +252,9 @@ function engineMode(o) {
     if (flooded) {
       connections++;
       subscribers.add(sub);
-      say(`${connections === 1 ? 'connected' : 'reconnect'} app=${app.name} n=${connections} last_event_id=${req.headers['last-event-id'] ?? '-'} state=${floodState}`);
+      // a second stream while the first is open is another reader (e.g. a metrics watcher), not a reconnect
+      const kind = connections === 1 ? 'connected' : subscribers.size > 1 ? 'another-stream' : 'reconnect';
+      say(`${kind} app=${app.name} n=${connections} open=${subscribers.size} last_event_id=${req.headers['last-event-id'] ?? '-'} state=${floodState}`);
       if (floodState === 'waiting' || floodState === 'start-when-connected') {
         const now = floodState === 'start-when-connected';
         floodState = 'armed';

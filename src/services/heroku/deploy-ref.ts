@@ -25,6 +25,16 @@ export type DeployResult =
 export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<DeployResult> {
   const { client } = api;
   const poll = opts.pollMs ?? 500;
+  // Heroku says only that a build or release failed; the reason is at the end of its output.
+  const tail: string[] = [];
+  const onOutput = (line: string) => {
+    if (line.trim() !== '') {
+      tail.push(line);
+      if (tail.length > 5) tail.shift();
+    }
+    opts.onOutput?.(line);
+  };
+  const lastWords = () => tail.slice(-3).map((l) => l.replace(/^\s*(!|-----> )?\s*/, '').trim()).join(' / ');
   const archive = await archiveRef(opts.repo, opts.ref);
   try {
     opts.onStep?.('upload', `${opts.ref} at ${archive.sha.slice(0, 7)}`);
@@ -42,13 +52,16 @@ export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<De
     let build = (await client.post(`/apps/${encodeURIComponent(opts.app)}/builds`, {
       body: { source_blob: { url: source.source_blob.get_url, version: archive.sha } },
     })) as HerokuSchema.Build & { failure_reason?: string };
-    const streaming = build.output_stream_url ? followStream(build.output_stream_url, (l) => opts.onOutput?.(l)) : Promise.resolve();
+    const streaming = build.output_stream_url ? followStream(build.output_stream_url, onOutput) : Promise.resolve();
     while (build.status === 'pending') {
       await delay(poll);
       build = (await client.get(`/apps/${encodeURIComponent(opts.app)}/builds/${build.id}`)) as typeof build;
     }
     await streaming;
-    if (build.status !== 'succeeded') return { ok: false, stage: 'build', reason: build.failure_reason ?? 'the build failed', commit: archive.sha };
+    if (build.status !== 'succeeded') {
+      return { ok: false, stage: 'build', reason: build.failure_reason ?? (tail.length ? lastWords() : 'the build failed'), commit: archive.sha };
+    }
+    tail.length = 0; // from here on, the release phase's output
 
     opts.onStep?.('release', build.release?.id ?? '');
     let release = await waitForReleaseId(api, opts.app, build, poll);
@@ -56,7 +69,7 @@ export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<De
     while (release.status === 'pending') {
       if (release.output_stream_url && !followed) {
         followed = true;
-        await followStream(release.output_stream_url, (l) => opts.onOutput?.(l));
+        await followStream(release.output_stream_url, onOutput);
         // The release phase's output ends with it; what is left is starting the new processes.
         opts.onStep?.('boot', `v${release.version}`);
       } else {
@@ -65,9 +78,10 @@ export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<De
       release = (await client.get(`/apps/${encodeURIComponent(opts.app)}/releases/${release.id}`)) as HerokuSchema.Release;
     }
     // A quick release phase can finish before we look: its output is still worth showing.
-    if (!followed && release.output_stream_url) await followStream(release.output_stream_url, (l) => opts.onOutput?.(l));
+    if (!followed && release.output_stream_url) await followStream(release.output_stream_url, onOutput);
     if (release.status !== 'succeeded') {
-      const reason = (release as { failure_reason?: string }).failure_reason ?? `release v${release.version} failed`;
+      const reason =
+        (release as { failure_reason?: string }).failure_reason ?? (tail.length ? `the release phase failed: ${lastWords()}` : `release v${release.version} failed`);
       return { ok: false, stage: 'release', reason, release, commit: archive.sha };
     }
     return { ok: true, release, commit: archive.sha };

@@ -3,8 +3,16 @@
 import Heroku from 'heroku-client';
 import type { IncomingMessage } from 'node:http';
 
+/** The calls dynodeck makes; reads and writes go through different clients (see below). */
+export interface HerokuClient {
+  get(path: string, options?: Record<string, unknown>): Promise<unknown>;
+  post(path: string, options?: Record<string, unknown>): Promise<unknown>;
+  patch(path: string, options?: Record<string, unknown>): Promise<unknown>;
+  delete(path: string, options?: Record<string, unknown>): Promise<unknown>;
+}
+
 export interface HerokuApi {
-  client: Heroku;
+  client: HerokuClient;
   url: string;
   token: string;
   /** The last RateLimit-Remaining seen, if any. */
@@ -13,17 +21,39 @@ export interface HerokuApi {
 
 export function createHerokuApi(opts: { url: string; token: string; timeoutMs?: number }): HerokuApi {
   let remaining: number | undefined;
-  const client = new Heroku({
-    host: opts.url,
-    token: opts.token,
-    timeout: opts.timeoutMs ?? 15_000,
-    middleware: (res, next) => {
-      const header = (res as unknown as IncomingMessage).headers?.['ratelimit-remaining'];
-      const value = Number(Array.isArray(header) ? header[0] : header);
-      if (Number.isFinite(value)) remaining = value;
-      next();
-    },
-  });
+  const middleware = (res: unknown, next: () => void) => {
+    const header = (res as IncomingMessage).headers?.['ratelimit-remaining'];
+    const value = Number(Array.isArray(header) ? header[0] : header);
+    if (Number.isFinite(value)) remaining = value;
+    next();
+  };
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  // heroku-client re-sends a request whose connection was reset, and its own timeout works by
+  // resetting the connection: fine for reads, but a build or a rollback must never be sent
+  // twice. Writes therefore go without the client's timeout, and time out here instead
+  // (the request is left to finish on its own rather than being sent again).
+  const reader = new Heroku({ host: opts.url, token: opts.token, timeout: timeoutMs, middleware: middleware as never });
+  const writer = new Heroku({ host: opts.url, token: opts.token, middleware: middleware as never });
+  const write = (method: 'post' | 'patch' | 'delete') => (path: string, options?: Record<string, unknown>) =>
+    new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${method.toUpperCase()} ${path} got no answer within ${Math.round((timeoutMs * 4) / 1000)} s`)), timeoutMs * 4);
+      writer[method](path, options as never).then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  const client: HerokuClient = {
+    get: (path, options) => reader.get(path, options as never),
+    post: write('post'),
+    patch: write('patch'),
+    delete: write('delete'),
+  };
   return { client, url: opts.url, token: opts.token, rateLimitRemaining: () => remaining };
 }
 

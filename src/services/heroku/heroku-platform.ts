@@ -105,20 +105,28 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
   async function waitForRelease(appId: string, releaseId: string, events?: PlatformEvents): Promise<ActionOutcome> {
     let release = (await client.get(`/apps/${appId}/releases/${releaseId}`)) as Release;
     let followed = false;
+    const tail: string[] = [];
+    const onOutput = (line: string) => {
+      if (line.trim() !== '') tail.push(line);
+      if (tail.length > 5) tail.shift();
+      events?.onOutput?.(line);
+    };
     while (release.status === 'pending') {
       if (release.output_stream_url && !followed) {
         followed = true;
         events?.onStep?.('release', `v${release.version}`);
-        await followStream(release.output_stream_url, (l) => events?.onOutput?.(l));
+        await followStream(release.output_stream_url, onOutput);
         events?.onStep?.('boot', `v${release.version}`);
       } else {
         await new Promise((resolve) => setTimeout(resolve, poll));
       }
       release = (await client.get(`/apps/${appId}/releases/${releaseId}`)) as Release;
     }
-    if (!followed && release.output_stream_url) await followStream(release.output_stream_url, (l) => events?.onOutput?.(l));
+    if (!followed && release.output_stream_url) await followStream(release.output_stream_url, onOutput);
     const summary = await summarize(appId, release);
-    return release.status === 'succeeded' ? { ok: true, release: summary } : { ok: false, reason: release.failure_reason ?? `release v${release.version} failed`, release: summary };
+    // Heroku says only that a release failed; its release phase output says why.
+    const reason = release.failure_reason ?? (tail.length ? `the release phase failed: ${tail.slice(-2).map((l) => l.trim()).join(' / ')}` : `release v${release.version} failed`);
+    return release.status === 'succeeded' ? { ok: true, release: summary } : { ok: false, reason, release: summary };
   }
 
   return {

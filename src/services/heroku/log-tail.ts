@@ -132,6 +132,10 @@ export function startLogTail(opts: LogTailOptions): LogTail {
       needNewSession = false;
       lastEventId = undefined;
       if (replacing) gap = { from: lastLineAt ?? clock.now(), to: clock.now(), replay: recentSet(), overlapped: false };
+    } else if (everConnected && lastEventId === undefined) {
+      // Back on the same session with nothing to resume from (plain text, or events without
+      // ids): the session replays its recent lines, which must not show twice.
+      gap = { from: lastLineAt ?? clock.now(), to: clock.now(), replay: recentSet(), overlapped: false };
     }
     if (stopped) return { healthy: false };
     controller = new AbortController();

@@ -219,7 +219,9 @@ describe('the Heroku adapter against a local Platform API', () => {
 
     const outcome = await platform.deploy('staging', repo.root, 'main', events);
 
-    expect(outcome).toMatchObject({ ok: false, reason: 'release failed: release v6 failed', release: { version: 6, status: 'failed', current: false, commit: repo.sha } });
+    expect(outcome).toMatchObject({ ok: false, release: { version: 6, status: 'failed', current: false, commit: repo.sha } });
+    // Heroku does not say why; the end of the release phase's output does
+    expect(outcome.ok === false && outcome.reason).toMatch(/^release failed: the release phase failed: /);
     expect(events.output).toContain(DEFAULT_RELEASE_FAILURE);
     const envs = await platform.environments();
     expect(envs.find((e) => e.name === 'staging')!.release).toMatchObject({ version: 5, current: true });
@@ -231,7 +233,7 @@ describe('the Heroku adapter against a local Platform API', () => {
   // Heroku's Release (and Build) has no such field: a failed release says only
   // `status: "failed"`, and why is in the release phase's output stream. Against Heroku
   // the reason is always "release vN failed"; the command's error reaches onOutput only.
-  it.fails('a failed release phase is reported with its reason', async () => {
+  it('a failed release phase is reported with its reason', async () => {
     const server = await start({ ...SHOP, failReleasePhase: true });
     const { platform } = connect(server);
     const repo = await appRepo();
@@ -250,7 +252,7 @@ describe('the Heroku adapter against a local Platform API', () => {
 
     const outcome = await platform.deploy('staging', repo.root, 'main', events);
 
-    expect(outcome).toEqual({ ok: false, reason: 'build failed: the build failed', release: undefined });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringContaining('npm ERR! missing script: build'), release: undefined });
     expect(events.output).toContain(' !     npm ERR! missing script: build');
     expect(app(server, 'shop-staging').releases).toHaveLength(5);
   });
@@ -403,7 +405,7 @@ describe('the Heroku adapter against a local Platform API', () => {
     // starts with its last `lines` lines. The replayed overlap is only dropped when a new
     // session was opened (the `gap` logic in connectOnce), so every line already shown
     // is shown again. SSE streams resume with Last-Event-ID and are not affected.
-    (format === 'text' ? it.fails : it)('a reconnect after a cut shows no line twice', async () => {
+    it('a reconnect after a cut shows no line twice', async () => {
       const { server, got } = await tailStaging();
 
       await cutAndExpire(server, got);
@@ -431,12 +433,12 @@ describe('the Heroku adapter against a local Platform API', () => {
   // retry logic, which sends the request again ~1 s later (up to 4 times) with no one
   // waiting for the answer. For a POST that is a second rollback, build or promotion the
   // user was told did not happen. Heroku does not deduplicate these POSTs.
-  it.fails('a timed-out rollback is not sent again behind the caller', async () => {
+  it('a timed-out rollback is not sent again behind the caller', async () => {
     const server = await start();
     const { platform } = connect(server, { timeoutMs: 250 });
     server.hangNext(/\/releases$/);
 
-    await expect(platform.rollback('staging', 'v3')).rejects.toThrow('Request took longer than 250ms');
+    await expect(platform.rollback('staging', 'v3')).rejects.toThrow(/^POST \S+ got no answer within 1 s$/);
 
     const posts = () => apiCalls(server, 'POST', /\/releases$/).length;
     const resent = await waitFor(() => posts() > 1, 'a second POST', 2500).then(
