@@ -35,7 +35,11 @@ export async function logsCommand(platform: Platform, env: string, opts: { tail:
       },
       clock: systemClock,
     });
+    // The tail's timers do not hold the process open (they serve the deck too); between a
+    // dropped connection and the reconnect nothing else would, so hold it here until stopped.
+    const keepAlive = setInterval(() => undefined, 60_000);
     const stop = () => {
+      clearInterval(keepAlive);
       handle.stop();
       resolve(0);
     };
