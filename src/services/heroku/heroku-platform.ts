@@ -21,6 +21,8 @@ export interface HerokuPlatformOptions {
   structureTtlMs?: number;
   /** Read each app's formation on every n-th poll only; an action of ours resets it. */
   formationEvery?: number;
+  /** For the budget benchmark, which simulates an hour. */
+  now?: () => number;
 }
 
 export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions): Platform {
@@ -134,9 +136,10 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
     rateLimitRemaining: () => api.rateLimitRemaining(),
 
     async environments() {
-      const fresh = Date.now() - structureReadAt < STRUCTURE_TTL_MS && apps.length > 0;
+      const now = opts.now ?? Date.now;
+      const fresh = now() - structureReadAt < STRUCTURE_TTL_MS && apps.length > 0;
       const found = fresh ? (apps as Array<(typeof apps)[number] & { app: Heroku.App }>) : await pipelineApps();
-      if (!fresh) structureReadAt = Date.now();
+      if (!fresh) structureReadAt = now();
       const readFormation = polls++ % formationEvery === 0;
       return Promise.all(
         found.map(async (a): Promise<EnvironmentSnapshot> => {
