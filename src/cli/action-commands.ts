@@ -10,7 +10,7 @@ import { parseScaleArgs } from './scale-args.js';
 import { sanitizeLine } from '../screens/present/sanitize.js';
 import type { Outcome } from '../store/actions-slice.js';
 
-type ActionCommand = Extract<Command, { name: 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback' | 'logs' }>;
+type ActionCommand = Extract<Command, { name: 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback' | 'maintenance' | 'logs' }>;
 
 export async function actionCommand(command: ActionCommand, loaded: LoadedConfig): Promise<number> {
   if (!loaded.config.platform) {
@@ -79,6 +79,9 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
       break;
     case 'rollback':
       outcome = await store.getState().rollbackEnvironment(env.name, command.release, opts);
+      break;
+    case 'maintenance':
+      outcome = await store.getState().setMaintenanceMode(env.name, command.on, opts);
       break;
   }
   if (!outcome.ok) {

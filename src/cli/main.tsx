@@ -53,6 +53,7 @@ async function run(command: Command): Promise<number> {
     case 'scale':
     case 'restart':
     case 'rollback':
+    case 'maintenance':
     case 'logs': {
       const { actionCommand } = await import('./action-commands.js');
       return actionCommand(command, await loadConfig({ cwd: process.cwd(), path: command.config }));

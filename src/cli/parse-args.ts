@@ -12,6 +12,7 @@ export type Command =
   | { name: 'scale'; env: string; changes: string[]; yes: boolean; config?: string }
   | { name: 'restart'; env: string; target?: string; yes: boolean; config?: string }
   | { name: 'rollback'; env: string; release?: string; yes: boolean; config?: string }
+  | { name: 'maintenance'; env: string; on: boolean; yes: boolean; config?: string }
   | { name: 'logs'; env: string; tail: boolean; source?: string; dyno?: string; lines?: number; config?: string }
   | { name: 'alerts'; watch: boolean; json: boolean; config?: string }
   | { name: 'help' }
@@ -34,6 +35,7 @@ Usage:
   dynodeck restart <env> [type|dyno] [--yes]
   dynodeck rollback <env> [vN] [--yes]  (default: the release before the current one)
   dynodeck logs <env> [--tail] [--source app|heroku|router] [--dyno D] [-n N]
+  dynodeck maintenance <env> on|off [--yes]
   dynodeck alerts [--watch] [--json]     the alerts as of now (exit 1 while a critical one fires);
                                         --watch keeps evaluating and prints each change
   dynodeck engine start|stop|status|run [--config PATH]
@@ -61,6 +63,7 @@ const ACTION_USAGE: Record<string, string> = {
   restart: 'dynodeck restart <env> [type|dyno] [--yes]',
   rollback: 'dynodeck rollback <env> [vN] [--yes]',
   logs: 'dynodeck logs <env> [--tail] [--source app|heroku|router] [--dyno D] [-n N]',
+  maintenance: 'dynodeck maintenance <env> on|off [--yes]',
 };
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
@@ -134,6 +137,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     case 'scale':
     case 'restart':
     case 'rollback':
+    case 'maintenance':
     case 'logs': {
       const env = rest[0];
       if (!env) return { ok: false, error: `usage: ${ACTION_USAGE[word]}` };
@@ -158,6 +162,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       } else if (word === 'restart') {
         error = allow('config', 'yes') ?? extra(2);
         command = { name: 'restart', env, target: rest[1], yes: values.yes ?? false, config: values.config };
+      } else if (word === 'maintenance') {
+        if (rest[1] !== 'on' && rest[1] !== 'off') return { ok: false, error: `usage: ${ACTION_USAGE.maintenance}` };
+        error = allow('config', 'yes') ?? extra(2);
+        command = { name: 'maintenance', env, on: rest[1] === 'on', yes: values.yes ?? false, config: values.config };
       } else if (word === 'rollback') {
         error = allow('config', 'yes') ?? extra(2);
         command = { name: 'rollback', env, release: rest[1], yes: values.yes ?? false, config: values.config };
@@ -180,7 +188,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       command = { name: 'config-schema' };
       break;
     default:
-      return { ok: false, error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, logs, alerts, engine, config schema)` };
+      return { ok: false, error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, engine, config schema)` };
   }
   return error ? { ok: false, error } : { ok: true, command };
 }

@@ -87,6 +87,9 @@ export function handleEnvironmentsKey(input: string, _key: Key, store: DeckStore
     case 's':
       s.openDialog({ kind: 'scale', env: env.name, values: types.map((t) => ({ type: t, quantity: env.formation[t] ?? 0 })), index: Math.min(s.formationCursor, Math.max(0, types.length - 1)) });
       return true;
+    case 'm':
+      s.request({ kind: 'maintenance', env: env.name, on: !env.maintenance });
+      return true;
     case 'l':
       s.tailLogs(env.name);
       s.focusPane('logs');

@@ -26,6 +26,7 @@ export type DeckAction =
   | 'env-restart'
   | 'env-rollback'
   | 'env-logs'
+  | 'env-maintenance'
   | 'alert-ack'
   | 'alert-silence';
 
@@ -68,6 +69,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { label: '← / →', action: 'env-scale', description: 'choose the process type + and - act on', scope: 'environments' },
   { label: 'r', action: 'env-restart', description: 'restart every process or one type', scope: 'environments', footer: 'restart' },
   { label: 'R', action: 'env-rollback', description: 'roll back to an earlier release', scope: 'environments', footer: 'rollback' },
+  { label: 'm', action: 'env-maintenance', description: 'maintenance mode on or off (confirmed like other actions on that stage)', scope: 'environments' },
   { label: 'l', action: 'env-logs', description: 'tail this environment in the Logs pane', scope: 'environments', footer: 'logs' },
   { label: 'a', action: 'alert-ack', description: 'acknowledge the selected alert (it stays until it resolves, without notifying again)', scope: 'alerts', footer: 'ack' },
   { label: 'x', action: 'alert-silence', description: 'silence the selected alert for 15 min, 1 h, 4 h or 24 h', scope: 'alerts', footer: 'silence' },

@@ -24,7 +24,20 @@ function connectHeroku(platform: PlatformConfig): Platform {
     const missing = async () => {
       throw new Error('no Heroku token: run "heroku login" or set HEROKU_API_KEY');
     };
-    return { name: 'heroku', environments: missing, releases: missing, configVarNames: missing, deploy: missing, promote: missing, scale: missing, restart: missing, rollback: missing, logSessionUrl: missing };
+    return {
+      name: 'heroku',
+      environments: missing,
+      releases: missing,
+      configVarNames: missing,
+      deploy: missing,
+      promote: missing,
+      scale: missing,
+      restart: missing,
+      rollback: missing,
+      setMaintenance: missing,
+      followRelease: missing,
+      logSessionUrl: missing,
+    };
   }
   const api = createHerokuApi({ url, token: found.token });
   // Heroku's budget is 4,500 calls an hour: trust the pipeline's shape for 10 minutes and
@@ -49,6 +62,8 @@ function connectHeroku(platform: PlatformConfig): Platform {
     scale: wrap('scale'),
     restart: wrap('restart'),
     rollback: wrap('rollback'),
+    setMaintenance: wrap('setMaintenance'),
+    followRelease: wrap('followRelease'),
     logSessionUrl: wrap('logSessionUrl'),
   };
 }
@@ -86,6 +101,8 @@ export function connectPlatform(loaded: LoadedConfig, opts: { start: boolean }):
     scale: lazy('scale'),
     restart: lazy('restart'),
     rollback: lazy('rollback'),
+    setMaintenance: lazy('setMaintenance'),
+    followRelease: lazy('followRelease'),
     logSessionUrl: lazy('logSessionUrl'),
   };
 }

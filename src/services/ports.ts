@@ -71,6 +71,8 @@ export interface EnvironmentSnapshot {
   url: string;
   maintenance: boolean;
   release?: ReleaseSummary;
+  /** A release still pending (its release phase or boot running), e.g. from a deploy started before the deck. */
+  pendingRelease?: ReleaseSummary;
   formation: Record<string, number>;
   dynos: DynoSummary[];
 }
@@ -102,6 +104,9 @@ export interface Platform {
   scale(env: string, quantities: Record<string, number>): Promise<void>;
   restart(env: string, target?: string): Promise<void>;
   rollback(env: string, release: string, events?: PlatformEvents): Promise<ActionOutcome>;
+  setMaintenance(env: string, on: boolean): Promise<void>;
+  /** Follows a pending release to its end (a deploy started elsewhere or before the deck). */
+  followRelease(env: string, releaseId: string, events?: PlatformEvents): Promise<ActionOutcome>;
   /** A log session for the environment: the URL to read it from (server-sent events or plain text). */
   logSessionUrl(env: string, options: LogSessionOptions & { tail: boolean }): Promise<string>;
 }

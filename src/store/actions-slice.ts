@@ -38,6 +38,9 @@ export interface ActionsSlice {
   scaleEnvironment(env: string, quantities: Record<string, number>, opts?: ActionOptions): Promise<Outcome>;
   restartEnvironment(env: string, target?: string, opts?: ActionOptions): Promise<Outcome>;
   rollbackEnvironment(env: string, release?: string, opts?: ActionOptions): Promise<Outcome>;
+  setMaintenanceMode(env: string, on: boolean, opts?: ActionOptions): Promise<Outcome>;
+  /** Follows releases that were already pending when the deck started (a deploy begun elsewhere). */
+  resumePendingReleases(): void;
 }
 
 const STEP_NAMES: Record<DeployStep, string> = { upload: 'build', build: 'build', release: 'release phase', boot: 'boot' };
@@ -54,6 +57,7 @@ export const createActionsSlice =
   (deps: ActionDeps): StateCreator<DeckState, [], [], ActionsSlice> =>
   (_set, get) => {
     const refused = (reason: string): Outcome => ({ ok: false, reason, stoppedBy: 'refused' });
+    const resumed = new Set<string>();
 
     function environment(name: string): EnvironmentSnapshot | undefined {
       return get().environments.find((e) => e.name === name || e.app === name);
@@ -160,6 +164,30 @@ export const createActionsSlice =
           await deps.platform!.restart(env.name, target);
           return { ok: true };
         });
+      },
+
+      async setMaintenanceMode(name, on, opts) {
+        const env = environment(name);
+        if (!deps.platform) return refused('no platform is configured');
+        if (!env) return refused(`no environment named "${name}"`);
+        return run('maintenance', env, ['maintenance'], opts, { maintenance: on }, async (ctx) => {
+          ctx.step('maintenance', on ? 'on' : 'off');
+          await deps.platform!.setMaintenance(env.name, on);
+          return { ok: true };
+        });
+      },
+
+      resumePendingReleases() {
+        for (const env of get().environments) {
+          const pending = env.pendingRelease;
+          if (!pending || get().operations[env.name]?.state === 'running' || resumed.has(pending.id)) continue;
+          resumed.add(pending.id);
+          void run('deploy', env, ['release phase', 'boot'], { via: 'deck' }, { release: `v${pending.version}`, resumed: true }, async (ctx) => {
+            ctx.line(`following v${pending.version}, which was already running when the deck started`);
+            ctx.step('release phase', `v${pending.version}`);
+            return deps.platform!.followRelease(env.name, pending.id, events(ctx));
+          });
+        }
       },
 
       async rollbackEnvironment(name, release, opts) {

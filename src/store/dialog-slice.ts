@@ -11,7 +11,8 @@ export type PendingAction =
   | { kind: 'promote'; from: string; to: string }
   | { kind: 'scale'; env: string; quantities: Record<string, number> }
   | { kind: 'restart'; env: string; target?: string }
-  | { kind: 'rollback'; env: string; release: string };
+  | { kind: 'rollback'; env: string; release: string }
+  | { kind: 'maintenance'; env: string; on: boolean };
 
 export interface Preflight {
   commits: Array<{ sha: string; subject: string; author: string }>;
@@ -82,6 +83,8 @@ export function describeAction(a: PendingAction): string {
       return `restart ${a.target ?? 'every process'} on ${a.env}`;
     case 'rollback':
       return `roll ${a.env} back to ${a.release}`;
+    case 'maintenance':
+      return `turn maintenance mode ${a.on ? 'on' : 'off'} for ${a.env}${a.on ? ' (visitors get a maintenance page)' : ''}`;
   }
 }
 
@@ -106,6 +109,8 @@ export const createDialogSlice =
             return s.restartEnvironment(a.env, a.target);
           case 'rollback':
             return s.rollbackEnvironment(a.env, a.release);
+          case 'maintenance':
+            return s.setMaintenanceMode(a.env, a.on);
         }
       })();
       void done.catch(() => undefined);

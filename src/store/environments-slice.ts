@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { EnvironmentSnapshot, Platform } from '../services/ports.js';
 import type { DeckState } from './deck-state.js';
 
-export type OperationKind = 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback';
+export type OperationKind = 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback' | 'maintenance';
 
 export interface Operation {
   id: number;

@@ -64,6 +64,7 @@ export function startPollers(
           clock,
           run: async () => {
             await store.getState().refreshEnvironments();
+            store.getState().resumePendingReleases();
             await deps.locateTickets?.().catch(() => undefined);
           },
         });

@@ -105,6 +105,14 @@ describe('dynodeck against a Heroku-like server', () => {
     expect((await child).exitCode).toBe(0);
   }, 40_000);
 
+  it('maintenance mode on production needs --yes and sends one app update', async () => {
+    expect((await dynodeck(['maintenance', 'production', 'on'])).exitCode).toBe(1);
+    server.requests.reset();
+    expect((await dynodeck(['maintenance', 'production', 'on', '--yes'])).exitCode).toBe(0);
+    const patches = server.requests.log.filter((r) => r.method === 'PATCH' && /^\/apps\/[^/]+$/.test(r.path));
+    expect(patches.map((p) => p.body)).toEqual([{ maintenance: true }]);
+  });
+
   it('429s make a command fail with a message, not a crash or a spin', async () => {
     server.setRemaining(0);
     const { stderr, exitCode } = await dynodeck(['restart', 'staging']);

@@ -53,6 +53,13 @@ export function memoryPlatform(): MemoryPlatform {
       calls.push(`rollback ${env} ${r}`);
       return { ok: true, release: release(7, 'd'.repeat(40)) };
     },
+    setMaintenance: async (env, on) => {
+      calls.push(`maintenance ${env} ${on ? 'on' : 'off'}`);
+    },
+    followRelease: async (env, id) => {
+      calls.push(`follow ${env} ${id}`);
+      return { ok: true, release: release(6, 'f'.repeat(40)) };
+    },
     logSessionUrl: async () => {
       throw new Error('no logs in memory');
     },

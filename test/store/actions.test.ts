@@ -7,6 +7,7 @@ import { createAuditLog } from '../../src/services/audit/audit-log.js';
 import { memoryCodeHost, memoryTicketSource } from '../helpers/render-deck.js';
 import { memoryPlatform, type MemoryPlatform } from '../helpers/memory-platform.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
+import { waitFor } from '../helpers/wait-for-frame.js';
 
 let root: string;
 let platform: MemoryPlatform;
@@ -86,6 +87,22 @@ describe('actions', () => {
   it('rollback without a release goes to the one before the current that succeeded', async () => {
     await store.getState().rollbackEnvironment('staging');
     expect(platform.calls).toEqual(['rollback staging v4']);
+  });
+
+  it('a release already pending when the deck starts is followed to its end, once', async () => {
+    platform.envs[1]!.pendingRelease = { id: 'r9', version: 9, status: 'pending', description: 'Deploy 1234567', user: 'sam@example.com', createdAt: 0, current: false };
+    await store.getState().refreshEnvironments();
+    store.getState().resumePendingReleases();
+    store.getState().resumePendingReleases();
+    await waitFor(() => store.getState().operations.staging?.state === 'succeeded', 'the resumed deploy to finish');
+    expect(platform.calls).toEqual(['follow staging r9']);
+    expect((await audit())[0]).toMatchObject({ what: 'deploy', target: 'staging', detail: { resumed: true, release: 'v9' } });
+  });
+
+  it('maintenance mode goes through the platform and the audit log', async () => {
+    expect(await store.getState().setMaintenanceMode('staging', true)).toMatchObject({ ok: true });
+    expect(platform.calls).toEqual(['maintenance staging on']);
+    expect((await audit()).at(-1)).toMatchObject({ what: 'maintenance', detail: { maintenance: true } });
   });
 
   it('the audit log never holds a token', async () => {

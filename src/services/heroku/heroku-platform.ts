@@ -150,6 +150,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
           ]);
           formations.set(a.id, formation);
           const current = releases.find((r) => r.current);
+          const pending = releases.find((r) => r.status === 'pending');
           return {
             name: a.env,
             app: a.name,
@@ -157,6 +158,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
             url: a.app.web_url ?? '',
             maintenance: a.app.maintenance ?? false,
             release: current ? await summarize(a.id, current) : undefined,
+            ...(pending ? { pendingRelease: await summarize(a.id, pending) } : {}),
             formation: Object.fromEntries(formation.map((f) => [f.type!, f.quantity ?? 0])),
             dynos: dynos.map(
               (d): DynoSummary => ({
@@ -224,6 +226,16 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
       const id = version ? ((await client.get(`/apps/${a.id}/releases/${version}`)) as Release).id! : release;
       const created = (await client.post(`/apps/${a.id}/releases`, { body: { release: id } })) as Release;
       return waitForRelease(a.id, created.id!, events);
+    },
+
+    async setMaintenance(env, on) {
+      const a = await appFor(env);
+      await client.patch(`/apps/${a.id}`, { body: { maintenance: on } });
+    },
+
+    async followRelease(env, releaseId, events) {
+      const a = await appFor(env);
+      return waitForRelease(a.id, releaseId, events);
     },
 
     async logSessionUrl(env, options) {
