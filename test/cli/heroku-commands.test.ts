@@ -58,6 +58,20 @@ describe('dynodeck against a Heroku-like server', () => {
     expect(report.sources.find((s: { name: string }) => s.name === 'heroku')).toMatchObject({ state: 'ok' });
   });
 
+  it('apps named per stage work without a pipeline', async () => {
+    const named = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-heroku-named-'));
+    await mkdir(path.join(named, 'tickets'));
+    await writeFile(path.join(named, 'dynodeck.yml'), 'project: shop\nplatform:\n  kind: heroku\n  apps:\n    staging: shop-staging\n    production: shop-production\n');
+    const { stdout } = await execa(process.execPath, [CLI, 'status', '--json'], {
+      cwd: named,
+      reject: false,
+      env: { CI: 'true', HOME: named, HEROKU_API_URL: server.url, HEROKU_API_KEY: server.token },
+      extendEnv: false,
+    });
+    await rm(named, { recursive: true, force: true });
+    expect(JSON.parse(stdout).environments.map((e: { name: string; stage: string }) => `${e.name}:${e.stage}`)).toEqual(['shop-staging:staging', 'shop-production:production']);
+  });
+
   it('a wrong token is one line that says what to do, and the rest still answers', async () => {
     const { stdout } = await dynodeck(['status', '--json'], { HEROKU_API_KEY: 'f'.repeat(36) });
     const heroku = JSON.parse(stdout).sources.find((s: { name: string }) => s.name === 'heroku');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPoller, nextDelay } from '../../src/store/poller.js';
+import { budgetInterval } from '../../src/store/start-pollers.js';
 import { createFakeClock } from '../helpers/fake-clock.js';
 
 describe('poller', () => {
@@ -77,5 +78,16 @@ describe('poller', () => {
 
   it('nextDelay doubles per failure up to the ceiling', () => {
     expect([0, 1, 2, 3, 10].map((f) => nextDelay(500, f, 3000))).toEqual([500, 1000, 2000, 3000, 3000]);
+  });
+});
+
+describe('budgetInterval', () => {
+  it('keeps the pace above half the budget, then slows down, and near empty reads once a minute at most', () => {
+    expect(budgetInterval(5000, undefined)).toBe(5000);
+    expect(budgetInterval(5000, 4000)).toBe(5000);
+    expect(budgetInterval(5000, 1500)).toBe(10_000);
+    expect(budgetInterval(5000, 500)).toBe(20_000);
+    expect(budgetInterval(5000, 100)).toBe(60_000);
+    expect(budgetInterval(120_000, 100)).toBe(1_440_000);
   });
 });
