@@ -155,7 +155,7 @@ export const createLogsSlice =
      */
     const changed = () => {
       if (publishTimer !== undefined) return;
-      const interval = publishedRate > 1000 ? Math.max(publishMs, 250) : publishMs;
+      const interval = publishedRate > 200 ? Math.max(publishMs, 250) : publishMs;
       const wait = lastPublish + interval - clock.now();
       if (wait <= 0) publish();
       else publishTimer = clock.setTimeout(publish, wait);
