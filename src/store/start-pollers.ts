@@ -27,12 +27,24 @@ export function startPollers(
   state.registerSource(deps.tickets.name, intervals.ticketsMs);
   state.registerSource(deps.codeHostName, intervals.gitMs);
 
+  // The environments are read once git has answered: on a 2-core machine the first full
+  // frame (tickets with their stages) comes first, the platform's many calls after it.
+  let environmentsStarted = false;
+  const startEnvironments = () => {
+    if (environmentsStarted) return;
+    environmentsStarted = true;
+    environments?.start();
+  };
   const git = createPoller({
     intervalMs: intervals.gitMs,
     clock,
     run: async () => {
-      await store.getState().refreshBranches();
-      await deps.locateTickets?.().catch(() => undefined);
+      try {
+        await store.getState().refreshBranches();
+        await deps.locateTickets?.().catch(() => undefined);
+      } finally {
+        startEnvironments();
+      }
     },
   });
   let gitStarted = false;
@@ -78,8 +90,10 @@ export function startPollers(
   ticker = clock.setTimeout(tick, 1000);
 
   tickets.start();
-  environments?.start();
+  // Should git never answer, the environments still come, a little later.
+  const fallback = clock.setTimeout(startEnvironments, 2000);
   return () => {
+    clock.clearTimeout(fallback);
     stopWatching();
     tickets.stop();
     git.stop();
