@@ -3,9 +3,8 @@
 import { createInterface } from 'node:readline/promises';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Command } from './parse-args.js';
-import { createDeckStore, type DeckStore } from '../store/create-deck-store.js';
-import { systemClock } from '../services/ports.js';
-import { buildServices } from './build-services.js';
+import type { DeckStore } from '../store/create-deck-store.js';
+import { openPlatformStore } from './platform-store.js';
 import { parseScaleArgs } from './scale-args.js';
 import { sanitizeLine } from '../screens/present/sanitize.js';
 import type { Outcome } from '../store/actions-slice.js';
@@ -13,18 +12,9 @@ import type { Outcome } from '../store/actions-slice.js';
 type ActionCommand = Extract<Command, { name: 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback' | 'maintenance' | 'logs' }>;
 
 export async function actionCommand(command: ActionCommand, loaded: LoadedConfig): Promise<number> {
-  if (!loaded.config.platform) {
-    process.stderr.write(`dynodeck: ${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments\n`);
-    return 2;
-  }
-  const services = buildServices(loaded, { startEngine: true });
-  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: loaded.config.platform.kind, services, clock: systemClock });
-  try {
-    await store.getState().refreshEnvironments();
-  } catch (error) {
-    process.stderr.write(`dynodeck: cannot read the environments: ${(error as Error).message}\n`);
-    return 1;
-  }
+  const opened = await openPlatformStore(loaded, { startEngine: true });
+  if (!opened.ok) return opened.code;
+  const { store, services } = opened;
   const envName = command.name === 'promote' ? command.from : command.env;
   const env = store.getState().environments.find((e) => e.name === envName || e.app === envName);
   if (!env) {

@@ -1,9 +1,8 @@
 // `dynodeck alerts [--watch] [--json]`: the alerts as of now, for a cron job or a CI step
 // (exit 1 while a critical one fires); --watch evaluates live and prints every change.
 import type { LoadedConfig } from '../config/load-config.js';
-import { buildServices } from './build-services.js';
-import { createDeckStore } from '../store/create-deck-store.js';
 import { systemClock } from '../services/ports.js';
+import { openPlatformStore } from './platform-store.js';
 import { currentAlerts, alertJson } from './current-alerts.js';
 import { startHealthWatcher } from '../store/health-watcher.js';
 import { rulesFromConfig } from '../alerts/rule-schema.js';
@@ -12,18 +11,10 @@ import { sanitizeLine } from '../screens/present/sanitize.js';
 import { formatAge } from '../screens/present/format-age.js';
 
 export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean; json: boolean }): Promise<number> {
-  if (!loaded.config.platform) {
-    process.stderr.write(`dynodeck: ${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there is nothing to watch\n`);
-    return 2;
-  }
-  const services = buildServices(loaded, { startEngine: false });
-  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: loaded.config.platform.kind, services, clock: systemClock });
-  try {
-    await store.getState().refreshEnvironments();
-  } catch (error) {
-    process.stderr.write(`dynodeck: cannot read the environments: ${(error as Error).message}\n`);
-    return 1;
-  }
+  const opened = await openPlatformStore(loaded, { startEngine: false });
+  if (!opened.ok) return opened.code;
+  const { store, services } = opened;
+  const platform = loaded.config.platform!;
   if (!opts.watch) {
     const alerts = await currentAlerts(loaded, services.platform!, store.getState().environments);
     process.stdout.write(opts.json ? `${JSON.stringify(alerts.map(alertJson), null, 2)}\n` : `${formatAlerts(alerts)}\n`);
@@ -45,7 +36,7 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
     clock: systemClock,
     logSessionUrl: (env, o) => services.platform!.logSessionUrl(env, o),
     rules: rulesFromConfig(alerts),
-    checkPath: alerts.checks.path ?? loaded.config.platform.healthCheck,
+    checkPath: alerts.checks.path ?? platform.healthCheck,
     checkIntervalMs: alerts.checks.interval * 1000,
   });
   await new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@
 import type { BranchStatus } from '../../domain/branch.js';
 import type { CodeHost } from '../ports.js';
 import { FOR_EACH_REF_FORMAT, parseForEachRef, parseLeftRightCount, parseShaList } from './parse-git-output.js';
-import { createGitRunner, type GitResult, type GitRunner } from './run-git.js';
+import { createGitRunner, forEachLimited, gitFailure, type GitRunner } from './run-git.js';
 
 export interface GitCodeHostOptions {
   cwd: string;
@@ -35,7 +35,7 @@ export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
 
   async function git(args: readonly string[]): Promise<string> {
     const result = await run(args);
-    if (result.exitCode !== 0) throw gitFailure(result, args[0] ?? 'git', cwd);
+    if (result.exitCode !== 0) throw gitFailure(cwd, args[0] ?? 'git', result.stderr, result.exitCode);
     return result.stdout;
   }
 
@@ -109,18 +109,4 @@ export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
       return result;
     },
   };
-}
-
-function gitFailure(result: GitResult, subcommand: string, cwd: string): Error {
-  if (/not a git repository/i.test(result.stderr)) return new Error(`not a git repository: ${cwd}`);
-  const reason = result.stderr.split('\n').find((line) => line.trim() !== '') ?? `exit code ${result.exitCode}`;
-  return new Error(`git ${subcommand} failed in ${cwd}: ${reason.trim()}`);
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -53,3 +53,19 @@ async function isFolder(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/** A failed git call in words: the folder, the subcommand and git's first line of complaint. */
+export function gitFailure(cwd: string, subcommand: string, stderr: string, exitCode: number | undefined): Error {
+  if (/not a git repository/i.test(stderr)) return new Error(`not a git repository: ${cwd}`);
+  const reason = stderr.split('\n').find((line) => line.trim() !== '') ?? `exit code ${exitCode}`;
+  return new Error(`git ${subcommand} failed in ${cwd}: ${reason.trim()}`);
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time (git processes on a 2-core machine). */
+export async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

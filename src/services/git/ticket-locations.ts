@@ -6,7 +6,7 @@
 // fresh branch would look deployed everywhere main is. A branch merged with a
 // merge commit keeps its tip off that line. Squash merges are not detected.
 import { parseForEachRef, parseShaList, FOR_EACH_REF_FORMAT } from './parse-git-output.js';
-import { createGitRunner, type GitRunner } from './run-git.js';
+import { createGitRunner, forEachLimited, gitFailure, type GitRunner } from './run-git.js';
 
 export interface TicketBranch {
   ticket: string;
@@ -137,16 +137,3 @@ function firstParentLine(run: GitRunner, repo: string, mainSha: string): Promise
   return line;
 }
 
-function gitFailure(repo: string, subcommand: string, stderr: string, exitCode: number): Error {
-  if (/not a git repository/i.test(stderr)) return new Error(`not a git repository: ${repo}`);
-  const reason = stderr.split('\n').find((line) => line.trim() !== '') ?? `exit code ${exitCode}`;
-  return new Error(`git ${subcommand} failed in ${repo}: ${reason.trim()}`);
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
