@@ -48,11 +48,27 @@ export function createHerokuApi(opts: { url: string; token: string; timeoutMs?: 
         },
       );
     });
+  // heroku-client reads every file of SSL_CERT_DIR and SSL_CERT_FILE synchronously for each
+  // request (hundreds on a typical machine). Over plain http (the local engine) no
+  // certificate is ever used, so the variables are hidden while a request is made.
+  const plainHttp = opts.url.startsWith('http://');
+  const withoutCertFiles = <T>(call: () => T): T => {
+    if (!plainHttp) return call();
+    const saved = { dir: process.env.SSL_CERT_DIR, file: process.env.SSL_CERT_FILE };
+    delete process.env.SSL_CERT_DIR;
+    delete process.env.SSL_CERT_FILE;
+    try {
+      return call();
+    } finally {
+      if (saved.dir !== undefined) process.env.SSL_CERT_DIR = saved.dir;
+      if (saved.file !== undefined) process.env.SSL_CERT_FILE = saved.file;
+    }
+  };
   const client: HerokuClient = {
-    get: (path, options) => reader.get(path, options as never),
-    post: write('post'),
-    patch: write('patch'),
-    delete: write('delete'),
+    get: (path, options) => withoutCertFiles(() => reader.get(path, options as never)),
+    post: (path, options) => withoutCertFiles(() => write('post')(path, options)),
+    patch: (path, options) => withoutCertFiles(() => write('patch')(path, options)),
+    delete: (path, options) => withoutCertFiles(() => write('delete')(path, options)),
   };
   return { client, url: opts.url, token: opts.token, rateLimitRemaining: () => remaining };
 }
