@@ -63,7 +63,7 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
         );
       }
       const view = environmentRow(env, operations[env.name], waiting[env.name], now);
-      rowLines += width < 80 && view.note !== '' ? 2 : 1;
+      rowLines += width < 72 && view.note !== '' ? 2 : 1;
       rows.push(
         <EnvironmentLine
           key={env.name}
@@ -126,7 +126,7 @@ function EnvironmentLine(props: {
   const production = env.stage === 'production';
   const inverse = props.selected && props.focused;
   // Narrow panes drop the formation and move the note to a line of its own.
-  const wide = width >= 80;
+  const wide = width >= 72;
   const nameWidth = 13;
   // Sparklines (requests and p95 over 15 minutes) when there is room for them.
   const sparkWidth = width >= 90 ? 23 : 0;

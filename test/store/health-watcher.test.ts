@@ -60,9 +60,15 @@ function readFileSyncSafe(file: string): string {
 }
 
 const alert = (rule: string, env: string) => store.getState().alerts.find((a) => a.rule === rule && a.env === env);
+// Read the environments at most every 300 ms while waiting: each read is a dozen API calls,
+// and the engine keeps Heroku's rate limit.
+let lastRefresh = 0;
 const refreshUntil = (test: () => boolean, what: string, timeoutMs = 30_000) =>
   waitFor(async () => {
-    await store.getState().refreshEnvironments();
+    if (Date.now() - lastRefresh >= 300) {
+      lastRefresh = Date.now();
+      await store.getState().refreshEnvironments();
+    }
     return test();
   }, what, timeoutMs);
 
