@@ -1,11 +1,13 @@
 // Feature boxes, staging and production: release, formation, dyno states, and the
 // running operation or what waits to ship. Production is always drawn in its own colour.
 import { Box, Text } from 'ink';
+import { useRef } from 'react';
 import { useDeck, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';
 import { EmptyState } from './EmptyState.js';
 import { paneContentHeight, paneContentWidth, type PaneBox } from './present/deck-layout.js';
 import { wrapWords } from './present/wrap-words.js';
+import { visibleWindow } from './present/visible-window.js';
 import { sanitizeLine } from './present/sanitize.js';
 import { environmentRow, STAGE_TITLES } from './present/environment-row.js';
 import { fitText } from './present/fit-text.js';
@@ -28,6 +30,7 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
   const now = useDeck((s) => Math.floor(s.now / 60_000) * 60_000);
   const error = useDeck((s) => (s.sources.engine ? s.sources.engine.error : undefined));
   const width = paneContentWidth(props.box);
+  const windowStart = useRef(0);
 
   let body;
   if (!platform) {
@@ -50,10 +53,21 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
   } else {
     const rows: React.ReactNode[] = [];
     let rowLines = 0;
+    const views = environments.map((env) => environmentRow(env, operations[env.name], waiting[env.name], now));
+    const cost = (i: number) => (width < 72 && views[i]!.note !== '' ? 2 : 1);
+    const groups = new Set(environments.map((e) => STAGE_TITLES[e.stage])).size;
+    const total = views.reduce((sum, _v, i) => sum + cost(i), 0) + groups;
+    const height = paneContentHeight(props.box);
+    // Too many environments for the pane: drop the stage headings and show a window that
+    // keeps the selected one in view (production still shows by its colour).
+    const windowed = total > height;
+    const window = windowed ? visibleWindow(environments.length, selected, Math.max(1, Math.floor(height / (width < 72 ? 2 : 1))), windowStart.current) : { start: 0, end: environments.length };
+    windowStart.current = window.start;
     let lastGroup = '';
-    environments.forEach((env, i) => {
+    environments.slice(window.start, window.end).forEach((env, offset) => {
+      const i = window.start + offset;
       const group = STAGE_TITLES[env.stage];
-      if (group !== lastGroup) {
+      if (!windowed && group !== lastGroup) {
         lastGroup = group;
         rowLines += 1;
         rows.push(
@@ -62,8 +76,8 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
           </Text>,
         );
       }
-      const view = environmentRow(env, operations[env.name], waiting[env.name], now);
-      rowLines += width < 72 && view.note !== '' ? 2 : 1;
+      const view = views[i]!;
+      rowLines += cost(i);
       rows.push(
         <EnvironmentLine
           key={env.name}

@@ -30,6 +30,21 @@ describe('the Environments pane', () => {
     expect(staging).toMatch(/v5 ccccccc\s+2 up 1 crashed/);
   });
 
+  it('more environments than the pane holds: the selected one stays in view', async () => {
+    const platform = memoryPlatform();
+    const box = platform.envs[0]!;
+    platform.envs.splice(0, 1, ...Array.from({ length: 9 }, (_, i) => ({ ...box, name: `box-${i + 1}`, app: `shop-box-${i + 1}` })));
+    const deck = await renderDeck({ platform });
+    await waitForFrame(deck.lastFrame, 'box-1');
+    deck.stdin.write('2');
+    await waitFor(() => deck.store.getState().focus === 'environments', 'focus on environments');
+    deck.stdin.write('G');
+    const frame = await waitForFrame(deck.lastFrame, '› production');
+    expect(frame).not.toMatch(/box-1 /);
+    deck.stdin.write('g');
+    await waitForFrame(deck.lastFrame, '› box-1 ');
+  });
+
   it('a box acts at once: + adds a web process without asking', async () => {
     const deck = await deckOnEnvironments();
     await select(deck, 0);
