@@ -105,13 +105,21 @@ try {
     full.push(await d.waitFor(fullFrame));
     await d.quit();
   }
-  console.log(`first frame (four panes):       median ${median(first).toFixed(0)} ms, max ${Math.max(...first).toFixed(0)} ms`);
-  console.log(`full frame (tickets + stages):  median ${median(full).toFixed(0)} ms, max ${Math.max(...full).toFixed(0)} ms`);
+  console.log(
+    `first frame (four panes):       median ${median(first).toFixed(0)} ms, max ${Math.max(...first).toFixed(0)} ms`,
+  );
+  console.log(
+    `full frame (tickets + stages):  median ${median(full).toFixed(0)} ms, max ${Math.max(...full).toFixed(0)} ms`,
+  );
 
   await measureIdle('idle, live environments (synthetic checks every 5 s, worker and metrics lines)', launch(demoDir));
   // The same project read as tickets and git only: nothing changes, nothing should be drawn.
   writeFileSync(path.join(demoDir, 'dynodeck.static.yml'), 'project: brightcart\ntickets:\n  dir: tickets\n');
-  await measureIdle('idle, nothing changing (tickets and git only)', launch(demoDir, ['--config', 'dynodeck.static.yml']), (s) => firstFrame(s) && s.includes('BC-106') && s.includes('merged'));
+  await measureIdle(
+    'idle, nothing changing (tickets and git only)',
+    launch(demoDir, ['--config', 'dynodeck.static.yml']),
+    (s) => firstFrame(s) && s.includes('BC-106') && s.includes('merged'),
+  );
 } finally {
   // `dynodeck demo` leaves the demo's environments running; stop them before removing the folder.
   execFileSync(process.execPath, [CLI, 'engine', 'stop'], { cwd: demoDir, stdio: 'ignore' });
@@ -129,6 +137,8 @@ async function measureIdle(label, d, ready = fullFrame) {
   const seconds = (performance.now() - w0) / 1000;
   const bytes = d.bytes() - b0;
   await d.quit();
-  const pct = ((ticks / CLK_TCK) / seconds) * 100;
-  console.log(`${label}, ${seconds.toFixed(0)} s: ${(ticks / CLK_TCK).toFixed(2)} CPU s = ${pct.toFixed(2)}% of one core; ${(bytes / seconds).toFixed(0)} bytes/s to the terminal`);
+  const pct = (ticks / CLK_TCK / seconds) * 100;
+  console.log(
+    `${label}, ${seconds.toFixed(0)} s: ${(ticks / CLK_TCK).toFixed(2)} CPU s = ${pct.toFixed(2)}% of one core; ${(bytes / seconds).toFixed(0)} bytes/s to the terminal`,
+  );
 }

@@ -21,6 +21,8 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': path.join(root, 'scripts/devtools-stub.js') },
   // Some bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __dynodeckRequire } from 'node:module'; const require = __dynodeckRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __dynodeckRequire } from 'node:module'; const require = __dynodeckRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -26,7 +26,12 @@ async function hour(opts: { tailing: boolean }) {
   let t = 0;
   const api = createHerokuApi({ url: server.url, token: server.token });
   // The same settings the deck uses for kind: heroku (platform-connection.ts).
-  const platform = createHerokuPlatform(api, { pipeline: 'shop', structureTtlMs: 10 * 60_000, formationEvery: 5, now: () => t });
+  const platform = createHerokuPlatform(api, {
+    pipeline: 'shop',
+    structureTtlMs: 10 * 60_000,
+    formationEvery: 5,
+    now: () => t,
+  });
   const baseMs = 120_000;
   server.requests.reset();
   let polls = 0;
@@ -50,7 +55,11 @@ async function hour(opts: { tailing: boolean }) {
 const idle = await hour({ tailing: false });
 const tailing = await hour({ tailing: true });
 const pct = (n: number) => ((n / BUDGET) * 100).toFixed(1);
-console.log('Heroku API calls in one hour, default settings, pipeline of 6 apps (2 boxes, staging, production, 2 review apps)');
-console.log(`idle:            ${idle.calls} calls (${pct(idle.calls)}% of the 4,500/hour budget), ${idle.polls} environment reads`);
+console.log(
+  'Heroku API calls in one hour, default settings, pipeline of 6 apps (2 boxes, staging, production, 2 review apps)',
+);
+console.log(
+  `idle:            ${idle.calls} calls (${pct(idle.calls)}% of the 4,500/hour budget), ${idle.polls} environment reads`,
+);
 console.log(`tailing one app: ${tailing.calls} calls (${pct(tailing.calls)}% of the budget)`);
 console.log('target: under 10% idle');

@@ -32,7 +32,18 @@
 //   node flood-server.mjs --file PATH --rate 5000 --seconds 20 [--prefill N] [--seed 1] [--no-sentinel]
 //   appends the prefill, then the flood, then the sentinel, and prints `lines=<n> ...`
 //   exactly like logflood.mjs.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -41,7 +52,19 @@ import { performance } from 'node:perf_hooks';
 import { createLineGenerator, paceFlood, sentinelLine } from './lines.mjs';
 
 function parseArgs(argv) {
-  const o = { project: null, file: null, rate: 1000, seconds: 20, prefill: undefined, seed: 1, sentinel: true, app: 'bench-staging', startOnSignal: false, startAfterMs: 2000, status: null };
+  const o = {
+    project: null,
+    file: null,
+    rate: 1000,
+    seconds: 20,
+    prefill: undefined,
+    seed: 1,
+    sentinel: true,
+    app: 'bench-staging',
+    startOnSignal: false,
+    startAfterMs: 2000,
+    status: null,
+  };
   for (let i = 2; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -49,33 +72,65 @@ function parseArgs(argv) {
       return argv[++i];
     };
     switch (a) {
-      case '--project': o.project = next(); break;
-      case '--file': case '--out': o.file = next(); break;
-      case '--rate': o.rate = Number(next()); break;
-      case '--seconds': o.seconds = Number(next()); break;
-      case '--prefill': o.prefill = Number(next()); break;
-      case '--seed': o.seed = Number(next()); break;
-      case '--no-sentinel': o.sentinel = false; break;
-      case '--app': o.app = next(); break;
-      case '--start-on-signal': o.startOnSignal = true; break;
-      case '--start-after-ms': o.startAfterMs = Number(next()); break;
-      case '--status': o.status = next(); break;
-      case '-h': case '--help':
-        process.stdout.write('usage: node flood-server.mjs --project DIR | --file PATH  --rate N (0 = idle) --seconds S [--prefill N] [--seed N] [--no-sentinel] [--app NAME] [--start-on-signal | --start-after-ms MS] [--status FILE]\n');
+      case '--project':
+        o.project = next();
+        break;
+      case '--file':
+      case '--out':
+        o.file = next();
+        break;
+      case '--rate':
+        o.rate = Number(next());
+        break;
+      case '--seconds':
+        o.seconds = Number(next());
+        break;
+      case '--prefill':
+        o.prefill = Number(next());
+        break;
+      case '--seed':
+        o.seed = Number(next());
+        break;
+      case '--no-sentinel':
+        o.sentinel = false;
+        break;
+      case '--app':
+        o.app = next();
+        break;
+      case '--start-on-signal':
+        o.startOnSignal = true;
+        break;
+      case '--start-after-ms':
+        o.startAfterMs = Number(next());
+        break;
+      case '--status':
+        o.status = next();
+        break;
+      case '-h':
+      case '--help':
+        process.stdout.write(
+          'usage: node flood-server.mjs --project DIR | --file PATH  --rate N (0 = idle) --seconds S [--prefill N] [--seed N] [--no-sentinel] [--app NAME] [--start-on-signal | --start-after-ms MS] [--status FILE]\n',
+        );
         process.exit(0);
         break;
-      default: throw new Error(`unknown argument ${a}`);
+      default:
+        throw new Error(`unknown argument ${a}`);
     }
   }
   if (!o.project === !o.file) throw new Error('give either --project DIR (engine mode) or --file PATH (file mode)');
-  if (!(o.rate >= 0) || !(o.seconds > 0)) throw new Error('--rate must be >= 0 (0 = idle: only the sentinel) and --seconds > 0');
+  if (!(o.rate >= 0) || !(o.seconds > 0))
+    throw new Error('--rate must be >= 0 (0 = idle: only the sentinel) and --seconds > 0');
   o.prefill ??= o.project ? 500 : 0;
   return o;
 }
 
 const opts = (() => {
-  try { return parseArgs(process.argv); }
-  catch (e) { process.stderr.write(`flood-server: ${e.message}\n`); process.exit(2); }
+  try {
+    return parseArgs(process.argv);
+  } catch (e) {
+    process.stderr.write(`flood-server: ${e.message}\n`);
+    process.exit(2);
+  }
 })();
 
 if (opts.file) fileMode(opts);
@@ -105,7 +160,9 @@ function fileMode(o) {
       }
       closeSync(fd);
       const flood = written - o.prefill - (o.sentinel ? 1 : 0);
-      process.stdout.write(`lines=${written} elapsed_s=${elapsedS.toFixed(3)} rate_target=${o.rate} rate_actual=${(flood / elapsedS).toFixed(0)} max_batch_ms=${maxBatchMs.toFixed(1)}\n`);
+      process.stdout.write(
+        `lines=${written} elapsed_s=${elapsedS.toFixed(3)} rate_target=${o.rate} rate_actual=${(flood / elapsedS).toFixed(0)} max_batch_ms=${maxBatchMs.toFixed(1)}\n`,
+      );
     },
   });
 }
@@ -130,7 +187,12 @@ function engineMode(o) {
   const created = iso(startedAt.getTime() - 3600_000);
 
   // Fixed ids so runs look alike.
-  const pipeline = { id: '6b1e7d2a-0000-4000-8000-000000000001', name: 'bench', created_at: created, updated_at: created };
+  const pipeline = {
+    id: '6b1e7d2a-0000-4000-8000-000000000001',
+    name: 'bench',
+    created_at: created,
+    updated_at: created,
+  };
   const mkApp = (n, env, stage) => ({
     id: `6b1e7d2a-0000-4000-8000-00000000010${n}`,
     name: `bench-${env}`,
@@ -188,11 +250,33 @@ function engineMode(o) {
     created_at: created,
     updated_at: created,
   });
-  const formationJson = (a) => [{ id: a.formationId, app: { id: a.id, name: a.name }, type: 'web', quantity: 1, size: 'standard-1X', command: 'node server.js', created_at: created, updated_at: created }];
-  const dynoJson = (a) => [{
-    id: a.dynoId, name: 'web.1', type: 'web', state: 'up', command: 'node server.js', size: 'standard-1X', attach_url: null,
-    app: { id: a.id, name: a.name }, release: { id: a.releaseId, version: 1 }, created_at: startedAt.toISOString(), updated_at: startedAt.toISOString(),
-  }];
+  const formationJson = (a) => [
+    {
+      id: a.formationId,
+      app: { id: a.id, name: a.name },
+      type: 'web',
+      quantity: 1,
+      size: 'standard-1X',
+      command: 'node server.js',
+      created_at: created,
+      updated_at: created,
+    },
+  ];
+  const dynoJson = (a) => [
+    {
+      id: a.dynoId,
+      name: 'web.1',
+      type: 'web',
+      state: 'up',
+      command: 'node server.js',
+      size: 'standard-1X',
+      attach_url: null,
+      app: { id: a.id, name: a.name },
+      release: { id: a.releaseId, version: 1 },
+      created_at: startedAt.toISOString(),
+      updated_at: startedAt.toISOString(),
+    },
+  ];
 
   // --- log sessions and the flood ------------------------------------------------
   const sessions = new Map(); // id -> app
@@ -229,7 +313,9 @@ function engineMode(o) {
         const total = lines + (o.sentinel ? 1 : 0);
         if (o.sentinel) broadcast([sentinelLine(floodGen.stamp, total)]);
         floodState = 'done';
-        say(`lines=${total} prefill=${o.prefill} end_us=${Math.round((performance.timeOrigin + performance.now()) * 1000)} elapsed_s=${elapsedS.toFixed(3)} rate_target=${o.rate} rate_actual=${(lines / elapsedS).toFixed(0)} max_batch_ms=${maxBatchMs.toFixed(1)} backlog_max_kb=${(backlogMax / 1024).toFixed(0)} subscribers=${subscribers.size}`);
+        say(
+          `lines=${total} prefill=${o.prefill} end_us=${Math.round((performance.timeOrigin + performance.now()) * 1000)} elapsed_s=${elapsedS.toFixed(3)} rate_target=${o.rate} rate_actual=${(lines / elapsedS).toFixed(0)} max_batch_ms=${maxBatchMs.toFixed(1)} backlog_max_kb=${(backlogMax / 1024).toFixed(0)} subscribers=${subscribers.size}`,
+        );
       },
     });
   };
@@ -254,7 +340,9 @@ function engineMode(o) {
       subscribers.add(sub);
       // a second stream while the first is open is another reader (e.g. a metrics watcher), not a reconnect
       const kind = connections === 1 ? 'connected' : subscribers.size > 1 ? 'another-stream' : 'reconnect';
-      say(`${kind} app=${app.name} n=${connections} open=${subscribers.size} last_event_id=${req.headers['last-event-id'] ?? '-'} state=${floodState}`);
+      say(
+        `${kind} app=${app.name} n=${connections} open=${subscribers.size} last_event_id=${req.headers['last-event-id'] ?? '-'} state=${floodState}`,
+      );
       if (floodState === 'waiting' || floodState === 'start-when-connected') {
         const now = floodState === 'start-when-connected';
         floodState = 'armed';
@@ -286,10 +374,16 @@ function engineMode(o) {
   };
   const send = (res, status, body, headers = {}) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'RateLimit-Remaining': '4500', ...headers });
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+      'RateLimit-Remaining': '4500',
+      ...headers,
+    });
     res.end(text);
   };
-  const notFound = (res, what = 'The requested API endpoint was not found.') => send(res, 404, { id: 'not_found', message: what });
+  const notFound = (res, what = 'The requested API endpoint was not found.') =>
+    send(res, 404, { id: 'not_found', message: what });
   let unknownLogged = 0;
 
   const server = createServer((req, res) => {
@@ -312,14 +406,37 @@ function engineMode(o) {
       if (parts[0] === 'apps' && parts[1] && !app) return notFound(res, `Couldn't find that app.`);
       switch (route) {
         case 'GET /engine':
-          return send(res, 200, { pid: process.pid, started_at: startedAt.toISOString(), pipeline: 'bench', apps: apps.map((a) => ({ name: a.name, env: a.env, stage: a.stage, web_url: `http://127.0.0.1:${port}/`, release: 1 })) });
+          return send(res, 200, {
+            pid: process.pid,
+            started_at: startedAt.toISOString(),
+            pipeline: 'bench',
+            apps: apps.map((a) => ({
+              name: a.name,
+              env: a.env,
+              stage: a.stage,
+              web_url: `http://127.0.0.1:${port}/`,
+              release: 1,
+            })),
+          });
         case 'GET /account':
           return send(res, 200, { id: '00000000-0000-0000-0000-000000000002', email: 'bench@dynodeck', name: 'bench' });
         case 'GET /pipelines/:x':
-          if (parts[1] !== pipeline.name && parts[1] !== pipeline.id) return notFound(res, `Couldn't find that pipeline.`);
+          if (parts[1] !== pipeline.name && parts[1] !== pipeline.id)
+            return notFound(res, `Couldn't find that pipeline.`);
           return send(res, 200, pipeline);
         case 'GET /pipelines/:x/pipeline-couplings':
-          return send(res, 200, apps.map((a) => ({ id: a.couplingId, app: { id: a.id }, pipeline: { id: pipeline.id }, stage: a.stage, created_at: created, updated_at: created })));
+          return send(
+            res,
+            200,
+            apps.map((a) => ({
+              id: a.couplingId,
+              app: { id: a.id },
+              pipeline: { id: pipeline.id },
+              stage: a.stage,
+              created_at: created,
+              updated_at: created,
+            })),
+          );
         case 'GET /apps':
           return send(res, 200, apps.map(appJson));
         case 'GET /apps/:x':
@@ -342,7 +459,12 @@ function engineMode(o) {
           const id = randomBytes(16).toString('hex');
           sessions.set(id, app);
           const now = iso(Date.now());
-          return send(res, 201, { id, logplex_url: `http://127.0.0.1:${port}/log-sessions/${id}`, created_at: now, updated_at: now });
+          return send(res, 201, {
+            id,
+            logplex_url: `http://127.0.0.1:${port}/log-sessions/${id}`,
+            created_at: now,
+            updated_at: now,
+          });
         }
         default:
           if (unknownLogged++ < 20) say(`unknown ${method} ${url.pathname}`);
@@ -355,7 +477,11 @@ function engineMode(o) {
     port = server.address().port;
     mkdirSync(engineDir, { recursive: true, mode: 0o700 });
     writeAtomic(tokenFile, `${token}\n`, 0o600);
-    writeAtomic(engineJson, `${JSON.stringify({ pid: process.pid, port, startedAt: startedAt.toISOString(), version: deckVersion() })}\n`, 0o600);
+    writeAtomic(
+      engineJson,
+      `${JSON.stringify({ pid: process.pid, port, startedAt: startedAt.toISOString(), version: deckVersion() })}\n`,
+      0o600,
+    );
     say(`ready port=${port} pid=${process.pid} head=${head}`);
   });
 
@@ -402,22 +528,45 @@ function prepareProject(root) {
   mkdirSync(path.join(root, 'tickets'), { recursive: true });
   const yml = path.join(root, 'dynodeck.yml');
   if (!existsSync(yml)) {
-    writeFileSync(yml, [
-      '# Written by bench/log-flood/flood-server.mjs: a project whose "engine" is the flood server.',
-      'project: bench',
-      'platform:',
-      '  kind: local',
-      '  boxes: 0',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      yml,
+      [
+        '# Written by bench/log-flood/flood-server.mjs: a project whose "engine" is the flood server.',
+        'project: bench',
+        'platform:',
+        '  kind: local',
+        '  boxes: 0',
+        '',
+      ].join('\n'),
+    );
   }
   const ticket = path.join(root, 'tickets', 'BENCH-1.md');
   if (!existsSync(ticket)) {
-    writeFileSync(ticket, '---\nid: BENCH-1\ntitle: Survive a log flood\ncomplexity: standard\nassignee: bench\n---\nThe Logs pane keeps up with 20,000 lines a second.\n');
+    writeFileSync(
+      ticket,
+      '---\nid: BENCH-1\ntitle: Survive a log flood\ncomplexity: standard\nassignee: bench\n---\nThe Logs pane keeps up with 20,000 lines a second.\n',
+    );
   }
   const gitignore = path.join(root, '.gitignore');
   if (!existsSync(gitignore)) writeFileSync(gitignore, '.dynodeck/\n');
-  const git = (...args) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@dynodeck', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+  const git = (...args) =>
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=bench',
+        '-c',
+        'user.email=bench@dynodeck',
+        '-c',
+        'commit.gpgsign=false',
+        '-c',
+        'init.defaultBranch=main',
+        ...args,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+      .toString()
+      .trim();
   if (!existsSync(path.join(root, '.git'))) {
     git('init', '-q');
     git('checkout', '-q', '-B', 'main');
@@ -426,4 +575,3 @@ function prepareProject(root) {
   }
   return git('rev-parse', 'HEAD');
 }
-

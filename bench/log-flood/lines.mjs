@@ -13,14 +13,26 @@ import { performance } from 'node:perf_hooks';
 /** Small deterministic PRNG (mulberry32) so runs are comparable. */
 export function mulberry32(a) {
   return function () {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
-const PATHS = ['/products/', '/cart', '/checkout', '/api/v1/orders/', '/api/v1/users/', '/search?q=shoes', '/assets/application.js', '/health', '/admin/reports/', '/'];
+const PATHS = [
+  '/products/',
+  '/cart',
+  '/checkout',
+  '/api/v1/orders/',
+  '/api/v1/users/',
+  '/search?q=shoes',
+  '/assets/application.js',
+  '/health',
+  '/admin/reports/',
+  '/',
+];
 const METHODS = ['GET', 'GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE'];
 const STATUSES = [200, 200, 200, 200, 200, 200, 201, 204, 301, 302, 304, 404, 422];
 const ERRORS = [
@@ -36,18 +48,25 @@ export function createLineGenerator({ seed = 1 } = {}) {
   const pick = (arr) => arr[ri(arr.length)];
 
   const APP_MSGS = [
-    () => `Started ${pick(METHODS)} "${pick(PATHS)}${ri(500)}" for 10.${ri(256)}.${ri(256)}.${ri(256)} at ${new Date().toISOString()}`,
+    () =>
+      `Started ${pick(METHODS)} "${pick(PATHS)}${ri(500)}" for 10.${ri(256)}.${ri(256)}.${ri(256)} at ${new Date().toISOString()}`,
     () => `Processing by ProductsController#show as HTML`,
     () => `  Parameters: {"id"=>"${ri(10000)}"}`,
-    () => `  Product Load (${(rnd() * 5).toFixed(1)}ms)  SELECT "products".* FROM "products" WHERE "products"."id" = $1 LIMIT $2`,
-    () => `  Rendered products/show.html.erb within layouts/application (Duration: ${ri(40)}.${ri(10)}ms | Allocations: ${ri(20000)})`,
-    () => `Completed 200 OK in ${1 + ri(120)}ms (Views: ${ri(60)}.${ri(10)}ms | ActiveRecord: ${ri(30)}.${ri(10)}ms | Allocations: ${ri(30000)})`,
+    () =>
+      `  Product Load (${(rnd() * 5).toFixed(1)}ms)  SELECT "products".* FROM "products" WHERE "products"."id" = $1 LIMIT $2`,
+    () =>
+      `  Rendered products/show.html.erb within layouts/application (Duration: ${ri(40)}.${ri(10)}ms | Allocations: ${ri(20000)})`,
+    () =>
+      `Completed 200 OK in ${1 + ri(120)}ms (Views: ${ri(60)}.${ri(10)}ms | ActiveRecord: ${ri(30)}.${ri(10)}ms | Allocations: ${ri(30000)})`,
     () => `Completed ${pick(STATUSES)} OK in ${1 + ri(120)}ms`,
-    () => `[ActiveJob] [OrderMailerJob] [${randomUUID()}] Performed OrderMailerJob from Sidekiq(default) in ${ri(900)}.${ri(100)}ms`,
+    () =>
+      `[ActiveJob] [OrderMailerJob] [${randomUUID()}] Performed OrderMailerJob from Sidekiq(default) in ${ri(900)}.${ri(100)}ms`,
   ];
 
   // Heroku timestamps: 2026-11-26T05:00:00.123456+00:00 (microseconds, +00:00).
-  let lastMs = -1, lastStamp = '', usec = 0;
+  let lastMs = -1,
+    lastStamp = '',
+    usec = 0;
   function stamp() {
     const ms = Date.now();
     if (ms !== lastMs) {
@@ -69,7 +88,7 @@ export function createLineGenerator({ seed = 1 } = {}) {
     if (r < 0.88) {
       return `${ts} app[web.${1 + ri(4)}]: ${pick(APP_MSGS)()}`;
     }
-    if (r < 0.90) {
+    if (r < 0.9) {
       const [code, desc, service] = pick(ERRORS);
       return `${ts} heroku[router]: at=error code=${code} desc="${desc}" method=${pick(METHODS)} path="${pick(PATHS)}${ri(1000)}" host=shop-staging.example.com request_id=${randomUUID()} fwd="10.${ri(256)}.${ri(256)}.${ri(256)}" dyno=web.${1 + ri(4)} connect=${ri(3)}ms service=${service}ms status=503 bytes=0 protocol=https`;
     }

@@ -14,12 +14,15 @@ const out = arg('--out', path.join(path.dirname(dir), 'log-flood-results.md'));
 
 function readCsv(file) {
   if (!existsSync(file)) return [];
-  const [head, ...rows] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const [head, ...rows] = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const cols = head.split(',');
   return rows.map((line) => {
     const cells = line.split(',');
     // the last column (notes) may hold commas: give it the rest
-    const fixed = cells.length > cols.length ? [...cells.slice(0, cols.length - 1), cells.slice(cols.length - 1).join(',')] : cells;
+    const fixed =
+      cells.length > cols.length ? [...cells.slice(0, cols.length - 1), cells.slice(cols.length - 1).join(',')] : cells;
     return Object.fromEntries(cols.map((c, i) => [c, fixed[i] ?? '']));
   });
 }
@@ -57,27 +60,81 @@ const keyLatency = (r) => {
   return `${r.key_med_ms} / ${r.key_max_ms}${Number(r.key_timeouts) > 0 ? ` (${r.key_timeouts} t/o)` : ''}`;
 };
 const deckHealth = (r) => (r.viewer === 'deck' ? `${r.dropped || '?'}` : 'n/a');
-const retainedCell = (r) => (r.viewer === 'deck' ? `${r.retained ? Number(r.retained).toLocaleString('en-US') : '?'} / ${r.sent ? Number(r.sent).toLocaleString('en-US') : '?'}` : 'n/a');
+const retainedCell = (r) =>
+  r.viewer === 'deck'
+    ? `${r.retained ? Number(r.retained).toLocaleString('en-US') : '?'} / ${r.sent ? Number(r.sent).toLocaleString('en-US') : '?'}`
+    : 'n/a';
 
 function table(head, align, rows) {
-  return [`| ${head.join(' | ')} |`, `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 const cpuRows = results.filter((r) => r.group === 'cpu');
 const MAIN = table(
-  ['viewer', 'rate (lines/s)', 'lines', 'viewer CPU s', 'tmux CPU s', 'viewer CPU s /100k lines', 'total CPU s /100k lines', 'max RSS MB', 'tty out MB', 'key latency median / max ms', 'catch-up ms', 'dropped (deck status line)', 'retained / sent (deck)'],
+  [
+    'viewer',
+    'rate (lines/s)',
+    'lines',
+    'viewer CPU s',
+    'tmux CPU s',
+    'viewer CPU s /100k lines',
+    'total CPU s /100k lines',
+    'max RSS MB',
+    'tty out MB',
+    'key latency median / max ms',
+    'catch-up ms',
+    'dropped (deck status line)',
+    'retained / sent (deck)',
+  ],
   ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   cpuRows.map((r) => [
-    name(r.viewer), r.rate, r.lines, r.viewer_cpu, r.tmux_cpu, per100k(num(r.viewer_cpu), num(r.lines)), per100k(num(r.viewer_cpu) + num(r.tmux_cpu), num(r.lines)),
-    r.rss_mb, r.tty_mb, keyLatency(keyRuns.get(`${r.viewer}@${r.rate}`)), catchup(r.catchup_ms), deckHealth(r), retainedCell(r),
+    name(r.viewer),
+    r.rate,
+    r.lines,
+    r.viewer_cpu,
+    r.tmux_cpu,
+    per100k(num(r.viewer_cpu), num(r.lines)),
+    per100k(num(r.viewer_cpu) + num(r.tmux_cpu), num(r.lines)),
+    r.rss_mb,
+    r.tty_mb,
+    keyLatency(keyRuns.get(`${r.viewer}@${r.rate}`)),
+    catchup(r.catchup_ms),
+    deckHealth(r),
+    retainedCell(r),
   ]),
 );
 
 const cpuByKey = new Map(cpuRows.map((r) => [`${r.viewer}@${r.rate}`, r]));
 const KEYS = table(
-  ['viewer', 'rate (lines/s)', 'probes x keys', 'viewer CPU s with probes', '(without, cpu pass)', 'tmux CPU s', 'key latency median / max ms', 'timeouts', 'catch-up ms'],
+  [
+    'viewer',
+    'rate (lines/s)',
+    'probes x keys',
+    'viewer CPU s with probes',
+    '(without, cpu pass)',
+    'tmux CPU s',
+    'key latency median / max ms',
+    'timeouts',
+    'catch-up ms',
+  ],
   ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-  results.filter((r) => r.group === 'keys').map((r) => [name(r.viewer), r.rate, r.key_n, r.viewer_cpu, cpuByKey.get(`${r.viewer}@${r.rate}`)?.viewer_cpu ?? '-', r.tmux_cpu, `${r.key_med_ms} / ${r.key_max_ms}`, r.key_timeouts, catchup(r.catchup_ms)]),
+  results
+    .filter((r) => r.group === 'keys')
+    .map((r) => [
+      name(r.viewer),
+      r.rate,
+      r.key_n,
+      r.viewer_cpu,
+      cpuByKey.get(`${r.viewer}@${r.rate}`)?.viewer_cpu ?? '-',
+      r.tmux_cpu,
+      `${r.key_med_ms} / ${r.key_max_ms}`,
+      r.key_timeouts,
+      catchup(r.catchup_ms),
+    ]),
 );
 
 // per key: viewer rate key -> samples
@@ -90,33 +147,127 @@ for (const k of keys) {
 const KEY_DETAIL = table(
   ['viewer', 'rate', 'key', 'n', 'median ms', 'max ms', 'samples (ms, in order)'],
   ['l', 'r', 'l', 'r', 'r', 'r', 'l'],
-  [...perKey.values()].map((p) => [name(p.viewer), p.rate, `\`${p.key}\``, p.samples.length, fmt(median(p.samples)), fmt(Math.max(...p.samples)), p.samples.join(' ')]),
+  [...perKey.values()].map((p) => [
+    name(p.viewer),
+    p.rate,
+    `\`${p.key}\``,
+    p.samples.length,
+    fmt(median(p.samples)),
+    fmt(Math.max(...p.samples)),
+    p.samples.join(' '),
+  ]),
 );
 
 const IDLE = table(
-  ['viewer', 'keys sent', 'window s', 'viewer CPU s', 'tmux CPU s', 'max RSS MB', 'tty out MB', 'sentinel shown after (ms)', 'key latency median / max ms'],
+  [
+    'viewer',
+    'keys sent',
+    'window s',
+    'viewer CPU s',
+    'tmux CPU s',
+    'max RSS MB',
+    'tty out MB',
+    'sentinel shown after (ms)',
+    'key latency median / max ms',
+  ],
   ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-  results.filter((r) => r.group === 'idle').map((r) => [name(r.viewer), r.probes === '1' ? 'yes' : 'no', r.window_s, r.viewer_cpu, r.tmux_cpu, r.rss_mb, r.tty_mb, catchup(r.catchup_ms), Number(r.key_n) > 0 ? keyLatency(r) : '-']),
+  results
+    .filter((r) => r.group === 'idle')
+    .map((r) => [
+      name(r.viewer),
+      r.probes === '1' ? 'yes' : 'no',
+      r.window_s,
+      r.viewer_cpu,
+      r.tmux_cpu,
+      r.rss_mb,
+      r.tty_mb,
+      catchup(r.catchup_ms),
+      Number(r.key_n) > 0 ? keyLatency(r) : '-',
+    ]),
 );
 
 const deckRuns = results.filter((r) => r.viewer === 'deck');
 const DECK = table(
-  ['pass', 'rate', 'sent (prefill + flood)', 'retained (status line)', 'dropped (status line)', 'missing (sent - retained, within 100k)', 'server backlog max KB', 'staging streams open', 'reconnects', 'RSS at end MB (private)', 'max RSS MB', 'viewer CPU s (flood only)', 'notes'],
+  [
+    'pass',
+    'rate',
+    'sent (prefill + flood)',
+    'retained (status line)',
+    'dropped (status line)',
+    'missing (sent - retained, within 100k)',
+    'server backlog max KB',
+    'staging streams open',
+    'reconnects',
+    'RSS at end MB (private)',
+    'max RSS MB',
+    'viewer CPU s (flood only)',
+    'notes',
+  ],
   ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
-  deckRuns.map((r) => [r.group + (r.probes === '1' && r.group !== 'keys' ? ' (keys)' : ''), r.rate, r.sent, r.retained || '?', r.dropped || '?', r.missing || '?', r.backlog_kb || '-', r.streams || '-', r.reconnects || '0', `${r.rss_now_mb} (${r.anon_mb || '?'})`, r.rss_mb, r.viewer_cpu_flood, r.notes || '']),
+  deckRuns.map((r) => [
+    r.group + (r.probes === '1' && r.group !== 'keys' ? ' (keys)' : ''),
+    r.rate,
+    r.sent,
+    r.retained || '?',
+    r.dropped || '?',
+    r.missing || '?',
+    r.backlog_kb || '-',
+    r.streams || '-',
+    r.reconnects || '0',
+    `${r.rss_now_mb} (${r.anon_mb || '?'})`,
+    r.rss_mb,
+    r.viewer_cpu_flood,
+    r.notes || '',
+  ]),
 );
 
 const MEM = table(
-  ['flood', 'sent', 'retained', 'dropped', 'RSS after flood MB (private)', 'max RSS MB', 'RSS after filter MB (private)', '`3` focus ms', '`/` prompt ms', 'typing shown ms', 'Enter → filtered view ms', 'status shows filter', 'shown', 'Esc → unfiltered ms', 'notes'],
+  [
+    'flood',
+    'sent',
+    'retained',
+    'dropped',
+    'RSS after flood MB (private)',
+    'max RSS MB',
+    'RSS after filter MB (private)',
+    '`3` focus ms',
+    '`/` prompt ms',
+    'typing shown ms',
+    'Enter → filtered view ms',
+    'status shows filter',
+    'shown',
+    'Esc → unfiltered ms',
+    'notes',
+  ],
   ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'l'],
-  memory.map((m) => [`${m.rate}/s × ${m.seconds} s`, m.sent, m.retained, m.dropped, `${m.rss_now_mb} (${m.anon_mb})`, m.rss_max_mb, `${m.rss_after_filter_mb} (${m.anon_after_filter_mb})`, m.focus_ms, m.prompt_ms, m.typed_ms, m.filter_ms, m.filter_status_shown, m.shown || '-', m.clear_ms, m.notes || '']),
+  memory.map((m) => [
+    `${m.rate}/s × ${m.seconds} s`,
+    m.sent,
+    m.retained,
+    m.dropped,
+    `${m.rss_now_mb} (${m.anon_mb})`,
+    m.rss_max_mb,
+    `${m.rss_after_filter_mb} (${m.anon_after_filter_mb})`,
+    m.focus_ms,
+    m.prompt_ms,
+    m.typed_ms,
+    m.filter_ms,
+    m.filter_status_shown,
+    m.shown || '-',
+    m.clear_ms,
+    m.notes || '',
+  ]),
 );
 
 // summary like ../shared/bench/README.md: total CPU s per 100k lines by rate, and keys
 const rates = [...new Set(cpuRows.map((r) => r.rate))];
 const viewers = [...new Set(cpuRows.map((r) => r.viewer))];
 const SUMMARY = table(
-  ['viewer', ...rates.map((r) => `${Number(r) >= 1000 ? `${Number(r) / 1000}k` : r} lines/s`), 'keys (all rates, median / max ms)'],
+  [
+    'viewer',
+    ...rates.map((r) => `${Number(r) >= 1000 ? `${Number(r) / 1000}k` : r} lines/s`),
+    'keys (all rates, median / max ms)',
+  ],
   ['l', ...rates.map(() => 'r'), 'r'],
   viewers.map((v) => {
     const lats = keys.filter((k) => k.viewer === v && k.rate !== '0').map((k) => Number(k.latency_ms));

@@ -59,7 +59,12 @@ export function isSilenced(alert: Alert, now: number): boolean {
 }
 
 /** Fires a new alert, or the same one again after it resolved ('refired'). */
-export function fireAlert(previous: Alert | undefined, identity: AlertIdentity, value: string, now: number): AlertChange {
+export function fireAlert(
+  previous: Alert | undefined,
+  identity: AlertIdentity,
+  value: string,
+  now: number,
+): AlertChange {
   const base: Alert = previous ?? { ...identity, state: 'firing', since: now, value, history: [] };
   const { resolvedAt: _resolvedAt, ...rest } = base;
   const fired: Alert = { ...rest, ...identity, state: 'firing', since: now, value };

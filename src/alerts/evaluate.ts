@@ -193,7 +193,9 @@ function observerFor(rule: AlertRule): Observer {
     case 'p95':
       return ({ now, metrics }) => {
         const ms = metrics(rule.forMs).p95;
-        return [{ at: now, status: ms !== undefined && ms > rule.aboveMs ? 'active' : 'clear', reading: { kind: 'p95', ms } }];
+        return [
+          { at: now, status: ms !== undefined && ms > rule.aboveMs ? 'active' : 'clear', reading: { kind: 'p95', ms } },
+        ];
       };
     case 'error-rate':
       return ({ now, metrics }) => {
@@ -210,16 +212,23 @@ function observerFor(rule: AlertRule): Observer {
         return [{ at: now, status: list.length > 0 ? 'active' : 'clear', reading: { kind: 'crashed', dynos: list } }];
       };
     case 'restart-loop':
-      return windowCounter(rule.crashes, rule.withinMs, (inputs) =>
-        inputs.events.filter((e) => e.kind === 'crash').map((e) => ({ at: e.time, n: 1 })),
+      return windowCounter(
+        rule.crashes,
+        rule.withinMs,
+        (inputs) => inputs.events.filter((e) => e.kind === 'crash').map((e) => ({ at: e.time, n: 1 })),
         (crashes) => ({ kind: 'restart-loop', crashes, withinMs: rule.withinMs }),
       );
     case 'log-pattern': {
       const regex = new RegExp(rule.pattern);
-      return windowCounter(rule.count, rule.withinMs, ({ now, logLines }) => {
-        const n = logLines.filter((line) => regex.test(line)).length;
-        return n > 0 ? [{ at: now, n }] : [];
-      }, (matches) => ({ kind: 'log-pattern', matches, withinMs: rule.withinMs }));
+      return windowCounter(
+        rule.count,
+        rule.withinMs,
+        ({ now, logLines }) => {
+          const n = logLines.filter((line) => regex.test(line)).length;
+          return n > 0 ? [{ at: now, n }] : [];
+        },
+        (matches) => ({ kind: 'log-pattern', matches, withinMs: rule.withinMs }),
+      );
     }
     case 'memory':
       return lastSeen(MEMORY_QUIET_MS, memoryTrouble, (last) => ({ kind: 'memory', last, quietMs: MEMORY_QUIET_MS }));
@@ -290,7 +299,9 @@ function streaks(n: number): Observer {
       .map((check): Observation => {
         failing = check.ok ? 0 : failing + 1;
         passing = check.ok ? passing + 1 : 0;
-        error = check.ok ? undefined : (check.error ?? (check.status !== undefined ? `status ${check.status}` : undefined));
+        error = check.ok
+          ? undefined
+          : (check.error ?? (check.status !== undefined ? `status ${check.status}` : undefined));
         const status: Status = failing >= n ? 'active' : passing >= n ? 'clear' : 'hold';
         return { at: Math.min(check.time, now), status, reading: { kind: 'health-check', failing, passing, error } };
       });

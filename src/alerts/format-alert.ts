@@ -62,7 +62,9 @@ export function formatValue(reading: Reading): string {
         const failed = `${plural(reading.failing, 'failed check', 'failed checks')} in a row`;
         return reading.error ? `${failed} (${reading.error})` : failed;
       }
-      return reading.passing > 0 ? `${plural(reading.passing, 'passing check', 'passing checks')} in a row` : 'no checks yet';
+      return reading.passing > 0
+        ? `${plural(reading.passing, 'passing check', 'passing checks')} in a row`
+        : 'no checks yet';
     case 'log-pattern':
       return `${plural(reading.matches, 'match', 'matches')} in ${formatDuration(reading.withinMs)}`;
   }

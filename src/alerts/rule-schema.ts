@@ -91,14 +91,20 @@ const ruleSchema = z
       above: z
         .number({ error: 'expected a number' })
         .optional()
-        .describe(`p95_ms: milliseconds (at least ${MIN_P95_MS}, default 1000); error_rate_percent: percent of 5xx responses (default 5).`),
-      for: duration().optional().describe('How long the value must stay above (and then below) before the alert fires (resolves). Default 5m.'),
+        .describe(
+          `p95_ms: milliseconds (at least ${MIN_P95_MS}, default 1000); error_rate_percent: percent of 5xx responses (default 5).`,
+        ),
+      for: duration()
+        .optional()
+        .describe('How long the value must stay above (and then below) before the alert fires (resolves). Default 5m.'),
       env: z
         .string({ error: 'expected an environment name (text)' })
         .min(1, { error: 'expected an environment name (text)' })
         .optional()
         .describe('Only this environment; every environment when left out.'),
-      severity: oneOf(['critical', 'warning']).optional().describe('Default: that of the built-in rule for the same metric.'),
+      severity: oneOf(['critical', 'warning'])
+        .optional()
+        .describe('Default: that of the built-in rule for the same metric.'),
       pattern: z
         .string({ error: 'expected a regular expression (text)' })
         .min(1, { error: 'expected a regular expression (text)' })
@@ -109,8 +115,12 @@ const ruleSchema = z
         .min(1, { error: 'expected a whole number (1 to 1000)' })
         .max(1000, { error: 'expected a whole number (1 to 1000)' })
         .optional()
-        .describe('restart_loop: crashes (default 3); health_check: failed checks in a row (default 3); log_pattern: matches (default 1).'),
-      within: duration().optional().describe('restart_loop (default 10m), log_pattern (default 5m): the window counted in.'),
+        .describe(
+          'restart_loop: crashes (default 3); health_check: failed checks in a row (default 3); log_pattern: matches (default 1).',
+        ),
+      within: duration()
+        .optional()
+        .describe('restart_loop (default 10m), log_pattern (default 5m): the window counted in.'),
     },
     { error: MAPPING },
   )
@@ -129,7 +139,8 @@ const ruleSchema = z
       problem('above', 'expected a percentage (0 to 100)');
     }
     if (rule.metric === 'log_pattern') {
-      if (rule.pattern === undefined) problem('pattern', 'expected a regular expression (text): log_pattern rules need one');
+      if (rule.pattern === undefined)
+        problem('pattern', 'expected a regular expression (text): log_pattern rules need one');
       else {
         const bad = regexProblem(rule.pattern);
         if (bad) problem('pattern', bad);
@@ -138,7 +149,9 @@ const ruleSchema = z
   });
 
 export const alertsSchema = section({
-  defaults: flag('Turn on the built-in rules (p95 latency, 5xx rate, crashes, restart loops, memory, failed releases, health checks).'),
+  defaults: flag(
+    'Turn on the built-in rules (p95 latency, 5xx rate, crashes, restart loops, memory, failed releases, health checks).',
+  ),
   notify: section({
     terminal: flag('Show new and resolved alerts on screen.'),
     bell: flag('Ring the terminal bell when an alert fires.'),
@@ -163,7 +176,12 @@ export const alertsSchema = section({
       const seen = new Set<string>();
       for (const [i, rule] of rules.entries()) {
         if (seen.has(rule.name)) {
-          ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'expected a name no other rule here uses', input: rule.name });
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'name'],
+            message: 'expected a name no other rule here uses',
+            input: rule.name,
+          });
         }
         seen.add(rule.name);
       }
@@ -182,7 +200,11 @@ function windowMs(value: string | number | undefined, fallback: number): number 
 
 export function ruleFromConfig(rule: ConfiguredRule): AlertRule {
   const d = METRIC_DEFAULTS[rule.metric];
-  const base = { name: rule.name, severity: rule.severity ?? d.severity, ...(rule.env !== undefined && { env: rule.env }) };
+  const base = {
+    name: rule.name,
+    severity: rule.severity ?? d.severity,
+    ...(rule.env !== undefined && { env: rule.env }),
+  };
   const count = rule.count ?? d.count ?? 1;
   const within = windowMs(rule.within, d.within ?? DEFAULT_FOR_MS);
   const forMs = windowMs(rule.for, DEFAULT_FOR_MS);
@@ -190,7 +212,13 @@ export function ruleFromConfig(rule: ConfiguredRule): AlertRule {
     case 'p95_ms':
       return { ...base, kind: 'p95', aboveMs: rule.above ?? d.above ?? 1000, forMs };
     case 'error_rate_percent':
-      return { ...base, kind: 'error-rate', abovePercent: rule.above ?? d.above ?? 5, forMs, minRequests: DEFAULT_MIN_REQUESTS };
+      return {
+        ...base,
+        kind: 'error-rate',
+        abovePercent: rule.above ?? d.above ?? 5,
+        forMs,
+        minRequests: DEFAULT_MIN_REQUESTS,
+      };
     case 'crashed':
       return { ...base, kind: 'crashed' };
     case 'restart_loop':

@@ -9,7 +9,10 @@ import { parseScaleArgs } from './scale-args.js';
 import { sanitizeLine } from '../screens/present/sanitize.js';
 import type { Outcome } from '../store/actions-slice.js';
 
-type ActionCommand = Extract<Command, { name: 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback' | 'maintenance' | 'logs' }>;
+type ActionCommand = Extract<
+  Command,
+  { name: 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback' | 'maintenance' | 'logs' }
+>;
 
 export async function actionCommand(command: ActionCommand, loaded: LoadedConfig): Promise<number> {
   const opened = await openPlatformStore(loaded, { startEngine: true });
@@ -18,7 +21,12 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
   const envName = command.name === 'promote' ? command.from : command.env;
   const env = store.getState().environments.find((e) => e.name === envName || e.app === envName);
   if (!env) {
-    process.stderr.write(`dynodeck: no environment named "${envName}" (known: ${store.getState().environments.map((e) => e.name).join(', ')})\n`);
+    process.stderr.write(
+      `dynodeck: no environment named "${envName}" (known: ${store
+        .getState()
+        .environments.map((e) => e.name)
+        .join(', ')})\n`,
+    );
     return 2;
   }
   if (command.name === 'logs') {
@@ -38,11 +46,19 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
   if (target && isProduction(store, target) && (command.name === 'deploy' || command.name === 'promote')) {
     const { currentAlerts } = await import('./current-alerts.js');
     const critical = (await currentAlerts(loaded, services.platform!, store.getState().environments)).filter(
-      (a) => a.state === 'firing' && a.severity === 'critical' && store.getState().environments.some((e) => e.name === a.env && (e.stage === 'staging' || e.stage === 'production')),
+      (a) =>
+        a.state === 'firing' &&
+        a.severity === 'critical' &&
+        store
+          .getState()
+          .environments.some((e) => e.name === a.env && (e.stage === 'staging' || e.stage === 'production')),
     );
     if (critical.length && !command.override) {
-      for (const a of critical) process.stderr.write(`dynodeck: critical alert firing: ${a.rule} on ${a.env}: ${a.value} (${a.threshold})\n`);
-      process.stderr.write('dynodeck: not shipping to production over a critical alert; pass --override to do it anyway (recorded)\n');
+      for (const a of critical)
+        process.stderr.write(`dynodeck: critical alert firing: ${a.rule} on ${a.env}: ${a.value} (${a.threshold})\n`);
+      process.stderr.write(
+        'dynodeck: not shipping to production over a critical alert; pass --override to do it anyway (recorded)\n',
+      );
       return 1;
     }
   }
@@ -50,10 +66,17 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
   let outcome: Outcome;
   switch (command.name) {
     case 'deploy':
-      outcome = await store.getState().deployEnvironment(env.name, { ...opts, ref: command.ref, skipTests: command.skipTests, override: command.override });
+      outcome = await store.getState().deployEnvironment(env.name, {
+        ...opts,
+        ref: command.ref,
+        skipTests: command.skipTests,
+        override: command.override,
+      });
       break;
     case 'promote':
-      outcome = await store.getState().promoteEnvironment(env.name, command.to, { ...opts, override: command.override });
+      outcome = await store
+        .getState()
+        .promoteEnvironment(env.name, command.to, { ...opts, override: command.override });
       break;
     case 'scale': {
       const quantities = parseScaleArgs(command.changes, env.formation);
@@ -88,13 +111,17 @@ function isProduction(store: DeckStore, name: string): boolean {
 function nextName(store: DeckStore, name: string): string | undefined {
   const envs = store.getState().environments;
   const env = envs.find((e) => e.name === name);
-  return envs.find((e) => (env?.stage === 'staging' ? e.stage === 'production' : env?.stage === 'production' ? false : e.stage === 'staging'))?.name;
+  return envs.find((e) =>
+    env?.stage === 'staging' ? e.stage === 'production' : env?.stage === 'production' ? false : e.stage === 'staging',
+  )?.name;
 }
 
 /** Production asks for its name to be typed, so a stray Enter or a wrong shell history line does nothing. */
 async function typedConfirmation(name: string): Promise<boolean> {
   if (!process.stdin.isTTY) {
-    process.stderr.write(`dynodeck: ${name} is production: pass --yes, or run this in a terminal to confirm by typing its name\n`);
+    process.stderr.write(
+      `dynodeck: ${name} is production: pass --yes, or run this in a terminal to confirm by typing its name\n`,
+    );
     return false;
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });

@@ -17,19 +17,30 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
   const platform = loaded.config.platform!;
   if (!opts.watch) {
     const alerts = await currentAlerts(loaded, services.platform!, store.getState().environments);
-    process.stdout.write(opts.json ? `${JSON.stringify(alerts.map(alertJson), null, 2)}\n` : `${formatAlerts(alerts)}\n`);
+    process.stdout.write(
+      opts.json ? `${JSON.stringify(alerts.map(alertJson), null, 2)}\n` : `${formatAlerts(alerts)}\n`,
+    );
     return criticalFiring(alerts) ? 1 : 0;
   }
 
   const alerts = loaded.config.alerts;
   const printed = new Map<string, string>();
-  const stopPolling = setInterval(() => void store.getState().refreshEnvironments().catch(() => undefined), (loaded.config.refresh.environments ?? 5) * 1000);
+  const stopPolling = setInterval(
+    () =>
+      void store
+        .getState()
+        .refreshEnvironments()
+        .catch(() => undefined),
+    (loaded.config.refresh.environments ?? 5) * 1000,
+  );
   const unsubscribe = store.subscribe((state) => {
     for (const a of state.alerts) {
       const key = `${a.state}`;
       if (printed.get(a.id) === key) continue;
       printed.set(a.id, key);
-      process.stdout.write(opts.json ? `${JSON.stringify(alertJson(a))}\n` : `${new Date().toISOString()} ${formatAlert(a, Date.now())}\n`);
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(alertJson(a))}\n` : `${new Date().toISOString()} ${formatAlert(a, Date.now())}\n`,
+      );
     }
   });
   const stop = startHealthWatcher(store, {

@@ -8,14 +8,20 @@ import type { Alert } from '../alerts/evaluate.js';
 import { readLogSession } from '../services/heroku/read-session.js';
 import { runHealthCheck } from '../services/health/health-check.js';
 
-export async function currentAlerts(loaded: LoadedConfig, platform: Platform, environments: EnvironmentSnapshot[]): Promise<Alert[]> {
+export async function currentAlerts(
+  loaded: LoadedConfig,
+  platform: Platform,
+  environments: EnvironmentSnapshot[],
+): Promise<Alert[]> {
   const path = loaded.config.alerts.checks.path ?? loaded.config.platform?.healthCheck;
   const inputs = await Promise.all(
     environments
       .filter((env) => env.release)
       .map(async (env) => ({
         env,
-        lines: await readLogSession(await platform.logSessionUrl(env.name, { tail: false, lines: 1500 })).catch(() => []),
+        lines: await readLogSession(await platform.logSessionUrl(env.name, { tail: false, lines: 1500 })).catch(
+          () => [],
+        ),
         check: path && env.url ? await runHealthCheck(new URL(path, env.url).href) : undefined,
       })),
   );

@@ -23,7 +23,12 @@ export async function bootstrapDemo(loaded: LoadedConfig, say: (line: string) =>
     if (!stagingLive) {
       changed = true;
       say(`Deploying ${loaded.config.git.mainBranch} to staging…`);
-      const result = await deployRef(api, { app: staging, repo: loaded.root, ref: loaded.config.git.mainBranch, pollMs: 100 });
+      const result = await deployRef(api, {
+        app: staging,
+        repo: loaded.root,
+        ref: loaded.config.git.mainBranch,
+        pollMs: 100,
+      });
       if (!result.ok) throw new Error(`deploying to staging failed: ${result.reason}`);
       await scaleWorker(api, staging);
     }
@@ -60,7 +65,9 @@ async function promote(api: HerokuApi, from: string, to: string): Promise<void> 
     body: { pipeline: { id: pipeline!.id }, source: { app: { id: source.id } }, targets: [{ app: { id: target.id } }] },
   })) as Heroku.PipelinePromotion;
   for (;;) {
-    const targets = (await api.client.get(`/pipeline-promotions/${promotion.id}/promotion-targets`)) as Heroku.PipelinePromotionTarget[];
+    const targets = (await api.client.get(
+      `/pipeline-promotions/${promotion.id}/promotion-targets`,
+    )) as Heroku.PipelinePromotionTarget[];
     const failed = targets.find((t) => t.status === 'failed');
     if (failed) throw new Error(`promotion to ${to} failed: ${failed.error_message ?? 'no reason given'}`);
     if (targets.every((t) => t.status === 'succeeded')) return;

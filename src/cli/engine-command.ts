@@ -2,7 +2,10 @@
 import type { LoadedConfig } from '../config/load-config.js';
 import { findEngine, startEngine, stopEngine } from '../engine/engine-control.js';
 
-export async function engineCommand(action: 'start' | 'stop' | 'status' | 'run', loaded: LoadedConfig): Promise<number> {
+export async function engineCommand(
+  action: 'start' | 'stop' | 'status' | 'run',
+  loaded: LoadedConfig,
+): Promise<number> {
   const out = (text: string) => process.stdout.write(`${text}\n`);
   switch (action) {
     case 'run':
@@ -15,7 +18,11 @@ export async function engineCommand(action: 'start' | 'stop' | 'status' | 'run',
     }
     case 'stop': {
       const stopped = await stopEngine(loaded.root);
-      out(stopped ? 'engine stopped (environments stopped; they come back at their releases on the next start)' : 'no engine runs for this project');
+      out(
+        stopped
+          ? 'engine stopped (environments stopped; they come back at their releases on the next start)'
+          : 'no engine runs for this project',
+      );
       return 0;
     }
     case 'status': {
@@ -25,22 +32,30 @@ export async function engineCommand(action: 'start' | 'stop' | 'status' | 'run',
         return 1;
       }
       const res = await fetch(`${found.url}/engine`, { headers: { Authorization: `Bearer ${found.token}` } });
-      const body = (await res.json()) as { apps: Array<{ name: string; env: string; web_url: string; release: number | null }> };
+      const body = (await res.json()) as {
+        apps: Array<{ name: string; env: string; web_url: string; release: number | null }>;
+      };
       out(`engine pid ${found.info.pid} on ${found.url}, since ${found.info.startedAt}`);
-      for (const app of body.apps) out(`  ${app.env.padEnd(12)} ${app.web_url.padEnd(24)} ${app.release === null ? 'no release yet' : `v${app.release}`}`);
+      for (const app of body.apps)
+        out(
+          `  ${app.env.padEnd(12)} ${app.web_url.padEnd(24)} ${app.release === null ? 'no release yet' : `v${app.release}`}`,
+        );
       return 0;
     }
   }
 }
 
 function requirePlatform(loaded: LoadedConfig) {
-  if (!loaded.config.platform) throw new Error(`${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments to run`);
+  if (!loaded.config.platform)
+    throw new Error(`${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments to run`);
 }
 
 async function runInForeground(loaded: LoadedConfig): Promise<number> {
   const { runEngine } = await import('../engine/run-engine.js');
   const engine = await runEngine(loaded);
-  process.stdout.write(`${new Date().toISOString()} engine ${process.pid} listening on http://127.0.0.1:${engine.port}\n`);
+  process.stdout.write(
+    `${new Date().toISOString()} engine ${process.pid} listening on http://127.0.0.1:${engine.port}\n`,
+  );
   const onSignal = () => void engine.stop();
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

@@ -5,7 +5,11 @@ import { startLogTail } from '../services/heroku/log-tail.js';
 import { sanitizeLine } from '../screens/present/sanitize.js';
 import { readLogSession } from '../services/heroku/read-session.js';
 
-export async function logsCommand(platform: Platform, env: string, opts: { tail: boolean; source?: string; dyno?: string; lines?: number }): Promise<number> {
+export async function logsCommand(
+  platform: Platform,
+  env: string,
+  opts: { tail: boolean; source?: string; dyno?: string; lines?: number },
+): Promise<number> {
   // "router" is Heroku's heroku source with the router dyno.
   const source = opts.source === 'router' ? 'heroku' : (opts.source as 'app' | 'heroku' | undefined);
   const dyno = opts.source === 'router' ? 'router' : opts.dyno;
@@ -31,7 +35,8 @@ export async function logsCommand(platform: Platform, env: string, opts: { tail:
       openSession,
       onLines: print,
       onStatus: (status) => {
-        if (status.state === 'reconnecting') process.stderr.write(`dynodeck: log stream dropped (${status.error ?? 'closed'}); reconnecting…\n`);
+        if (status.state === 'reconnecting')
+          process.stderr.write(`dynodeck: log stream dropped (${status.error ?? 'closed'}); reconnecting…\n`);
       },
       clock: systemClock,
     });

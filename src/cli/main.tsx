@@ -70,9 +70,19 @@ async function run(command: Command): Promise<number> {
 }
 
 async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
-  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, services: buildServices(loaded), clock: systemClock });
+  const store = createDeckStore({
+    project: loaded.config.project,
+    root: loaded.root,
+    services: buildServices(loaded),
+    clock: systemClock,
+  });
   await refreshAll(store);
-  await createTicketLocator(store, { repo: loaded.root, mainBranch: loaded.config.git.mainBranch, locate: ticketLocations, ships: whatShips })().catch(() => undefined);
+  await createTicketLocator(store, {
+    repo: loaded.root,
+    mainBranch: loaded.config.git.mainBranch,
+    locate: ticketLocations,
+    ships: whatShips,
+  })().catch(() => undefined);
   const report = statusReport(store.getState());
   const envs = store.getState().environments;
   if (envs.length && store.getState().sources.engine?.error === undefined) {
@@ -107,7 +117,9 @@ async function demo(dir: string | undefined, reset: boolean): Promise<number> {
   if (made.created) say(`Created the demo project in ${made.dir}.`);
   const code = await openDeck(loaded, bootstrapDemo(loaded, say));
   if (code === 0) {
-    say(`The demo project lives in ${made.dir}; its environments keep running ("dynodeck engine stop" there stops them,`);
+    say(
+      `The demo project lives in ${made.dir}; its environments keep running ("dynodeck engine stop" there stops them,`,
+    );
     say('"dynodeck demo --reset" rebuilds everything).');
   }
   return code;

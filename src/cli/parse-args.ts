@@ -100,9 +100,23 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 
   const [word, ...rest] = positionals;
   const allow = (...names: Array<keyof typeof values>): string | undefined => {
-    const given = (['config', 'dir', 'reset', 'json', 'ref', 'yes', 'skip-tests', 'tail', 'source', 'dyno', 'num', 'watch', 'override'] as const).filter(
-      (n) => values[n] !== undefined && values[n] !== false,
-    );
+    const given = (
+      [
+        'config',
+        'dir',
+        'reset',
+        'json',
+        'ref',
+        'yes',
+        'skip-tests',
+        'tail',
+        'source',
+        'dyno',
+        'num',
+        'watch',
+        'override',
+      ] as const
+    ).filter((n) => values[n] !== undefined && values[n] !== false);
     const wrong = given.find((n) => !names.includes(n));
     return wrong ? `--${wrong} does not apply to ${word ? `"dynodeck ${word}"` : 'the deck'}` : undefined;
   };
@@ -154,7 +168,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         };
       } else if (word === 'promote') {
         error = allow('config', 'yes', 'override') ?? extra(2);
-        command = { name: 'promote', from: env, to: rest[1], yes: values.yes ?? false, override: values.override ?? false, config: values.config };
+        command = {
+          name: 'promote',
+          from: env,
+          to: rest[1],
+          yes: values.yes ?? false,
+          override: values.override ?? false,
+          config: values.config,
+        };
       } else if (word === 'scale') {
         if (rest.length < 2) return { ok: false, error: `usage: ${ACTION_USAGE.scale}` };
         error = allow('config', 'yes');
@@ -172,9 +193,19 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       } else {
         error = allow('config', 'tail', 'source', 'dyno', 'num') ?? extra(1);
         const lines = values.num === undefined ? undefined : Number(values.num);
-        if (lines !== undefined && (!Number.isInteger(lines) || lines < 0 || lines > 1500)) return { ok: false, error: '-n must be a whole number from 0 to 1500' };
-        if (values.source !== undefined && !['app', 'heroku', 'router'].includes(values.source)) return { ok: false, error: '--source must be app, heroku or router' };
-        command = { name: 'logs', env, tail: values.tail ?? false, source: values.source, dyno: values.dyno, lines, config: values.config };
+        if (lines !== undefined && (!Number.isInteger(lines) || lines < 0 || lines > 1500))
+          return { ok: false, error: '-n must be a whole number from 0 to 1500' };
+        if (values.source !== undefined && !['app', 'heroku', 'router'].includes(values.source))
+          return { ok: false, error: '--source must be app, heroku or router' };
+        command = {
+          name: 'logs',
+          env,
+          tail: values.tail ?? false,
+          source: values.source,
+          dyno: values.dyno,
+          lines,
+          config: values.config,
+        };
       }
       break;
     }
@@ -188,7 +219,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       command = { name: 'config-schema' };
       break;
     default:
-      return { ok: false, error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, engine, config schema)` };
+      return {
+        ok: false,
+        error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, engine, config schema)`,
+      };
   }
   return error ? { ok: false, error } : { ok: true, command };
 }

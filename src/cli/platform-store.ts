@@ -9,11 +9,19 @@ export type PlatformStore = { ok: true; store: DeckStore; services: DeckServices
 /** Reads the environments; on a missing platform or a failing read it prints why and gives the exit code. */
 export async function openPlatformStore(loaded: LoadedConfig, opts: { startEngine: boolean }): Promise<PlatformStore> {
   if (!loaded.config.platform) {
-    process.stderr.write(`dynodeck: ${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments\n`);
+    process.stderr.write(
+      `dynodeck: ${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments\n`,
+    );
     return { ok: false, code: 2 };
   }
   const services = buildServices(loaded, opts);
-  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: loaded.config.platform.kind, services, clock: systemClock });
+  const store = createDeckStore({
+    project: loaded.config.project,
+    root: loaded.root,
+    platform: loaded.config.platform.kind,
+    services,
+    clock: systemClock,
+  });
   try {
     await store.getState().refreshEnvironments();
   } catch (error) {

@@ -20,6 +20,7 @@ export function formatStatus(report: StatusReport): string {
   if (report.tickets.length === 0) out.push('no tickets');
   for (const p of report.ticketProblems) out.push(`warning: ${sanitizeLine(p.file)}: ${sanitizeLine(p.message)}`);
   out.push('');
-  for (const s of report.sources) out.push(`${s.name}: ${s.state === 'error' ? `error: ${sanitizeLine(s.error ?? '')}` : s.state}`);
+  for (const s of report.sources)
+    out.push(`${s.name}: ${s.state === 'error' ? `error: ${sanitizeLine(s.error ?? '')}` : s.state}`);
   return out.join('\n');
 }

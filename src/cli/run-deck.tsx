@@ -26,14 +26,25 @@ function environmentsIntervalMs(loaded: LoadedConfig): number {
 
 export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
   const services = buildServices(loaded, { startEngine: true });
-  const store = createDeckStore({ project: loaded.config.project, root: loaded.root, platform: loaded.config.platform?.kind, services, clock: systemClock });
+  const store = createDeckStore({
+    project: loaded.config.project,
+    root: loaded.root,
+    platform: loaded.config.platform?.kind,
+    services,
+    clock: systemClock,
+  });
   const theme = createTheme(colorWanted(process.env));
   const stopPollers = startPollers(store, {
     clock: systemClock,
     tickets: services.tickets,
     codeHostName: services.code.name,
     platformName: services.platform?.name,
-    locateTickets: createTicketLocator(store, { repo: loaded.root, mainBranch: loaded.config.git.mainBranch, locate: ticketLocations, ships: whatShips }),
+    locateTickets: createTicketLocator(store, {
+      repo: loaded.root,
+      mainBranch: loaded.config.git.mainBranch,
+      locate: ticketLocations,
+      ships: whatShips,
+    }),
     intervals: {
       ticketsMs: loaded.config.refresh.tickets * 1000,
       gitMs: loaded.config.refresh.git * 1000,
@@ -82,7 +93,9 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
   };
   const onCrash = (error: unknown) => {
     shutdown();
-    process.stderr.write(`dynodeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `dynodeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   };
   process.once('SIGINT', onSignal);

@@ -27,11 +27,25 @@ export interface StatusReport {
     maintenance: boolean;
   }>;
   sources: Array<{ name: string; state: 'ok' | 'error' | 'pending'; lastSuccess: string | null; error: string | null }>;
-  alerts: Array<{ rule: string; env: string; severity: string; state: string; since: string; value: string; threshold: string }>;
+  alerts: Array<{
+    rule: string;
+    env: string;
+    severity: string;
+    state: string;
+    since: string;
+    value: string;
+    threshold: string;
+  }>;
 }
 
 export function statusReport(state: DeckState): StatusReport {
-  const rows = ticketRows(state.tickets, state.ticketProblems, state.branches, state.ticketLocations, state.environments.map((e) => e.name));
+  const rows = ticketRows(
+    state.tickets,
+    state.ticketProblems,
+    state.branches,
+    state.ticketLocations,
+    state.environments.map((e) => e.name),
+  );
   return {
     project: state.project,
     root: state.root,
@@ -57,7 +71,12 @@ export function statusReport(state: DeckState): StatusReport {
       app: e.app,
       stage: e.stage,
       release: e.release
-        ? { version: e.release.version, commit: e.release.commit ?? null, status: e.release.status, createdAt: new Date(e.release.createdAt).toISOString() }
+        ? {
+            version: e.release.version,
+            commit: e.release.commit ?? null,
+            status: e.release.status,
+            createdAt: new Date(e.release.createdAt).toISOString(),
+          }
         : null,
       formation: e.formation,
       dynos: {

@@ -50,7 +50,11 @@ async function readSource(file: string, shown: string, required: boolean): Promi
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !required) return undefined;
     const message =
-      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`;
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : `cannot be read (${code ?? 'unknown error'})`;
     throw new ConfigError([{ file: shown, line: 1, column: 1, field: '(file)', message }]);
   }
 }
@@ -79,7 +83,9 @@ function checkSource(source: string): { config: z.output<typeof configSchema> } 
     data = blankToUndefined(doc.toJS());
   } catch (err) {
     // Unknown aliases and alias bombs only surface when values are built.
-    return { problems: [...problems, { line: 1, column: 1, field: '(syntax)', message: lowerFirst((err as Error).message) }] };
+    return {
+      problems: [...problems, { line: 1, column: 1, field: '(syntax)', message: lowerFirst((err as Error).message) }],
+    };
   }
 
   const result = configSchema.safeParse(data ?? {}, { reportInput: true });
@@ -88,7 +94,11 @@ function checkSource(source: string): { config: z.output<typeof configSchema> } 
   return { problems };
 }
 
-function issueProblems(issue: z.core.$ZodIssue, doc: Document, at: (offset: number) => { line: number; column: number }): Problem[] {
+function issueProblems(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  at: (offset: number) => { line: number; column: number },
+): Problem[] {
   const issuePath = issue.path.filter((k): k is Key => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys
@@ -113,7 +123,11 @@ function issueProblems(issue: z.core.$ZodIssue, doc: Document, at: (offset: numb
 }
 
 /** Keys whose names look like secrets, anywhere in the file, reported at the key. */
-function secretProblems(node: unknown, at: Key[], pos: (offset: number) => { line: number; column: number }): Problem[] {
+function secretProblems(
+  node: unknown,
+  at: Key[],
+  pos: (offset: number) => { line: number; column: number },
+): Problem[] {
   if (isSeq(node)) return node.items.flatMap((item, i) => secretProblems(item, [...at, i], pos));
   if (!isMap(node)) return [];
   return node.items.flatMap((pair) => {
@@ -137,7 +151,10 @@ function offsetOf(doc: Document, at: readonly Key[], want: 'key' | 'value'): num
       if (!pair) break;
       const keyNode = pair.key as Node;
       const last = i === at.length - 1;
-      offset = (last && want === 'key' ? keyNode.range?.[0] : ((pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0])) ?? offset;
+      offset =
+        (last && want === 'key'
+          ? keyNode.range?.[0]
+          : ((pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0])) ?? offset;
       node = pair.value;
     } else if (isSeq(node) && typeof step === 'number') {
       node = node.items[step];
@@ -187,7 +204,9 @@ function printable(s: string): string {
 function blankToUndefined(value: unknown): unknown {
   if (value === null) return undefined;
   if (typeof value === 'object' && !Array.isArray(value)) {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, blankToUndefined(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, blankToUndefined(v)]),
+    );
   }
   return value;
 }

@@ -72,7 +72,9 @@ export const configSchema = z.strictObject(
         .describe('The branch ticket branches are compared with and merged into.'),
     }).describe('How the git repository is read.'),
     tickets: section({
-      source: oneOf(TICKET_SOURCES).default('markdown').describe('Where tickets come from: "markdown" files in a folder.'),
+      source: oneOf(TICKET_SOURCES)
+        .default('markdown')
+        .describe('Where tickets come from: "markdown" files in a folder.'),
       dir: text('expected a folder path (text)')
         .default('tickets')
         .describe('Folder holding the ticket files, relative to the folder of dynodeck.yml.'),
@@ -80,7 +82,9 @@ export const configSchema = z.strictObject(
     platform: z
       .strictObject(
         {
-          kind: oneOf(PLATFORM_KINDS).default('local').describe('Where environments run: "local" runs them on this machine (the local engine).'),
+          kind: oneOf(PLATFORM_KINDS)
+            .default('local')
+            .describe('Where environments run: "local" runs them on this machine (the local engine).'),
           boxes: z
             .int({ error: 'expected a whole number of feature boxes (0 to 9)' })
             .min(0, { error: 'expected a whole number of feature boxes (0 to 9)' })
@@ -89,7 +93,9 @@ export const configSchema = z.strictObject(
             .describe('How many feature boxes (box-1, box-2, ...) sit before staging and production.'),
           build: text('expected a command line (text)')
             .optional()
-            .describe('Command run in a fresh export of the code before a release, e.g. "npm run build". Runs with /bin/sh, like a Procfile entry.'),
+            .describe(
+              'Command run in a fresh export of the code before a release, e.g. "npm run build". Runs with /bin/sh, like a Procfile entry.',
+            ),
           healthCheck: z
             .string({ error: 'expected a path starting with /' })
             .regex(/^\/[^\s]*$/, { error: 'expected a path starting with /' })
@@ -97,11 +103,15 @@ export const configSchema = z.strictObject(
             .describe('Path every new web process must answer (status below 500) before the router sends it traffic.'),
           pipeline: text('expected a pipeline name (text)')
             .optional()
-            .describe('Heroku: the pipeline whose apps are the environments (review and development apps become boxes).'),
+            .describe(
+              'Heroku: the pipeline whose apps are the environments (review and development apps become boxes).',
+            ),
           apps: z
             .strictObject(
               {
-                boxes: z.array(text('expected an app name (text)'), { error: 'expected a list of app names' }).optional(),
+                boxes: z
+                  .array(text('expected an app name (text)'), { error: 'expected a list of app names' })
+                  .optional(),
                 staging: text('expected an app name (text)').optional(),
                 production: text('expected an app name (text)').optional(),
               },
@@ -114,13 +124,20 @@ export const configSchema = z.strictObject(
             .min(1024, { error: 'expected a port number (1024 to 65000)' })
             .max(65000, { error: 'expected a port number (1024 to 65000)' })
             .optional()
-            .describe('Router port of staging; production gets the next one, box-N the ones after. Free ports are picked (and kept) when left out.'),
+            .describe(
+              'Router port of staging; production gets the next one, box-N the ones after. Free ports are picked (and kept) when left out.',
+            ),
         },
         { error: MAPPING },
       )
       .superRefine((p, ctx) => {
         if (p.kind === 'heroku' && !p.pipeline && !p.apps) {
-          ctx.addIssue({ code: 'custom', path: ['pipeline'], message: 'expected the pipeline\'s name (or apps: per stage) when kind is heroku', input: undefined });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['pipeline'],
+            message: "expected the pipeline's name (or apps: per stage) when kind is heroku",
+            input: undefined,
+          });
         }
       })
       .optional()
@@ -128,7 +145,9 @@ export const configSchema = z.strictObject(
     deploy: section({
       test: text('expected a command line (text)')
         .optional()
-        .describe('The test gate: run in a clean export of the ref before every deploy (e.g. "npm ci && npm test"); a failure stops the deploy. Runs with /bin/sh.'),
+        .describe(
+          'The test gate: run in a clean export of the ref before every deploy (e.g. "npm ci && npm test"); a failure stops the deploy. Runs with /bin/sh.',
+        ),
     }).describe('How deploys are guarded.'),
     alerts: alertsSchema,
     refresh: section({
@@ -136,7 +155,9 @@ export const configSchema = z.strictObject(
       git: seconds(1, 3600).default(5).describe('Seconds between re-reading branch status from git.'),
       environments: seconds(1, 3600)
         .optional()
-        .describe('Seconds between reading the environments (releases, formation, dynos) from the platform; default 5 on the local engine, 120 on Heroku (its API budget is 4,500 calls an hour).'),
+        .describe(
+          'Seconds between reading the environments (releases, formation, dynos) from the platform; default 5 on the local engine, 120 on Heroku (its API budget is 4,500 calls an hour).',
+        ),
     }).describe('How often each source is read again, in seconds.'),
   },
   { error: MAPPING },

@@ -102,13 +102,20 @@ const GIT_OPTIONS = ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/nu
 async function buildRepository(dir: string, history: DemoHistory, now: number): Promise<void> {
   const env = gitEnv();
   const git = (args: string[], input?: Buffer) =>
-    execa('git', [...GIT_OPTIONS, ...args], { cwd: dir, env, extendEnv: false, input, stdin: input ? 'pipe' : 'ignore' });
+    execa('git', [...GIT_OPTIONS, ...args], {
+      cwd: dir,
+      env,
+      extendEnv: false,
+      input,
+      stdin: input ? 'pipe' : 'ignore',
+    });
   try {
     await git(['init', '--quiet', '-b', DEMO_MAIN_BRANCH]);
     await git(['fast-import', '--quiet', '--done'], fastImportStream(history, now));
     await git(['checkout', '--quiet', '--force', DEMO_MAIN_BRANCH]);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('The demo needs git, and git was not found on PATH.', { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error('The demo needs git, and git was not found on PATH.', { cause: error });
     throw error;
   }
 }

@@ -114,7 +114,8 @@ function resolve(
     if (entry.merge !== undefined) {
       const theirs = tips.get(entry.merge);
       const base = trees.get(starts.get(entry.merge) ?? '');
-      if (theirs === undefined || base === undefined) fail(`commit ${entry.id} merges ${entry.merge}, which is not a branch with commits of its own`);
+      if (theirs === undefined || base === undefined)
+        fail(`commit ${entry.id} merges ${entry.merge}, which is not a branch with commits of its own`);
       if (merged.has(entry.merge)) fail(`commit ${entry.id} merges ${entry.merge} a second time`);
       merged.add(entry.merge);
       const resolved = new Set(files.map((file) => file.path));
@@ -125,7 +126,9 @@ function resolve(
       });
       // A real merge would stop on these, so the merge step has to list the resolved file itself.
       if (conflicts.length > 0) {
-        fail(`merge ${entry.id}: ${entry.merge} and ${entry.branch} both changed ${conflicts.map((f) => f.path).join(', ')}`);
+        fail(
+          `merge ${entry.id}: ${entry.merge} and ${entry.branch} both changed ${conflicts.map((f) => f.path).join(', ')}`,
+        );
       }
       files.unshift(...brought);
       parents.push(theirs);
@@ -140,7 +143,15 @@ function resolve(
     trees.set(entry.id, tree);
     ages.set(entry.id, entry.agoMs);
     tips.set(entry.branch, entry.id);
-    commits.push({ id: entry.id, branch: entry.branch, author: entry.author, agoMs: entry.agoMs, message: entry.message, parents, files });
+    commits.push({
+      id: entry.id,
+      branch: entry.branch,
+      author: entry.author,
+      agoMs: entry.agoMs,
+      message: entry.message,
+      parents,
+      files,
+    });
   });
 
   const branches = new Map(tips);
@@ -162,7 +173,8 @@ function branchStart(
     return index === 0 ? undefined : fail(`commit ${entry.id}: only the first commit may start ${DEMO_MAIN_BRANCH}`);
   }
   const start = starts.get(entry.branch);
-  if (start === undefined) return fail(`commit ${entry.id} is on ${entry.branch}, which is not listed under \`branches\``);
+  if (start === undefined)
+    return fail(`commit ${entry.id} is on ${entry.branch}, which is not listed under \`branches\``);
   if (!trees.has(start)) return fail(`branch ${entry.branch} starts at ${start}, which must be an earlier commit`);
   return start;
 }
@@ -188,7 +200,8 @@ function readAuthors(raw: unknown, fail: (message: string) => never): Map<string
   for (const [key, value] of Object.entries(raw)) {
     const name = isRecord(value) ? value.name : undefined;
     const email = isRecord(value) ? value.email : undefined;
-    if (!isIdentityPart(name) || !isIdentityPart(email)) fail(`author ${key} needs a name and an email without <, > or line breaks`);
+    if (!isIdentityPart(name) || !isIdentityPart(email))
+      fail(`author ${key} needs a name and an email without <, > or line breaks`);
     authors.set(key, { name, email });
   }
   return authors;
@@ -223,8 +236,10 @@ function readCommitEntry(
   const who = typeof author === 'string' ? authors.get(author) : undefined;
   if (who === undefined) return fail(`commit ${id} has an author not listed under \`authors\``);
   if (typeof message !== 'string' || message.trim() === '') return fail(`commit ${id} needs a message`);
-  if (merge !== undefined && (typeof merge !== 'string' || !BRANCH.test(merge))) return fail(`commit ${id} has an unusable \`merge\``);
-  if (!Array.isArray(files) || !files.every(isRepoPath)) return fail(`commit ${id}: \`files\` must list plain relative paths`);
+  if (merge !== undefined && (typeof merge !== 'string' || !BRANCH.test(merge)))
+    return fail(`commit ${id} has an unusable \`merge\``);
+  if (!Array.isArray(files) || !files.every(isRepoPath))
+    return fail(`commit ${id}: \`files\` must list plain relative paths`);
 
   const agoMs = parseAgo(ago);
   if (agoMs === undefined) return fail(`commit ${id}: \`ago\` must look like "3d 4h", "5h" or "20m"`);

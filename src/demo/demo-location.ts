@@ -2,7 +2,10 @@
 import os from 'node:os';
 import path from 'node:path';
 
-export function defaultDemoDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDemoDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   // The XDG spec says relative values are invalid and must be ignored.
   const xdg = env.XDG_STATE_HOME;
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'dynodeck', 'demo');

@@ -22,7 +22,10 @@ export function findEngine(projectRoot: string): EngineConnection | undefined {
 }
 
 /** Starts the engine in the background unless one runs; resolves once it answers. */
-export async function startEngine(projectRoot: string, opts: { configFile?: string; timeoutMs?: number } = {}): Promise<{ connection: EngineConnection; started: boolean }> {
+export async function startEngine(
+  projectRoot: string,
+  opts: { configFile?: string; timeoutMs?: number } = {},
+): Promise<{ connection: EngineConnection; started: boolean }> {
   const existing = findEngine(projectRoot);
   if (existing && (await answers(existing))) return { connection: existing, started: false };
 
@@ -30,9 +33,19 @@ export async function startEngine(projectRoot: string, opts: { configFile?: stri
   const { mkdirSync } = await import('node:fs');
   mkdirSync(paths.engineDir, { recursive: true, mode: 0o700 });
   const log = openSync(paths.log, 'a');
-  const args = [path.join(packageRoot(), 'bin', 'dynodeck.js'), 'engine', 'run', ...(opts.configFile ? ['--config', opts.configFile] : [])];
+  const args = [
+    path.join(packageRoot(), 'bin', 'dynodeck.js'),
+    'engine',
+    'run',
+    ...(opts.configFile ? ['--config', opts.configFile] : []),
+  ];
   // Only what programs need to run; tokens and other secrets of the caller stay out of the engine.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? 'C.UTF-8', CI: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LANG: process.env.LANG ?? 'C.UTF-8',
+    CI: 'true',
+  };
   const child = spawn(process.execPath, args, { cwd: projectRoot, detached: true, stdio: ['ignore', log, log], env });
   child.unref();
   closeSync(log);
@@ -44,7 +57,10 @@ export async function startEngine(projectRoot: string, opts: { configFile?: stri
     if (child.exitCode !== null || (child.pid !== undefined && !isAlive(child.pid))) {
       throw new Error(`the engine did not start:\n${tailOf(paths.log, 10)}`);
     }
-    if (Date.now() > deadline) throw new Error(`the engine did not answer within ${Math.round((opts.timeoutMs ?? 20_000) / 1000)} s; see ${paths.log}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the engine did not answer within ${Math.round((opts.timeoutMs ?? 20_000) / 1000)} s; see ${paths.log}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -54,7 +70,11 @@ export async function stopEngine(projectRoot: string, timeoutMs = 30_000): Promi
   const found = findEngine(projectRoot);
   if (!found) return false;
   try {
-    await fetch(`${found.url}/engine/shutdown`, { method: 'POST', headers: { Authorization: `Bearer ${found.token}`, Accept: 'application/vnd.heroku+json; version=3' }, signal: AbortSignal.timeout(5000) });
+    await fetch(`${found.url}/engine/shutdown`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${found.token}`, Accept: 'application/vnd.heroku+json; version=3' },
+      signal: AbortSignal.timeout(5000),
+    });
   } catch {
     process.kill(found.info.pid, 'SIGTERM');
   }
@@ -71,7 +91,10 @@ export async function stopEngine(projectRoot: string, timeoutMs = 30_000): Promi
 
 async function answers(c: EngineConnection): Promise<boolean> {
   try {
-    const res = await fetch(`${c.url}/engine`, { headers: { Authorization: `Bearer ${c.token}` }, signal: AbortSignal.timeout(2000) });
+    const res = await fetch(`${c.url}/engine`, {
+      headers: { Authorization: `Bearer ${c.token}` },
+      signal: AbortSignal.timeout(2000),
+    });
     return res.ok;
   } catch {
     return false;

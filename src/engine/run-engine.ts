@@ -28,9 +28,13 @@ export interface EngineTimings {
   metricsIntervalMs?: number;
 }
 
-export async function runEngine(loaded: LoadedConfig, opts: { clock?: Clock; port?: number; timings?: EngineTimings } = {}): Promise<RunningEngine> {
+export async function runEngine(
+  loaded: LoadedConfig,
+  opts: { clock?: Clock; port?: number; timings?: EngineTimings } = {},
+): Promise<RunningEngine> {
   const platform = loaded.config.platform;
-  if (!platform) throw new Error(`${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments to run`);
+  if (!platform)
+    throw new Error(`${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments to run`);
   const clock = opts.clock ?? systemClock;
   const paths = enginePaths(loaded.root);
   const running = readEngineInfo(paths.lockfile);
@@ -44,7 +48,15 @@ export async function runEngine(loaded: LoadedConfig, opts: { clock?: Clock; por
   const user = `${userInfo().username}@localhost`;
   let core: Awaited<ReturnType<typeof createEngineCore>>;
   try {
-    core = await createEngineCore({ paths, project: loaded.config.project, platform, clock, user, baseUrl, ...opts.timings });
+    core = await createEngineCore({
+      paths,
+      project: loaded.config.project,
+      platform,
+      clock,
+      user,
+      baseUrl,
+      ...opts.timings,
+    });
   } catch (error) {
     release();
     throw error;
@@ -69,18 +81,29 @@ export async function runEngine(loaded: LoadedConfig, opts: { clock?: Clock; por
       resolveStopped();
     })());
 
-  const urls = { get base() { return baseUrl(); }, routerUrl: (app: { routerPort: number }) => `http://127.0.0.1:${app.routerPort}/` };
+  const urls = {
+    get base() {
+      return baseUrl();
+    },
+    routerUrl: (app: { routerPort: number }) => `http://127.0.0.1:${app.routerPort}/`,
+  };
   const server = createApiServer({
     routes: engineRoutes(core, sessions, limiter, urls, { shutdown: () => void stop(), pid: process.pid, startedAt }),
     token,
     limiter,
-    onError: (error) => process.stderr.write(`engine: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+    onError: (error) =>
+      process.stderr.write(`engine: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  writeEngineInfo(paths.lockfile, { pid: process.pid, port, startedAt: new Date(startedAt).toISOString(), version: packageVersion() });
+  writeEngineInfo(paths.lockfile, {
+    pid: process.pid,
+    port,
+    startedAt: new Date(startedAt).toISOString(),
+    version: packageVersion(),
+  });
   return { port, token, stop, stopped };
 }

@@ -7,14 +7,21 @@ export type Reduce = 'max' | 'mean' | 'last';
  * values it covers; missing (undefined or non-finite) values are skipped, and a point
  * that covers only missing values is undefined. A shorter series is returned as is.
  */
-export function downsample(values: ReadonlyArray<number | undefined>, width: number, reduce: Reduce = 'max'): Array<number | undefined> {
+export function downsample(
+  values: ReadonlyArray<number | undefined>,
+  width: number,
+  reduce: Reduce = 'max',
+): Array<number | undefined> {
   const columns = Math.max(0, Math.floor(width));
   if (values.length <= columns) return values.map(present);
   const result: Array<number | undefined> = [];
   for (let column = 0; column < columns; column++) {
     const start = Math.floor((column * values.length) / columns);
     const end = Math.floor(((column + 1) * values.length) / columns);
-    const group = values.slice(start, end).map(present).filter((v): v is number => v !== undefined);
+    const group = values
+      .slice(start, end)
+      .map(present)
+      .filter((v): v is number => v !== undefined);
     result.push(combine(group, reduce));
   }
   return result;

@@ -9,7 +9,11 @@ export interface SparklineOptions {
 }
 
 /** Always exactly `width` characters: a longer series is downsampled (max), a shorter one right-aligned. */
-export function sparkline(values: ReadonlyArray<number | undefined>, width: number, opts: SparklineOptions = {}): string {
+export function sparkline(
+  values: ReadonlyArray<number | undefined>,
+  width: number,
+  opts: SparklineOptions = {},
+): string {
   const points = fitRight(downsample(values, width), width);
   const present = points.filter((v): v is number => v !== undefined);
   const max = opts.max ?? (present.length > 0 ? Math.max(...present) : 0);

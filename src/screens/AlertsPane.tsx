@@ -28,10 +28,16 @@ export function AlertsPane(props: { box: PaneBox }) {
       <EmptyState
         width={width}
         title="All quiet"
-        lines={['No alert has fired. Rules watch p95 latency, 5xx rate, crashed dynos, restart loops, memory, failed releases and health checks on every environment.']}
+        lines={[
+          'No alert has fired. Rules watch p95 latency, 5xx rate, crashed dynos, restart loops, memory, failed releases and health checks on every environment.',
+        ]}
       />
     ) : (
-      <EmptyState width={width} title="No alerts are evaluated" lines={['Alerts need environments: add a "platform:" section to dynodeck.yml.']} />
+      <EmptyState
+        width={width}
+        title="No alerts are evaluated"
+        lines={['Alerts need environments: add a "platform:" section to dynodeck.yml.']}
+      />
     );
   } else {
     const window = visibleWindow(alerts.length, selected, height, windowStart.current);
@@ -39,7 +45,14 @@ export function AlertsPane(props: { box: PaneBox }) {
     body = alerts.slice(window.start, window.end).map((alert, i) => {
       const row = alertRow(alert, now);
       const isSelected = window.start + i === selected;
-      const color = row.tone === 'critical' ? theme.error : row.tone === 'warning' ? theme.warning : row.tone === 'ok' ? theme.ok : theme.muted;
+      const color =
+        row.tone === 'critical'
+          ? theme.error
+          : row.tone === 'warning'
+            ? theme.warning
+            : row.tone === 'ok'
+              ? theme.ok
+              : theme.muted;
       // Narrow panes drop the state column (the icon and colour still tell it).
       const envWidth = width >= 60 ? 12 : 11;
       const ruleWidth = width >= 60 ? 18 : 15;

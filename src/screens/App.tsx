@@ -48,15 +48,18 @@ export function App() {
       if ((state.focus === 'logs' || state.logPrompt) && handleLogsKey(input, key, store)) return;
     }
     const action = actionForKey(input, key);
-    if (action) applyAction(action, store, { pageSize: Math.max(1, paneContentHeight(layout.tickets) - 2), quit: () => exit() });
+    if (action)
+      applyAction(action, store, { pageSize: Math.max(1, paneContentHeight(layout.tickets) - 2), quit: () => exit() });
   }
 
   if (!fitsTerminal(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
 
   let body;
   if (overlay.kind === 'help') body = <HelpOverlay box={layout.body} />;
-  else if (overlay.kind === 'detail' && overlay.pane === 'environments') body = <EnvironmentDetailView box={layout.body} index={overlay.index} />;
-  else if (overlay.kind === 'detail' && overlay.pane === 'alerts') body = <AlertDetailView box={layout.body} index={overlay.index} />;
+  else if (overlay.kind === 'detail' && overlay.pane === 'environments')
+    body = <EnvironmentDetailView box={layout.body} index={overlay.index} />;
+  else if (overlay.kind === 'detail' && overlay.pane === 'alerts')
+    body = <AlertDetailView box={layout.body} index={overlay.index} />;
   else if (overlay.kind === 'detail') body = <TicketDetail box={layout.body} index={overlay.index} />;
   else {
     body = (

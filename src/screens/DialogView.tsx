@@ -17,7 +17,13 @@ export function DialogView(props: { box: PaneBox }) {
   const production = dialogStage(dialog) === 'production';
   return (
     <Box width={props.box.width} height={props.box.height} justifyContent="center" alignItems="flex-start">
-      <Box flexDirection="column" width={width} borderStyle="double" borderColor={production ? theme.production : theme.accent} paddingX={1}>
+      <Box
+        flexDirection="column"
+        width={width}
+        borderStyle="double"
+        borderColor={production ? theme.production : theme.accent}
+        paddingX={1}
+      >
         {body(dialog, width - 4, theme, now)}
       </Box>
     </Box>
@@ -41,7 +47,10 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
       return (
         <>
           <Text bold>Deploy to {d.env}: which branch?</Text>
-          {list(d.options.map((o) => o.label), d.index)}
+          {list(
+            d.options.map((o) => o.label),
+            d.index,
+          )}
           {hint('j/k choose · Enter deploy (a box acts at once) · Esc cancel')}
         </>
       );
@@ -57,7 +66,10 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
             <Text color={theme.muted}>no earlier release that succeeded</Text>
           ) : (
             list(
-              d.releases.map((r) => `v${r.version}  ${r.commit?.slice(0, 7) ?? '-------'}  ${formatAge(now - r.createdAt)} ago  ${r.description}`),
+              d.releases.map(
+                (r) =>
+                  `v${r.version}  ${r.commit?.slice(0, 7) ?? '-------'}  ${formatAge(now - r.createdAt)} ago  ${r.description}`,
+              ),
               d.index,
             )
           )}
@@ -68,7 +80,10 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
       return (
         <>
           <Text bold>Restart on {d.env}:</Text>
-          {list(d.options.map((o) => (o === 'all' ? 'every process' : `all ${o} processes`)), d.index)}
+          {list(
+            d.options.map((o) => (o === 'all' ? 'every process' : `all ${o} processes`)),
+            d.index,
+          )}
           {hint('j/k choose · Enter restart · Esc cancel')}
         </>
       );
@@ -76,7 +91,10 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
       return (
         <>
           <Text bold>Silence {sanitizeLine(d.label)} for:</Text>
-          {list(d.options.map((o) => o.label), d.index)}
+          {list(
+            d.options.map((o) => o.label),
+            d.index,
+          )}
           {hint('j/k choose · Enter silence (it still shows, without notifying) · Esc cancel')}
         </>
       );
@@ -112,12 +130,20 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
                 </Text>
               ))}
               <Text>
-                Type <Text bold color={theme.error}>override</Text> to ship anyway (recorded in the audit log): <Text inverse>{d.typed || ' '}</Text>
+                Type{' '}
+                <Text bold color={theme.error}>
+                  override
+                </Text>{' '}
+                to ship anyway (recorded in the audit log): <Text inverse>{d.typed || ' '}</Text>
               </Text>
             </Box>
           ) : production ? (
             <Text>
-              Type <Text bold color={theme.production}>{d.target.name}</Text> to go ahead: <Text inverse>{d.typed || ' '}</Text>
+              Type{' '}
+              <Text bold color={theme.production}>
+                {d.target.name}
+              </Text>{' '}
+              to go ahead: <Text inverse>{d.typed || ' '}</Text>
             </Text>
           ) : (
             <Text>
@@ -140,14 +166,15 @@ function preflightLines(d: Extract<Dialog, { kind: 'confirm' }>, width: number, 
     <Box flexDirection="column" marginY={1}>
       <Text bold>
         Ships: {p.total}
-        {p.truncated ? '+' : ''} commit{p.total === 1 ? '' : 's'}, {p.tickets.length} ticket{p.tickets.length === 1 ? '' : 's'}
+        {p.truncated ? '+' : ''} commit{p.total === 1 ? '' : 's'}, {p.tickets.length} ticket
+        {p.tickets.length === 1 ? '' : 's'}
       </Text>
       {p.commits.map((c) => (
         <Text key={c.sha} color={theme.muted}>
           {fitText(`  ${c.sha.slice(0, 7)} ${sanitizeLine(c.subject)} (${sanitizeLine(c.author)})`, width)}
         </Text>
       ))}
-      {p.total > p.commits.length ? <Text color={theme.muted}>  … and {p.total - p.commits.length} more</Text> : null}
+      {p.total > p.commits.length ? <Text color={theme.muted}> … and {p.total - p.commits.length} more</Text> : null}
       {p.tickets.map((t) => (
         <Text key={t.id}>{fitText(`  ${sanitizeLine(t.id)} ${sanitizeLine(t.title)}`, width)}</Text>
       ))}

@@ -61,7 +61,14 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
     // Too many environments for the pane: drop the stage headings and show a window that
     // keeps the selected one in view (production still shows by its colour).
     const windowed = total > height;
-    const window = windowed ? visibleWindow(environments.length, selected, Math.max(1, Math.floor(height / (width < 72 ? 2 : 1))), windowStart.current) : { start: 0, end: environments.length };
+    const window = windowed
+      ? visibleWindow(
+          environments.length,
+          selected,
+          Math.max(1, Math.floor(height / (width < 72 ? 2 : 1))),
+          windowStart.current,
+        )
+      : { start: 0, end: environments.length };
     windowStart.current = window.start;
     let lastGroup = '';
     environments.slice(window.start, window.end).forEach((env, offset) => {
@@ -71,7 +78,12 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
         lastGroup = group;
         rowLines += 1;
         rows.push(
-          <Text key={`g-${group}`} wrap="truncate-end" color={env.stage === 'production' ? theme.production : theme.muted} bold>
+          <Text
+            key={`g-${group}`}
+            wrap="truncate-end"
+            color={env.stage === 'production' ? theme.production : theme.muted}
+            bold
+          >
             {group}
           </Text>,
         );
@@ -95,15 +107,17 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
     const chosen = environments[selected];
     const op = chosen ? operations[chosen.name] : undefined;
     // The selected environment's last result in full: a row only has room for its start.
-    const result = op && op.state !== 'running' && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000
-      ? op.state === 'failed'
-        ? { text: `${chosen!.name}: ✗ ${op.kind} failed: ${op.reason ?? ''}`, color: theme.error }
-        : { text: `${chosen!.name}: ✓ ${op.kind} done${op.detail ? ` (${op.detail})` : ''}`, color: theme.ok }
-      : undefined;
+    const result =
+      op && op.state !== 'running' && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000
+        ? op.state === 'failed'
+          ? { text: `${chosen!.name}: ✗ ${op.kind} failed: ${op.reason ?? ''}`, color: theme.error }
+          : { text: `${chosen!.name}: ✓ ${op.kind} done${op.detail ? ` (${op.detail})` : ''}`, color: theme.ok }
+        : undefined;
     // Rows never shrink (a squeezed Ink row draws over its neighbour); the result gets what is left.
     const used = rowLines;
     const room = paneContentHeight(props.box) - used - 1;
-    const resultLines = result && room > 0 ? wrapWords(sanitizeLine(result.text), width).slice(0, Math.min(3, room)) : [];
+    const resultLines =
+      result && room > 0 ? wrapWords(sanitizeLine(result.text), width).slice(0, Math.min(3, room)) : [];
     body = (
       <Box flexDirection="column">
         {rows}
@@ -120,7 +134,13 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
     );
   }
   return (
-    <Pane number={2} title="Environments" info={environments.length ? String(environments.length) : undefined} focused={focused} box={props.box}>
+    <Pane
+      number={2}
+      title="Environments"
+      info={environments.length ? String(environments.length) : undefined}
+      focused={focused}
+      box={props.box}
+    >
       {body}
     </Pane>
   );
@@ -147,8 +167,17 @@ function EnvironmentLine(props: {
   const releaseWidth = wide ? 21 : 11;
   const formationWidth = wide ? 17 : 0;
   const dynosWidth = wide ? 11 : Math.max(8, width - nameWidth - releaseWidth);
-  const noteWidth = wide ? Math.max(0, width - nameWidth - releaseWidth - formationWidth - dynosWidth - sparkWidth) : width - 4;
-  const noteColor = view.noteTone === 'error' ? theme.error : view.noteTone === 'progress' ? theme.warning : view.noteTone === 'ok' ? theme.ok : theme.muted;
+  const noteWidth = wide
+    ? Math.max(0, width - nameWidth - releaseWidth - formationWidth - dynosWidth - sparkWidth)
+    : width - 4;
+  const noteColor =
+    view.noteTone === 'error'
+      ? theme.error
+      : view.noteTone === 'progress'
+        ? theme.warning
+        : view.noteTone === 'ok'
+          ? theme.ok
+          : theme.muted;
   const note = (
     <Text inverse={inverse && wide} color={noteColor}>
       {fitText(view.note, noteWidth)}

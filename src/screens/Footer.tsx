@@ -9,10 +9,12 @@ const PANE_TITLES = { tickets: 'Tickets', environments: 'Environments', logs: 'L
 export function footerKeys(scopes: readonly KeyScope[]): Array<{ label: string; text: string }> {
   const inOverlay = scopes.includes('overlay');
   return scopes.flatMap((scope) =>
-    KEY_BINDINGS.filter((b) => b.footer && b.scope === scope && !(inOverlay && b.action.startsWith('focus-'))).map((b) => ({
-      label: b.footerLabel ?? b.label,
-      text: b.footer ?? '',
-    })),
+    KEY_BINDINGS.filter((b) => b.footer && b.scope === scope && !(inOverlay && b.action.startsWith('focus-'))).map(
+      (b) => ({
+        label: b.footerLabel ?? b.label,
+        text: b.footer ?? '',
+      }),
+    ),
   );
 }
 

@@ -28,7 +28,9 @@ export function Header(props: { width: number }) {
       <Box flexShrink={1} marginLeft={2}>
         <Text wrap="truncate-start">
           {budget !== undefined ? (
-            <Text color={budget < 900 ? theme.warning : theme.muted}>{`API ${budget.toLocaleString('en-US')} left · `}</Text>
+            <Text
+              color={budget < 900 ? theme.warning : theme.muted}
+            >{`API ${budget.toLocaleString('en-US')} left · `}</Text>
           ) : null}
           {freshness.map((f, i) => (
             <Text key={i}>

@@ -44,7 +44,11 @@ export function LogsPane(props: { box: PaneBox }) {
       />
     );
   } else if (logs.rows.length === 0) {
-    body = <Text color={theme.muted} wrap="truncate-end">{emptyMessage(logs)}</Text>;
+    body = (
+      <Text color={theme.muted} wrap="truncate-end">
+        {emptyMessage(logs)}
+      </Text>
+    );
   } else {
     body = logs.rows.map((row, i) => <LogRowView key={`${row.seq}:${i}`} row={row} theme={theme} />);
   }
@@ -101,27 +105,44 @@ function PromptLine(props: { prompt: LogPrompt; theme: Theme }) {
       </Text>
       {sanitizeLine(prompt.value)}
       <Text inverse> </Text>
-      {prompt.error ? <Text color={theme.error}>{`  ${prompt.error}`}</Text> : <Text color={theme.muted}>{'  Enter apply · Esc cancel'}</Text>}
+      {prompt.error ? (
+        <Text color={theme.error}>{`  ${prompt.error}`}</Text>
+      ) : (
+        <Text color={theme.muted}>{'  Enter apply · Esc cancel'}</Text>
+      )}
     </Text>
   );
 }
 
-const STATE_WORDS = { idle: 'idle', connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting', stopped: 'stopped' } as const;
+const STATE_WORDS = {
+  idle: 'idle',
+  connecting: 'connecting',
+  connected: 'connected',
+  reconnecting: 'reconnecting',
+  stopped: 'stopped',
+} as const;
 
 /** The status line's parts, in order; pure so its wording can be tested without Ink. */
-export function statusParts(logs: LogsSnapshot): Array<{ text: string; tone?: 'ok' | 'warn' | 'error' | 'muted' | 'strong' }> {
+export function statusParts(
+  logs: LogsSnapshot,
+): Array<{ text: string; tone?: 'ok' | 'warn' | 'error' | 'muted' | 'strong' }> {
   const h = logs.health;
   const parts: Array<{ text: string; tone?: 'ok' | 'warn' | 'error' | 'muted' | 'strong' }> = [];
-  const stateTone = h.state === 'connected' ? 'ok' : h.state === 'reconnecting' ? 'warn' : h.state === 'stopped' ? 'error' : 'muted';
+  const stateTone =
+    h.state === 'connected' ? 'ok' : h.state === 'reconnecting' ? 'warn' : h.state === 'stopped' ? 'error' : 'muted';
   let state = `● ${STATE_WORDS[h.state]}`;
   if (h.state === 'reconnecting') state += ` (attempt ${h.attempt}${h.error ? `: ${sanitizeLine(h.error)}` : ''})`;
   parts.push({ text: state, tone: stateTone });
   // What the user set comes first, so a narrow pane cuts the counters, not the filter.
   if (h.dropped > 0) parts.push({ text: `${count(h.dropped)} dropped`, tone: 'error' });
   parts.push({ text: logs.follow ? 'FOLLOW' : 'PAUSED', tone: logs.follow ? 'ok' : 'warn' });
-  if (logs.filter) parts.push({ text: `filter: /${sanitizeLine(logs.filter)}/ ${count(logs.shown)} shown`, tone: 'strong' });
+  if (logs.filter)
+    parts.push({ text: `filter: /${sanitizeLine(logs.filter)}/ ${count(logs.shown)} shown`, tone: 'strong' });
   if (logs.search) {
-    const where = logs.matchIndex !== undefined ? `${count(logs.matchIndex)}/${count(logs.matchCount)}` : `${count(logs.matchCount)} ${logs.matchCount === 1 ? 'match' : 'matches'}`;
+    const where =
+      logs.matchIndex !== undefined
+        ? `${count(logs.matchIndex)}/${count(logs.matchCount)}`
+        : `${count(logs.matchCount)} ${logs.matchCount === 1 ? 'match' : 'matches'}`;
     parts.push({ text: `search: /${sanitizeLine(logs.search)}/ ${where}`, tone: 'strong' });
   }
   if (logs.source !== 'all') parts.push({ text: `source: ${logs.source}`, tone: 'strong' });
@@ -136,7 +157,15 @@ export function statusParts(logs: LogsSnapshot): Array<{ text: string; tone?: 'o
 function StatusLine(props: { logs: LogsSnapshot; theme: Theme }) {
   const { theme } = props;
   const color = (tone: string | undefined) =>
-    tone === 'ok' ? theme.ok : tone === 'warn' ? theme.warning : tone === 'error' ? theme.error : tone === 'muted' ? theme.muted : undefined;
+    tone === 'ok'
+      ? theme.ok
+      : tone === 'warn'
+        ? theme.warning
+        : tone === 'error'
+          ? theme.error
+          : tone === 'muted'
+            ? theme.muted
+            : undefined;
   return (
     <Text wrap="truncate-end">
       {statusParts(props.logs).map((part, i) => (
@@ -159,7 +188,8 @@ function emptyMessage(logs: LogsSnapshot): string {
     return `Waiting for ${target}'s first log line…`;
   }
   const source = logs.source === 'all' ? '' : `${logs.source} `;
-  if (logs.filter.startsWith('!')) return `every ${source}line of ${count(logs.retained)} matches /${sanitizeLine(logs.filter.slice(1))}/`;
+  if (logs.filter.startsWith('!'))
+    return `every ${source}line of ${count(logs.retained)} matches /${sanitizeLine(logs.filter.slice(1))}/`;
   if (logs.filter) return `no ${source}line of ${count(logs.retained)} matches /${sanitizeLine(logs.filter)}/`;
   if (source) return `no ${source}line among ${count(logs.retained)}`;
   return '';

@@ -23,7 +23,14 @@ export function TicketDetail(props: { box: PaneBox; index: number }) {
   const locations = useDeck((s) => s.ticketLocations);
   const environments = useDeck((s) => s.environments);
   const rows = useMemo(
-    () => ticketRows(tickets, problems, branches, locations, environments.map((e) => e.name)),
+    () =>
+      ticketRows(
+        tickets,
+        problems,
+        branches,
+        locations,
+        environments.map((e) => e.name),
+      ),
     [tickets, problems, branches, locations, environments],
   );
   const row = rows[props.index];
@@ -42,7 +49,10 @@ export function EnvironmentDetailView(props: { box: PaneBox; index: number }) {
   const health = useDeck((s) => (env ? s.envHealth[env.name] : undefined));
   const now = useDeck((s) => s.now);
   const lines = useMemo(
-    () => (env ? environmentDetailLines(env, detail?.env === env.name ? detail : undefined, now, health) : [{ text: 'This environment is gone.', style: 'muted' as const }]),
+    () =>
+      env
+        ? environmentDetailLines(env, detail?.env === env.name ? detail : undefined, now, health)
+        : [{ text: 'This environment is gone.', style: 'muted' as const }],
     [env, detail, now, health],
   );
   return <ScrollView title={env ? `Environment ${env.name}` : 'Environment'} lines={lines} box={props.box} />;
@@ -52,6 +62,9 @@ export function AlertDetailView(props: { box: PaneBox; index: number }) {
   const alert = useDeck((s) => s.alerts[props.index]);
   const context = useDeck((s) => (alert ? s.alertContext[alert.id] : undefined));
   const now = useDeck((s) => s.now);
-  const lines = useMemo(() => (alert ? alertDetailLines(alert, context, now) : [{ text: 'This alert is gone.', style: 'muted' as const }]), [alert, context, now]);
+  const lines = useMemo(
+    () => (alert ? alertDetailLines(alert, context, now) : [{ text: 'This alert is gone.', style: 'muted' as const }]),
+    [alert, context, now],
+  );
   return <ScrollView title={alert ? `Alert ${alert.rule} on ${alert.env}` : 'Alert'} lines={lines} box={props.box} />;
 }

@@ -5,7 +5,14 @@ import { Box, Text } from 'ink';
 import { useTheme } from './deck-context.js';
 import type { PaneBox } from './present/deck-layout.js';
 
-export function Pane(props: { number: number; title: string; info?: string; focused: boolean; box: PaneBox; children: ReactNode }) {
+export function Pane(props: {
+  number: number;
+  title: string;
+  info?: string;
+  focused: boolean;
+  box: PaneBox;
+  children: ReactNode;
+}) {
   const theme = useTheme();
   const { width, height } = props.box;
   const border = props.focused ? theme.accent : theme.muted;

@@ -17,9 +17,17 @@ export function ScrollView(props: { title: string; lines: DetailLine[]; box: Pan
     // 'G' asks for the end without knowing how long the view is; settle on the real end.
     if (scroll > maxScroll) store.setState({ overlayScroll: maxScroll });
   }, [scroll, maxScroll, store]);
-  const more = maxScroll > 0 ? ` ${offset + 1}-${Math.min(offset + height, props.lines.length)}/${props.lines.length}` : '';
+  const more =
+    maxScroll > 0 ? ` ${offset + 1}-${Math.min(offset + height, props.lines.length)}/${props.lines.length}` : '';
   return (
-    <Box flexDirection="column" width={props.box.width} height={props.box.height} borderStyle="bold" borderColor={theme.accent} paddingX={1}>
+    <Box
+      flexDirection="column"
+      width={props.box.width}
+      height={props.box.height}
+      borderStyle="bold"
+      borderColor={theme.accent}
+      paddingX={1}
+    >
       {props.lines.slice(offset, offset + height).map((line, i) => (
         <Text key={i} wrap="truncate-end" {...styleOf(line.style, theme)}>
           {line.text === '' ? ' ' : line.text}

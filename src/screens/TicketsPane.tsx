@@ -24,7 +24,14 @@ export function TicketsPane(props: { box: PaneBox }) {
   const loaded = useDeck((s) => s.sources.tickets?.lastSuccess !== undefined);
   const error = useDeck((s) => s.sources.tickets?.error);
   const rows = useMemo(
-    () => ticketRows(tickets, problems, branches, locations, environments.map((e) => e.name)),
+    () =>
+      ticketRows(
+        tickets,
+        problems,
+        branches,
+        locations,
+        environments.map((e) => e.name),
+      ),
     [tickets, problems, branches, locations, environments],
   );
   const windowStart = useRef(0);
@@ -36,9 +43,19 @@ export function TicketsPane(props: { box: PaneBox }) {
   let body;
   if (rows.length === 0) {
     body = error ? (
-      <EmptyState width={width} title="Could not read tickets" lines={[sanitizeLine(error), 'Tickets are markdown files in the folder set by tickets.dir in dynodeck.yml.']} />
+      <EmptyState
+        width={width}
+        title="Could not read tickets"
+        lines={[sanitizeLine(error), 'Tickets are markdown files in the folder set by tickets.dir in dynodeck.yml.']}
+      />
     ) : loaded ? (
-      <EmptyState width={width} title="No tickets yet" lines={['Add markdown files (front matter: id, title, complexity) to the tickets folder; they appear here within seconds.']} />
+      <EmptyState
+        width={width}
+        title="No tickets yet"
+        lines={[
+          'Add markdown files (front matter: id, title, complexity) to the tickets folder; they appear here within seconds.',
+        ]}
+      />
     ) : (
       <Text color={theme.muted}>Reading tickets…</Text>
     );
@@ -85,7 +102,14 @@ function HeaderRow(props: { columns: TicketColumns; theme: Theme }) {
   );
 }
 
-function TicketLine(props: { row: TicketRow; columns: TicketColumns; width: number; selected: boolean; focused: boolean; theme: Theme }) {
+function TicketLine(props: {
+  row: TicketRow;
+  columns: TicketColumns;
+  width: number;
+  selected: boolean;
+  focused: boolean;
+  theme: Theme;
+}) {
   const { row, columns: c, theme } = props;
   const inverse = props.selected && props.focused;
   const marker = props.selected ? '› ' : '  ';
@@ -104,16 +128,47 @@ function TicketLine(props: { row: TicketRow; columns: TicketColumns; width: numb
     <Box width={props.width}>
       <Cell width={2 + c.id} text={`${marker}${sanitizeLine(t.id)}`} inverse={inverse} bold />
       <Cell width={c.title} text={sanitizeLine(t.title)} inverse={inverse} />
-      <Cell width={c.complexity} text={COMPLEXITY_BADGE[t.complexity]} color={theme.complexity[t.complexity]} inverse={inverse} />
-      <Cell width={c.criteria} text={formatCriteria(row.criteria)} color={row.criteria.total > 0 && row.criteria.done === row.criteria.total ? theme.ok : undefined} inverse={inverse} />
-      {c.assignee ? <Cell width={c.assignee} text={t.assignee ? sanitizeLine(t.assignee) : '–'} color={theme.muted} inverse={inverse} /> : null}
+      <Cell
+        width={c.complexity}
+        text={COMPLEXITY_BADGE[t.complexity]}
+        color={theme.complexity[t.complexity]}
+        inverse={inverse}
+      />
+      <Cell
+        width={c.criteria}
+        text={formatCriteria(row.criteria)}
+        color={row.criteria.total > 0 && row.criteria.done === row.criteria.total ? theme.ok : undefined}
+        inverse={inverse}
+      />
+      {c.assignee ? (
+        <Cell
+          width={c.assignee}
+          text={t.assignee ? sanitizeLine(t.assignee) : '–'}
+          color={theme.muted}
+          inverse={inverse}
+        />
+      ) : null}
       {c.branch ? <Cell width={c.branch} text={branch} color={theme.muted} inverse={inverse} /> : null}
-      <Cell width={c.stage} text={row.location ?? row.stage} color={row.location ? theme.accent : theme.stage[row.stage]} inverse={inverse} bold={row.location === 'in production'} last />
+      <Cell
+        width={c.stage}
+        text={row.location ?? row.stage}
+        color={row.location ? theme.accent : theme.stage[row.stage]}
+        inverse={inverse}
+        bold={row.location === 'in production'}
+        last
+      />
     </Box>
   );
 }
 
-function Cell(props: { width: number; text: string; color?: string; inverse?: boolean; bold?: boolean; last?: boolean }) {
+function Cell(props: {
+  width: number;
+  text: string;
+  color?: string;
+  inverse?: boolean;
+  bold?: boolean;
+  last?: boolean;
+}) {
   // The gap after a cell is part of its text, so a selected row reads as one solid bar.
   const gap = props.last ? '' : ' ';
   return (

@@ -14,7 +14,9 @@ interface DeckContextValue {
 const DeckContext = createContext<DeckContextValue | null>(null);
 
 export function DeckProvider(props: { store: DeckStore; theme: Theme; children: ReactNode }) {
-  return <DeckContext.Provider value={{ store: props.store, theme: props.theme }}>{props.children}</DeckContext.Provider>;
+  return (
+    <DeckContext.Provider value={{ store: props.store, theme: props.theme }}>{props.children}</DeckContext.Provider>
+  );
 }
 
 function useDeckContext(): DeckContextValue {

@@ -26,7 +26,15 @@ export function handleDialogKey(input: string, key: Key, store: DeckStore): bool
   else if (input === 'k' || key.upArrow) s.moveDialog(-1);
   else if (d.kind === 'scale' && (input === '+' || input === '-' || /^[0-9]$/.test(input))) {
     const values = d.values.map((v, i) =>
-      i !== d.index ? v : { ...v, quantity: Math.max(0, Math.min(10, input === '+' ? v.quantity + 1 : input === '-' ? v.quantity - 1 : Number(input))) },
+      i !== d.index
+        ? v
+        : {
+            ...v,
+            quantity: Math.max(
+              0,
+              Math.min(10, input === '+' ? v.quantity + 1 : input === '-' ? v.quantity - 1 : Number(input)),
+            ),
+          },
     );
     s.openDialog({ ...d, values });
   } else if (key.return) {
@@ -44,7 +52,11 @@ export function handleDialogKey(input: string, key: Key, store: DeckStore): bool
       if (option) s.silenceAlert(d.alertId, option.ms);
       s.closeDialog();
     } else if (d.kind === 'scale') {
-      s.request({ kind: 'scale', env: d.env, quantities: Object.fromEntries(d.values.map((v) => [v.type, v.quantity])) });
+      s.request({
+        kind: 'scale',
+        env: d.env,
+        quantities: Object.fromEntries(d.values.map((v) => [v.type, v.quantity])),
+      });
     }
   }
   return true;
@@ -82,10 +94,20 @@ export function handleEnvironmentsKey(input: string, _key: Key, store: DeckStore
       return true;
     case '+':
     case '-':
-      if (type) s.request({ kind: 'scale', env: env.name, quantities: { [type]: Math.max(0, (env.formation[type] ?? 0) + (input === '+' ? 1 : -1)) } });
+      if (type)
+        s.request({
+          kind: 'scale',
+          env: env.name,
+          quantities: { [type]: Math.max(0, (env.formation[type] ?? 0) + (input === '+' ? 1 : -1)) },
+        });
       return true;
     case 's':
-      s.openDialog({ kind: 'scale', env: env.name, values: types.map((t) => ({ type: t, quantity: env.formation[t] ?? 0 })), index: Math.min(s.formationCursor, Math.max(0, types.length - 1)) });
+      s.openDialog({
+        kind: 'scale',
+        env: env.name,
+        values: types.map((t) => ({ type: t, quantity: env.formation[t] ?? 0 })),
+        index: Math.min(s.formationCursor, Math.max(0, types.length - 1)),
+      });
       return true;
     case 'm':
       s.request({ kind: 'maintenance', env: env.name, on: !env.maintenance });
@@ -124,7 +146,13 @@ export function handleAlertsKey(input: string, _key: Key, store: DeckStore): boo
     return true;
   }
   if (input === 'x') {
-    s.openDialog({ kind: 'pick-silence', alertId: alert.id, label: `${alert.rule} on ${alert.env}`, options: SILENCE_CHOICES, index: 0 });
+    s.openDialog({
+      kind: 'pick-silence',
+      alertId: alert.id,
+      label: `${alert.rule} on ${alert.env}`,
+      options: SILENCE_CHOICES,
+      index: 0,
+    });
     return true;
   }
   return false;

@@ -4,9 +4,26 @@ import type { DeckStore } from '../store/create-deck-store.js';
 import type { LogsSlice } from '../store/logs-slice.js';
 
 const NONE: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
-  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
-  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
 function logs(store: DeckStore): LogsSlice {
@@ -23,9 +40,11 @@ export function handleLogsKey(input: string, key: Key, store: DeckStore): boolea
     let used = false;
     for (const ch of input) {
       const single =
-        ch === '\r' || ch === '\n' ? { input: '', key: { ...NONE, return: true } }
-        : ch === '\u007f' || ch === '\b' ? { input: '', key: { ...NONE, backspace: true } }
-        : { input: ch, key: /[A-Z]/.test(ch) ? { ...NONE, shift: true } : NONE };
+        ch === '\r' || ch === '\n'
+          ? { input: '', key: { ...NONE, return: true } }
+          : ch === '\u007f' || ch === '\b'
+            ? { input: '', key: { ...NONE, backspace: true } }
+            : { input: ch, key: /[A-Z]/.test(ch) ? { ...NONE, shift: true } : NONE };
       if (!handleOne(single.input, single.key, store)) {
         if (!used) return false;
         break;
@@ -55,12 +74,12 @@ function handleOne(input: string, key: Key, store: DeckStore): boolean {
     else return false;
     return true;
   }
-  if (key.upArrow) return s.scrollLogs(-1), true;
-  if (key.downArrow) return s.scrollLogs(1), true;
-  if (key.pageUp) return s.scrollLogs('page-up'), true;
-  if (key.pageDown) return s.scrollLogs('page-down'), true;
-  if (key.home) return s.scrollLogs('first'), true;
-  if (key.end) return s.scrollLogs('last'), true;
+  if (key.upArrow) return (s.scrollLogs(-1), true);
+  if (key.downArrow) return (s.scrollLogs(1), true);
+  if (key.pageUp) return (s.scrollLogs('page-up'), true);
+  if (key.pageDown) return (s.scrollLogs('page-down'), true);
+  if (key.home) return (s.scrollLogs('first'), true);
+  if (key.end) return (s.scrollLogs('last'), true);
   switch (input) {
     case 'j':
       s.scrollLogs(1);

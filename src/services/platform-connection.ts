@@ -15,8 +15,12 @@ function connectHeroku(platform: PlatformConfig): Platform {
   const found = findHerokuToken(process.env, { apiUrl: url });
   const explain = (error: unknown): Error => {
     const e = error as { statusCode?: number; body?: { id?: string; message?: string } };
-    if (e?.statusCode === 401) return new Error(`401 bad token (from ${found?.source ?? 'nowhere'}): run "heroku login" or set HEROKU_API_KEY`, { cause: error });
-    if (e?.statusCode === 429) return new Error('429 rate limit reached: polling slows down until the budget refills', { cause: error });
+    if (e?.statusCode === 401)
+      return new Error(`401 bad token (from ${found?.source ?? 'nowhere'}): run "heroku login" or set HEROKU_API_KEY`, {
+        cause: error,
+      });
+    if (e?.statusCode === 429)
+      return new Error('429 rate limit reached: polling slows down until the budget refills', { cause: error });
     if (e?.statusCode) return new Error(describeApiError(error), { cause: error });
     return error instanceof Error ? error : new Error(String(error));
   };
@@ -42,7 +46,13 @@ function connectHeroku(platform: PlatformConfig): Platform {
   const api = createHerokuApi({ url, token: found.token });
   // Heroku's budget is 4,500 calls an hour: trust the pipeline's shape for 10 minutes and
   // read formations on every 5th poll (our own scale actions refresh them at once).
-  const real = createHerokuPlatform(api, { pipeline: platform.pipeline, apps: platform.apps, name: 'heroku', structureTtlMs: 10 * 60_000, formationEvery: 5 });
+  const real = createHerokuPlatform(api, {
+    pipeline: platform.pipeline,
+    apps: platform.apps,
+    name: 'heroku',
+    structureTtlMs: 10 * 60_000,
+    formationEvery: 5,
+  });
   const wrap = <K extends keyof Platform>(key: K) =>
     (async (...args: unknown[]) => {
       try {
@@ -76,12 +86,17 @@ export function connectPlatform(loaded: LoadedConfig, opts: { start: boolean }):
   let connecting: Promise<Platform> | undefined;
   const connect = () =>
     (connecting ??= (async () => {
-      const connection = opts.start ? (await startEngine(loaded.root, { configFile: loaded.file })).connection : findEngine(loaded.root);
+      const connection = opts.start
+        ? (await startEngine(loaded.root, { configFile: loaded.file })).connection
+        : findEngine(loaded.root);
       if (!connection) {
         connecting = undefined;
         throw new Error('the local engine is not running ("dynodeck engine start")');
       }
-      return createHerokuPlatform(createHerokuApi({ url: connection.url, token: connection.token }), { pipeline: appSlug(loaded.config.project), name: 'engine' });
+      return createHerokuPlatform(createHerokuApi({ url: connection.url, token: connection.token }), {
+        pipeline: appSlug(loaded.config.project),
+        name: 'engine',
+      });
     })().catch((error: unknown) => {
       connecting = undefined;
       throw error;

@@ -90,7 +90,8 @@ export interface PlatformEvents {
   onOutput?(line: string): void;
 }
 
-export type ActionOutcome = { ok: true; release?: ReleaseSummary } | { ok: false; reason: string; release?: ReleaseSummary };
+export type ActionOutcome =
+  { ok: true; release?: ReleaseSummary } | { ok: false; reason: string; release?: ReleaseSummary };
 
 export interface Platform {
   readonly name: string;

@@ -8,7 +8,12 @@ import type { DeckState } from './deck-state.js';
 import type { OperationKind } from './environments-slice.js';
 
 export interface GateRunner {
-  (opts: { repo: string; ref: string; command: string; onLine: (line: string) => void }): Promise<
+  (opts: {
+    repo: string;
+    ref: string;
+    command: string;
+    onLine: (line: string) => void;
+  }): Promise<
     { ok: true; sha: string; durationMs: number } | { ok: false; reason: string; tail: string[]; durationMs: number }
   >;
 }
@@ -43,7 +48,12 @@ export interface ActionsSlice {
   resumePendingReleases(): void;
 }
 
-const STEP_NAMES: Record<DeployStep, string> = { upload: 'build', build: 'build', release: 'release phase', boot: 'boot' };
+const STEP_NAMES: Record<DeployStep, string> = {
+  upload: 'build',
+  build: 'build',
+  release: 'release phase',
+  boot: 'boot',
+};
 
 /** The stage after this environment's, where promote sends its release. */
 export function nextEnvironment(envs: readonly EnvironmentSnapshot[], name: string): EnvironmentSnapshot | undefined {
@@ -86,15 +96,30 @@ export const createActionsSlice =
       } catch (error) {
         outcome = { ok: false, reason: (error as Error).message };
       }
-      get().finishOperation(id, outcome.ok ? { ok: true, detail: outcome.release ? `v${outcome.release.version}` : undefined } : { ok: false, reason: outcome.reason });
-      line(outcome.ok ? `${kind} ${env.name}: done${outcome.release ? ` (v${outcome.release.version})` : ''}` : `${kind} ${env.name} failed: ${outcome.reason}`);
+      get().finishOperation(
+        id,
+        outcome.ok
+          ? { ok: true, detail: outcome.release ? `v${outcome.release.version}` : undefined }
+          : { ok: false, reason: outcome.reason },
+      );
+      line(
+        outcome.ok
+          ? `${kind} ${env.name}: done${outcome.release ? ` (v${outcome.release.version})` : ''}`
+          : `${kind} ${env.name} failed: ${outcome.reason}`,
+      );
       await deps.audit.write({
         what: kind,
         target: env.name,
         result: outcome.ok ? 'succeeded' : 'failed',
-        detail: { ...base, release: outcome.release ? `v${outcome.release.version}` : undefined, reason: outcome.ok ? undefined : outcome.reason },
+        detail: {
+          ...base,
+          release: outcome.release ? `v${outcome.release.version}` : undefined,
+          reason: outcome.ok ? undefined : outcome.reason,
+        },
       });
-      void get().refreshEnvironments().catch(() => undefined);
+      void get()
+        .refreshEnvironments()
+        .catch(() => undefined);
       return outcome;
     }
 
@@ -108,7 +133,8 @@ export const createActionsSlice =
         const env = environment(name);
         if (!deps.platform) return refused('no platform is configured (add a "platform:" section to dynodeck.yml)');
         if (!env) return refused(`no environment named "${name}"`);
-        if (env.stage === 'production') return refused('production is deployed by promoting staging\'s release: "dynodeck promote staging"');
+        if (env.stage === 'production')
+          return refused('production is deployed by promoting staging\'s release: "dynodeck promote staging"');
         const ref = opts.ref ?? deps.mainBranch;
         const gate = !opts.skipTests && deps.testCommand !== undefined;
         const steps = [...(gate ? ['tests'] : []), 'build', 'release phase', 'boot'];
@@ -116,8 +142,14 @@ export const createActionsSlice =
           if (gate) {
             ctx.step('tests', deps.testCommand);
             ctx.line(`running the test gate: ${deps.testCommand} (at ${ref})`);
-            const result = await deps.runGate({ repo: deps.repo, ref, command: deps.testCommand!, onLine: (l) => ctx.line(`tests │ ${l}`) });
-            if (!result.ok) return { ok: false, reason: `stopped by the test gate: ${result.reason}`, stoppedBy: 'gate' };
+            const result = await deps.runGate({
+              repo: deps.repo,
+              ref,
+              command: deps.testCommand!,
+              onLine: (l) => ctx.line(`tests │ ${l}`),
+            });
+            if (!result.ok)
+              return { ok: false, reason: `stopped by the test gate: ${result.reason}`, stoppedBy: 'gate' };
             ctx.line(`tests passed in ${(result.durationMs / 1000).toFixed(1)} s`);
           } else if (opts.skipTests) {
             ctx.line('tests skipped (--skip-tests); recorded in the audit log');
@@ -133,12 +165,20 @@ export const createActionsSlice =
         if (!deps.platform) return refused('no platform is configured');
         if (!source) return refused(`no environment named "${from}"`);
         const target = to ? environment(to) : nextEnvironment(get().environments, source.name);
-        if (!target) return refused(to ? `no environment named "${to}"` : `${source.name} has no next stage to promote to`);
+        if (!target)
+          return refused(to ? `no environment named "${to}"` : `${source.name} has no next stage to promote to`);
         if (!source.release) return refused(`${source.name} has no release to promote`);
-        return run('promote', target, ['promote', 'release phase', 'boot'], opts, { from: source.name, release: `v${source.release.version}` }, async (ctx) => {
-          ctx.step('promote', `${source.name} v${source.release!.version}`);
-          return deps.platform!.promote(source.name, target.name, events(ctx));
-        });
+        return run(
+          'promote',
+          target,
+          ['promote', 'release phase', 'boot'],
+          opts,
+          { from: source.name, release: `v${source.release.version}` },
+          async (ctx) => {
+            ctx.step('promote', `${source.name} v${source.release!.version}`);
+            return deps.platform!.promote(source.name, target.name, events(ctx));
+          },
+        );
       },
 
       async scaleEnvironment(name, quantities, opts) {
@@ -146,8 +186,13 @@ export const createActionsSlice =
         if (!deps.platform) return refused('no platform is configured');
         if (!env) return refused(`no environment named "${name}"`);
         const unknown = Object.keys(quantities).filter((type) => !(type in env.formation));
-        if (unknown.length) return refused(`${env.name} has no process type ${unknown.join(', ')} (it has ${Object.keys(env.formation).join(', ') || 'none'})`);
-        const text = Object.entries(quantities).map(([t, q]) => `${t}=${q}`).join(' ');
+        if (unknown.length)
+          return refused(
+            `${env.name} has no process type ${unknown.join(', ')} (it has ${Object.keys(env.formation).join(', ') || 'none'})`,
+          );
+        const text = Object.entries(quantities)
+          .map(([t, q]) => `${t}=${q}`)
+          .join(' ');
         return run('scale', env, ['scale'], opts, { formation: text }, async (ctx) => {
           ctx.step('scale', text);
           await deps.platform!.scale(env.name, quantities);
@@ -182,11 +227,18 @@ export const createActionsSlice =
           const pending = env.pendingRelease;
           if (!pending || get().operations[env.name]?.state === 'running' || resumed.has(pending.id)) continue;
           resumed.add(pending.id);
-          void run('deploy', env, ['release phase', 'boot'], { via: 'deck' }, { release: `v${pending.version}`, resumed: true }, async (ctx) => {
-            ctx.line(`following v${pending.version}, which was already running when the deck started`);
-            ctx.step('release phase', `v${pending.version}`);
-            return deps.platform!.followRelease(env.name, pending.id, events(ctx));
-          });
+          void run(
+            'deploy',
+            env,
+            ['release phase', 'boot'],
+            { via: 'deck' },
+            { release: `v${pending.version}`, resumed: true },
+            async (ctx) => {
+              ctx.line(`following v${pending.version}, which was already running when the deck started`);
+              ctx.step('release phase', `v${pending.version}`);
+              return deps.platform!.followRelease(env.name, pending.id, events(ctx));
+            },
+          );
         }
       },
 
@@ -198,7 +250,9 @@ export const createActionsSlice =
         if (!target) {
           const releases = await deps.platform.releases(env.name, 20);
           const current = env.release?.version ?? Number.MAX_SAFE_INTEGER;
-          const previous = releases.filter((r) => r.status === 'succeeded' && r.version < current).sort((a, b) => b.version - a.version)[0];
+          const previous = releases
+            .filter((r) => r.status === 'succeeded' && r.version < current)
+            .sort((a, b) => b.version - a.version)[0];
           if (!previous) return refused(`${env.name} has no earlier release that succeeded`);
           target = `v${previous.version}`;
         }

@@ -46,40 +46,53 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
           const shipment = await ships({ repo: opts.root, from, to });
           const shas = new Set(shipment.commits.map((c) => c.sha));
           const s = get();
-          const tickets = s.tickets.filter((t) => t.branch && shas.has(s.branches[t.branch]?.lastCommit?.sha ?? '')).map((t) => ({ id: t.id, title: t.title }));
+          const tickets = s.tickets
+            .filter((t) => t.branch && shas.has(s.branches[t.branch]?.lastCommit?.sha ?? ''))
+            .map((t) => ({ id: t.id, title: t.title }));
           const gate = opts.services.gate?.command;
-          return { commits: shipment.commits.slice(0, 8), total: shipment.commits.length, truncated: shipment.truncated, tickets, gate: gate ? `the test gate runs first: ${gate}` : GATE_NONE };
+          return {
+            commits: shipment.commits.slice(0, 8),
+            total: shipment.commits.length,
+            truncated: shipment.truncated,
+            tickets,
+            gate: gate ? `the test gate runs first: ${gate}` : GATE_NONE,
+          };
         }
       : undefined;
     return {
-    project: opts.project,
-    root: opts.root,
-    platform: opts.platform,
-    ...createSourcesSlice(now)(...a),
-    ...createTicketsSlice(opts.services.tickets)(...a),
-    ...createCodeSlice(opts.services.code)(...a),
-    ...createUiSlice(...a),
-    ...createClockSlice(now)(...a),
-    ...createEnvironmentsSlice(opts.services.platform, now)(...a),
-    ...createActionsSlice({
-      platform: opts.services.platform,
-      repo: opts.root,
-      mainBranch: opts.services.code.mainBranch,
-      testCommand: opts.services.gate?.command,
-      runGate: opts.services.gate?.run ?? (async () => ({ ok: false, reason: 'no test gate runner', tail: [], durationMs: 0 })),
-      audit: opts.services.audit ?? { write: async () => undefined },
-    })(...a),
-    ...createDialogSlice({
-      preflight,
-      gateDescription: opts.services.gate?.command ?? GATE_NONE,
-      releases: opts.services.platform ? (env, count) => opts.services.platform!.releases(env, count) : undefined,
-      configVarNames: opts.services.platform ? (env) => opts.services.platform!.configVarNames(env) : undefined,
-    })(...a),
-    ...createHealthSlice(...a),
-    ...createLogsSlice({
-      clock: opts.clock,
-      logSessionUrl: (env, o) => (opts.services.platform ? opts.services.platform.logSessionUrl(env, o) : Promise.reject(new Error('no platform is configured'))),
-    })(...a),
+      project: opts.project,
+      root: opts.root,
+      platform: opts.platform,
+      ...createSourcesSlice(now)(...a),
+      ...createTicketsSlice(opts.services.tickets)(...a),
+      ...createCodeSlice(opts.services.code)(...a),
+      ...createUiSlice(...a),
+      ...createClockSlice(now)(...a),
+      ...createEnvironmentsSlice(opts.services.platform, now)(...a),
+      ...createActionsSlice({
+        platform: opts.services.platform,
+        repo: opts.root,
+        mainBranch: opts.services.code.mainBranch,
+        testCommand: opts.services.gate?.command,
+        runGate:
+          opts.services.gate?.run ??
+          (async () => ({ ok: false, reason: 'no test gate runner', tail: [], durationMs: 0 })),
+        audit: opts.services.audit ?? { write: async () => undefined },
+      })(...a),
+      ...createDialogSlice({
+        preflight,
+        gateDescription: opts.services.gate?.command ?? GATE_NONE,
+        releases: opts.services.platform ? (env, count) => opts.services.platform!.releases(env, count) : undefined,
+        configVarNames: opts.services.platform ? (env) => opts.services.platform!.configVarNames(env) : undefined,
+      })(...a),
+      ...createHealthSlice(...a),
+      ...createLogsSlice({
+        clock: opts.clock,
+        logSessionUrl: (env, o) =>
+          opts.services.platform
+            ? opts.services.platform.logSessionUrl(env, o)
+            : Promise.reject(new Error('no platform is configured')),
+      })(...a),
     };
   });
 }
@@ -87,8 +100,17 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
 /** One refresh of every source, for headless commands. Failures are recorded, not thrown. */
 export async function refreshAll(store: DeckStore): Promise<void> {
   await Promise.all([
-    store.getState().refreshTickets().catch(() => {}),
-    store.getState().refreshEnvironments().catch(() => {}),
+    store
+      .getState()
+      .refreshTickets()
+      .catch(() => {}),
+    store
+      .getState()
+      .refreshEnvironments()
+      .catch(() => {}),
   ]);
-  await store.getState().refreshBranches().catch(() => {});
+  await store
+    .getState()
+    .refreshBranches()
+    .catch(() => {});
 }

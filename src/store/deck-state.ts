@@ -16,5 +16,14 @@ export interface ProjectSlice {
   platform?: 'local' | 'heroku';
 }
 
-
-export type DeckState = ProjectSlice & SourcesSlice & TicketsSlice & CodeSlice & UiSlice & ClockSlice & EnvironmentsSlice & ActionsSlice & DialogSlice & LogsSlice & HealthSlice;
+export type DeckState = ProjectSlice &
+  SourcesSlice &
+  TicketsSlice &
+  CodeSlice &
+  UiSlice &
+  ClockSlice &
+  EnvironmentsSlice &
+  ActionsSlice &
+  DialogSlice &
+  LogsSlice &
+  HealthSlice;

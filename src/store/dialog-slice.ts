@@ -27,7 +27,13 @@ export type Dialog =
   | { kind: 'pick-release'; env: string; releases: ReleaseSummary[] | 'loading' | { error: string }; index: number }
   | { kind: 'pick-restart'; env: string; options: string[]; index: number }
   | { kind: 'scale'; env: string; values: Array<{ type: string; quantity: number }>; index: number }
-  | { kind: 'pick-silence'; alertId: string; label: string; options: Array<{ label: string; ms: number }>; index: number }
+  | {
+      kind: 'pick-silence';
+      alertId: string;
+      label: string;
+      options: Array<{ label: string; ms: number }>;
+      index: number;
+    }
   | {
       kind: 'confirm';
       action: PendingAction;
@@ -78,7 +84,9 @@ export function describeAction(a: PendingAction): string {
     case 'promote':
       return `promote ${a.from} to ${a.to}`;
     case 'scale':
-      return `scale ${a.env} to ${Object.entries(a.quantities).map(([t, q]) => `${t}=${q}`).join(' ')}`;
+      return `scale ${a.env} to ${Object.entries(a.quantities)
+        .map(([t, q]) => `${t}=${q}`)
+        .join(' ')}`;
     case 'restart':
       return `restart ${a.target ?? 'every process'} on ${a.env}`;
     case 'rollback':
@@ -123,13 +131,17 @@ export const createDialogSlice =
       void deps.preflight(target.release?.commit, to).then(
         (found) => {
           // A promotion copies a built release: no build, and no test gate either.
-          const preflight = a.kind === 'promote' ? { ...found, gate: `promotion copies ${a.from}'s release: no build, no test gate` } : found;
+          const preflight =
+            a.kind === 'promote'
+              ? { ...found, gate: `promotion copies ${a.from}'s release: no build, no test gate` }
+              : found;
           const d = get().dialog;
           if (d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight } });
         },
         (error: unknown) => {
           const d = get().dialog;
-          if (d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight: { error: (error as Error).message } } });
+          if (d?.kind === 'confirm' && d.action === a)
+            set({ dialog: { ...d, preflight: { error: (error as Error).message } } });
         },
       );
     };
@@ -191,10 +203,19 @@ export const createDialogSlice =
         const target = get().environments.find((e) => e.name === env);
         const next = nextEnvironment(get().environments, env);
         await Promise.all([
-          deps.releases?.(env, 10).then((releases) => merge({ releases }), (e: Error) => merge({ error: e.message })),
-          deps.configVarNames?.(env).then((configVarNames) => merge({ configVarNames }), (e: Error) => merge({ error: e.message })),
+          deps.releases?.(env, 10).then(
+            (releases) => merge({ releases }),
+            (e: Error) => merge({ error: e.message }),
+          ),
+          deps.configVarNames?.(env).then(
+            (configVarNames) => merge({ configVarNames }),
+            (e: Error) => merge({ error: e.message }),
+          ),
           target?.release?.commit && next && deps.preflight
-            ? deps.preflight(next.release?.commit, target.release.commit).then((waiting) => merge({ waiting }), () => undefined)
+            ? deps.preflight(next.release?.commit, target.release.commit).then(
+                (waiting) => merge({ waiting }),
+                () => undefined,
+              )
             : undefined,
         ]);
       },
@@ -207,7 +228,9 @@ export const createDialogSlice =
         try {
           const current = get().environments.find((e) => e.name === env)?.release?.version ?? Number.MAX_SAFE_INTEGER;
           const all = await deps.releases(env, 30);
-          apply(all.filter((r) => r.status === 'succeeded' && r.version < current).sort((a, b) => b.version - a.version));
+          apply(
+            all.filter((r) => r.status === 'succeeded' && r.version < current).sort((a, b) => b.version - a.version),
+          );
         } catch (error) {
           apply({ error: (error as Error).message });
         }
@@ -239,7 +262,9 @@ export const GATE_NONE = 'no test gate: deploy.test is not set in dynodeck.yml';
 
 /** Critical alerts firing on staging or production, in words; shipping to production over them needs an override. */
 export function criticalAlertsOnReleasePath(state: DeckState): string[] {
-  const guarded = new Set(state.environments.filter((e) => e.stage === 'staging' || e.stage === 'production').map((e) => e.name));
+  const guarded = new Set(
+    state.environments.filter((e) => e.stage === 'staging' || e.stage === 'production').map((e) => e.name),
+  );
   return state.alerts
     .filter((a) => a.state === 'firing' && a.severity === 'critical' && guarded.has(a.env))
     .map((a) => `${a.rule} on ${a.env}: ${a.value} (${a.threshold})`);

@@ -78,7 +78,12 @@ export const createEnvironmentsSlice =
       },
       beginOperation(kind, env, steps) {
         const id = nextId++;
-        set({ operations: { ...get().operations, [env]: { id, kind, env, steps, step: 1, detail: '', state: 'running', startedAt: now() } } });
+        set({
+          operations: {
+            ...get().operations,
+            [env]: { id, kind, env, steps, step: 1, detail: '', state: 'running', startedAt: now() },
+          },
+        });
         return id;
       },
       advanceOperation(id, step, detail = '') {

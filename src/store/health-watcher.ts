@@ -68,7 +68,15 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
         errorRate: s.errorRate === undefined ? undefined : Math.round(s.errorRate * 1000) / 1000,
         rpsHistory: histories[env]?.rpsHistory ?? [],
         p95History: histories[env]?.p95History ?? [],
-        check: w.lastCheck ? { ok: w.lastCheck.ok, status: w.lastCheck.status, latencyMs: w.lastCheck.latencyMs, error: w.lastCheck.error, at: w.lastCheck.time } : undefined,
+        check: w.lastCheck
+          ? {
+              ok: w.lastCheck.ok,
+              status: w.lastCheck.status,
+              latencyMs: w.lastCheck.latencyMs,
+              error: w.lastCheck.error,
+              at: w.lastCheck.time,
+            }
+          : undefined,
       };
     }
     store.getState().publishHealth(engine.alerts(), envHealth, { ...context });
@@ -86,7 +94,15 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
   });
 
   function watch(env: string): Watched {
-    const w: Watched = { metrics: createRollingMetrics({ now: () => clock.now() }), events: [], lines: [], checks: [], recent: [], nextCheckAt: 0, checking: false };
+    const w: Watched = {
+      metrics: createRollingMetrics({ now: () => clock.now() }),
+      events: [],
+      lines: [],
+      checks: [],
+      recent: [],
+      nextCheckAt: 0,
+      checking: false,
+    };
     w.tail = startLogTail({
       clock,
       openSession: () => opts.logSessionUrl(env, { tail: true, lines: 1000 }),
@@ -122,7 +138,10 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
     if (now - historiesAt >= 10_000) {
       historiesAt = now;
       histories = Object.fromEntries(
-        [...watched].map(([env, w]) => [env, { rpsHistory: w.metrics.history('rps', 60_000, 15), p95History: w.metrics.history('p95', 60_000, 15) }]),
+        [...watched].map(([env, w]) => [
+          env,
+          { rpsHistory: w.metrics.history('rps', 60_000, 15), p95History: w.metrics.history('p95', 60_000, 15) },
+        ]),
       );
     }
     for (const env of envs) {

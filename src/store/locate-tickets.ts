@@ -14,19 +14,30 @@ export function createTicketLocator(
   let lastKey = '';
   return async () => {
     const s = store.getState();
-    const branches = s.tickets.flatMap((t) => (t.branch && s.branches[t.branch]?.exists ? [{ ticket: t.id, branch: t.branch }] : []));
-    const environments = s.environments.flatMap((e) => (e.release?.commit ? [{ name: e.name, commit: e.release.commit }] : []));
+    const branches = s.tickets.flatMap((t) =>
+      t.branch && s.branches[t.branch]?.exists ? [{ ticket: t.id, branch: t.branch }] : [],
+    );
+    const environments = s.environments.flatMap((e) =>
+      e.release?.commit ? [{ name: e.name, commit: e.release.commit }] : [],
+    );
     const tips = branches.map((b) => s.branches[b.branch]?.lastCommit?.sha ?? '');
     const key = JSON.stringify([branches, environments, tips]);
     if (key === lastKey) return;
-    const found = Object.fromEntries(await opts.locate({ repo: opts.repo, mainBranch: opts.mainBranch, branches, environments }));
+    const found = Object.fromEntries(
+      await opts.locate({ repo: opts.repo, mainBranch: opts.mainBranch, branches, environments }),
+    );
     store.getState().setTicketLocations(found);
     if (opts.ships) store.getState().setWaiting(await waitingToShip(store, found, opts.repo, opts.ships));
     lastKey = key;
   };
 }
 
-async function waitingToShip(store: DeckStore, locations: Record<string, string[]>, repo: string, ships: typeof whatShips): Promise<Record<string, WaitingToShip>> {
+async function waitingToShip(
+  store: DeckStore,
+  locations: Record<string, string[]>,
+  repo: string,
+  ships: typeof whatShips,
+): Promise<Record<string, WaitingToShip>> {
   const envs = store.getState().environments;
   const result: Record<string, WaitingToShip> = {};
   for (const env of envs) {
@@ -34,8 +45,14 @@ async function waitingToShip(store: DeckStore, locations: Record<string, string[
     if (!next || !env.release?.commit) continue;
     try {
       const shipment = await ships({ repo, from: next.release?.commit, to: env.release.commit });
-      const tickets = Object.values(locations).filter((where) => where.includes(env.name) && !where.includes(next.name)).length;
-      result[env.name] = { commits: shipment.commits.length, tickets, truncated: shipment.truncated || !next.release?.commit };
+      const tickets = Object.values(locations).filter(
+        (where) => where.includes(env.name) && !where.includes(next.name),
+      ).length;
+      result[env.name] = {
+        commits: shipment.commits.length,
+        tickets,
+        truncated: shipment.truncated || !next.release?.commit,
+      };
     } catch {
       // a commit this clone lacks: say nothing rather than something wrong
     }

@@ -56,7 +56,8 @@ interface Block {
 }
 
 export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
-  if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`log buffer capacity must be a positive integer, not ${capacity}`);
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new Error(`log buffer capacity must be a positive integer, not ${capacity}`);
   // Per ring slot: which block, where in it, how many bytes. 12 bytes a line.
   const blockOf = new Int32Array(capacity);
   const offsetOf = new Int32Array(capacity);

@@ -153,7 +153,8 @@ export function createLogView(opts: { capacity?: number } = {}): LogView {
   const count = () => (shownList ? shownList.size : buffer.size);
   const seqAt = (i: number) => (shownList ? shownList.get(i) : buffer.firstSeq + i);
   /** Index of the last shown line at or before `seq` (-1 when none). */
-  const indexAtOrBefore = (seq: number) => (shownList ? shownList.upperBound(seq) - 1 : Math.min(seq, buffer.nextSeq - 1) - buffer.firstSeq);
+  const indexAtOrBefore = (seq: number) =>
+    shownList ? shownList.upperBound(seq) - 1 : Math.min(seq, buffer.nextSeq - 1) - buffer.firstSeq;
   const indexOf = (seq: number) => {
     const i = indexAtOrBefore(seq);
     return i >= 0 && seqAt(i) === seq ? i : -1;

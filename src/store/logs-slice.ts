@@ -8,7 +8,10 @@ import { startLogTail, type LogTail, type TailState } from '../services/heroku/l
 import { createLogView, SOURCE_CYCLE, type LogWindow, type SourceChoice } from './log-view.js';
 
 export interface LogsDeps {
-  logSessionUrl: (env: string, opts: { tail: true; lines: number; source?: 'app' | 'heroku'; dyno?: string }) => Promise<string>;
+  logSessionUrl: (
+    env: string,
+    opts: { tail: true; lines: number; source?: 'app' | 'heroku'; dyno?: string },
+  ) => Promise<string>;
   clock: Clock;
   /** Lines kept per environment (default 100,000). */
   capacity?: number;
@@ -117,13 +120,15 @@ export const createLogsSlice =
     const recentLines = (): number => {
       const second = Math.floor(clock.now() / 1000);
       let total = 0;
-      for (let i = 0; i < rateSeconds.length; i++) if (rateSeconds[i]! > second - RATE_WINDOW_S && rateSeconds[i]! <= second) total += rateCounts[i]!;
+      for (let i = 0; i < rateSeconds.length; i++)
+        if (rateSeconds[i]! > second - RATE_WINDOW_S && rateSeconds[i]! <= second) total += rateCounts[i]!;
       return total;
     };
     const linesPerSecond = () => Math.round(recentLines() / RATE_WINDOW_S);
 
     /** Rows for log lines: the pane's content less the status line and an open prompt. */
-    const contentRows = (state: Pick<LogsSlice, 'logViewport' | 'logPrompt'> = get()) => Math.max(0, state.logViewport.rows - 1 - (state.logPrompt ? 1 : 0));
+    const contentRows = (state: Pick<LogsSlice, 'logViewport' | 'logPrompt'> = get()) =>
+      Math.max(0, state.logViewport.rows - 1 - (state.logPrompt ? 1 : 0));
 
     const snapshot = (state: Pick<LogsSlice, 'logViewport' | 'logPrompt' | 'logTarget'> = get()): LogsSnapshot => {
       const stats = view.stats();
@@ -132,7 +137,14 @@ export const createLogsSlice =
       publishedRate = rate;
       const out: LogsSnapshot = {
         ...win,
-        health: { ...health, linesPerSecond: rate, retained: stats.retained, dropped: stats.dropped, evicted: stats.evicted, gaps: stats.gaps },
+        health: {
+          ...health,
+          linesPerSecond: rate,
+          retained: stats.retained,
+          dropped: stats.dropped,
+          evicted: stats.evicted,
+          gaps: stats.gaps,
+        },
       };
       const target = state.logTarget;
       if (target !== undefined) out.target = target;
@@ -164,11 +176,14 @@ export const createLogsSlice =
     /** While lines arrived in the last seconds the rate shown decays; once it is 0 nothing is scheduled. */
     const watchRate = () => {
       if (rateTimer !== undefined || recentLines() === 0) return;
-      rateTimer = clock.setTimeout(() => {
-        rateTimer = undefined;
-        if (linesPerSecond() !== publishedRate) changed();
-        else watchRate();
-      }, 1000 - (clock.now() % 1000));
+      rateTimer = clock.setTimeout(
+        () => {
+          rateTimer = undefined;
+          if (linesPerSecond() !== publishedRate) changed();
+          else watchRate();
+        },
+        1000 - (clock.now() % 1000),
+      );
     };
 
     const stopTail = () => {
@@ -206,9 +221,10 @@ export const createLogsSlice =
           },
           onStatus: (status) => {
             if (tailToken !== token) return;
-            health = status.error === undefined
-              ? { state: status.state, attempt: status.attempt, since: status.since }
-              : { state: status.state, attempt: status.attempt, since: status.since, error: status.error };
+            health =
+              status.error === undefined
+                ? { state: status.state, attempt: status.attempt, since: status.since }
+                : { state: status.state, attempt: status.attempt, since: status.since, error: status.error };
             changed();
           },
           clock,

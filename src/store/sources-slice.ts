@@ -31,8 +31,7 @@ export const createSourcesSlice =
     return {
       sources: {},
       registerSource: (name, intervalMs) => update(name, (s) => ({ ...s, intervalMs })),
-      sourceSucceeded: (name) =>
-        update(name, (s) => ({ ...s, lastSuccess: now(), error: undefined, failures: 0 })),
+      sourceSucceeded: (name) => update(name, (s) => ({ ...s, lastSuccess: now(), error: undefined, failures: 0 })),
       sourceFailed: (name, error) =>
         update(name, (s) => ({ ...s, lastFailure: now(), error: errorMessage(error), failures: s.failures + 1 })),
     };

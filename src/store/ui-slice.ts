@@ -54,7 +54,8 @@ export const createUiSlice: StateCreator<DeckState, [], [], UiSlice> = (set, get
     if (count === 0) return;
     set({ overlay: { kind: 'detail', pane: focus, index: Math.min(selection[focus], count - 1) }, overlayScroll: 0 });
   },
-  toggleHelp: () => set({ overlay: get().overlay.kind === 'help' ? { kind: 'none' } : { kind: 'help' }, overlayScroll: 0 }),
+  toggleHelp: () =>
+    set({ overlay: get().overlay.kind === 'help' ? { kind: 'none' } : { kind: 'help' }, overlayScroll: 0 }),
   closeOverlay: () => set({ overlay: { kind: 'none' }, overlayScroll: 0 }),
   scrollOverlay: (delta) => {
     const current = get().overlayScroll;

@@ -86,13 +86,23 @@ describe('threshold rules', () => {
   });
 
   it('a 5xx rate needs enough requests and holds for its window', () => {
-    const rule: AlertRule = { name: 'error-rate', kind: 'error-rate', abovePercent: 5, forMs: MINUTE, minRequests: 20, severity: 'critical' };
+    const rule: AlertRule = {
+      name: 'error-rate',
+      kind: 'error-rate',
+      abovePercent: 5,
+      forMs: MINUTE,
+      minRequests: 20,
+      severity: 'critical',
+    };
     const d = deck([rule]);
     d.state.metrics = snapshot({ errorRate: 0.5, requests: 4 });
     expect(d.advance(10 * MINUTE)).toEqual([]);
     d.state.metrics = snapshot({ errorRate: 0.075, requests: 240 });
     const [change] = d.advance(MINUTE + 5 * SECOND);
-    expect(change?.alert).toMatchObject({ value: '7.5 % of 240 requests', threshold: '> 5 % for 1m (at least 20 requests)' });
+    expect(change?.alert).toMatchObject({
+      value: '7.5 % of 240 requests',
+      threshold: '> 5 % for 1m (at least 20 requests)',
+    });
   });
 });
 
@@ -160,7 +170,10 @@ describe('event rules', () => {
       { name: 'web.2', state: 'crashed' },
     ];
     const [change] = d.tick();
-    expect(change).toMatchObject({ change: 'fired', alert: { id: 'crashed@production', value: 'web.2 crashed', since: 0 } });
+    expect(change).toMatchObject({
+      change: 'fired',
+      alert: { id: 'crashed@production', value: 'web.2 crashed', since: 0 },
+    });
 
     d.state.dynos = [{ name: 'web.2', state: 'up' }];
     d.tick();
@@ -170,11 +183,19 @@ describe('event rules', () => {
 
   it('a crash event fires even when the dyno list has moved on', () => {
     const d = deck([CRASHED]);
-    expect(changesOf(d.tick({ events: [{ kind: 'crash', time: 0, dyno: 'worker.1' }] }))).toEqual(['fired crashed@production']);
+    expect(changesOf(d.tick({ events: [{ kind: 'crash', time: 0, dyno: 'worker.1' }] }))).toEqual([
+      'fired crashed@production',
+    ]);
   });
 
   it('three crashes in ten minutes is a restart loop', () => {
-    const rule: AlertRule = { name: 'restart-loop', kind: 'restart-loop', crashes: 3, withinMs: 10 * MINUTE, severity: 'critical' };
+    const rule: AlertRule = {
+      name: 'restart-loop',
+      kind: 'restart-loop',
+      crashes: 3,
+      withinMs: 10 * MINUTE,
+      severity: 'critical',
+    };
     const d = deck([rule]);
     const crashAt = (time: number) => d.tick({ events: [{ kind: 'crash', time, dyno: 'web.1' }] });
 
@@ -185,7 +206,10 @@ describe('event rules', () => {
     }
     d.state.now = 14 * MINUTE;
     const [change] = crashAt(d.state.now);
-    expect(change).toMatchObject({ change: 'fired', alert: { value: '3 crashes in 10m', threshold: '3 crashes within 10m' } });
+    expect(change).toMatchObject({
+      change: 'fired',
+      alert: { value: '3 crashes in 10m', threshold: '3 crashes within 10m' },
+    });
 
     // Resolves once a whole window passes without a crash, not as soon as the count dips.
     expect(d.advance(10 * MINUTE - 5 * SECOND)).toEqual([]);
@@ -194,10 +218,14 @@ describe('event rules', () => {
 
   it('memory errors fire at once and resolve after ten quiet minutes', () => {
     const d = deck([{ name: 'memory', kind: 'memory', severity: 'warning' }]);
-    const [change] = d.tick({ events: [{ kind: 'error-code', time: 0, dyno: 'web.1', code: 'R14', message: 'Memory quota exceeded' }] });
+    const [change] = d.tick({
+      events: [{ kind: 'error-code', time: 0, dyno: 'web.1', code: 'R14', message: 'Memory quota exceeded' }],
+    });
     expect(change?.alert.value).toBe('R14 on web.1');
     d.state.now = 5 * MINUTE;
-    expect(d.tick({ events: [{ kind: 'memory', time: 5 * MINUTE, dyno: 'web.1', rssMb: 600, quotaMb: 512 }] })).toEqual([]);
+    expect(d.tick({ events: [{ kind: 'memory', time: 5 * MINUTE, dyno: 'web.1', rssMb: 600, quotaMb: 512 }] })).toEqual(
+      [],
+    );
     expect(d.engine.alerts()[0]?.value).toBe('600 MB of 512 MB on web.1');
     expect(d.advance(10 * MINUTE - 5 * SECOND)).toEqual([]);
     expect(changesOf(d.advance(5 * SECOND))).toEqual(['resolved memory@production']);
@@ -212,7 +240,14 @@ describe('event rules', () => {
   });
 
   it('a log pattern seen N times in the window fires', () => {
-    const rule: AlertRule = { name: 'timeouts', kind: 'log-pattern', pattern: 'ETIMEDOUT|timed out', count: 3, withinMs: 5 * MINUTE, severity: 'warning' };
+    const rule: AlertRule = {
+      name: 'timeouts',
+      kind: 'log-pattern',
+      pattern: 'ETIMEDOUT|timed out',
+      count: 3,
+      withinMs: 5 * MINUTE,
+      severity: 'warning',
+    };
     const d = deck([rule], 'staging', MINUTE);
     expect(d.tick({ logLines: ['GET / 200', 'db: connect ETIMEDOUT', 'redis timed out'] })).toEqual([]);
     d.advance(5 * MINUTE);
@@ -227,7 +262,12 @@ describe('event rules', () => {
   it('health checks fire after consecutive failures and resolve after consecutive successes', () => {
     const d = deck([{ name: 'health-check', kind: 'health-check', failures: 3, severity: 'critical' }]);
     let t = 0;
-    const check = (ok: boolean) => ({ time: (t += 10 * SECOND), ok, latencyMs: 12, ...(ok ? { status: 200 } : { error: 'ECONNREFUSED' }) });
+    const check = (ok: boolean) => ({
+      time: (t += 10 * SECOND),
+      ok,
+      latencyMs: 12,
+      ...(ok ? { status: 200 } : { error: 'ECONNREFUSED' }),
+    });
     const run = (...oks: boolean[]) => {
       d.state.now = t + oks.length * 10 * SECOND;
       return changesOf(d.tick({ checks: oks.map(check) }));
@@ -245,23 +285,48 @@ describe('event rules', () => {
 describe('the engine', () => {
   it('a rule for one environment leaves the others alone', () => {
     const engine = createAlertEngine([{ name: 'crashed', kind: 'crashed', env: 'staging', severity: 'critical' }]);
-    const inputs = { now: 0, metrics: () => snapshot(), dynos: [{ name: 'web.1', state: 'crashed' }], events: [], logLines: [], checks: [] };
+    const inputs = {
+      now: 0,
+      metrics: () => snapshot(),
+      dynos: [{ name: 'web.1', state: 'crashed' }],
+      events: [],
+      logLines: [],
+      checks: [],
+    };
     expect(engine.evaluate({ ...inputs, env: 'production' })).toEqual([]);
     expect(changesOf(engine.evaluate({ ...inputs, env: 'staging' }))).toEqual(['fired crashed@staging']);
   });
 
   it('lists firing alerts first, then acknowledged, then resolved, most recent first', () => {
-    const rules: AlertRule[] = ['a', 'b', 'c', 'd'].map((name) => ({ name, kind: 'crashed', env: name, severity: 'critical' }));
+    const rules: AlertRule[] = ['a', 'b', 'c', 'd'].map((name) => ({
+      name,
+      kind: 'crashed',
+      env: name,
+      severity: 'critical',
+    }));
     const engine = createAlertEngine(rules);
     const at = (env: string, now: number, crashed: boolean) =>
-      engine.evaluate({ env, now, metrics: () => snapshot(), dynos: [{ name: 'web.1', state: crashed ? 'crashed' : 'up' }], events: [], logLines: [], checks: [] });
+      engine.evaluate({
+        env,
+        now,
+        metrics: () => snapshot(),
+        dynos: [{ name: 'web.1', state: crashed ? 'crashed' : 'up' }],
+        events: [],
+        logLines: [],
+        checks: [],
+      });
     for (const [i, env] of ['a', 'b', 'c', 'd'].entries()) at(env, i * SECOND, true);
     engine.acknowledge('b@b', 10 * SECOND);
     at('c', 10 * SECOND, false);
     at('c', 80 * SECOND, false);
     at('a', 10 * SECOND, false);
     at('a', 90 * SECOND, false);
-    expect(engine.alerts().map((a) => `${a.id} ${a.state}`)).toEqual(['d@d firing', 'b@b acknowledged', 'a@a resolved', 'c@c resolved']);
+    expect(engine.alerts().map((a) => `${a.id} ${a.state}`)).toEqual([
+      'd@d firing',
+      'b@b acknowledged',
+      'a@a resolved',
+      'c@c resolved',
+    ]);
   });
 
   it('alerts handed out do not change afterwards', () => {
@@ -273,6 +338,10 @@ describe('the engine', () => {
 
   it('refuses two rules with one name and a bad pattern at start-up', () => {
     expect(() => createAlertEngine([P95, { ...P95 }])).toThrow(/two alert rules are named "p95-latency"/);
-    expect(() => createAlertEngine([{ name: 'x', kind: 'log-pattern', pattern: '(', count: 1, withinMs: MINUTE, severity: 'warning' }])).toThrow();
+    expect(() =>
+      createAlertEngine([
+        { name: 'x', kind: 'log-pattern', pattern: '(', count: 1, withinMs: MINUTE, severity: 'warning' },
+      ]),
+    ).toThrow();
   });
 });

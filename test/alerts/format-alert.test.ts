@@ -25,6 +25,13 @@ describe('alerts in words', () => {
   });
 
   it('says ages coarsely', () => {
-    expect([0, 45_000, 300_000, 7_500_000, 7_200_000, 200_000_000].map(formatAge)).toEqual(['0s', '45s', '5m', '2h 5m', '2h', '2d']);
+    expect([0, 45_000, 300_000, 7_500_000, 7_200_000, 200_000_000].map(formatAge)).toEqual([
+      '0s',
+      '45s',
+      '5m',
+      '2h 5m',
+      '2h',
+      '2d',
+    ]);
   });
 });

@@ -30,14 +30,34 @@ describe('the alerts: section', () => {
       }),
     );
     expect(rules).toHaveLength(DEFAULT_RULES.length + 1);
-    expect(rules[0]).toEqual({ name: 'p95-latency', kind: 'p95', env: 'production', aboveMs: 500, forMs: 60_000, severity: 'critical' });
+    expect(rules[0]).toEqual({
+      name: 'p95-latency',
+      kind: 'p95',
+      env: 'production',
+      aboveMs: 500,
+      forMs: 60_000,
+      severity: 'critical',
+    });
     expect(rules.slice(1, -1)).toEqual(DEFAULT_RULES.slice(1));
-    expect(rules.at(-1)).toEqual({ name: 'timeouts', kind: 'log-pattern', pattern: 'ETIMEDOUT', count: 5, withinMs: 90_000, severity: 'warning' });
+    expect(rules.at(-1)).toEqual({
+      name: 'timeouts',
+      kind: 'log-pattern',
+      pattern: 'ETIMEDOUT',
+      count: 5,
+      withinMs: 90_000,
+      severity: 'warning',
+    });
   });
 
   it('turning defaults off leaves only the configured rules, filled in with the built-in values', () => {
     const rules = rulesFromConfig(
-      alertsSchema.parse({ defaults: false, rules: [{ name: 'loop', metric: 'restart_loop' }, { name: 'slow', metric: 'p95_ms' }] }),
+      alertsSchema.parse({
+        defaults: false,
+        rules: [
+          { name: 'loop', metric: 'restart_loop' },
+          { name: 'slow', metric: 'p95_ms' },
+        ],
+      }),
     );
     expect(rules).toEqual([
       { name: 'loop', kind: 'restart-loop', crashes: 3, withinMs: 600_000, severity: 'critical' },
@@ -46,7 +66,12 @@ describe('the alerts: section', () => {
   });
 
   it('notify and checks have their defaults', () => {
-    expect(alertsSchema.parse({})).toEqual({ defaults: true, notify: { terminal: true, bell: true }, checks: { interval: 10 }, rules: [] });
+    expect(alertsSchema.parse({})).toEqual({
+      defaults: true,
+      notify: { terminal: true, bell: true },
+      checks: { interval: 10 },
+      rules: [],
+    });
   });
 
   it('a bad for: value is rejected with the allowed values', () => {
@@ -54,7 +79,9 @@ describe('the alerts: section', () => {
       { path: 'rules.0.for', message: 'expected one of 1m, 5m, 10m, or a number of seconds (1 to 86400)' },
     ]);
     expect(problems({ rules: [{ name: 'slow', metric: 'p95_ms', for: -5 }] })[0]?.message).toMatch(/1m, 5m, 10m/);
-    expect(rulesFromConfig(alertsSchema.parse({ rules: [{ name: 'slow', metric: 'p95_ms', for: 90 }] })).at(-1)).toMatchObject({ forMs: 90_000 });
+    expect(
+      rulesFromConfig(alertsSchema.parse({ rules: [{ name: 'slow', metric: 'p95_ms', for: 90 }] })).at(-1),
+    ).toMatchObject({ forMs: 90_000 });
   });
 
   it('an invalid regex in a log_pattern rule is rejected', () => {
@@ -78,8 +105,13 @@ describe('the alerts: section', () => {
       'expected one of p95_ms, error_rate_percent, crashed, restart_loop, memory, release_failed, health_check, log_pattern',
     );
     expect(problems({ notify: { beep: true } })[0]).toMatchObject({ path: 'notify' });
-    expect(problems({ rules: [{ name: 'a', metric: 'crashed' }, { name: 'a', metric: 'memory' }] })).toEqual([
-      { path: 'rules.1.name', message: 'expected a name no other rule here uses' },
-    ]);
+    expect(
+      problems({
+        rules: [
+          { name: 'a', metric: 'crashed' },
+          { name: 'a', metric: 'memory' },
+        ],
+      }),
+    ).toEqual([{ path: 'rules.1.name', message: 'expected a name no other rule here uses' }]);
   });
 });

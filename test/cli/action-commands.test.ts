@@ -22,7 +22,8 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const dynodeck = (args: string[]) => execa(process.execPath, [CLI, ...args], { cwd: demo, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+const dynodeck = (args: string[]) =>
+  execa(process.execPath, [CLI, ...args], { cwd: demo, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
 
 describe('headless actions', () => {
   it('deploy runs the gate and exits 1 with its reason when the tests fail', async () => {
@@ -48,8 +49,16 @@ describe('headless actions', () => {
   it('scale takes relative changes and the audit log records who did what', async () => {
     const result = await dynodeck(['scale', 'staging', 'web+1']);
     expect(result.exitCode).toBe(0);
-    const audit = (await readFile(path.join(demo, '.dynodeck', 'audit.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(audit.at(-1)).toMatchObject({ what: 'scale', target: 'staging', result: 'succeeded', detail: { formation: 'web=2', via: 'cli' } });
+    const audit = (await readFile(path.join(demo, '.dynodeck', 'audit.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(audit.at(-1)).toMatchObject({
+      what: 'scale',
+      target: 'staging',
+      result: 'succeeded',
+      detail: { formation: 'web=2', via: 'cli' },
+    });
     expect(JSON.stringify(audit)).not.toMatch(/[0-9a-f]{64}/); // the engine token never appears
   });
 
@@ -66,7 +75,12 @@ describe('headless actions', () => {
     expect(alerts.exitCode).toBe(0);
     expect(Array.isArray(JSON.parse(alerts.stdout))).toBe(true);
     const status = JSON.parse((await dynodeck(['status', '--json'])).stdout);
-    expect(status.environments.map((e: { name: string }) => e.name)).toEqual(['box-1', 'box-2', 'staging', 'production']);
+    expect(status.environments.map((e: { name: string }) => e.name)).toEqual([
+      'box-1',
+      'box-2',
+      'staging',
+      'production',
+    ]);
     expect(Array.isArray(status.alerts)).toBe(true);
   }, 30_000);
 

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-const dynodeck = (args: string[], cwd: string) => execa(process.execPath, [CLI, ...args], { cwd, reject: false, env: { CI: 'true' } });
+const dynodeck = (args: string[], cwd: string) =>
+  execa(process.execPath, [CLI, ...args], { cwd, reject: false, env: { CI: 'true' } });
 
 describe('dynodeck status --json', () => {
   it('prints the project, every ticket with its derived stage, and the sources', async () => {
@@ -34,10 +35,21 @@ describe('dynodeck status --json', () => {
       'BC-107': 'in progress',
       'BC-108': 'in progress',
     });
-    expect(report.tickets[0]).toMatchObject({ id: 'BC-101', complexity: 'trivial', criteria: { done: 4, total: 4 }, branch: 'bc-101-price-decimals' });
-    expect(report.sources.map((s: { name: string; state: string }) => `${s.name}:${s.state}`).sort()).toEqual(['engine:error', 'git:ok', 'tickets:ok']);
+    expect(report.tickets[0]).toMatchObject({
+      id: 'BC-101',
+      complexity: 'trivial',
+      criteria: { done: 4, total: 4 },
+      branch: 'bc-101-price-decimals',
+    });
+    expect(report.sources.map((s: { name: string; state: string }) => `${s.name}:${s.state}`).sort()).toEqual([
+      'engine:error',
+      'git:ok',
+      'tickets:ok',
+    ]);
     // status only reads: it never starts the demo's engine
-    expect(report.sources.find((s: { name: string }) => s.name === 'engine').error).toBe('the local engine is not running ("dynodeck engine start")');
+    expect(report.sources.find((s: { name: string }) => s.name === 'engine').error).toBe(
+      'the local engine is not running ("dynodeck engine start")',
+    );
     expect(report.environments).toEqual([]);
   });
 
@@ -50,8 +62,13 @@ describe('dynodeck status --json', () => {
     expect(exitCode).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.tickets.map((t: { id: string }) => t.id)).toEqual(['X-1']);
-    expect(report.ticketProblems).toEqual([{ file: path.join('tickets', 'X-2.md'), message: expect.stringContaining('no front matter') }]);
-    expect(report.sources.find((s: { name: string }) => s.name === 'git')).toMatchObject({ state: 'error', error: `not a git repository: ${project}` });
+    expect(report.ticketProblems).toEqual([
+      { file: path.join('tickets', 'X-2.md'), message: expect.stringContaining('no front matter') },
+    ]);
+    expect(report.sources.find((s: { name: string }) => s.name === 'git')).toMatchObject({
+      state: 'error',
+      error: `not a git repository: ${project}`,
+    });
   });
 });
 

@@ -23,11 +23,19 @@ beforeAll(async () => {
     ],
   });
   repo = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-heroku-cli-'));
-  const env = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+  const env = {
+    GIT_AUTHOR_NAME: 'T',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 'T',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+  };
   const git = (...args: string[]) => execa('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: repo, env });
   await mkdir(path.join(repo, 'tickets'));
   await writeFile(path.join(repo, 'Procfile'), 'web: node web.js\nrelease: node migrate.js\n');
-  await writeFile(path.join(repo, 'web.js'), "require('node:http').createServer((_, res) => res.end('ok')).listen(process.env.PORT);\n");
+  await writeFile(
+    path.join(repo, 'web.js'),
+    "require('node:http').createServer((_, res) => res.end('ok')).listen(process.env.PORT);\n",
+  );
   await writeFile(path.join(repo, 'migrate.js'), "console.log('migrated');\n");
   await writeFile(path.join(repo, 'dynodeck.yml'), 'project: shop\nplatform:\n  kind: heroku\n  pipeline: shop\n');
   await git('init', '-q', '-b', 'main');
@@ -49,11 +57,15 @@ const dynodeck = (args: string[], extra: Record<string, string> = {}) =>
   });
 
 describe('dynodeck against a Heroku-like server', () => {
-  it('status --json lists the pipeline\'s environments with releases and formations', async () => {
+  it("status --json lists the pipeline's environments with releases and formations", async () => {
     const { stdout, exitCode } = await dynodeck(['status', '--json']);
     expect(exitCode).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.environments.map((e: { name: string; stage: string }) => `${e.name}:${e.stage}`)).toEqual(['box-1:development', 'staging:staging', 'production:production']);
+    expect(report.environments.map((e: { name: string; stage: string }) => `${e.name}:${e.stage}`)).toEqual([
+      'box-1:development',
+      'staging:staging',
+      'production:production',
+    ]);
     expect(report.environments[2]).toMatchObject({ release: { version: 5 }, formation: { web: 2 } });
     expect(report.sources.find((s: { name: string }) => s.name === 'heroku')).toMatchObject({ state: 'ok' });
   });
@@ -61,7 +73,10 @@ describe('dynodeck against a Heroku-like server', () => {
   it('apps named per stage work without a pipeline', async () => {
     const named = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-heroku-named-'));
     await mkdir(path.join(named, 'tickets'));
-    await writeFile(path.join(named, 'dynodeck.yml'), 'project: shop\nplatform:\n  kind: heroku\n  apps:\n    staging: shop-staging\n    production: shop-production\n');
+    await writeFile(
+      path.join(named, 'dynodeck.yml'),
+      'project: shop\nplatform:\n  kind: heroku\n  apps:\n    staging: shop-staging\n    production: shop-production\n',
+    );
     const { stdout } = await execa(process.execPath, [CLI, 'status', '--json'], {
       cwd: named,
       reject: false,
@@ -69,7 +84,9 @@ describe('dynodeck against a Heroku-like server', () => {
       extendEnv: false,
     });
     await rm(named, { recursive: true, force: true });
-    expect(JSON.parse(stdout).environments.map((e: { name: string; stage: string }) => `${e.name}:${e.stage}`)).toEqual(['shop-staging:staging', 'shop-production:production']);
+    expect(JSON.parse(stdout).environments.map((e: { name: string; stage: string }) => `${e.name}:${e.stage}`)).toEqual(
+      ['shop-staging:staging', 'shop-production:production'],
+    );
   });
 
   it('a wrong token is one line that says what to do, and the rest still answers', async () => {
@@ -112,7 +129,11 @@ describe('dynodeck against a Heroku-like server', () => {
     server.pushLog('shop-production', '2026-11-26T09:00:00.000000+00:00 app[web.1]: before expiry');
     await waitFor(() => out.includes('before expiry'), 'the first line', 10_000);
     server.expireAllSessions();
-    await waitFor(() => server.openLogStreams() > 0 && server.logSessions().length >= 2, () => `a new session (sessions ${server.logSessions().length}, open ${server.openLogStreams()}, stderr ${err})`, 15_000);
+    await waitFor(
+      () => server.openLogStreams() > 0 && server.logSessions().length >= 2,
+      () => `a new session (sessions ${server.logSessions().length}, open ${server.openLogStreams()}, stderr ${err})`,
+      15_000,
+    );
     server.pushLog('shop-production', '2026-11-26T09:00:05.000000+00:00 app[web.1]: after expiry');
     await waitFor(() => out.includes('after expiry'), 'a line from the new session', 15_000);
     child.kill('SIGINT');

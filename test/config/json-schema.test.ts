@@ -18,7 +18,15 @@ describe('configJsonSchema', () => {
     expect(schema).not.toHaveProperty('$id');
     expect(schema.required).toBeUndefined();
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['project', 'git', 'tickets', 'platform', 'deploy', 'alerts', 'refresh']);
+    expect(Object.keys(schema.properties)).toEqual([
+      'project',
+      'git',
+      'tickets',
+      'platform',
+      'deploy',
+      'alerts',
+      'refresh',
+    ]);
 
     const { git, tickets, platform, refresh } = schema.properties as Record<string, ObjectSchema>;
     for (const [section, keys] of [
@@ -38,7 +46,8 @@ describe('configJsonSchema', () => {
     const schema = configJsonSchema() as ObjectSchema;
     for (const [name, field] of Object.entries(schema.properties)) {
       expect(field.description, name).toBeTruthy();
-      for (const [child, sub] of Object.entries(field.properties ?? {})) expect(sub.description, `${name}.${child}`).toBeTruthy();
+      for (const [child, sub] of Object.entries(field.properties ?? {}))
+        expect(sub.description, `${name}.${child}`).toBeTruthy();
     }
   });
 });

@@ -42,7 +42,22 @@ describe('loadConfig', () => {
 
   it('a full file is read as written', async () => {
     const cwd = await tempProject(
-      ['project: shop', 'git:', '  mainBranch: trunk', 'tickets:', '  source: markdown', '  dir: docs/tickets', 'refresh:', '  tickets: 0.5', '  git: 30', 'deploy:', '  test: npm test', 'platform:', '  boxes: 3', ''].join('\n'),
+      [
+        'project: shop',
+        'git:',
+        '  mainBranch: trunk',
+        'tickets:',
+        '  source: markdown',
+        '  dir: docs/tickets',
+        'refresh:',
+        '  tickets: 0.5',
+        '  git: 30',
+        'deploy:',
+        '  test: npm test',
+        'platform:',
+        '  boxes: 3',
+        '',
+      ].join('\n'),
     );
     const { config } = await loadConfig({ cwd });
     expect(config).toEqual({
@@ -100,21 +115,33 @@ describe('loadConfig', () => {
   it('an unknown key with no close match lists the keys that are allowed', async () => {
     const cwd = await tempProject('colour: blue\n');
     const error = await problemsOf(cwd);
-    expect(error.format()).toBe('dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, refresh)');
+    expect(error.format()).toBe(
+      'dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, refresh)',
+    );
   });
 
   it('a value of the wrong type names the field, line and what was expected', async () => {
-    const cwd = await tempProject('project: shop\ngit:\n  mainBranch: main\ntickets:\n  dir: tickets\nrefresh:\n  git: soon\n');
+    const cwd = await tempProject(
+      'project: shop\ngit:\n  mainBranch: main\ntickets:\n  dir: tickets\nrefresh:\n  git: soon\n',
+    );
     const error = await problemsOf(cwd);
     // The column is the value's ("soon"), not the key's.
     expect(error.format()).toBe('dynodeck.yml:7:8: refresh.git: expected a number of seconds (1 to 3600), got "soon"');
     expect(error.problems).toEqual([
-      { file: 'dynodeck.yml', line: 7, column: 8, field: 'refresh.git', message: 'expected a number of seconds (1 to 3600), got "soon"' },
+      {
+        file: 'dynodeck.yml',
+        line: 7,
+        column: 8,
+        field: 'refresh.git',
+        message: 'expected a number of seconds (1 to 3600), got "soon"',
+      },
     ]);
   });
 
   it('out-of-range numbers, wrong choices and wrong shapes say what was expected in plain words', async () => {
-    const cwd = await tempProject('project: ""\ngit: main\ntickets:\n  source: jira\nrefresh:\n  tickets: 0.1\n  git: 99999\n');
+    const cwd = await tempProject(
+      'project: ""\ngit: main\ntickets:\n  source: jira\nrefresh:\n  tickets: 0.1\n  git: 99999\n',
+    );
     const lines = (await problemsOf(cwd)).format().split('\n');
     expect(lines).toEqual([
       'dynodeck.yml:1:10: project: expected text (1 to 60 characters), got ""',
@@ -127,7 +154,9 @@ describe('loadConfig', () => {
 
   it('a file that is not a mapping is refused at the root', async () => {
     const cwd = await tempProject('- just\n- a list\n');
-    expect((await problemsOf(cwd)).format()).toBe('dynodeck.yml:1:1: (root): expected a mapping (key: value), got a list');
+    expect((await problemsOf(cwd)).format()).toBe(
+      'dynodeck.yml:1:1: (root): expected a mapping (key: value), got a list',
+    );
   });
 
   it('a YAML syntax error points at its line', async () => {
@@ -140,14 +169,19 @@ describe('loadConfig', () => {
 
   it('a key written twice is a syntax error at the second one', async () => {
     const cwd = await tempProject('project: a\nproject: b\n');
-    expect((await problemsOf(cwd)).format()).toBe('dynodeck.yml:2:1: (syntax): a key appears twice in the same mapping');
+    expect((await problemsOf(cwd)).format()).toBe(
+      'dynodeck.yml:2:1: (syntax): a key appears twice in the same mapping',
+    );
   });
 
   it('a token in the file is refused without echoing it', async () => {
     const secret = 'ghp_VerySecretValue123';
-    const cwd = await tempProject(`project: shop\ngit:\n  token: ${secret}\nheroku_api_key: "${secret}"\nPassword: [${secret}]\n`);
+    const cwd = await tempProject(
+      `project: shop\ngit:\n  token: ${secret}\nheroku_api_key: "${secret}"\nPassword: [${secret}]\n`,
+    );
     const error = await problemsOf(cwd);
-    const advice = 'secrets do not belong in dynodeck.yml; set HEROKU_API_KEY / GITHUB_TOKEN in the environment instead';
+    const advice =
+      'secrets do not belong in dynodeck.yml; set HEROKU_API_KEY / GITHUB_TOKEN in the environment instead';
     expect(error.format().split('\n')).toEqual([
       `dynodeck.yml:3:3: git.token: ${advice}`,
       `dynodeck.yml:4:1: heroku_api_key: ${advice}`,
@@ -173,7 +207,9 @@ describe('loadConfig', () => {
   });
 
   it('every problem is reported, sorted by line', async () => {
-    const cwd = await tempProject('refresh:\n  git: 0\n  tickts: 3\nproject: 42\ngit:\n  mainBranch: ""\n  branch: x\n');
+    const cwd = await tempProject(
+      'refresh:\n  git: 0\n  tickts: 3\nproject: 42\ngit:\n  mainBranch: ""\n  branch: x\n',
+    );
     const error = await problemsOf(cwd);
     expect(error.problems.map((p) => [p.line, p.field])).toEqual([
       [2, 'refresh.git'],

@@ -22,7 +22,9 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 }
 
 async function aheadBehind(cwd: string, branch: string): Promise<{ ahead: number; behind: number }> {
-  const [behind, ahead] = (await git(cwd, 'rev-list', '--left-right', '--count', `main...${branch}`)).split(/\s+/).map(Number);
+  const [behind, ahead] = (await git(cwd, 'rev-list', '--left-right', '--count', `main...${branch}`))
+    .split(/\s+/)
+    .map(Number);
   return { ahead: ahead ?? NaN, behind: behind ?? NaN };
 }
 
@@ -58,10 +60,24 @@ describe('createDemo', () => {
       tickets: { dir: 'tickets' },
       platform: { kind: 'local', boxes: 2, build: 'npm run build', healthCheck: '/health' },
       deploy: { test: 'npm test' },
-      alerts: { checks: { path: '/products/linen-apron', interval: 5 }, rules: [{ name: 'p95-latency', metric: 'p95_ms', above: 1000, for: '1m' }] },
+      alerts: {
+        checks: { path: '/products/linen-apron', interval: 5 },
+        rules: [{ name: 'p95-latency', metric: 'p95_ms', above: 1000, for: '1m' }],
+      },
     });
     expect((await readFile(path.join(demo, '.gitignore'), 'utf8')).split('\n')).toContain('.dynodeck/');
-    const files = ['package.json', 'Procfile', 'server.js', 'worker.js', 'bin/migrate.js', 'src/db.js', 'src/products.js', 'test/products.test.js', 'README.md', DEMO_MARKER];
+    const files = [
+      'package.json',
+      'Procfile',
+      'server.js',
+      'worker.js',
+      'bin/migrate.js',
+      'src/db.js',
+      'src/products.js',
+      'test/products.test.js',
+      'README.md',
+      DEMO_MARKER,
+    ];
     for (const file of files) {
       expect((await stat(path.join(demo, file))).isFile()).toBe(true);
     }
@@ -83,12 +99,16 @@ describe('createDemo', () => {
     expect(ahead).toBeLessThanOrEqual(3);
     expect(behind).toBe(0);
     const changed = (await git(demo, 'diff', '--name-only', `main...${IN_PROGRESS}`)).split('\n');
-    expect(changed).toEqual(expect.arrayContaining(['server.js', 'src/products.js', 'migrations/003-add-search-terms.js']));
+    expect(changed).toEqual(
+      expect.arrayContaining(['server.js', 'src/products.js', 'migrations/003-add-search-terms.js']),
+    );
 
     for (const branch of [SLOW_PAGE, FAILING_MIGRATION]) {
       expect(await aheadBehind(demo, branch), branch).toEqual({ ahead: 2, behind: 0 });
     }
-    expect((await git(demo, 'diff', '--name-only', `main...${FAILING_MIGRATION}`)).split('\n')).toContain('migrations/003-create-order-history.js');
+    expect((await git(demo, 'diff', '--name-only', `main...${FAILING_MIGRATION}`)).split('\n')).toContain(
+      'migrations/003-create-order-history.js',
+    );
   });
 
   it('the branch with no commits points at a main commit', async () => {
@@ -100,7 +120,9 @@ describe('createDemo', () => {
     expect(ahead).toBeGreaterThanOrEqual(1);
     expect(behind).toBeGreaterThanOrEqual(1);
     const files = (await git(demo, 'ls-tree', '-r', '--name-only', BEHIND)).split('\n');
-    expect(files).toEqual(expect.arrayContaining(['Procfile', 'src/db.js', 'bin/migrate.js', 'scripts/build-assets.js']));
+    expect(files).toEqual(
+      expect.arrayContaining(['Procfile', 'src/db.js', 'bin/migrate.js', 'scripts/build-assets.js']),
+    );
   });
 
   it('a second call leaves an existing demo untouched', async () => {

@@ -95,7 +95,7 @@ async function startWeb(cwd: string, url: string, env: Record<string, string> = 
   const port = await freePort();
   const child = spawnProcess(cwd, 'server.js', { DATABASE_URL: url, PORT: String(port), DYNO: 'web.1', ...env });
   const base = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 10_000; ; ) {
+  for (const deadline = Date.now() + 10_000; ;) {
     const answer = await fetch(`${base}/health`).catch(() => undefined);
     if (answer?.ok) break;
     if (child.exitCode !== null || Date.now() > deadline) {
@@ -187,7 +187,10 @@ describe('the demo app on main', () => {
 
   it('the build step writes hashed assets and a manifest', async () => {
     const cwd = await builtMain();
-    const manifest = JSON.parse(await readFile(path.join(cwd, 'public', 'manifest.json'), 'utf8')) as Record<string, string>;
+    const manifest = JSON.parse(await readFile(path.join(cwd, 'public', 'manifest.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     expect(Object.keys(manifest)).toEqual(['app.css']);
     const css = await readFile(path.join(cwd, 'static', 'app.css'));
     const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);

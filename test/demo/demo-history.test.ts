@@ -34,7 +34,12 @@ describe('loadDemoHistory', () => {
   it('resolves the shipped template into commits with parents and contents', async () => {
     const history = await loadDemoHistory(defaultTemplateDir());
     const merge = history.commits.find((c) => c.parents.length === 2);
-    expect(merge?.files.map((f) => f.path).sort()).toEqual(['server.js', 'src/products.js', 'test/products.test.js', 'tickets/BC-101-price-decimals.md']);
+    expect(merge?.files.map((f) => f.path).sort()).toEqual([
+      'server.js',
+      'src/products.js',
+      'test/products.test.js',
+      'tickets/BC-101-price-decimals.md',
+    ]);
     expect([...history.branches.keys()].sort()).toEqual([
       'bc-101-price-decimals',
       'bc-102-product-search',
@@ -49,15 +54,23 @@ describe('loadDemoHistory', () => {
   });
 
   it('names a listed file that is missing', async () => {
-    const dir = await template(`${AUTHORS}commits:\n  - { id: one, author: ana, ago: 2d, message: Start, files: [a.txt, b.txt] }\n`, { 'one/a.txt': 'a' });
+    const dir = await template(
+      `${AUTHORS}commits:\n  - { id: one, author: ana, ago: 2d, message: Start, files: [a.txt, b.txt] }\n`,
+      { 'one/a.txt': 'a' },
+    );
     await expect(loadDemoHistory(dir)).rejects.toThrow('commit one lists b.txt');
   });
 
   it('refuses unknown authors, odd ages and paths that leave the repository', async () => {
-    const commit = (fields: string) => template(`${AUTHORS}commits:\n  - { id: one, message: Start, files: [a.txt], ${fields} }\n`, { 'one/a.txt': 'a' });
+    const commit = (fields: string) =>
+      template(`${AUTHORS}commits:\n  - { id: one, message: Start, files: [a.txt], ${fields} }\n`, {
+        'one/a.txt': 'a',
+      });
     await expect(loadDemoHistory(await commit('author: bob, ago: 2d'))).rejects.toThrow('author not listed');
     await expect(loadDemoHistory(await commit('author: ana, ago: yesterday'))).rejects.toThrow('`ago` must look like');
-    const escape = await template(`${AUTHORS}commits:\n  - { id: one, author: ana, ago: 2d, message: Start, files: [../a.txt] }\n`);
+    const escape = await template(
+      `${AUTHORS}commits:\n  - { id: one, author: ana, ago: 2d, message: Start, files: [../a.txt] }\n`,
+    );
     await expect(loadDemoHistory(escape)).rejects.toThrow('plain relative paths');
   });
 
@@ -67,7 +80,7 @@ describe('loadDemoHistory', () => {
         '  - { id: one, author: ana, ago: 3d, message: Start, files: [a.txt] }\n' +
         '  - { id: two, branch: topic, author: ana, ago: 2d, message: Topic, files: [a.txt] }\n' +
         '  - { id: three, author: ana, ago: 2d, message: Main, files: [a.txt] }\n' +
-        "  - { id: four, author: ana, ago: 1d, message: Merge, merge: topic }\n",
+        '  - { id: four, author: ana, ago: 1d, message: Merge, merge: topic }\n',
       { 'one/a.txt': '1', 'two/a.txt': '2', 'three/a.txt': '3' },
     );
     await expect(loadDemoHistory(dir)).rejects.toThrow('topic and main both changed a.txt');
@@ -79,12 +92,15 @@ describe('loadDemoHistory', () => {
         '  - { id: one, author: ana, ago: 3d, message: Start, files: [a.txt] }\n' +
         '  - { id: two, branch: topic, author: ana, ago: 2d, message: Topic, files: [a.txt, b.txt] }\n' +
         '  - { id: three, author: ana, ago: 2d, message: Main, files: [a.txt] }\n' +
-        "  - { id: four, author: ana, ago: 1d, message: Merge, merge: topic, files: [a.txt] }\n",
+        '  - { id: four, author: ana, ago: 1d, message: Merge, merge: topic, files: [a.txt] }\n',
       { 'one/a.txt': '1', 'two/a.txt': '2', 'two/b.txt': 'b', 'three/a.txt': '3', 'four/a.txt': '2+3' },
     );
     const merge = (await loadDemoHistory(dir)).commits[3];
     expect(merge?.parents).toEqual(['three', 'two']);
-    expect(merge?.files.map((f) => [f.path, f.content.toString()])).toEqual([['b.txt', 'b'], ['a.txt', '2+3']]);
+    expect(merge?.files.map((f) => [f.path, f.content.toString()])).toEqual([
+      ['b.txt', 'b'],
+      ['a.txt', '2+3'],
+    ]);
   });
 
   it('refuses a commit dated before its parent', async () => {

@@ -40,7 +40,9 @@ describe('the demo template', () => {
     const dir = path.join(demo, 'tickets');
     const files = (await readdir(dir)).sort();
     expect(files).toHaveLength(8);
-    const tickets = await Promise.all(files.map(async (file) => parseTicket(file, await readFile(path.join(dir, file), 'utf8'))));
+    const tickets = await Promise.all(
+      files.map(async (file) => parseTicket(file, await readFile(path.join(dir, file), 'utf8'))),
+    );
 
     for (const { file, front, criteria } of tickets) {
       expect(front.id, file).toMatch(/^BC-\d+$/);
@@ -48,7 +50,8 @@ describe('the demo template', () => {
       expect(typeof front.title === 'string' && front.title.length > 0, file).toBe(true);
       expect(COMPLEXITIES, file).toContain(front.complexity);
       expect(typeof front.assignee, file).toBe('string');
-      if ('branch' in front) expect(front.branch, file).toMatch(new RegExp(`^${String(front.id).toLowerCase()}-[a-z0-9-]+$`));
+      if ('branch' in front)
+        expect(front.branch, file).toMatch(new RegExp(`^${String(front.id).toLowerCase()}-[a-z0-9-]+$`));
       expect(criteria.length, file).toBeGreaterThanOrEqual(3);
     }
 
@@ -61,7 +64,11 @@ describe('the demo template', () => {
   it('the demo app has no npm dependencies and the scripts Heroku will run', async () => {
     const pkg = JSON.parse(await readFile(path.join(demo, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg.name).toBe('brightcart');
-    expect(pkg.scripts).toEqual({ build: 'node scripts/build-assets.js', start: 'node server.js', test: 'node --test' });
+    expect(pkg.scripts).toEqual({
+      build: 'node scripts/build-assets.js',
+      start: 'node server.js',
+      test: 'node --test',
+    });
     expect(pkg.dependencies).toBeUndefined();
     expect(pkg.devDependencies).toBeUndefined();
   });
@@ -80,7 +87,9 @@ describe('the demo template', () => {
         await mkdir(copy, { recursive: true });
         const archive = await execa('git', ['archive', '--format=tar', branch], { cwd: demo, encoding: 'buffer' });
         await execa('tar', ['-x', '-C', copy], { input: archive.stdout });
-        const processes = ['server.js', 'worker.js', 'bin/migrate.js', 'scripts/build-assets.js'].filter((file) => existsSync(path.join(copy, file)));
+        const processes = ['server.js', 'worker.js', 'bin/migrate.js', 'scripts/build-assets.js'].filter((file) =>
+          existsSync(path.join(copy, file)),
+        );
         for (const file of processes) await execa('node', ['--check', file], { cwd: copy });
         const result = await execa('node', ['--test'], { cwd: copy, reject: false });
         return { branch, exitCode: result.exitCode, stdout: result.stdout };

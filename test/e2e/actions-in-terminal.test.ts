@@ -25,7 +25,8 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const row = (screen: string, name: string) => screen.split('\n').find((l) => l.includes(` ${name} `) || l.includes(`› ${name}`)) ?? '';
+const row = (screen: string, name: string) =>
+  screen.split('\n').find((l) => l.includes(` ${name} `) || l.includes(`› ${name}`)) ?? '';
 
 describe('one-key actions in a real terminal', () => {
   it('deploys a ticket branch to a box through the test gate and the ticket shows it is on that box', async () => {
@@ -48,7 +49,10 @@ describe('one-key actions in a real terminal', () => {
     await deck.waitForScreen('Deploy to box-2: which branch?');
     deck.write('jjj\r'); // bc-104-stock-levels, whose new test fails
     // the full reason under the list, for the selected environment
-    const failed = await deck.waitForScreen(/box-2: ✗ deploy failed: stopped by the test gate: tests failed \(exit status 1\)/, 30_000);
+    const failed = await deck.waitForScreen(
+      /box-2: ✗ deploy failed: stopped by the test gate: tests failed \(exit status 1\)/,
+      30_000,
+    );
     expect(row(failed, 'box-2')).toContain('no release yet');
   }, 40_000);
 
@@ -67,14 +71,18 @@ describe('one-key actions in a real terminal', () => {
     const engine = findEngine(demo)!;
     const api = createHerokuApi({ url: engine.url, token: engine.token });
     const staging = (await api.client.get('/apps/brightcart-staging')) as Heroku.App;
-    for (const page of ['products', 'products/linen-apron', 'nope']) await (await fetch(`${staging.web_url}${page}`)).text();
+    for (const page of ['products', 'products/linen-apron', 'nope'])
+      await (await fetch(`${staging.web_url}${page}`)).text();
     await deck.waitForScreen('path="/products/linen-apron"');
     deck.write('3');
     deck.write('/');
     deck.write('linen\r');
     const filtered = await deck.waitForScreen(/filter: \/linen\//);
     // the Logs pane is the left half of the bottom row; a cut line (…) may hide its match
-    const logLines = filtered.split('\n').map((l) => l.slice(0, 85)).filter((l) => /\d\d:\d\d:\d\d\.\d{3} /.test(l));
+    const logLines = filtered
+      .split('\n')
+      .map((l) => l.slice(0, 85))
+      .filter((l) => /\d\d:\d\d:\d\d\.\d{3} /.test(l));
     expect(logLines.some((l) => l.includes('GET /products/linen-apron'))).toBe(true);
     expect(logLines.filter((l) => !l.toLowerCase().includes('linen') && !l.includes('…'))).toEqual([]);
     deck.write('\u001b'); // clear the filter

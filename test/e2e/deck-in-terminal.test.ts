@@ -10,7 +10,8 @@ import { stopEngine } from '../../src/engine/engine-control.js';
 let work: string;
 let running: PtyDeck | undefined;
 beforeAll(async () => {
-  if (!existsSync(path.join(path.dirname(CLI), '..', 'dist', 'dynodeck.js'))) throw new Error('run "npm run build" before the end-to-end tests');
+  if (!existsSync(path.join(path.dirname(CLI), '..', 'dist', 'dynodeck.js')))
+    throw new Error('run "npm run build" before the end-to-end tests');
   work = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-e2e-'));
 });
 afterEach(() => running?.kill());
@@ -24,7 +25,8 @@ describe('dynodeck in a real terminal', () => {
   it('opens the demo, moves focus, opens a ticket, survives a resize and quits to the normal screen', async () => {
     const deck = (running = spawnDeck(['demo', '--dir', path.join(work, 'demo')], { cwd: work, cols: 120, rows: 36 }));
     const first = await deck.waitForScreen(/BC-106[\s\S]*merged|merged[\s\S]*BC-106/);
-    for (const title of ['1 Tickets', '2 Environments', '3 Logs', '4 Alerts', 'brightcart']) expect(first).toContain(title);
+    for (const title of ['1 Tickets', '2 Environments', '3 Logs', '4 Alerts', 'brightcart'])
+      expect(first).toContain(title);
     expect(first).toMatch(/BC-102.*in progress/);
     expect(deck.isAlternateScreen()).toBe(true);
 

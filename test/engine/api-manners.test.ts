@@ -48,12 +48,19 @@ describe('the engine API', () => {
   });
 
   it('answers unknown things with JSON errors and the right status', async () => {
-    await expect(h.get('/apps/nope')).rejects.toMatchObject({ statusCode: 404, body: { id: 'not_found', message: "Couldn't find that app." } });
-    await expect(h.api.client.post('/apps/fixture-staging/builds', { body: { source_blob: {} } })).rejects.toMatchObject({
+    await expect(h.get('/apps/nope')).rejects.toMatchObject({
+      statusCode: 404,
+      body: { id: 'not_found', message: "Couldn't find that app." },
+    });
+    await expect(
+      h.api.client.post('/apps/fixture-staging/builds', { body: { source_blob: {} } }),
+    ).rejects.toMatchObject({
       statusCode: 422,
       body: { id: 'invalid_params', message: 'source_blob.url is required (text)' },
     });
-    await expect(h.api.client.post('/apps/fixture-staging/releases', { body: { release: 'v99' } })).rejects.toMatchObject({ statusCode: 404 });
+    await expect(
+      h.api.client.post('/apps/fixture-staging/releases', { body: { release: 'v99' } }),
+    ).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it('pages lists with Range, answering 206 and Next-Range until the last page', async () => {
@@ -72,7 +79,9 @@ describe('the engine API', () => {
 
   it('a tailing log session streams lines as server-sent events', async () => {
     const url = await h.url('fixture-staging');
-    const session = (await h.api.client.post('/apps/fixture-staging/log-sessions', { body: { tail: true, lines: 0, source: 'app', dyno: 'web' } })) as { logplex_url: string };
+    const session = (await h.api.client.post('/apps/fixture-staging/log-sessions', {
+      body: { tail: true, lines: 0, source: 'app', dyno: 'web' },
+    })) as { logplex_url: string };
     const abort = new AbortController();
     const res = await fetch(session.logplex_url, { signal: abort.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -80,7 +89,9 @@ describe('the engine API', () => {
     await fetchText(`${url}hello-logs`);
     let text = '';
     while (!text.includes('served /hello-logs')) text += new TextDecoder().decode((await reader.read()).value);
-    expect(text).toMatch(/data: \S+ app\[web\.1\]: served \/hello-logs two|data: \S+ app\[web\.1\]: served \/hello-logs one/);
+    expect(text).toMatch(
+      /data: \S+ app\[web\.1\]: served \/hello-logs two|data: \S+ app\[web\.1\]: served \/hello-logs one/,
+    );
     abort.abort();
   });
 });

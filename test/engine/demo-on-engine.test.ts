@@ -41,14 +41,24 @@ describe('the demo on the local engine', () => {
       expect(page.status).toBe(200);
       expect(page.text).toContain('<h1>Brightcart</h1>');
       await expect
-        .poll(async () => ((await api.client.get(`/apps/${app}/dynos`)) as Heroku.Dyno[]).map((d) => `${d.name}:${d.state}`).sort(), { timeout: 10_000 })
+        .poll(
+          async () =>
+            ((await api.client.get(`/apps/${app}/dynos`)) as Heroku.Dyno[]).map((d) => `${d.name}:${d.state}`).sort(),
+          { timeout: 10_000 },
+        )
         .toEqual(['web.1:up', 'worker.1:up']);
     }
   });
 
   it('a ticket branch deployed to a box runs its migration and the box serves the new code', async () => {
     const output: string[] = [];
-    const result = await deployRef(api, { app: 'brightcart-box-1', repo: loaded.root, ref: 'bc-102-product-search', pollMs: 50, onOutput: (l) => output.push(l) });
+    const result = await deployRef(api, {
+      app: 'brightcart-box-1',
+      repo: loaded.root,
+      ref: 'bc-102-product-search',
+      pollMs: 50,
+      onOutput: (l) => output.push(l),
+    });
     expect(result.ok).toBe(true);
     expect(output.join('\n')).toMatch(/003-add-search-terms: migrated/);
     const search = await fetchText(`${await webUrl('brightcart-box-1')}products?q=mug`);
@@ -57,18 +67,31 @@ describe('the demo on the local engine', () => {
   }, 30_000);
 
   it('a branch whose migration fails is not released', async () => {
-    const result = await deployRef(api, { app: 'brightcart-box-2', repo: loaded.root, ref: 'bc-108-order-history', pollMs: 50 });
+    const result = await deployRef(api, {
+      app: 'brightcart-box-2',
+      repo: loaded.root,
+      ref: 'bc-108-order-history',
+      pollMs: 50,
+    });
     expect(result).toMatchObject({ ok: false, stage: 'release', reason: expect.stringContaining('release phase') });
   }, 30_000);
 
   it('scaling web to 3 shows three web dynos in the router lines', async () => {
     await api.client.patch('/apps/brightcart-box-1/formation', { body: { updates: [{ type: 'web', quantity: 3 }] } });
     await expect
-      .poll(async () => ((await api.client.get('/apps/brightcart-box-1/dynos')) as Heroku.Dyno[]).filter((d) => d.type === 'web' && d.state === 'up').length, { timeout: 15_000 })
+      .poll(
+        async () =>
+          ((await api.client.get('/apps/brightcart-box-1/dynos')) as Heroku.Dyno[]).filter(
+            (d) => d.type === 'web' && d.state === 'up',
+          ).length,
+        { timeout: 15_000 },
+      )
       .toBe(3);
     const url = await webUrl('brightcart-box-1');
     for (let i = 0; i < 9; i++) await fetchText(`${url}health`);
-    const session = (await api.client.post('/apps/brightcart-box-1/log-sessions', { body: { lines: 200, dyno: 'router' } })) as { logplex_url: string };
+    const session = (await api.client.post('/apps/brightcart-box-1/log-sessions', {
+      body: { lines: 200, dyno: 'router' },
+    })) as { logplex_url: string };
     const lines = (await (await fetch(`${session.logplex_url}?format=text`)).text()).split('\n');
     const dynos = new Set(lines.filter((l) => l.includes('path="/health"')).map((l) => /dyno=(web\.\d)/.exec(l)?.[1]));
     expect(dynos).toEqual(new Set(['web.1', 'web.2', 'web.3']));

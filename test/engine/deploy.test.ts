@@ -22,21 +22,35 @@ describe('deploys on the local engine', () => {
     expect(await serving()).toBe('two web.1');
     const config = await h.get<Record<string, string>>('/apps/fixture-staging/config-vars');
     expect(readFileSync(fileURLToPath(config.DATABASE_URL!), 'utf8')).toBe('one\ntwo\n');
-    const releases = await h.get<Heroku.Release[]>('/apps/fixture-staging/releases', { Range: 'version ..; order=desc, max=1' });
-    expect(releases[0]).toMatchObject({ version: result.ok ? result.release.version : -1, current: true, description: expect.stringMatching(/^Deploy [0-9a-f]{7}$/) });
+    const releases = await h.get<Heroku.Release[]>('/apps/fixture-staging/releases', {
+      Range: 'version ..; order=desc, max=1',
+    });
+    expect(releases[0]).toMatchObject({
+      version: result.ok ? result.release.version : -1,
+      current: true,
+      description: expect.stringMatching(/^Deploy [0-9a-f]{7}$/),
+    });
   });
 
   it('a failed build leaves the old release serving', async () => {
     const before = await serving();
     const result = await h.deploy('fixture-staging', 'fail-build');
-    expect(result).toMatchObject({ ok: false, stage: 'build', reason: 'build command "sh build.sh" exited with status 1' });
+    expect(result).toMatchObject({
+      ok: false,
+      stage: 'build',
+      reason: 'build command "sh build.sh" exited with status 1',
+    });
     expect(await serving()).toBe(before);
   });
 
   it('a failed release phase marks the release failed and the old one keeps serving', async () => {
     const before = await serving();
     const result = await h.deploy('fixture-staging', 'fail-release');
-    expect(result).toMatchObject({ ok: false, stage: 'release', reason: 'the release phase (node release.js) exited with status 1' });
+    expect(result).toMatchObject({
+      ok: false,
+      stage: 'release',
+      reason: 'the release phase (node release.js) exited with status 1',
+    });
     expect(result.release).toMatchObject({ status: 'failed', current: false });
     expect(await serving()).toBe(before);
   });
@@ -54,25 +68,38 @@ describe('deploys on the local engine', () => {
   it('a rollback makes a new release from an earlier slug', async () => {
     const releases = await h.get<Heroku.Release[]>('/apps/fixture-staging/releases', { Range: 'version ..; max=1000' });
     const v1 = releases.find((r) => r.version === 1)!;
-    const rollback = (await h.api.client.post('/apps/fixture-staging/releases', { body: { release: v1.id } })) as Heroku.Release;
+    const rollback = (await h.api.client.post('/apps/fixture-staging/releases', {
+      body: { release: v1.id },
+    })) as Heroku.Release;
     expect(rollback).toMatchObject({ description: 'Rollback to v1', slug: { id: v1.slug?.id } });
     await expect.poll(() => serving(), { timeout: 10_000 }).toBe('one web.1');
     const after = await h.get<Heroku.Release>(`/apps/fixture-staging/releases/${rollback.id}`);
     expect(after).toMatchObject({ status: 'succeeded', current: true });
   });
 
-  it('a promotion copies staging\'s slug to production without a rebuild', async () => {
+  it("a promotion copies staging's slug to production without a rebuild", async () => {
     const pipelines = await h.get<Heroku.Pipeline[]>('/pipelines');
     const apps = await h.get<Heroku.App[]>('/apps');
     const id = (name: string) => apps.find((a) => a.name === name)!.id!;
-    const staging = (await h.get<Heroku.Release[]>('/apps/fixture-staging/releases', { Range: 'version ..; order=desc, max=1' }))[0]!;
+    const staging = (
+      await h.get<Heroku.Release[]>('/apps/fixture-staging/releases', { Range: 'version ..; order=desc, max=1' })
+    )[0]!;
     const promotion = (await h.api.client.post('/pipeline-promotions', {
-      body: { pipeline: { id: pipelines[0]!.id }, source: { app: { id: id('fixture-staging') } }, targets: [{ app: { id: id('fixture-production') } }] },
+      body: {
+        pipeline: { id: pipelines[0]!.id },
+        source: { app: { id: id('fixture-staging') } },
+        targets: [{ app: { id: id('fixture-production') } }],
+      },
     })) as Heroku.PipelinePromotion;
     await expect
-      .poll(async () => h.get<Heroku.PipelinePromotionTarget[]>(`/pipeline-promotions/${promotion.id}/promotion-targets`), { timeout: 15_000 })
+      .poll(
+        async () => h.get<Heroku.PipelinePromotionTarget[]>(`/pipeline-promotions/${promotion.id}/promotion-targets`),
+        { timeout: 15_000 },
+      )
       .toSatisfy((t: Heroku.PipelinePromotionTarget[]) => t.every((x) => x.status !== 'pending'));
-    const [target] = await h.get<Heroku.PipelinePromotionTarget[]>(`/pipeline-promotions/${promotion.id}/promotion-targets`);
+    const [target] = await h.get<Heroku.PipelinePromotionTarget[]>(
+      `/pipeline-promotions/${promotion.id}/promotion-targets`,
+    );
     expect(target).toMatchObject({ status: 'succeeded', error_message: null });
     const production = await h.get<Heroku.Release>(`/apps/fixture-production/releases/${target!.release!.id}`);
     expect(production.slug?.id).toBe(staging.slug?.id);

@@ -36,9 +36,17 @@ describe('zero-downtime', () => {
     const deployed = await h.deploy('fixture-staging', 'two');
     expect(deployed.ok).toBe(true);
     await h.api.client.patch('/apps/fixture-staging/formation', { body: { updates: [{ type: 'web', quantity: 3 }] } });
-    await expect.poll(async () => (await h.get<Array<{ state: string }>>('/apps/fixture-staging/dynos')).filter((d) => d.state === 'up').length, { timeout: 10_000 }).toBe(3);
+    await expect
+      .poll(
+        async () =>
+          (await h.get<Array<{ state: string }>>('/apps/fixture-staging/dynos')).filter((d) => d.state === 'up').length,
+        { timeout: 10_000 },
+      )
+      .toBe(3);
     await h.api.client.patch('/apps/fixture-staging/formation', { body: { updates: [{ type: 'web', quantity: 1 }] } });
-    await expect.poll(async () => (await h.get<unknown[]>('/apps/fixture-staging/dynos')).length, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => (await h.get<unknown[]>('/apps/fixture-staging/dynos')).length, { timeout: 10_000 })
+      .toBe(1);
     await h.api.client.delete('/apps/fixture-staging/dynos');
     const countAfterRestart = statuses.length;
     await expect.poll(() => statuses.length, { timeout: 10_000 }).toBeGreaterThan(countAfterRestart + 20);

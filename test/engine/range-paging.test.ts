@@ -6,7 +6,11 @@ const key = (item: { id: string; version: number }, field: string) => (field ===
 
 describe('Range paging', () => {
   it('reads Heroku Range headers and names what is wrong with a bad one', () => {
-    expect(parseRange('version ..; max=2, order=desc', ['id', 'version'], 'id')).toMatchObject({ field: 'version', max: 2, order: 'desc' });
+    expect(parseRange('version ..; max=2, order=desc', ['id', 'version'], 'id')).toMatchObject({
+      field: 'version',
+      max: 2,
+      order: 'desc',
+    });
     expect(parseRange(undefined, ['id'], 'id')).toMatchObject({ field: 'id', max: 200 });
     expect(parseRange('name ..', ['id', 'version'], 'id')).toBe('Range field "name" is not one of id, version');
     expect(parseRange('id ..; max=0', ['id'], 'id')).toBe('Range max "0" is not a positive whole number');

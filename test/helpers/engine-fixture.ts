@@ -47,8 +47,14 @@ export interface FixtureRepo {
 
 export async function createFixtureRepo(opts: { boxes?: number; build?: string } = {}): Promise<FixtureRepo> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-engine-'));
-  const env = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com' };
-  const git = async (...args: string[]) => (await execa('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: root, env })).stdout;
+  const env = {
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+  };
+  const git = async (...args: string[]) =>
+    (await execa('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: root, env })).stdout;
   const write = (file: string, text: string) => writeFile(path.join(root, file), text);
 
   await git('init', '-q', '-b', 'main');
@@ -57,7 +63,10 @@ export async function createFixtureRepo(opts: { boxes?: number; build?: string }
   await write('web.js', WEB);
   await write('worker.js', WORKER);
   await write('release.js', RELEASE);
-  await write('build.sh', 'test ! -f fail-build || { echo "compile error in app.js" >&2; exit 1; }\necho built > built.txt\n');
+  await write(
+    'build.sh',
+    'test ! -f fail-build || { echo "compile error in app.js" >&2; exit 1; }\necho built > built.txt\n',
+  );
   await write('version.txt', 'one\n');
   await write('.gitignore', '.dynodeck/\n');
   await write(

@@ -57,6 +57,10 @@ export async function fetchText(url: string): Promise<{ status: number; text: st
 }
 
 /** Polls an async condition until it holds (no fixed sleeps). */
-export function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   return waitFor(probe, what, timeoutMs);
 }

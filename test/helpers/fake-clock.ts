@@ -29,7 +29,9 @@ export function createFakeClock(start = Date.UTC(2026, 10, 26, 9, 0, 0)): FakeCl
       const end = now + ms;
       await settle();
       for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        const due = [...timers.entries()]
+          .filter(([, t]) => t.at <= end)
+          .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
         if (!due) break;
         timers.delete(due[0]);
         now = Math.max(now, due[1].at);

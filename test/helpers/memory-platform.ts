@@ -1,5 +1,11 @@
 // An in-memory Platform (our own port, not a provider client) for screen and store tests.
-import type { ActionOutcome, EnvironmentSnapshot, Platform, PlatformEvents, ReleaseSummary } from '../../src/services/ports.js';
+import type {
+  ActionOutcome,
+  EnvironmentSnapshot,
+  Platform,
+  PlatformEvents,
+  ReleaseSummary,
+} from '../../src/services/ports.js';
 
 export interface MemoryPlatform extends Platform {
   calls: string[];
@@ -20,9 +26,40 @@ const release = (version: number, commit: string): ReleaseSummary => ({
 
 export function memoryPlatform(): MemoryPlatform {
   const envs: EnvironmentSnapshot[] = [
-    { name: 'box-1', app: 'shop-box-1', stage: 'development', url: 'http://127.0.0.1:5102/', maintenance: false, formation: { web: 1, worker: 0 }, dynos: [{ name: 'web.1', type: 'web', state: 'up', startedAt: 0 }], release: release(2, 'b'.repeat(40)) },
-    { name: 'staging', app: 'shop-staging', stage: 'staging', url: 'http://127.0.0.1:5100/', maintenance: false, formation: { web: 2, worker: 1 }, dynos: [{ name: 'web.1', type: 'web', state: 'up', startedAt: 0 }, { name: 'web.2', type: 'web', state: 'crashed', startedAt: 0 }, { name: 'worker.1', type: 'worker', state: 'up', startedAt: 0 }], release: release(5, 'c'.repeat(40)) },
-    { name: 'production', app: 'shop-production', stage: 'production', url: 'http://127.0.0.1:5101/', maintenance: false, formation: { web: 2, worker: 1 }, dynos: [], release: release(4, 'd'.repeat(40)) },
+    {
+      name: 'box-1',
+      app: 'shop-box-1',
+      stage: 'development',
+      url: 'http://127.0.0.1:5102/',
+      maintenance: false,
+      formation: { web: 1, worker: 0 },
+      dynos: [{ name: 'web.1', type: 'web', state: 'up', startedAt: 0 }],
+      release: release(2, 'b'.repeat(40)),
+    },
+    {
+      name: 'staging',
+      app: 'shop-staging',
+      stage: 'staging',
+      url: 'http://127.0.0.1:5100/',
+      maintenance: false,
+      formation: { web: 2, worker: 1 },
+      dynos: [
+        { name: 'web.1', type: 'web', state: 'up', startedAt: 0 },
+        { name: 'web.2', type: 'web', state: 'crashed', startedAt: 0 },
+        { name: 'worker.1', type: 'worker', state: 'up', startedAt: 0 },
+      ],
+      release: release(5, 'c'.repeat(40)),
+    },
+    {
+      name: 'production',
+      app: 'shop-production',
+      stage: 'production',
+      url: 'http://127.0.0.1:5101/',
+      maintenance: false,
+      formation: { web: 2, worker: 1 },
+      dynos: [],
+      release: release(4, 'd'.repeat(40)),
+    },
   ];
   const calls: string[] = [];
   const platform: MemoryPlatform = {
@@ -30,7 +67,12 @@ export function memoryPlatform(): MemoryPlatform {
     calls,
     envs,
     environments: async () => structuredClone(envs),
-    releases: async (env) => [release(5, 'c'.repeat(40)), { ...release(4, 'd'.repeat(40)), current: false }, { ...release(3, 'e'.repeat(40)), current: false, status: 'failed' as const }].map((r) => ({ ...r, description: `${env} ${r.description}` })),
+    releases: async (env) =>
+      [
+        release(5, 'c'.repeat(40)),
+        { ...release(4, 'd'.repeat(40)), current: false },
+        { ...release(3, 'e'.repeat(40)), current: false, status: 'failed' as const },
+      ].map((r) => ({ ...r, description: `${env} ${r.description}` })),
     configVarNames: async () => ['DATABASE_URL', 'SECRET_KEY_BASE'],
     deploy: async (env, _repo, ref, events?: PlatformEvents) => {
       calls.push(`deploy ${env} ${ref}`);
@@ -44,7 +86,11 @@ export function memoryPlatform(): MemoryPlatform {
       return { ok: true, release: release(5, 'c'.repeat(40)) };
     },
     scale: async (env, q) => {
-      calls.push(`scale ${env} ${Object.entries(q).map(([t, n]) => `${t}=${n}`).join(' ')}`);
+      calls.push(
+        `scale ${env} ${Object.entries(q)
+          .map(([t, n]) => `${t}=${n}`)
+          .join(' ')}`,
+      );
     },
     restart: async (env, target) => {
       calls.push(`restart ${env} ${target ?? 'all'}`);

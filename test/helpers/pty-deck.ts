@@ -20,7 +20,10 @@ export interface PtyDeck {
   kill(signal?: string): void;
 }
 
-export function spawnDeck(args: string[], opts: { cwd: string; cols?: number; rows?: number; env?: Record<string, string> }): PtyDeck {
+export function spawnDeck(
+  args: string[],
+  opts: { cwd: string; cols?: number; rows?: number; env?: Record<string, string> },
+): PtyDeck {
   const cols = opts.cols ?? 120;
   const rows = opts.rows ?? 36;
   const term = new Terminal({ cols, rows, allowProposedApi: true });
@@ -57,17 +60,24 @@ export function spawnDeck(args: string[], opts: { cwd: string; cols?: number; ro
     },
     waitForScreen(text, timeoutMs = 10_000) {
       const matches = (s: string) => (typeof text === 'string' ? s.includes(text) : text.test(s));
-      return waitFor(() => {
-        if (exitCode !== undefined) throw new Error(`dynodeck exited with ${exitCode} before showing ${String(text)}:\n${screen()}`);
-        const s = screen();
-        return matches(s) ? s : undefined;
-      }, () => `the screen to show ${String(text)} (last output ${Date.now() - lastData} ms ago, ${bytes} bytes in all); screen now:\n${screen()}`, timeoutMs);
+      return waitFor(
+        () => {
+          if (exitCode !== undefined)
+            throw new Error(`dynodeck exited with ${exitCode} before showing ${String(text)}:\n${screen()}`);
+          const s = screen();
+          return matches(s) ? s : undefined;
+        },
+        () =>
+          `the screen to show ${String(text)} (last output ${Date.now() - lastData} ms ago, ${bytes} bytes in all); screen now:\n${screen()}`,
+        timeoutMs,
+      );
     },
-    exited: () => exit.then(async (code) => {
-      // let the last bytes reach the terminal model
-      await new Promise((resolve) => term.write('', () => resolve(undefined)));
-      return code;
-    }),
+    exited: () =>
+      exit.then(async (code) => {
+        // let the last bytes reach the terminal model
+        await new Promise((resolve) => term.write('', () => resolve(undefined)));
+        return code;
+      }),
     kill: (signal = 'SIGTERM') => {
       if (exitCode === undefined) pty.kill(signal);
     },

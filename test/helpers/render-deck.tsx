@@ -10,7 +10,15 @@ import { createTheme } from '../../src/screens/theme.js';
 import { createFakeClock } from './fake-clock.js';
 
 export function makeTicket(id: string, extra: Partial<Ticket> = {}): Ticket {
-  return { id, title: `Ticket ${id}`, complexity: 'standard', description: '', criteria: [], file: `tickets/${id}.md`, ...extra };
+  return {
+    id,
+    title: `Ticket ${id}`,
+    complexity: 'standard',
+    description: '',
+    criteria: [],
+    file: `tickets/${id}.md`,
+    ...extra,
+  };
 }
 
 export function memoryTicketSource(tickets: Ticket[], problems: TicketProblem[] = []): TicketSource {
@@ -22,17 +30,28 @@ export function memoryCodeHost(branches: BranchStatus[] = []): CodeHost {
     name: 'git',
     mainBranch: 'main',
     branches: async (names) =>
-      new Map(names.map((n) => [n, branches.find((b) => b.name === n) ?? { name: n, exists: false, ahead: 0, behind: 0, merged: false }])),
+      new Map(
+        names.map((n) => [
+          n,
+          branches.find((b) => b.name === n) ?? { name: n, exists: false, ahead: 0, behind: 0, merged: false },
+        ]),
+      ),
   };
 }
 
-export async function renderDeck(opts: { tickets?: TicketSource; code?: CodeHost; color?: boolean; platform?: Platform } = {}) {
+export async function renderDeck(
+  opts: { tickets?: TicketSource; code?: CodeHost; color?: boolean; platform?: Platform } = {},
+) {
   const clock = createFakeClock();
   const store: DeckStore = createDeckStore({
     project: 'brightcart',
     root: '/tmp/brightcart',
     platform: opts.platform ? 'local' : undefined,
-    services: { tickets: opts.tickets ?? memoryTicketSource([]), code: opts.code ?? memoryCodeHost(), platform: opts.platform },
+    services: {
+      tickets: opts.tickets ?? memoryTicketSource([]),
+      code: opts.code ?? memoryCodeHost(),
+      platform: opts.platform,
+    },
     clock,
   });
   await refreshAll(store);

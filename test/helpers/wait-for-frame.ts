@@ -8,12 +8,17 @@ export async function waitFor<T>(
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
-export function waitForFrame(lastFrame: () => string | undefined, text: string | RegExp, timeoutMs = 5000): Promise<string> {
+export function waitForFrame(
+  lastFrame: () => string | undefined,
+  text: string | RegExp,
+  timeoutMs = 5000,
+): Promise<string> {
   const matches = (frame: string) => (typeof text === 'string' ? frame.includes(text) : text.test(frame));
   return waitFor(
     () => {

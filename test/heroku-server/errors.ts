@@ -17,19 +17,30 @@ export class HerokuError extends Error {
   }
 
   body(): HerokuErrorBody {
-    return this.resource ? { id: this.id, message: this.message, resource: this.resource } : { id: this.id, message: this.message };
+    return this.resource
+      ? { id: this.id, message: this.message, resource: this.resource }
+      : { id: this.id, message: this.message };
   }
 }
 
-export const notFound = (resource: string, what = resource) => new HerokuError(404, 'not_found', `Couldn't find that ${what}.`, resource);
+export const notFound = (resource: string, what = resource) =>
+  new HerokuError(404, 'not_found', `Couldn't find that ${what}.`, resource);
 export const invalidParams = (message: string) => new HerokuError(422, 'invalid_params', message);
 export const forbidden = (message: string) => new HerokuError(403, 'forbidden', message);
 export const conflict = (message: string) => new HerokuError(409, 'conflict', message);
 export const unauthorized = () => new HerokuError(401, 'unauthorized', 'Invalid credentials provided.');
 export const rateLimited = () =>
-  new HerokuError(429, 'rate_limit', 'Your account reached the API rate limit\nPlease wait a few minutes before making new requests');
+  new HerokuError(
+    429,
+    'rate_limit',
+    'Your account reached the API rate limit\nPlease wait a few minutes before making new requests',
+  );
 export const missingVersion = () =>
-  new HerokuError(400, 'missing_version', "Please specify a version along with Heroku's API MIME type. For example, `Accept: application/vnd.heroku+json; version=3`.");
+  new HerokuError(
+    400,
+    'missing_version',
+    "Please specify a version along with Heroku's API MIME type. For example, `Accept: application/vnd.heroku+json; version=3`.",
+  );
 export const badRequest = (message: string) => new HerokuError(400, 'bad_request', message);
 export const noSuchEndpoint = () =>
   new HerokuError(

@@ -4,7 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import type { OutputStreams } from './output-streams.js';
 import type { Scheduler } from './scheduler.js';
-import { timestamp, type AppRecord, type BuildRecord, type DynoRecord, type PromotionRecord, type ReleaseRecord, type World } from './state.js';
+import {
+  timestamp,
+  type AppRecord,
+  type BuildRecord,
+  type DynoRecord,
+  type PromotionRecord,
+  type ReleaseRecord,
+  type World,
+} from './state.js';
 import { inspectSource } from './tarball.js';
 
 export interface LifecycleOptions {
@@ -34,7 +42,11 @@ export function createLifecycle(world: World, streams: OutputStreams, scheduler:
   }
 
   /** A new release; with a release phase it is pending until the release command exits. */
-  function release(app: AppRecord, fields: { description: string; slugId: string | null }, onDone?: (r: ReleaseRecord) => void): ReleaseRecord {
+  function release(
+    app: AppRecord,
+    fields: { description: string; slugId: string | null },
+    onDone?: (r: ReleaseRecord) => void,
+  ): ReleaseRecord {
     const r = world.addRelease(app, fields);
     const slug = fields.slugId ? app.slugs.get(fields.slugId) : undefined;
     const finish = (status: 'succeeded' | 'failed') => {
@@ -65,13 +77,30 @@ export function createLifecycle(world: World, streams: OutputStreams, scheduler:
     return r;
   }
 
-  function build(app: AppRecord, fields: { sourceUrl: string; version: string | null; blob: Buffer | undefined }): BuildRecord {
+  function build(
+    app: AppRecord,
+    fields: { sourceUrl: string; version: string | null; blob: Buffer | undefined },
+  ): BuildRecord {
     const out = streams.create('build');
     const now = timestamp();
-    const b: BuildRecord = { id: randomUUID(), status: 'pending', sourceUrl: fields.sourceUrl, version: fields.version, outputStreamUrl: out.url, slugId: null, releaseId: null, createdAt: now, updatedAt: now };
+    const b: BuildRecord = {
+      id: randomUUID(),
+      status: 'pending',
+      sourceUrl: fields.sourceUrl,
+      version: fields.version,
+      outputStreamUrl: out.url,
+      slugId: null,
+      releaseId: null,
+      createdAt: now,
+      updatedAt: now,
+    };
     app.builds.set(b.id, b);
     const source = inspectSource(fields.blob);
-    const failure = !source.ok ? source.reason : options.failBuild === true ? 'Build failed: npm ERR! code ELIFECYCLE' : options.failBuild || undefined;
+    const failure = !source.ok
+      ? source.reason
+      : options.failBuild === true
+        ? 'Build failed: npm ERR! code ELIFECYCLE'
+        : options.failBuild || undefined;
     const fail = () => {
       out.push(` !     ${failure}`);
       out.push(' !     Push rejected, failed to compile Node.js app.');
@@ -80,7 +109,10 @@ export function createLifecycle(world: World, streams: OutputStreams, scheduler:
       b.updatedAt = timestamp();
       out.end();
     };
-    const processTypes = (source.ok && source.processTypes) || { web: 'npm start', ...(app.releasePhase ? { release: 'npm run release' } : {}) };
+    const processTypes = (source.ok && source.processTypes) || {
+      web: 'npm start',
+      ...(app.releasePhase ? { release: 'npm run release' } : {}),
+    };
     scheduler.steps(step, [
       () => out.push('-----> Building on the Heroku-24 stack'),
       () => (failure ? fail() : out.push('-----> Using buildpack: heroku/nodejs')),
@@ -95,8 +127,14 @@ export function createLifecycle(world: World, streams: OutputStreams, scheduler:
               const slug = world.addSlug(app, { commit: fields.version, processTypes, size: fields.blob?.length ?? 0 });
               out.push(`       Done: ${(slug.size / 1e6).toFixed(1)}M`);
               out.push('-----> Launching...');
-              const r = release(app, { description: `Deploy ${(fields.version ?? slug.id).slice(0, 8)}`, slugId: slug.id });
-              if (r.status === 'pending') out.push('       !!! Release command declared: this new release will not be available until the command succeeds.');
+              const r = release(app, {
+                description: `Deploy ${(fields.version ?? slug.id).slice(0, 8)}`,
+                slugId: slug.id,
+              });
+              if (r.status === 'pending')
+                out.push(
+                  '       !!! Release command declared: this new release will not be available until the command succeeds.',
+                );
               out.push(`       Released v${r.version}`);
               out.push(`       https://${app.name}-0123456789ab.herokuapp.com/ deployed to Heroku`);
               b.slugId = slug.id;
@@ -118,14 +156,21 @@ export function createLifecycle(world: World, streams: OutputStreams, scheduler:
       for (const t of p.targets) {
         const app = world.apps.find((a) => a.id === t.appId)!;
         if (slug) app.slugs.set(slug.id, slug);
-        const r = release(app, { description: `Promote ${source.name} v${from.version} ${(slug?.commit ?? '').slice(0, 7)}`.trim(), slugId: slug?.id ?? null }, (done) => {
-          t.status = done.status === 'succeeded' ? 'succeeded' : 'failed';
-          if (t.status === 'failed') t.errorMessage = 'Release command failed';
-          if (p.targets.every((x) => x.status !== 'pending')) {
-            p.status = 'completed';
-            p.updatedAt = timestamp();
-          }
-        });
+        const r = release(
+          app,
+          {
+            description: `Promote ${source.name} v${from.version} ${(slug?.commit ?? '').slice(0, 7)}`.trim(),
+            slugId: slug?.id ?? null,
+          },
+          (done) => {
+            t.status = done.status === 'succeeded' ? 'succeeded' : 'failed';
+            if (t.status === 'failed') t.errorMessage = 'Release command failed';
+            if (p.targets.every((x) => x.status !== 'pending')) {
+              p.status = 'completed';
+              p.updatedAt = timestamp();
+            }
+          },
+        );
         t.releaseId = r.id;
       }
     });

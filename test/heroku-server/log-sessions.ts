@@ -36,12 +36,20 @@ export class LogSessions {
   private format: LogFormat;
 
   constructor(
-    private readonly deps: { baseUrl: () => string; appById: (id: string) => AppRecord | undefined; format: LogFormat; expiredStatus: number },
+    private readonly deps: {
+      baseUrl: () => string;
+      appById: (id: string) => AppRecord | undefined;
+      format: LogFormat;
+      expiredStatus: number;
+    },
   ) {
     this.format = deps.format;
   }
 
-  create(app: AppRecord, body: { tail?: unknown; lines?: unknown; source?: unknown; dyno?: unknown }): LogSessionRecord {
+  create(
+    app: AppRecord,
+    body: { tail?: unknown; lines?: unknown; source?: unknown; dyno?: unknown },
+  ): LogSessionRecord {
     const id = randomUUID();
     const session: LogSessionRecord = {
       id,
@@ -78,7 +86,10 @@ export class LogSessions {
       return true;
     }
     const sse = session.format === 'sse';
-    res.writeHead(200, { 'Content-Type': sse ? 'text/event-stream' : 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, {
+      'Content-Type': sse ? 'text/event-stream' : 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-cache',
+    });
     res.flushHeaders();
     const reader: Reader = { session, res, sent: 0 };
     if (this.cutNext !== undefined) {
@@ -87,7 +98,10 @@ export class LogSessions {
     }
     const lastId = Number(req.headers['last-event-id']);
     const matching = app.logs.filter((e) => matches(session, e.line));
-    const history = sse && req.headers['last-event-id'] !== undefined && Number.isFinite(lastId) ? matching.filter((e) => e.seq > lastId) : matching.slice(Math.max(0, matching.length - session.lines));
+    const history =
+      sse && req.headers['last-event-id'] !== undefined && Number.isFinite(lastId)
+        ? matching.filter((e) => e.seq > lastId)
+        : matching.slice(Math.max(0, matching.length - session.lines));
     this.readers.add(reader);
     req.on('close', () => this.readers.delete(reader));
     res.on('close', () => this.readers.delete(reader));

@@ -27,7 +27,10 @@ export function parseRange(header: string | undefined, fields: readonly string[]
   request.startExclusive = exclusive === ']';
   if (start.trim()) request.start = start.trim();
   if (end.trim()) request.end = end.trim();
-  for (const part of options.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of options
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key = '', value = ''] = part.split('=').map((s) => s.trim());
     if (key === 'max') {
       const n = Number(value);
@@ -47,10 +50,15 @@ export interface Page<T> {
   headers: Record<string, string>;
 }
 
-export function paginate<T>(all: readonly T[], range: RangeRequest, keyOf: (item: T, field: string) => string | number): Page<T> {
+export function paginate<T>(
+  all: readonly T[],
+  range: RangeRequest,
+  keyOf: (item: T, field: string) => string | number,
+): Page<T> {
   const numeric = all.length > 0 && typeof keyOf(all[0]!, range.field) === 'number';
   const value = (raw: string) => (numeric ? Number(raw) : raw);
-  const compare = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : a < b ? -1 : a > b ? 1 : 0);
+  const compare = (a: string | number, b: string | number) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : a < b ? -1 : a > b ? 1 : 0;
   const dir = range.order === 'asc' ? 1 : -1;
   const inRange = [...all]
     .sort((a, b) => compare(keyOf(a, range.field), keyOf(b, range.field)) * dir)

@@ -1,7 +1,17 @@
 // Records to the Platform API's response shapes, typed with @heroku-cli/schema so the
 // server cannot drift from what Heroku documents. Only fields Heroku has are sent.
 import type * as Heroku from '@heroku-cli/schema';
-import type { AppRecord, BuildRecord, DynoRecord, FormationRecord, PromotionRecord, PromotionTargetRecord, ReleaseRecord, SlugRecord, World } from './state.js';
+import type {
+  AppRecord,
+  BuildRecord,
+  DynoRecord,
+  FormationRecord,
+  PromotionRecord,
+  PromotionTargetRecord,
+  ReleaseRecord,
+  SlugRecord,
+  World,
+} from './state.js';
 
 export function appJson(world: World, app: AppRecord): Heroku.App {
   const current = world.currentRelease(app);
@@ -84,7 +94,16 @@ export function buildJson(world: World, app: AppRecord, b: BuildRecord): Heroku.
 }
 
 export function formationJson(app: AppRecord, f: FormationRecord): Heroku.Formation {
-  return { app: { id: app.id, name: app.name }, command: f.command, created_at: f.createdAt, id: f.id, quantity: f.quantity, size: f.size, type: f.type, updated_at: f.updatedAt };
+  return {
+    app: { id: app.id, name: app.name },
+    command: f.command,
+    created_at: f.createdAt,
+    id: f.id,
+    quantity: f.quantity,
+    size: f.size,
+    type: f.type,
+    updated_at: f.updatedAt,
+  };
 }
 
 export function dynoJson(app: AppRecord, d: DynoRecord): Heroku.Dyno {
@@ -105,11 +124,24 @@ export function dynoJson(app: AppRecord, d: DynoRecord): Heroku.Dyno {
 
 export function pipelineJson(world: World): Heroku.Pipeline {
   const p = world.pipeline;
-  return { created_at: p.createdAt, id: p.id, name: p.name, owner: { id: world.user.id, type: 'user' }, updated_at: p.createdAt };
+  return {
+    created_at: p.createdAt,
+    id: p.id,
+    name: p.name,
+    owner: { id: world.user.id, type: 'user' },
+    updated_at: p.createdAt,
+  };
 }
 
 export function couplingJson(world: World, app: AppRecord): Heroku.PipelineCoupling {
-  return { app: { id: app.id }, created_at: app.createdAt, id: app.couplingId, pipeline: { id: world.pipeline.id }, stage: app.stage, updated_at: app.createdAt };
+  return {
+    app: { id: app.id },
+    created_at: app.createdAt,
+    id: app.couplingId,
+    pipeline: { id: world.pipeline.id },
+    stage: app.stage,
+    updated_at: app.createdAt,
+  };
 }
 
 export function reviewAppJson(world: World, app: AppRecord): Heroku.ReviewApp {

@@ -4,7 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { badRequest, defaultFaultBody, HerokuError, missingVersion, noSuchEndpoint, rateLimited, unauthorized, type HerokuErrorBody } from './errors.js';
+import {
+  badRequest,
+  defaultFaultBody,
+  HerokuError,
+  missingVersion,
+  noSuchEndpoint,
+  rateLimited,
+  unauthorized,
+  type HerokuErrorBody,
+} from './errors.js';
 import { createLifecycle } from './lifecycle.js';
 import { LogSessions, type LogSessionRecord } from './log-sessions.js';
 import type { HerokuTestServerOptions, LogFormat } from './options.js';
@@ -66,11 +75,24 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
   let base = '';
   const baseUrl = () => base;
   const world = new World(options);
-  const bucket = createRateBucket({ capacity: options.rateLimit?.capacity ?? 4500, perMinute: options.rateLimit?.perMinute ?? 75, now: options.now ?? Date.now });
+  const bucket = createRateBucket({
+    capacity: options.rateLimit?.capacity ?? 4500,
+    perMinute: options.rateLimit?.perMinute ?? 75,
+    now: options.now ?? Date.now,
+  });
   const scheduler = createScheduler();
   const streams = new OutputStreams(baseUrl);
-  const logs = new LogSessions({ baseUrl, appById: (id) => world.apps.find((a) => a.id === id), format: options.logFormat ?? 'sse', expiredStatus: options.expiredSessionStatus ?? 404 });
-  const lifecycle = createLifecycle(world, streams, scheduler, { stepMs: options.stepMs ?? 15, failBuild: options.failBuild, failReleasePhase: options.failReleasePhase });
+  const logs = new LogSessions({
+    baseUrl,
+    appById: (id) => world.apps.find((a) => a.id === id),
+    format: options.logFormat ?? 'sse',
+    expiredStatus: options.expiredSessionStatus ?? 404,
+  });
+  const lifecycle = createLifecycle(world, streams, scheduler, {
+    stepMs: options.stepMs ?? 15,
+    failBuild: options.failBuild,
+    failReleasePhase: options.failReleasePhase,
+  });
   const blobs = new Map<string, Buffer | undefined>();
   const routes = createRoutes({ world, lifecycle, logs, blobs, baseUrl, rateLimitRemaining: () => bucket.remaining() });
   const faults: Array<{ path: RegExp; hang: boolean; status: number; body?: HerokuErrorBody }> = [];
@@ -79,14 +101,32 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy();
-      else send(res, error instanceof HerokuError ? error : new HerokuError(500, 'internal_server_error', `test server: ${String(error)}`));
+      else
+        send(
+          res,
+          error instanceof HerokuError
+            ? error
+            : new HerokuError(500, 'internal_server_error', `test server: ${String(error)}`),
+        );
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const kind: RequestRecord['kind'] = url.pathname.startsWith('/__blobs/') ? 'blob' : url.pathname.startsWith('/__streams/') ? 'stream' : url.pathname.startsWith('/__logs/') ? 'logs' : 'api';
-    const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname + url.search, kind, status: 0, at: Date.now() - started };
+    const kind: RequestRecord['kind'] = url.pathname.startsWith('/__blobs/')
+      ? 'blob'
+      : url.pathname.startsWith('/__streams/')
+        ? 'stream'
+        : url.pathname.startsWith('/__logs/')
+          ? 'logs'
+          : 'api';
+    const record: RequestRecord = {
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      kind,
+      status: 0,
+      at: Date.now() - started,
+    };
     log.push(record);
     res.on('finish', () => (record.status = res.statusCode));
 
@@ -108,7 +148,9 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     const candidates = routes.filter((r) => r.regex.test(url.pathname) && r.method === req.method);
     const route = candidates[0];
     if (!route) return send(res, noSuchEndpoint());
-    const params = Object.fromEntries(Object.entries(route.regex.exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    const params = Object.fromEntries(
+      Object.entries(route.regex.exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+    );
     const reply = route.handle({ params, body: (body ?? {}) as Record<string, unknown>, req });
     send(res, reply);
   }
@@ -135,7 +177,10 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     res.setHeader('RateLimit-Remaining', String(bucket.remaining()));
     const body = fault!.body ?? defaultFaultBody(fault!.status);
     const text = JSON.stringify(body);
-    res.writeHead(fault!.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    res.writeHead(fault!.status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+    });
     res.end(text);
     return true;
   }

@@ -114,7 +114,7 @@ export const timestamp = (ms = Date.now()) => new Date(ms).toISOString().replace
 const fakeSha = (n: number, app: string) => {
   let h = 0x811c9dc5;
   for (const c of `${app}:${n}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
-  return (h.toString(16).padStart(8, '0').repeat(5)).slice(0, 40);
+  return h.toString(16).padStart(8, '0').repeat(5).slice(0, 40);
 };
 
 export class World {
@@ -125,7 +125,11 @@ export class World {
 
   constructor(options: HerokuTestServerOptions) {
     this.user = { id: options.user?.id ?? randomUUID(), email: options.user?.email ?? 'dev@example.com' };
-    this.pipeline = { id: options.pipeline?.id ?? randomUUID(), name: options.pipeline?.name ?? 'pipeline', createdAt: timestamp(Date.now() - 86_400_000 * 30) };
+    this.pipeline = {
+      id: options.pipeline?.id ?? randomUUID(),
+      name: options.pipeline?.name ?? 'pipeline',
+      createdAt: timestamp(Date.now() - 86_400_000 * 30),
+    };
     for (const seed of options.apps ?? []) this.apps.push(this.seedApp(seed));
   }
 
@@ -138,7 +142,8 @@ export class World {
   }
 
   currentRelease(app: AppRecord): ReleaseRecord | undefined {
-    for (let i = app.releases.length - 1; i >= 0; i--) if (app.releases[i]!.status === 'succeeded') return app.releases[i];
+    for (let i = app.releases.length - 1; i >= 0; i--)
+      if (app.releases[i]!.status === 'succeeded') return app.releases[i];
     return undefined;
   }
 
@@ -167,8 +172,18 @@ export class World {
     return release;
   }
 
-  addSlug(app: AppRecord, fields: { commit: string | null; description?: string | null; processTypes: Record<string, string>; size?: number }): SlugRecord {
-    const slug: SlugRecord = { id: randomUUID(), commit: fields.commit, description: fields.description ?? null, processTypes: fields.processTypes, size: fields.size ?? 30_000_000, createdAt: timestamp() };
+  addSlug(
+    app: AppRecord,
+    fields: { commit: string | null; description?: string | null; processTypes: Record<string, string>; size?: number },
+  ): SlugRecord {
+    const slug: SlugRecord = {
+      id: randomUUID(),
+      commit: fields.commit,
+      description: fields.description ?? null,
+      processTypes: fields.processTypes,
+      size: fields.size ?? 30_000_000,
+      createdAt: timestamp(),
+    };
     app.slugs.set(slug.id, slug);
     return slug;
   }
@@ -228,19 +243,39 @@ export class World {
       releases: [],
       slugs: new Map(),
       builds: new Map(),
-      configVars: seed.configVars ?? { NODE_ENV: 'production', DATABASE_URL: `postgres://u:p@db.example.com:5432/${seed.name}` },
+      configVars: seed.configVars ?? {
+        NODE_ENV: 'production',
+        DATABASE_URL: `postgres://u:p@db.example.com:5432/${seed.name}`,
+      },
       logs: (seed.logs ?? []).map((line, i) => ({ seq: i + 1, line })),
     };
     for (const [type, spec] of Object.entries(seed.formation ?? { web: 1 })) {
       const { quantity, size = 'Basic' } = typeof spec === 'number' ? { quantity: spec } : spec;
-      app.formation.set(type, { id: randomUUID(), type, quantity, size, command: commandFor(type), createdAt: app.createdAt, updatedAt: app.createdAt });
+      app.formation.set(type, {
+        id: randomUUID(),
+        type,
+        quantity,
+        size,
+        command: commandFor(type),
+        createdAt: app.createdAt,
+        updatedAt: app.createdAt,
+      });
     }
-    const releases: SeedRelease[] = Array.isArray(seed.releases) ? seed.releases : Array.from({ length: seed.releases ?? 1 }, () => ({}));
+    const releases: SeedRelease[] = Array.isArray(seed.releases)
+      ? seed.releases
+      : Array.from({ length: seed.releases ?? 1 }, () => ({}));
     const processTypes = defaultProcessTypes(app.formation.keys(), app.releasePhase);
     releases.forEach((r, i) => {
       const at = timestamp(created + (i + 1) * 60_000);
       const commit = r.commit ?? fakeSha(i + 1, app.name);
-      const slug: SlugRecord = { id: randomUUID(), commit, description: null, processTypes, size: 30_000_000, createdAt: at };
+      const slug: SlugRecord = {
+        id: randomUUID(),
+        commit,
+        description: null,
+        processTypes,
+        size: 30_000_000,
+        createdAt: at,
+      };
       app.slugs.set(slug.id, slug);
       app.releases.push({
         id: randomUUID(),

@@ -2,7 +2,8 @@
 // process types its Procfile declares. Enough to fail the builds Heroku would fail.
 import { gunzipSync } from 'node:zlib';
 
-export type SourceCheck = { ok: true; files: string[]; processTypes?: Record<string, string> } | { ok: false; reason: string };
+export type SourceCheck =
+  { ok: true; files: string[]; processTypes?: Record<string, string> } | { ok: false; reason: string };
 
 export function inspectSource(blob: Buffer | undefined): SourceCheck {
   if (!blob || blob.length === 0) return { ok: false, reason: 'The uploaded source is empty.' };
@@ -14,10 +15,14 @@ export function inspectSource(blob: Buffer | undefined): SourceCheck {
   }
   const files: string[] = [];
   let procfile: string | undefined;
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const header = tar.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (from: number, length: number) => header.subarray(from, from + length).toString('utf8').replace(/\0.*$/s, '');
+    const field = (from: number, length: number) =>
+      header
+        .subarray(from, from + length)
+        .toString('utf8')
+        .replace(/\0.*$/s, '');
     const size = parseInt(field(124, 12).trim() || '0', 8);
     const type = field(156, 1) || '0';
     const prefix = field(345, 155);

@@ -35,7 +35,11 @@ describe('percentiles', () => {
     const toMs = 1_000_000 + 119_999;
     const inWindow = all.filter(([t]) => t >= fromMs && t <= toMs).map(([, v]) => v);
     const sorted = [...inWindow].sort((a, b) => a - b);
-    expect(window.between(fromMs, toMs)).toEqual({ p50: nearestRank(sorted, 50), p95: nearestRank(sorted, 95), p99: nearestRank(sorted, 99) });
+    expect(window.between(fromMs, toMs)).toEqual({
+      p50: nearestRank(sorted, 50),
+      p95: nearestRank(sorted, 95),
+      p99: nearestRank(sorted, 99),
+    });
     // Beyond the window's 60 s only the ring's seconds answer.
     expect(window.sampleCount()).toBe(6000);
   });

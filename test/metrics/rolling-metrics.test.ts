@@ -13,7 +13,14 @@ function seeded(seed: number): () => number {
 }
 
 const T0 = Date.parse('2026-11-26T09:00:00Z');
-const ok = (time: number, serviceMs = 20, status = 200): RouterEvent => ({ kind: 'router', time, at: 'info', status, serviceMs, dyno: 'web.1' });
+const ok = (time: number, serviceMs = 20, status = 200): RouterEvent => ({
+  kind: 'router',
+  time,
+  at: 'info',
+  status,
+  serviceMs,
+  dyno: 'web.1',
+});
 
 describe('rolling metrics', () => {
   it('memory stays bounded at 20,000 lines a second', () => {
@@ -48,7 +55,12 @@ describe('rolling metrics', () => {
     const metrics = createRollingMetrics({ now: () => clock, windowMs: 60_000 });
     // 120 s: the first minute slow and failing, the second fast and fine.
     for (let s = 0; s < 120; s++) {
-      for (let i = 0; i < 10; i++) metrics.add(s < 60 ? { ...ok(T0 + s * 1000 + i * 100, 900, 503), at: 'error', code: 'H12' } : ok(T0 + s * 1000 + i * 100, 10 + i));
+      for (let i = 0; i < 10; i++)
+        metrics.add(
+          s < 60
+            ? { ...ok(T0 + s * 1000 + i * 100, 900, 503), at: 'error', code: 'H12' }
+            : ok(T0 + s * 1000 + i * 100, 10 + i),
+        );
     }
     metrics.add({ kind: 'memory', time: T0 + 30_000, dyno: 'web.1', rssMb: 600 });
     metrics.add({ kind: 'memory', time: T0 + 100_000, dyno: 'web.1', rssMb: 300, quotaMb: 512 });
@@ -56,13 +68,28 @@ describe('rolling metrics', () => {
     metrics.add({ kind: 'load', time: T0 + 110_000, dyno: 'web.2', load1m: 1.5 });
     metrics.add({ kind: 'crash', time: T0 + 20_000, dyno: 'web.1' });
     metrics.add({ kind: 'crash', time: T0 + 90_000, dyno: 'web.1' });
-    metrics.add({ kind: 'error-code', time: T0 + 95_000, dyno: 'web.1', code: 'R14', message: 'Error R14 (Memory quota exceeded)' });
+    metrics.add({
+      kind: 'error-code',
+      time: T0 + 95_000,
+      dyno: 'web.1',
+      code: 'R14',
+      message: 'Error R14 (Memory quota exceeded)',
+    });
     metrics.add({ kind: 'release-failed', time: T0 + 95_000, text: 'Release v5 failed' });
     clock = T0 + 120_000 - 1;
 
     const last = metrics.snapshot();
     expect(last.rps).toBeCloseTo(10, 3);
-    expect(last).toMatchObject({ requests: 600, errorRate: 0, p50: 14, p95: 19, p99: 19, hCodes: {}, crashes: 1, errorCodes: { R14: 1 } });
+    expect(last).toMatchObject({
+      requests: 600,
+      errorRate: 0,
+      p50: 14,
+      p95: 19,
+      p99: 19,
+      hCodes: {},
+      crashes: 1,
+      errorCodes: { R14: 1 },
+    });
     expect(last.memoryMb).toEqual({ 'web.1': 300 });
     expect(last.load1m).toEqual({ 'web.2': 1.5 });
 
@@ -102,7 +129,9 @@ describe('rolling metrics', () => {
     const rps = metrics.history('rps', 60_000, 15);
     expect(rps).toHaveLength(15);
     expect(rps).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 0, 20]);
-    expect(metrics.history('p95', 60_000, 15)).toEqual([105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 117, 119]);
+    expect(metrics.history('p95', 60_000, 15)).toEqual([
+      105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 117, 119,
+    ]);
     expect(metrics.history('errorRate', 60_000, 15)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
     // Beyond the retention there is nothing: zeros, not an error.
     expect(metrics.history('rps', 60_000, 30).slice(0, 10)).toEqual(new Array(10).fill(0));

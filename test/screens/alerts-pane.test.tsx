@@ -26,15 +26,34 @@ async function deckWithAlerts(alerts: Alert[]) {
   const platform = memoryPlatform();
   const deck = await renderDeck({ platform });
   const calls: string[] = [];
-  deck.store.getState().attachAlertControls({ acknowledge: (id) => calls.push(`ack ${id}`), silence: (id, ms) => calls.push(`silence ${id} ${ms}`) });
-  deck.store.getState().publishHealth(alerts, {}, { 'crashed:staging': ['2026-11-26T08:58:00.000000+00:00 heroku[web.2]: State changed from up to crashed'] });
+  deck.store.getState().attachAlertControls({
+    acknowledge: (id) => calls.push(`ack ${id}`),
+    silence: (id, ms) => calls.push(`silence ${id} ${ms}`),
+  });
+  deck.store
+    .getState()
+    .publishHealth(
+      alerts,
+      {},
+      { 'crashed:staging': ['2026-11-26T08:58:00.000000+00:00 heroku[web.2]: State changed from up to crashed'] },
+    );
   await waitForFrame(deck.lastFrame, 'production');
   return { ...deck, platform, calls };
 }
 
 describe('the Alerts pane', () => {
   it('lists firing alerts first with value and threshold, and the header counts them in their colour', async () => {
-    const deck = await deckWithAlerts([alert({}), alert({ id: 'p95:box-1', rule: 'p95-latency', env: 'box-1', severity: 'warning', state: 'resolved', resolvedAt: now - 60_000 })]);
+    const deck = await deckWithAlerts([
+      alert({}),
+      alert({
+        id: 'p95:box-1',
+        rule: 'p95-latency',
+        env: 'box-1',
+        severity: 'warning',
+        state: 'resolved',
+        resolvedAt: now - 60_000,
+      }),
+    ]);
     const frame = await waitForFrame(deck.lastFrame, '1 alert firing');
     expect(frame).toContain('4 Alerts · 1 firing');
     expect(frame).toMatch(/● staging\s+crashed\s+1 crashed \(web\.2/);
@@ -84,8 +103,13 @@ describe('the Alerts pane', () => {
 
 describe('terminal notifications', () => {
   it('use OSC 9 and OSC 777 with a bell, and keep control characters out of the text', () => {
-    const text = notificationSequences('dynodeck: staging', 'crashed\u001b]0;x\u0007; 1 crashed', { terminal: true, bell: true });
-    expect(text).toBe('\u001b]9;dynodeck: staging: crashed ]0,x , 1 crashed\u0007\u001b]777;notify;dynodeck: staging;crashed ]0,x , 1 crashed\u0007\u0007');
+    const text = notificationSequences('dynodeck: staging', 'crashed\u001b]0;x\u0007; 1 crashed', {
+      terminal: true,
+      bell: true,
+    });
+    expect(text).toBe(
+      '\u001b]9;dynodeck: staging: crashed ]0,x , 1 crashed\u0007\u001b]777;notify;dynodeck: staging;crashed ]0,x , 1 crashed\u0007\u0007',
+    );
     expect(notificationSequences('t', 'b', { terminal: false, bell: false })).toBe('');
   });
 });

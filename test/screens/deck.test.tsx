@@ -6,12 +6,38 @@ import { waitFor, waitForFrame } from '../helpers/wait-for-frame.js';
 afterEach(() => cleanup());
 
 const tickets = [
-  makeTicket('BC-101', { title: 'Checkout button stays disabled', complexity: 'trivial', assignee: 'maya', branch: 'bc-101', criteria: [{ text: 'enabled again', done: true }, { text: 'tested', done: false }] }),
-  makeTicket('BC-102', { title: 'Stock levels on product page', complexity: 'complex', branch: 'bc-102', description: 'Show how many are left.' }),
+  makeTicket('BC-101', {
+    title: 'Checkout button stays disabled',
+    complexity: 'trivial',
+    assignee: 'maya',
+    branch: 'bc-101',
+    criteria: [
+      { text: 'enabled again', done: true },
+      { text: 'tested', done: false },
+    ],
+  }),
+  makeTicket('BC-102', {
+    title: 'Stock levels on product page',
+    complexity: 'complex',
+    branch: 'bc-102',
+    description: 'Show how many are left.',
+  }),
   makeTicket('BC-103', { title: 'Typo in footer' }),
 ];
 const branches = [
-  { name: 'bc-101', exists: true, ahead: 3, behind: 1, merged: false, lastCommit: { sha: 'abcdef1234567', subject: 'Enable button', author: 'maya', date: Date.UTC(2026, 10, 26, 8, 0, 0) } },
+  {
+    name: 'bc-101',
+    exists: true,
+    ahead: 3,
+    behind: 1,
+    merged: false,
+    lastCommit: {
+      sha: 'abcdef1234567',
+      subject: 'Enable button',
+      author: 'maya',
+      date: Date.UTC(2026, 10, 26, 8, 0, 0),
+    },
+  },
   { name: 'bc-102', exists: true, ahead: 0, behind: 0, merged: true },
 ];
 
@@ -19,7 +45,8 @@ describe('the deck', () => {
   it('shows the four panes, the project and each ticket with complexity, criteria progress and stage', async () => {
     const { lastFrame } = await renderDeck({ tickets: memoryTicketSource(tickets), code: memoryCodeHost(branches) });
     const frame = await waitForFrame(lastFrame, 'BC-103');
-    for (const title of ['1 Tickets', '2 Environments', '3 Logs', '4 Alerts', 'brightcart']) expect(frame).toContain(title);
+    for (const title of ['1 Tickets', '2 Environments', '3 Logs', '4 Alerts', 'brightcart'])
+      expect(frame).toContain(title);
     const row101 = frame.split('\n').find((l) => l.includes('BC-101')) ?? '';
     expect(row101).toMatch(/triv.*1\/2.*in progress/);
     expect(frame.split('\n').find((l) => l.includes('BC-102'))).toMatch(/cplx.*merged/);
@@ -28,7 +55,9 @@ describe('the deck', () => {
 
   it('a broken ticket file shows as a warning row naming the file', async () => {
     const { lastFrame } = await renderDeck({
-      tickets: memoryTicketSource(tickets.slice(0, 1), [{ file: 'tickets/BC-9.md', message: 'front matter: "title" is missing' }]),
+      tickets: memoryTicketSource(tickets.slice(0, 1), [
+        { file: 'tickets/BC-9.md', message: 'front matter: "title" is missing' },
+      ]),
     });
     const frame = await waitForFrame(lastFrame, 'BC-9.md');
     expect(frame).toContain('⚠ tickets/BC-9.md: front matter: "title" is missing');
@@ -49,7 +78,10 @@ describe('the deck', () => {
   });
 
   it('j, k, G and g move the selection; Enter opens the ticket with its criteria; Esc closes it', async () => {
-    const { lastFrame, stdin, store } = await renderDeck({ tickets: memoryTicketSource(tickets), code: memoryCodeHost(branches) });
+    const { lastFrame, stdin, store } = await renderDeck({
+      tickets: memoryTicketSource(tickets),
+      code: memoryCodeHost(branches),
+    });
     await waitForFrame(lastFrame, 'BC-103');
     stdin.write('j');
     await waitForFrame(lastFrame, '› BC-102');
@@ -87,7 +119,13 @@ describe('the deck', () => {
   });
 
   it('a failing source is named in the header with its error', async () => {
-    const failing = { name: 'git', mainBranch: 'main', branches: async () => { throw new Error('not a git repository: /tmp/x'); } };
+    const failing = {
+      name: 'git',
+      mainBranch: 'main',
+      branches: async () => {
+        throw new Error('not a git repository: /tmp/x');
+      },
+    };
     const { lastFrame } = await renderDeck({ tickets: memoryTicketSource(tickets), code: failing });
     await waitForFrame(lastFrame, 'git: not a git repository: /tmp/x');
   });

@@ -33,7 +33,11 @@ describe('the Environments pane', () => {
   it('more environments than the pane holds: the selected one stays in view', async () => {
     const platform = memoryPlatform();
     const box = platform.envs[0]!;
-    platform.envs.splice(0, 1, ...Array.from({ length: 9 }, (_, i) => ({ ...box, name: `box-${i + 1}`, app: `shop-box-${i + 1}` })));
+    platform.envs.splice(
+      0,
+      1,
+      ...Array.from({ length: 9 }, (_, i) => ({ ...box, name: `box-${i + 1}`, app: `shop-box-${i + 1}` })),
+    );
     const deck = await renderDeck({ platform });
     await waitForFrame(deck.lastFrame, 'box-1');
     deck.stdin.write('2');
@@ -109,7 +113,10 @@ describe('the Environments pane', () => {
 
   it('a deploy shows its steps on the row and its failure stays visible', async () => {
     const deck = await deckOnEnvironments();
-    deck.platform.nextOutcome = { ok: false, reason: 'release failed: the release phase (node bin/migrate.js) exited with status 1' };
+    deck.platform.nextOutcome = {
+      ok: false,
+      reason: 'release failed: the release phase (node bin/migrate.js) exited with status 1',
+    };
     await select(deck, 0);
     deck.stdin.write('d');
     await waitForFrame(deck.lastFrame, 'which branch?');
@@ -119,7 +126,23 @@ describe('the Environments pane', () => {
 
   it('Enter opens the detail with dynos, releases and config var names but no values', async () => {
     const deck = await deckOnEnvironments();
-    deck.store.getState().publishHealth([], { staging: { rps: 2.5, p50: 40, p95: 180, p99: 420, errorRate: 0.02, requests: 150, hCodes: { H12: 1 }, rpsHistory: [1, 2, 3], p95History: [100, 150, 180] } }, {});
+    deck.store.getState().publishHealth(
+      [],
+      {
+        staging: {
+          rps: 2.5,
+          p50: 40,
+          p95: 180,
+          p99: 420,
+          errorRate: 0.02,
+          requests: 150,
+          hCodes: { H12: 1 },
+          rpsHistory: [1, 2, 3],
+          p95History: [100, 150, 180],
+        },
+      },
+      {},
+    );
     await select(deck, 1);
     deck.stdin.write(keys.enter);
     const frame = await waitForFrame(deck.lastFrame, '● v5');

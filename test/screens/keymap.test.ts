@@ -3,9 +3,26 @@ import type { Key } from 'ink';
 import { actionForKey, actionsForInput, KEY_BINDINGS } from '../../src/screens/keymap.js';
 
 const none: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
-  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
-  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
 describe('keys', () => {
@@ -23,7 +40,20 @@ describe('keys', () => {
 
   it('every action has a binding listed for the help view', () => {
     const listed = new Set(KEY_BINDINGS.map((b) => b.action));
-    for (const action of ['quit', 'focus-next', 'focus-prev', 'up', 'down', 'first', 'last', 'open', 'back', 'help', 'page-up', 'page-down'] as const) {
+    for (const action of [
+      'quit',
+      'focus-next',
+      'focus-prev',
+      'up',
+      'down',
+      'first',
+      'last',
+      'open',
+      'back',
+      'help',
+      'page-up',
+      'page-down',
+    ] as const) {
       expect(listed.has(action)).toBe(true);
     }
   });

@@ -16,7 +16,8 @@ import { waitFor } from '../helpers/wait-for-frame.js';
 afterEach(() => cleanup());
 
 let n = 0;
-const stamp = () => `2026-11-26T09:00:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}.${String(n++ % 1000).padStart(3, '0')}000+00:00`;
+const stamp = () =>
+  `2026-11-26T09:00:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}.${String(n++ % 1000).padStart(3, '0')}000+00:00`;
 const app = (text: string) => `${stamp()} app[web.1]: ${text}`;
 const router = (text: string) => `${stamp()} heroku[router]: ${text}`;
 
@@ -40,7 +41,10 @@ function fakeLogs() {
     fetchImpl,
     signals,
     asked,
-    logSessionUrl: async (env: string, opts: { lines: number }) => (asked.push({ env, lines: opts.lines }), `http://logs.test/${env}`),
+    logSessionUrl: async (env: string, opts: { lines: number }) => (
+      asked.push({ env, lines: opts.lines }),
+      `http://logs.test/${env}`
+    ),
     send(lines: string[]) {
       streams.at(-1)!.enqueue(new TextEncoder().encode(lines.map((l) => `id: ${++id}\ndata: ${l}\n\n`).join('')));
     },
@@ -68,9 +72,26 @@ async function until(clock: FakeClock, done: () => boolean, what: string) {
 }
 
 const NONE: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
-  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
-  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
 describe('the logs slice', () => {
@@ -146,12 +167,19 @@ describe('the logs slice', () => {
     await until(clock, () => store.getState().logs.retained === 1, 'a staging line');
     store.getState().tailLogs('production');
     expect(server.signals[0]!.aborted).toBe(true);
-    await until(clock, () => store.getState().logs.target === 'production' && store.getState().logs.retained === 0, 'an empty production log');
+    await until(
+      clock,
+      () => store.getState().logs.target === 'production' && store.getState().logs.retained === 0,
+      'an empty production log',
+    );
     store.getState().appendLocalLog('staging', 'not shown here');
     store.getState().appendLocalLog('production', 'Build started\nBuild succeeded\n');
     await until(clock, () => store.getState().logs.retained === 2, 'two deploy lines');
     const texts = store.getState().logs.rows.map((r) => r.segments.map((s) => s.text).join(''));
-    expect(texts).toEqual([expect.stringMatching(/ dynodeck\[deploy\] Build started$/), expect.stringMatching(/ dynodeck\[deploy\] Build succeeded$/)]);
+    expect(texts).toEqual([
+      expect.stringMatching(/ dynodeck\[deploy\] Build started$/),
+      expect.stringMatching(/ dynodeck\[deploy\] Build succeeded$/),
+    ]);
     store.getState().stopLogs();
     await until(clock, () => store.getState().logs.health.state === 'stopped', 'stopped');
     expect(server.signals[1]!.aborted).toBe(true);
@@ -175,7 +203,11 @@ describe('the logs slice', () => {
     expect(await key('f')).toBe(true);
     expect(store.getState().logs.follow).toBe(false);
     expect(await key('k')).toBe(true);
-    expect(store.getState().logs.rows.map((r) => r.segments.at(-1)!.text.trim())).toEqual(['line 5', 'line 6', 'line 7']);
+    expect(store.getState().logs.rows.map((r) => r.segments.at(-1)!.text.trim())).toEqual([
+      'line 5',
+      'line 6',
+      'line 7',
+    ]);
     expect(await key('G')).toBe(true);
     expect(store.getState().logs.follow).toBe(true);
     expect(await key('s')).toBe(true);
@@ -205,7 +237,11 @@ describe('the logs slice', () => {
     handleLogsKey('', { ...NONE, backspace: true }, deck);
     handleLogsKey('\u001b[31m', NONE, deck); // a pasted escape sequence loses its ESC
     handleLogsKey('', { ...NONE, return: true }, deck);
-    expect(store.getState().logPrompt).toMatchObject({ kind: 'filter', value: 'q1?[31m', error: expect.stringMatching(/^not a valid pattern: /) });
+    expect(store.getState().logPrompt).toMatchObject({
+      kind: 'filter',
+      value: 'q1?[31m',
+      error: expect.stringMatching(/^not a valid pattern: /),
+    });
     expect(handleLogsKey('c', { ...NONE, ctrl: true }, deck)).toBe(false);
     handleLogsKey('', { ...NONE, escape: true }, deck);
     expect(store.getState().logPrompt).toBeUndefined();
@@ -233,12 +269,15 @@ describe('the Logs pane', () => {
     );
     /** Waits for a frame while the fake clock moves (the slice publishes on it). */
     const frame = (text: string | RegExp) =>
-      waitFor(async () => {
-        const f = app.lastFrame() ?? '';
-        if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
-        await clock.advance(50);
-        return undefined;
-      }, () => `a frame showing ${String(text)}; last frame:\n${app.lastFrame() ?? ''}`);
+      waitFor(
+        async () => {
+          const f = app.lastFrame() ?? '';
+          if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
+          await clock.advance(50);
+          return undefined;
+        },
+        () => `a frame showing ${String(text)}; last frame:\n${app.lastFrame() ?? ''}`,
+      );
     return { ...app, clock, server, store, deck, frame };
   }
 
@@ -315,11 +354,38 @@ describe('the Logs pane', () => {
 
   it('the status line says when the stream is down', () => {
     const parts = statusParts({
-      rows: [], follow: true, wrap: false, filter: '', search: '', matchCount: 0, shown: 0, retained: 98_321, source: 'web', target: 'staging',
-      health: { state: 'reconnecting', attempt: 3, error: 'session expired (HTTP 404)', since: 0, linesPerSecond: 0, retained: 98_321, dropped: 0, evicted: 0, gaps: 1 },
+      rows: [],
+      follow: true,
+      wrap: false,
+      filter: '',
+      search: '',
+      matchCount: 0,
+      shown: 0,
+      retained: 98_321,
+      source: 'web',
+      target: 'staging',
+      health: {
+        state: 'reconnecting',
+        attempt: 3,
+        error: 'session expired (HTTP 404)',
+        since: 0,
+        linesPerSecond: 0,
+        retained: 98_321,
+        dropped: 0,
+        evicted: 0,
+        gaps: 1,
+      },
     }).map((p) => p.text);
     // what the user set comes before the counters, so a narrow pane cuts the counters first
-    expect(parts).toEqual(['● reconnecting (attempt 3: session expired (HTTP 404))', 'FOLLOW', 'source: web', '1 gap', '0 lines/s', '98,321 retained', '0 dropped']);
+    expect(parts).toEqual([
+      '● reconnecting (attempt 3: session expired (HTTP 404))',
+      'FOLLOW',
+      'source: web',
+      '1 gap',
+      '0 lines/s',
+      '98,321 retained',
+      '0 dropped',
+    ]);
   });
 
   it('every Logs key is listed for the help view', () => {

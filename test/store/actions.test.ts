@@ -34,7 +34,9 @@ beforeEach(async () => {
         run: async ({ ref, onLine }) => {
           gateRuns.push(ref);
           onLine('# fail 1');
-          return gatePasses ? { ok: true, sha: 'a'.repeat(40), durationMs: 10 } : { ok: false, reason: 'tests failed (exit status 1) in aaaaaaa', tail: ['# fail 1'], durationMs: 10 };
+          return gatePasses
+            ? { ok: true, sha: 'a'.repeat(40), durationMs: 10 }
+            : { ok: false, reason: 'tests failed (exit status 1) in aaaaaaa', tail: ['# fail 1'], durationMs: 10 };
         },
       },
     },
@@ -43,7 +45,11 @@ beforeEach(async () => {
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-const audit = async () => (await readFile(path.join(root, '.dynodeck', 'audit.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const audit = async () =>
+  (await readFile(path.join(root, '.dynodeck', 'audit.log'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('actions', () => {
   it('a deploy runs the test gate first, then the platform, and records both ends in the audit log', async () => {
@@ -53,17 +59,36 @@ describe('actions', () => {
     expect(gateRuns).toEqual(['bc-102']);
     expect(platform.calls).toEqual(['deploy box-1 bc-102']);
     expect(lines).toContain('tests │ # fail 1');
-    expect(store.getState().operations['box-1']).toMatchObject({ kind: 'deploy', state: 'succeeded', steps: ['tests', 'build', 'release phase', 'boot'] });
-    expect((await audit()).map((e) => `${e.what} ${e.target} ${e.result}`)).toEqual(['deploy box-1 started', 'deploy box-1 succeeded']);
+    expect(store.getState().operations['box-1']).toMatchObject({
+      kind: 'deploy',
+      state: 'succeeded',
+      steps: ['tests', 'build', 'release phase', 'boot'],
+    });
+    expect((await audit()).map((e) => `${e.what} ${e.target} ${e.result}`)).toEqual([
+      'deploy box-1 started',
+      'deploy box-1 succeeded',
+    ]);
   });
 
   it('a failing test gate stops the deploy with its reason and nothing reaches the platform', async () => {
     gatePasses = false;
     const outcome = await store.getState().deployEnvironment('staging');
-    expect(outcome).toMatchObject({ ok: false, stoppedBy: 'gate', reason: 'stopped by the test gate: tests failed (exit status 1) in aaaaaaa' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      stoppedBy: 'gate',
+      reason: 'stopped by the test gate: tests failed (exit status 1) in aaaaaaa',
+    });
     expect(platform.calls).toEqual([]);
-    expect(store.getState().operations.staging).toMatchObject({ state: 'failed', step: 1, reason: expect.stringContaining('test gate') });
-    expect((await audit()).at(-1)).toMatchObject({ what: 'deploy', result: 'failed', detail: { reason: expect.stringContaining('test gate') } });
+    expect(store.getState().operations.staging).toMatchObject({
+      state: 'failed',
+      step: 1,
+      reason: expect.stringContaining('test gate'),
+    });
+    expect((await audit()).at(-1)).toMatchObject({
+      what: 'deploy',
+      result: 'failed',
+      detail: { reason: expect.stringContaining('test gate') },
+    });
   });
 
   it('--skip-tests skips the gate and says so in the audit log', async () => {
@@ -79,7 +104,10 @@ describe('actions', () => {
   });
 
   it('scale refuses a process type the environment does not have', async () => {
-    expect(await store.getState().scaleEnvironment('box-1', { clock: 1 })).toMatchObject({ ok: false, reason: 'box-1 has no process type clock (it has web, worker)' });
+    expect(await store.getState().scaleEnvironment('box-1', { clock: 1 })).toMatchObject({
+      ok: false,
+      reason: 'box-1 has no process type clock (it has web, worker)',
+    });
     expect(await store.getState().scaleEnvironment('box-1', { web: 3 })).toMatchObject({ ok: true });
     expect(platform.calls).toEqual(['scale box-1 web=3']);
   });
@@ -90,13 +118,25 @@ describe('actions', () => {
   });
 
   it('a release already pending when the deck starts is followed to its end, once', async () => {
-    platform.envs[1]!.pendingRelease = { id: 'r9', version: 9, status: 'pending', description: 'Deploy 1234567', user: 'sam@example.com', createdAt: 0, current: false };
+    platform.envs[1]!.pendingRelease = {
+      id: 'r9',
+      version: 9,
+      status: 'pending',
+      description: 'Deploy 1234567',
+      user: 'sam@example.com',
+      createdAt: 0,
+      current: false,
+    };
     await store.getState().refreshEnvironments();
     store.getState().resumePendingReleases();
     store.getState().resumePendingReleases();
     await waitFor(() => store.getState().operations.staging?.state === 'succeeded', 'the resumed deploy to finish');
     expect(platform.calls).toEqual(['follow staging r9']);
-    expect((await audit())[0]).toMatchObject({ what: 'deploy', target: 'staging', detail: { resumed: true, release: 'v9' } });
+    expect((await audit())[0]).toMatchObject({
+      what: 'deploy',
+      target: 'staging',
+      detail: { resumed: true, release: 'v9' },
+    });
   });
 
   it('maintenance mode goes through the platform and the audit log', async () => {
@@ -106,7 +146,12 @@ describe('actions', () => {
   });
 
   it('the audit log never holds a token', async () => {
-    await createAuditLog({ root, who: 'maya' }).write({ what: 'deploy', target: 'x', result: 'started', detail: { token: 'abc', apiKey: 'k', ref: 'main' } });
+    await createAuditLog({ root, who: 'maya' }).write({
+      what: 'deploy',
+      target: 'x',
+      result: 'started',
+      detail: { token: 'abc', apiKey: 'k', ref: 'main' },
+    });
     const last = (await audit()).at(-1);
     expect(last?.detail).toEqual({ ref: 'main' });
   });

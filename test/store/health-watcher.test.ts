@@ -64,18 +64,24 @@ const alert = (rule: string, env: string) => store.getState().alerts.find((a) =>
 // and the engine keeps Heroku's rate limit.
 let lastRefresh = 0;
 const refreshUntil = (test: () => boolean, what: string, timeoutMs = 30_000) =>
-  waitFor(async () => {
-    if (Date.now() - lastRefresh >= 300) {
-      lastRefresh = Date.now();
-      await store.getState().refreshEnvironments();
-    }
-    return test();
-  }, what, timeoutMs);
+  waitFor(
+    async () => {
+      if (Date.now() - lastRefresh >= 300) {
+        lastRefresh = Date.now();
+        await store.getState().refreshEnvironments();
+      }
+      return test();
+    },
+    what,
+    timeoutMs,
+  );
 
 describe('alerts on the demo', () => {
   it('the slow branch on a box fires the p95 alert with a notification, and a rollback resolves it', async () => {
     expect((await store.getState().deployEnvironment('box-1', { ref: 'main', skipTests: true })).ok).toBe(true);
-    expect((await store.getState().deployEnvironment('box-1', { ref: 'bc-107-related-products', skipTests: true })).ok).toBe(true);
+    expect(
+      (await store.getState().deployEnvironment('box-1', { ref: 'bc-107-related-products', skipTests: true })).ok,
+    ).toBe(true);
     await refreshUntil(() => alert('p95-latency', 'box-1')?.state === 'firing', 'the p95 alert to fire');
     expect(alert('p95-latency', 'box-1')?.value).toMatch(/^1,[0-9]{3} ms$/);
     expect(notifications.some((n) => n.startsWith('dynodeck: box-1 warning | p95-latency'))).toBe(true);
@@ -93,13 +99,18 @@ describe('alerts on the demo', () => {
     expect((await fetch(url)).status).toBe(200);
     // Kill this demo's web processes (and only this demo's: other tests run beside this one).
     const { readdirSync, readlinkSync } = await import('node:fs');
-    const ours = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
-      try {
-        return readlinkSync(`/proc/${pid}/cwd`).startsWith(loaded.root) && readFileSyncSafe(`/proc/${pid}/cmdline`).includes('server.js');
-      } catch {
-        return false;
-      }
-    });
+    const ours = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((pid) => {
+        try {
+          return (
+            readlinkSync(`/proc/${pid}/cwd`).startsWith(loaded.root) &&
+            readFileSyncSafe(`/proc/${pid}/cmdline`).includes('server.js')
+          );
+        } catch {
+          return false;
+        }
+      });
     expect(ours.length).toBeGreaterThan(0);
     for (const pid of ours) process.kill(Number(pid), 'SIGKILL');
     await refreshUntil(() => alert('crashed', 'staging')?.state === 'firing', 'the crashed alert', 15_000);

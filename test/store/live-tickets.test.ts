@@ -27,7 +27,12 @@ describe('tickets while the deck runs', () => {
     const code = memoryCodeHost([{ name: 'l-2', exists: true, ahead: 1, behind: 0, merged: false }]);
     const spyCode = { ...code, branches: (names: readonly string[]) => (asked.push([...names]), code.branches(names)) };
     const store = createDeckStore({ project: 'p', root, services: { tickets, code: spyCode }, clock });
-    const stop = startPollers(store, { clock, tickets, codeHostName: 'git', intervals: { ticketsMs: 2000, gitMs: 5000 } });
+    const stop = startPollers(store, {
+      clock,
+      tickets,
+      codeHostName: 'git',
+      intervals: { ticketsMs: 2000, gitMs: 5000 },
+    });
 
     const poll = (done: () => boolean, what: string) =>
       waitFor(async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogBuffer } from '../../src/store/log-buffer.js';
 import { createLogView } from '../../src/store/log-view.js';
 
-const line = (i: number) => `2026-11-26T09:00:00.${String(i % 1_000_000).padStart(6, '0')}+00:00 app[web.1]: request ${i}`;
+const line = (i: number) =>
+  `2026-11-26T09:00:00.${String(i % 1_000_000).padStart(6, '0')}+00:00 app[web.1]: request ${i}`;
 
 describe('the log buffer', () => {
   it('the buffer never grows past its capacity and counts evictions, not drops', () => {

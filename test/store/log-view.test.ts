@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogView, type LogWindow } from '../../src/store/log-view.js';
 
 let n = 0;
-const at = () => `2026-11-26T09:00:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}.${String(n++ % 1000).padStart(3, '0')}000+00:00`;
+const at = () =>
+  `2026-11-26T09:00:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}.${String(n++ % 1000).padStart(3, '0')}000+00:00`;
 const app = (text: string, dyno = 'web.1') => `${at()} app[${dyno}]: ${text}`;
 const router = (text: string) => `${at()} heroku[router]: ${text}`;
 const texts = (w: LogWindow) => w.rows.map((r) => r.segments.map((s) => s.text).join(''));
@@ -67,9 +68,20 @@ describe('the log view', () => {
 
   it('! inverts a filter, and a source choice narrows the lines', () => {
     const view = createLogView({ capacity: 100 });
-    view.append([app('GET /health'), app('GET /cart'), router('at=info path="/cart" status=200'), app('tick', 'worker.1'), `${at()} heroku[web.1]: State changed from up to down`]);
+    view.append([
+      app('GET /health'),
+      app('GET /cart'),
+      router('at=info path="/cart" status=200'),
+      app('tick', 'worker.1'),
+      `${at()} heroku[web.1]: State changed from up to down`,
+    ]);
     view.setFilter('!health');
-    expect(messages(view.window(10, 120))).toEqual(['GET /cart', 'at=info path="/cart" status=200', 'tick', 'State changed from up to down']);
+    expect(messages(view.window(10, 120))).toEqual([
+      'GET /cart',
+      'at=info path="/cart" status=200',
+      'tick',
+      'State changed from up to down',
+    ]);
     view.setFilter('');
     view.setSource('router');
     expect(messages(view.window(10, 120))).toEqual(['at=info path="/cart" status=200']);
@@ -150,11 +162,15 @@ describe('the log view', () => {
 
   it('escape sequences in log text never reach the screen', () => {
     const view = createLogView({ capacity: 10 });
-    view.append([app('clear\u001b[2J title\u001b]0;x\u0007 bell\u0007 c1\u009b2J csi8\u001b[?1049h end'), '\u001b[31mraw red\u001b[0m']);
+    view.append([
+      app('clear\u001b[2J title\u001b]0;x\u0007 bell\u0007 c1\u009b2J csi8\u001b[?1049h end'),
+      '\u001b[31mraw red\u001b[0m',
+    ]);
     view.setSearch('end');
     for (let pass = 0; pass < 2; pass++) {
       const w = view.window(10, 30);
-      for (const row of w.rows) for (const s of row.segments) expect(s.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      for (const row of w.rows)
+        for (const s of row.segments) expect(s.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
       view.toggleWrap();
     }
     expect(messages(view.window(10, 200))).toEqual(['clear title bell c1 csi8 end', 'raw red']);

@@ -2,12 +2,15 @@
 import { invalidParams } from './api-error.js';
 
 export function objectBody(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidParams('the request body must be a JSON object');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw invalidParams('the request body must be a JSON object');
   return body as Record<string, unknown>;
 }
 
 export function stringField(body: Record<string, unknown>, path: string): string {
-  const value = path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), body);
+  const value = path
+    .split('.')
+    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), body);
   if (typeof value !== 'string' || value === '') throw invalidParams(`${path} is required (text)`);
   return value;
 }

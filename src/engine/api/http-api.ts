@@ -38,14 +38,27 @@ export interface Route {
 
 const BODY_LIMIT = 1024 * 1024;
 
-export function createApiServer(opts: { routes: Route[]; token: string; limiter: RateLimiter; onError?: (error: unknown) => void }): Server {
+export function createApiServer(opts: {
+  routes: Route[];
+  token: string;
+  limiter: RateLimiter;
+  onError?: (error: unknown) => void;
+}): Server {
   const compiled = opts.routes.map((route) => ({ route, ...compile(route.path) }));
   const expected = Buffer.from(opts.token);
 
   return createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
       opts.onError?.(error);
-      if (!res.headersSent) sendError(res, new ApiError(500, 'internal_server_error', 'The engine failed to handle this request; see .dynodeck/engine/engine.log.'));
+      if (!res.headersSent)
+        sendError(
+          res,
+          new ApiError(
+            500,
+            'internal_server_error',
+            'The engine failed to handle this request; see .dynodeck/engine/engine.log.',
+          ),
+        );
       else res.end();
     });
   });
@@ -53,7 +66,8 @@ export function createApiServer(opts: { routes: Route[]; token: string; limiter:
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://engine.local');
     const candidates = compiled.filter((c) => c.regex.test(url.pathname));
-    if (candidates.length === 0) return sendError(res, new ApiError(404, 'not_found', 'The requested API endpoint was not found.'));
+    if (candidates.length === 0)
+      return sendError(res, new ApiError(404, 'not_found', 'The requested API endpoint was not found.'));
     const match = candidates.find((c) => c.route.method === req.method);
     if (!match) {
       res.setHeader('Allow', candidates.map((c) => c.route.method).join(', '));
@@ -68,17 +82,29 @@ export function createApiServer(opts: { routes: Route[]; token: string; limiter:
       }
       if (!opts.limiter.take()) {
         res.setHeader('RateLimit-Remaining', '0');
-        return sendError(res, new ApiError(429, 'rate_limit', 'Your account reached the API rate limit. Please wait a few minutes before making new requests.'));
+        return sendError(
+          res,
+          new ApiError(
+            429,
+            'rate_limit',
+            'Your account reached the API rate limit. Please wait a few minutes before making new requests.',
+          ),
+        );
       }
       res.setHeader('RateLimit-Remaining', String(opts.limiter.remaining()));
     }
 
-    const params = Object.fromEntries(Object.entries(match.regex.exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    const params = Object.fromEntries(
+      Object.entries(match.regex.exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+    );
     let body: unknown;
     try {
       body = route.raw ? undefined : await readJson(req);
     } catch (error) {
-      return sendError(res, error instanceof ApiError ? error : new ApiError(400, 'bad_request', 'The request body is not valid JSON.'));
+      return sendError(
+        res,
+        error instanceof ApiError ? error : new ApiError(400, 'bad_request', 'The request body is not valid JSON.'),
+      );
     }
     let result: Reply | unknown[];
     try {
@@ -120,7 +146,10 @@ function sendList(req: IncomingMessage, res: ServerResponse, items: unknown[], s
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

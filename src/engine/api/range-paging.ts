@@ -13,7 +13,11 @@ export interface RangeRequest {
 const DEFAULT_MAX = 200;
 const LIMIT = 1000;
 
-export function parseRange(header: string | undefined, fields: readonly string[], defaultField: string): RangeRequest | string {
+export function parseRange(
+  header: string | undefined,
+  fields: readonly string[],
+  defaultField: string,
+): RangeRequest | string {
   const base: RangeRequest = { field: defaultField, startExclusive: false, max: DEFAULT_MAX, order: 'asc' };
   if (!header || header.trim() === '') return base;
   const match = /^\s*([a-z_]+)\s*(\]?)([^.;]*)\.\.([^;]*)(?:;\s*(.*))?$/i.exec(header);
@@ -23,7 +27,10 @@ export function parseRange(header: string | undefined, fields: readonly string[]
   const request: RangeRequest = { ...base, field, startExclusive: exclusive === ']' };
   if (start.trim()) request.start = start.trim();
   if (end.trim()) request.end = end.trim();
-  for (const part of options.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of options
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, value = ''] = part.split('=').map((s) => s.trim());
     if (key === 'max') {
       const n = Number(value);
@@ -44,10 +51,17 @@ export interface Page<T> {
   contentRange?: string;
 }
 
-export function paginate<T>(all: readonly T[], range: RangeRequest, keyOf: (item: T, field: string) => string | number): Page<T> {
-  const compare = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b)));
+export function paginate<T>(
+  all: readonly T[],
+  range: RangeRequest,
+  keyOf: (item: T, field: string) => string | number,
+): Page<T> {
+  const compare = (a: string | number, b: string | number) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
   const typed = (item: T, raw: string) => (typeof keyOf(item, range.field) === 'number' ? Number(raw) : raw);
-  const sorted = [...all].sort((a, b) => compare(keyOf(a, range.field), keyOf(b, range.field)) * (range.order === 'asc' ? 1 : -1));
+  const sorted = [...all].sort(
+    (a, b) => compare(keyOf(a, range.field), keyOf(b, range.field)) * (range.order === 'asc' ? 1 : -1),
+  );
   const inRange = sorted.filter((item) => {
     const key = keyOf(item, range.field);
     const dir = range.order === 'asc' ? 1 : -1;
@@ -63,6 +77,7 @@ export function paginate<T>(all: readonly T[], range: RangeRequest, keyOf: (item
   const first = keyOf(items[0]!, range.field);
   const last = keyOf(items[items.length - 1]!, range.field);
   const page: Page<T> = { items, contentRange: `${range.field} ${first}..${last}` };
-  if (inRange.length > items.length) page.nextRange = `${range.field} ]${last}..; max=${range.max}${range.order === 'desc' ? ', order=desc' : ''}`;
+  if (inRange.length > items.length)
+    page.nextRange = `${range.field} ]${last}..; max=${range.max}${range.order === 'desc' ? ', order=desc' : ''}`;
   return page;
 }

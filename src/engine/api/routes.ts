@@ -20,7 +20,11 @@ import type { LogSessions } from '../logs/log-sessions.js';
 import type { RateLimiter } from './rate-limit.js';
 import { currentRelease } from '../state/engine-state.js';
 
-const byId: ListSpec<{ id?: string; name?: string }> = { fields: ['id', 'name'], defaultField: 'id', key: (item, field) => String((item as Record<string, unknown>)[field] ?? '') };
+const byId: ListSpec<{ id?: string; name?: string }> = {
+  fields: ['id', 'name'],
+  defaultField: 'id',
+  key: (item, field) => String((item as Record<string, unknown>)[field] ?? ''),
+};
 const byVersion: ListSpec<{ id?: string; version?: number }> = {
   fields: ['id', 'version'],
   defaultField: 'version',
@@ -32,7 +36,13 @@ const byCreated: ListSpec<{ id?: string; created_at?: string }> = {
   key: (item, field) => String((item as Record<string, unknown>)[field] ?? ''),
 };
 
-export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: RateLimiter, urls: Urls, control: { shutdown(): void; pid: number; startedAt: number }): Route[] {
+export function engineRoutes(
+  core: EngineCore,
+  sessions: LogSessions,
+  limiter: RateLimiter,
+  urls: Urls,
+  control: { shutdown(): void; pid: number; startedAt: number },
+): Route[] {
   const data = core.state;
   const list = <T>(spec: ListSpec<T>) => spec as unknown as ListSpec<never>;
   const formationList = (app: ReturnType<EngineCore['getApp']>) => {
@@ -42,11 +52,19 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
   };
 
   return [
-    { method: 'GET', path: '/account', handle: () => ({ body: { id: '00000000-0000-0000-0000-000000000002', email: core.user, name: core.user } }) },
+    {
+      method: 'GET',
+      path: '/account',
+      handle: () => ({ body: { id: '00000000-0000-0000-0000-000000000002', email: core.user, name: core.user } }),
+    },
     { method: 'GET', path: '/account/rate-limits', handle: () => ({ body: { remaining: limiter.remaining() } }) },
 
     { method: 'GET', path: '/apps', list: list(byId), handle: () => data.apps.map((a) => appJson(a, data, urls)) },
-    { method: 'GET', path: '/apps/:app', handle: ({ params }) => ({ body: appJson(core.getApp(params.app!), data, urls) }) },
+    {
+      method: 'GET',
+      path: '/apps/:app',
+      handle: ({ params }) => ({ body: appJson(core.getApp(params.app!), data, urls) }),
+    },
     {
       method: 'PATCH',
       path: '/apps/:app',
@@ -58,14 +76,19 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
       },
     },
 
-    { method: 'GET', path: '/apps/:app/config-vars', handle: ({ params }) => ({ body: core.getApp(params.app!).configVars }) },
+    {
+      method: 'GET',
+      path: '/apps/:app/config-vars',
+      handle: ({ params }) => ({ body: core.getApp(params.app!).configVars }),
+    },
     {
       method: 'PATCH',
       path: '/apps/:app/config-vars',
       handle: async ({ params, body }) => {
         const b = objectBody(body);
         for (const [key, value] of Object.entries(b)) {
-          if (value !== null && typeof value !== 'string') throw invalidParams(`config var ${key.slice(0, 40)} must be text or null`);
+          if (value !== null && typeof value !== 'string')
+            throw invalidParams(`config var ${key.slice(0, 40)} must be text or null`);
         }
         return { body: await core.updateConfigVars(params.app!, b as Record<string, string | null>) };
       },
@@ -86,7 +109,8 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
       path: '/apps/:app/formation',
       handle: async ({ params, body }) => {
         const updates = objectBody(body).updates;
-        if (!Array.isArray(updates) || updates.length === 0) throw invalidParams('updates must be a list like [{"type":"web","quantity":2}]');
+        if (!Array.isArray(updates) || updates.length === 0)
+          throw invalidParams('updates must be a list like [{"type":"web","quantity":2}]');
         const app = await core.updateFormation(params.app!, updates.map(readFormationUpdate));
         return formationList(app).filter((f) => updates.some((u) => (u as { type?: string }).type === f.type));
       },
@@ -106,7 +130,13 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
       path: '/apps/:app/dynos',
       handle: ({ params }) => {
         const { app, dynos } = core.dynos(params.app!);
-        return dynos.map((d) => dynoJson(app, d, app.releases.find((r) => r.version === d.releaseVersion)));
+        return dynos.map((d) =>
+          dynoJson(
+            app,
+            d,
+            app.releases.find((r) => r.version === d.releaseVersion),
+          ),
+        );
       },
     },
     {
@@ -116,18 +146,35 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
         const { app, dynos } = core.dynos(params.app!);
         const d = dynos.find((x) => x.name === params.dyno || x.id === params.dyno);
         if (!d) throw notFound('dyno');
-        return { body: dynoJson(app, d, app.releases.find((r) => r.version === d.releaseVersion)) };
+        return {
+          body: dynoJson(
+            app,
+            d,
+            app.releases.find((r) => r.version === d.releaseVersion),
+          ),
+        };
       },
     },
-    { method: 'DELETE', path: '/apps/:app/dynos', handle: ({ params }) => (core.restart(params.app!), { status: 202, body: {} }) },
-    { method: 'DELETE', path: '/apps/:app/dynos/:dyno', handle: ({ params }) => (core.restart(params.app!, params.dyno), { status: 202, body: {} }) },
+    {
+      method: 'DELETE',
+      path: '/apps/:app/dynos',
+      handle: ({ params }) => (core.restart(params.app!), { status: 202, body: {} }),
+    },
+    {
+      method: 'DELETE',
+      path: '/apps/:app/dynos/:dyno',
+      handle: ({ params }) => (core.restart(params.app!, params.dyno), { status: 202, body: {} }),
+    },
 
     {
       method: 'POST',
       path: '/sources',
       handle: () => {
         const s = core.createSource();
-        return { status: 201, body: { source_blob: { put_url: `${urls.base}${s.putPath}`, get_url: `${urls.base}${s.getPath}` } } };
+        return {
+          status: 201,
+          body: { source_blob: { put_url: `${urls.base}${s.putPath}`, get_url: `${urls.base}${s.getPath}` } },
+        };
       },
     },
     {
@@ -158,7 +205,9 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
       list: list(byCreated),
       handle: ({ params }) => {
         const app = core.getApp(params.app!);
-        return Object.values(data.builds).filter((b) => b.appId === app.id).map((b) => buildJson(app, b, urls));
+        return Object.values(data.builds)
+          .filter((b) => b.appId === app.id)
+          .map((b) => buildJson(app, b, urls));
       },
     },
     {
@@ -229,7 +278,11 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
       },
     },
     { method: 'GET', path: '/pipeline-couplings', handle: () => data.apps.map((a) => couplingJson(a, data)) },
-    { method: 'GET', path: '/apps/:app/pipeline-couplings', handle: ({ params }) => ({ body: couplingJson(core.getApp(params.app!), data) }) },
+    {
+      method: 'GET',
+      path: '/apps/:app/pipeline-couplings',
+      handle: ({ params }) => ({ body: couplingJson(core.getApp(params.app!), data) }),
+    },
     {
       method: 'POST',
       path: '/pipeline-promotions',
@@ -239,7 +292,8 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
         if (pipeline !== data.pipeline.id && pipeline !== data.pipeline.name) throw notFound('pipeline');
         const source = stringField(b, 'source.app.id');
         const targets = b.targets;
-        if (!Array.isArray(targets) || targets.length === 0) throw invalidParams('targets must list at least one {"app":{"id":...}}');
+        if (!Array.isArray(targets) || targets.length === 0)
+          throw invalidParams('targets must list at least one {"app":{"id":...}}');
         const targetIds = targets.map((t, i) => {
           const id = (t as { app?: { id?: unknown } } | null)?.app?.id;
           if (typeof id !== 'string' || id === '') throw invalidParams(`targets[${i}].app.id is required`);
@@ -274,16 +328,33 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
         const app = core.getApp(params.app!);
         const b = objectBody(body);
         const source = optionalString(b, 'source');
-        if (source !== undefined && source !== 'app' && source !== 'heroku') throw invalidParams('source must be "app" or "heroku"');
+        if (source !== undefined && source !== 'app' && source !== 'heroku')
+          throw invalidParams('source must be "app" or "heroku"');
         const lines = b.lines;
-        if (lines !== undefined && (typeof lines !== 'number' || !Number.isInteger(lines) || lines < 0)) throw invalidParams('lines must be a whole number');
+        if (lines !== undefined && (typeof lines !== 'number' || !Number.isInteger(lines) || lines < 0))
+          throw invalidParams('lines must be a whole number');
         if (b.tail !== undefined && typeof b.tail !== 'boolean') throw invalidParams('tail must be true or false');
-        const session = sessions.create(app.name, { tail: b.tail as boolean | undefined, lines: lines as number | undefined, source, dyno: optionalString(b, 'dyno') });
+        const session = sessions.create(app.name, {
+          tail: b.tail as boolean | undefined,
+          lines: lines as number | undefined,
+          source,
+          dyno: optionalString(b, 'dyno'),
+        });
         return { status: 201, body: session };
       },
     },
-    { method: 'GET', path: '/log-sessions/:id', auth: false, handle: ({ params, req, res }) => (sessions.handle(params.id!, req, res), { handled: true }) },
-    { method: 'GET', path: '/streams/:id', auth: false, handle: ({ params, req, res }) => (core.outputs.handle(params.id!, req, res), { handled: true }) },
+    {
+      method: 'GET',
+      path: '/log-sessions/:id',
+      auth: false,
+      handle: ({ params, req, res }) => (sessions.handle(params.id!, req, res), { handled: true }),
+    },
+    {
+      method: 'GET',
+      path: '/streams/:id',
+      auth: false,
+      handle: ({ params, req, res }) => (core.outputs.handle(params.id!, req, res), { handled: true }),
+    },
 
     // dynodeck's own: what `dynodeck engine status` and the deck show.
     {
@@ -294,7 +365,13 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
           pid: control.pid,
           started_at: new Date(control.startedAt).toISOString(),
           pipeline: data.pipeline.name,
-          apps: data.apps.map((a) => ({ name: a.name, env: a.env, stage: a.stage, web_url: urls.routerUrl(a), release: currentRelease(a)?.version ?? null })),
+          apps: data.apps.map((a) => ({
+            name: a.name,
+            env: a.env,
+            stage: a.stage,
+            web_url: urls.routerUrl(a),
+            release: currentRelease(a)?.version ?? null,
+          })),
         },
       }),
     },
@@ -305,6 +382,7 @@ export function engineRoutes(core: EngineCore, sessions: LogSessions, limiter: R
 function readFormationUpdate(raw: unknown): { type: string; quantity?: number; size?: string } {
   const u = objectBody(raw);
   const type = stringField(u, 'type');
-  if (u.quantity !== undefined && typeof u.quantity !== 'number') throw invalidParams(`quantity for ${type} must be a number`);
+  if (u.quantity !== undefined && typeof u.quantity !== 'number')
+    throw invalidParams(`quantity for ${type} must be a number`);
   return { type, quantity: u.quantity as number | undefined, size: optionalString(u, 'size') };
 }

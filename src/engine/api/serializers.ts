@@ -27,7 +27,12 @@ export function appJson(app: AppRecord, data: EngineStateData, urls: Urls): Hero
   };
 }
 
-export function formationJson(app: AppRecord, type: string, f: AppRecord['formation'][string], command: string | undefined): Heroku.Formation {
+export function formationJson(
+  app: AppRecord,
+  type: string,
+  f: AppRecord['formation'][string],
+  command: string | undefined,
+): Heroku.Formation {
   return {
     id: f.id,
     app: { id: app.id, name: app.name },
@@ -42,7 +47,15 @@ export function formationJson(app: AppRecord, type: string, f: AppRecord['format
 
 export function dynoJson(
   app: AppRecord,
-  d: { id: string; name: string; type: string; state: string; command: string; startedAt: number; releaseVersion: number },
+  d: {
+    id: string;
+    name: string;
+    type: string;
+    state: string;
+    command: string;
+    startedAt: number;
+    releaseVersion: number;
+  },
   release: ReleaseRecord | undefined,
 ): Heroku.Dyno {
   return {
@@ -60,7 +73,11 @@ export function dynoJson(
   };
 }
 
-export function releaseJson(app: AppRecord, r: ReleaseRecord, urls: Urls): Heroku.Release & { failure_reason?: string } {
+export function releaseJson(
+  app: AppRecord,
+  r: ReleaseRecord,
+  urls: Urls,
+): Heroku.Release & { failure_reason?: string } {
   return {
     id: r.id,
     version: r.version,
@@ -115,7 +132,12 @@ export function slugJson(app: AppRecord, data: EngineStateData, slugId: string):
 }
 
 export function pipelineJson(data: EngineStateData): Heroku.Pipeline {
-  return { id: data.pipeline.id, name: data.pipeline.name, created_at: data.pipeline.createdAt, updated_at: data.pipeline.createdAt };
+  return {
+    id: data.pipeline.id,
+    name: data.pipeline.name,
+    created_at: data.pipeline.createdAt,
+    updated_at: data.pipeline.createdAt,
+  };
 }
 
 export function couplingJson(app: AppRecord, data: EngineStateData): Heroku.PipelineCoupling {
@@ -140,7 +162,10 @@ export function promotionJson(p: PromotionRecord, data: EngineStateData): Heroku
   };
 }
 
-export function promotionTargetJson(p: PromotionRecord, t: PromotionRecord['targets'][number]): Heroku.PipelinePromotionTarget {
+export function promotionTargetJson(
+  p: PromotionRecord,
+  t: PromotionRecord['targets'][number],
+): Heroku.PipelinePromotionTarget {
   return {
     id: t.id,
     app: { id: t.appId },

@@ -75,7 +75,14 @@ export function createLogBus(options: LogBusOptions): LogBus {
   const appLog = (app: string): AppLog => {
     let log = apps.get(app);
     if (!log) {
-      log = { ring: createRing(ringSize), nextSeq: 1, subscribers: new Set(), pending: [], pendingBytes: 0, fileBytes: undefined };
+      log = {
+        ring: createRing(ringSize),
+        nextSeq: 1,
+        subscribers: new Set(),
+        pending: [],
+        pendingBytes: 0,
+        fileBytes: undefined,
+      };
       apps.set(app, log);
     }
     return log;

@@ -27,7 +27,8 @@ export function formatLogLine(line: Omit<LogLine, 'seq'>): string {
 
 // Lenient on the timestamp (any fraction, `Z`, other offsets) because Heroku's own
 // examples vary; strict on the rest so that foreign lines are skipped, not misread.
-const LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2}) (app|heroku)\[([^\]\s]+)\]: ?(.*)$/;
+const LINE =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2}) (app|heroku)\[([^\]\s]+)\]: ?(.*)$/;
 
 export function parseLogLine(text: string): Omit<LogLine, 'seq'> | undefined {
   const match = LINE.exec(text);

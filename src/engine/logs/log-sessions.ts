@@ -83,7 +83,9 @@ export function createLogSessions({
       const newest = bus.recent(session.app, 1)[0]?.seq ?? 0;
       // An id above anything we have comes from before an engine restart: start afresh.
       if (lastEventId <= newest) {
-        return bus.recent(session.app, Number.POSITIVE_INFINITY, session.filter).filter((line) => line.seq > lastEventId);
+        return bus
+          .recent(session.app, Number.POSITIVE_INFINITY, session.filter)
+          .filter((line) => line.seq > lastEventId);
       }
     }
     return bus.recent(session.app, session.lines, session.filter);
@@ -117,7 +119,8 @@ export function createLogSessions({
         res.end(NOT_FOUND);
         return;
       }
-      const format: StreamFormat = new URL(req.url ?? '/', 'http://localhost').searchParams.get('format') === 'text' ? 'text' : 'sse';
+      const format: StreamFormat =
+        new URL(req.url ?? '/', 'http://localhost').searchParams.get('format') === 'text' ? 'text' : 'sse';
       res.writeHead(200, {
         'Content-Type': format === 'sse' ? 'text/event-stream' : 'text/plain; charset=utf-8',
         'Cache-Control': 'no-cache',

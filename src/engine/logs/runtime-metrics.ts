@@ -36,7 +36,9 @@ export async function readProcessMemory(pid: number, procRoot = '/proc'): Promis
   const seen = new Set([pid]);
   let frontier = [pid];
   while (frontier.length > 0) {
-    const children = (await Promise.all(frontier.map((p) => childrenOf(p, procRoot)))).flat().filter((child) => !seen.has(child));
+    const children = (await Promise.all(frontier.map((p) => childrenOf(p, procRoot))))
+      .flat()
+      .filter((child) => !seen.has(child));
     for (const child of children) seen.add(child);
     const sizes = await Promise.all(children.map((child) => readRssKb(child, procRoot)));
     for (const kb of sizes) totalKb += kb ?? 0;
@@ -64,7 +66,9 @@ async function childrenOf(pid: number, procRoot: string): Promise<number[]> {
   } catch {
     return [];
   }
-  const lists = await Promise.all(tasks.map((task) => readFile(`${procRoot}/${pid}/task/${task}/children`, 'utf8').catch(() => '')));
+  const lists = await Promise.all(
+    tasks.map((task) => readFile(`${procRoot}/${pid}/task/${task}/children`, 'utf8').catch(() => '')),
+  );
   return lists
     .join(' ')
     .split(/\s+/)

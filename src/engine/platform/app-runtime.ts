@@ -79,7 +79,15 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
     const command = release.processTypes[type]!;
     const name = `${type}.${index}`;
     const port = type === 'web' ? await freePort() : undefined;
-    const dyno: RunningDyno = { id: randomUUID(), name, type, index, command, port, releaseVersion: release.version } as RunningDyno;
+    const dyno: RunningDyno = {
+      id: randomUUID(),
+      name,
+      type,
+      index,
+      command,
+      port,
+      releaseVersion: release.version,
+    } as RunningDyno;
     dyno.handle = startDyno({
       name,
       command,
@@ -178,7 +186,15 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
         if (pid === undefined || d.handle.state !== 'up') continue;
         const mem = await sampleProcessGroup(pid);
         if (!mem) continue;
-        for (const line of formatRuntimeMetrics({ dyno: d.name, dynoId: d.id, memoryRssMb: mem.rssMb, memoryTotalMb: mem.rssMb, load1m: l1, load5m: l5, load15m: l15 })) {
+        for (const line of formatRuntimeMetrics({
+          dyno: d.name,
+          dynoId: d.id,
+          memoryRssMb: mem.rssMb,
+          memoryTotalMb: mem.rssMb,
+          load1m: l1,
+          load5m: l5,
+          load15m: l15,
+        })) {
           platformLog(d.name, line);
         }
       }
@@ -255,7 +271,15 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
       router.setMaintenance(on);
     },
 
-    dynos(): Array<{ id: string; name: string; type: string; state: DynoState; command: string; startedAt: number; releaseVersion: number }> {
+    dynos(): Array<{
+      id: string;
+      name: string;
+      type: string;
+      state: DynoState;
+      command: string;
+      startedAt: number;
+      releaseVersion: number;
+    }> {
       return current.map((d) => ({
         id: d.id,
         name: d.name,
@@ -269,7 +293,9 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
 
     pidRecords(): PidRecord[] {
       return [...alive].flatMap((d) =>
-        d.handle.pid !== undefined && d.startTicks !== undefined ? [{ name: `${app}/${d.name}`, pid: d.handle.pid, startTicks: d.startTicks }] : [],
+        d.handle.pid !== undefined && d.startTicks !== undefined
+          ? [{ name: `${app}/${d.name}`, pid: d.handle.pid, startTicks: d.startTicks }]
+          : [],
       );
     },
 

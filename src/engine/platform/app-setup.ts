@@ -13,7 +13,10 @@ export interface WantedApp {
 
 /** Heroku app names: lowercase letters, digits and dashes. */
 export function appSlug(project: string): string {
-  const slug = project.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = project
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug || 'app';
 }
 
@@ -22,10 +25,20 @@ export function wantedApps(project: string, platform: PlatformConfig): WantedApp
   const base = platform.basePort;
   const apps: WantedApp[] = [];
   for (let n = 1; n <= platform.boxes; n++) {
-    apps.push({ env: `box-${n}`, name: `${prefix}-box-${n}`, stage: 'development', port: base === undefined ? undefined : base + 1 + n });
+    apps.push({
+      env: `box-${n}`,
+      name: `${prefix}-box-${n}`,
+      stage: 'development',
+      port: base === undefined ? undefined : base + 1 + n,
+    });
   }
   apps.push({ env: 'staging', name: `${prefix}-staging`, stage: 'staging', port: base });
-  apps.push({ env: 'production', name: `${prefix}-production`, stage: 'production', port: base === undefined ? undefined : base + 1 });
+  apps.push({
+    env: 'production',
+    name: `${prefix}-production`,
+    stage: 'production',
+    port: base === undefined ? undefined : base + 1,
+  });
   return apps;
 }
 
@@ -49,11 +62,21 @@ export function newAppRecord(wanted: WantedApp, port: number, databaseUrl: strin
 }
 
 /** Formation defaults for a slug's process types, as Heroku sets them on the first deploy: web=1, others 0. */
-export function defaultFormation(processTypes: Record<string, string>, existing: AppRecord['formation'], now: string): AppRecord['formation'] {
+export function defaultFormation(
+  processTypes: Record<string, string>,
+  existing: AppRecord['formation'],
+  now: string,
+): AppRecord['formation'] {
   const formation = { ...existing };
   for (const type of Object.keys(processTypes)) {
     if (type === 'release' || formation[type]) continue;
-    formation[type] = { id: randomUUID(), quantity: type === 'web' ? 1 : 0, size: 'standard-1X', createdAt: now, updatedAt: now };
+    formation[type] = {
+      id: randomUUID(),
+      quantity: type === 'web' ? 1 : 0,
+      size: 'standard-1X',
+      createdAt: now,
+      updatedAt: now,
+    };
   }
   return formation;
 }

@@ -17,13 +17,15 @@ export interface BuildInput {
   output: OutputWriter;
 }
 
-export type BuildResult = { ok: true; processTypes: Record<string, string>; size: number } | { ok: false; reason: string };
+export type BuildResult =
+  { ok: true; processTypes: Record<string, string>; size: number } | { ok: false; reason: string };
 
 export async function buildSlug(input: BuildInput): Promise<BuildResult> {
   const { output } = input;
   output.write('-----> Extracting source\n');
   const extract = await execa('tar', ['-xf', input.tarball, '-C', input.dir], { reject: false, all: true });
-  if (extract.exitCode !== 0) return fail(output, `the source is not a readable tar archive (${firstLine(extract.all)})`);
+  if (extract.exitCode !== 0)
+    return fail(output, `the source is not a readable tar archive (${firstLine(extract.all)})`);
 
   let procfile: string;
   try {
@@ -37,10 +39,18 @@ export async function buildSlug(input: BuildInput): Promise<BuildResult> {
 
   if (input.command) {
     output.write(`-----> Running build command: ${input.command}\n`);
-    const child = execa('/bin/sh', ['-c', input.command], { cwd: input.dir, env: input.env, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
+    const child = execa('/bin/sh', ['-c', input.command], {
+      cwd: input.dir,
+      env: input.env,
+      extendEnv: false,
+      reject: false,
+      all: true,
+      stdin: 'ignore',
+    });
     await streamLines(child.all!, (line) => output.write(`       ${line}\n`));
     const result = await child;
-    if (result.exitCode !== 0) return fail(output, `build command "${input.command}" exited with status ${result.exitCode ?? result.signal}`);
+    if (result.exitCode !== 0)
+      return fail(output, `build command "${input.command}" exited with status ${result.exitCode ?? result.signal}`);
   }
 
   const types = [...parsed.processes.keys()];
@@ -56,7 +66,12 @@ function fail(output: OutputWriter, reason: string): BuildResult {
 }
 
 function firstLine(text: string | undefined): string {
-  return (text ?? '').split('\n').find((l) => l.trim() !== '')?.trim() ?? 'no output';
+  return (
+    (text ?? '')
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? 'no output'
+  );
 }
 
 async function folderSize(dir: string): Promise<number> {

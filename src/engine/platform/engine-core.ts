@@ -56,9 +56,14 @@ const MAX_DYNOS_PER_TYPE = 10;
 
 export async function createEngineCore(opts: EngineCoreOptions) {
   const { paths, clock } = opts;
-  for (const dir of [paths.engineDir, paths.sources, paths.builds, paths.slugs, paths.envs, paths.logs]) mkdirSync(dir, { recursive: true });
+  for (const dir of [paths.engineDir, paths.sources, paths.builds, paths.slugs, paths.envs, paths.logs])
+    mkdirSync(dir, { recursive: true });
   const now = () => new Date(clock.now()).toISOString();
-  const baseEnv = opts.baseEnv ?? { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: process.env.LANG ?? 'C.UTF-8' };
+  const baseEnv = opts.baseEnv ?? {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    LANG: process.env.LANG ?? 'C.UTF-8',
+  };
 
   const state: StateStore = openStateStore(paths.state, () => ({
     version: 1,
@@ -165,7 +170,13 @@ export async function createEngineCore(opts: EngineCoreOptions) {
   }
 
   /** Makes a release of `slug` on `app`: release phase, boot, switch. Resolves with the finished release. */
-  function releaseSlug(app: AppRecord, slug: SlugRecord, description: string, runReleasePhase: boolean, onCreated?: (r: ReleaseRecord) => void) {
+  function releaseSlug(
+    app: AppRecord,
+    slug: SlugRecord,
+    description: string,
+    runReleasePhase: boolean,
+    onCreated?: (r: ReleaseRecord) => void,
+  ) {
     const hasReleasePhase = runReleasePhase && slug.processTypes.release !== undefined;
     const release = state.update((d) => {
       const target = findApp(d, app.id)!;
@@ -201,7 +212,12 @@ export async function createEngineCore(opts: EngineCoreOptions) {
     });
   }
 
-  async function runReleasePhase_(app: AppRecord, release: ReleaseRecord, slug: SlugRecord, spec: ReleaseSpec): Promise<string | undefined> {
+  async function runReleasePhase_(
+    app: AppRecord,
+    release: ReleaseRecord,
+    slug: SlugRecord,
+    spec: ReleaseSpec,
+  ): Promise<string | undefined> {
     const output = outputs.create(release.outputId!);
     const name = `release.${release.version}`;
     const command = slug.processTypes.release!;
@@ -231,7 +247,12 @@ export async function createEngineCore(opts: EngineCoreOptions) {
     return code === 0 ? undefined : `the release phase (${command}) exited with status ${code}`;
   }
 
-  function finish(app: AppRecord, release: ReleaseRecord, status: 'succeeded' | 'failed', failure?: string): ReleaseRecord {
+  function finish(
+    app: AppRecord,
+    release: ReleaseRecord,
+    status: 'succeeded' | 'failed',
+    failure?: string,
+  ): ReleaseRecord {
     const done = state.update((d) => {
       const target = findApp(d, app.id)!;
       const r = target.releases.find((x) => x.id === release.id)!;
@@ -243,7 +264,10 @@ export async function createEngineCore(opts: EngineCoreOptions) {
     });
     if (status === 'failed') {
       const serving = currentRelease(getApp(app.id));
-      apiLog(app, `Release v${release.version} failed: ${failure}; ${serving ? `v${serving.version} keeps serving` : 'nothing was serving'}`);
+      apiLog(
+        app,
+        `Release v${release.version} failed: ${failure}; ${serving ? `v${serving.version} keeps serving` : 'nothing was serving'}`,
+      );
     } else {
       apiLog(app, `Release v${release.version} is live`);
     }
@@ -297,7 +321,8 @@ export async function createEngineCore(opts: EngineCoreOptions) {
     async updateConfigVars(nameOrId: string, patch: Record<string, string | null>): Promise<Record<string, string>> {
       const app = getApp(nameOrId);
       for (const key of Object.keys(patch)) {
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw invalidParams(`config var name "${key.slice(0, 40)}" must be letters, digits and underscores`);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+          throw invalidParams(`config var name "${key.slice(0, 40)}" must be letters, digits and underscores`);
       }
       state.update((d) => {
         const target = findApp(d, app.id)!;
@@ -314,25 +339,52 @@ export async function createEngineCore(opts: EngineCoreOptions) {
       return getApp(app.id).configVars;
     },
 
-    async updateFormation(nameOrId: string, updates: Array<{ type: string; quantity?: number; size?: string }>): Promise<AppRecord> {
+    async updateFormation(
+      nameOrId: string,
+      updates: Array<{ type: string; quantity?: number; size?: string }>,
+    ): Promise<AppRecord> {
       const app = getApp(nameOrId);
       const release = currentRelease(app);
-      const types = release?.slugId ? Object.keys(state.data.slugs[release.slugId]?.processTypes ?? {}) : Object.keys(app.formation);
+      const types = release?.slugId
+        ? Object.keys(state.data.slugs[release.slugId]?.processTypes ?? {})
+        : Object.keys(app.formation);
       for (const u of updates) {
-        if (!types.includes(u.type) || u.type === 'release') throw new ApiError(404, 'not_found', `Couldn't find that process type (${u.type}).`);
-        if (u.quantity !== undefined && (!Number.isInteger(u.quantity) || u.quantity < 0 || u.quantity > MAX_DYNOS_PER_TYPE)) {
-          throw invalidParams(`quantity for ${u.type} must be a whole number from 0 to ${MAX_DYNOS_PER_TYPE} on the local engine`);
+        if (!types.includes(u.type) || u.type === 'release')
+          throw new ApiError(404, 'not_found', `Couldn't find that process type (${u.type}).`);
+        if (
+          u.quantity !== undefined &&
+          (!Number.isInteger(u.quantity) || u.quantity < 0 || u.quantity > MAX_DYNOS_PER_TYPE)
+        ) {
+          throw invalidParams(
+            `quantity for ${u.type} must be a whole number from 0 to ${MAX_DYNOS_PER_TYPE} on the local engine`,
+          );
         }
       }
       state.update((d) => {
         const target = findApp(d, app.id)!;
         for (const u of updates) {
-          const existing = target.formation[u.type] ?? { id: randomUUID(), quantity: 0, size: 'standard-1X', createdAt: now(), updatedAt: now() };
-          target.formation[u.type] = { ...existing, quantity: u.quantity ?? existing.quantity, size: u.size ?? existing.size, updatedAt: now() };
+          const existing = target.formation[u.type] ?? {
+            id: randomUUID(),
+            quantity: 0,
+            size: 'standard-1X',
+            createdAt: now(),
+            updatedAt: now(),
+          };
+          target.formation[u.type] = {
+            ...existing,
+            quantity: u.quantity ?? existing.quantity,
+            size: u.size ?? existing.size,
+            updatedAt: now(),
+          };
         }
       });
       const fresh = getApp(app.id);
-      apiLog(fresh, `Scaled to ${Object.entries(fresh.formation).map(([t, f]) => `${t}@${f.quantity}:${f.size}`).join(' ')} by ${opts.user}`);
+      apiLog(
+        fresh,
+        `Scaled to ${Object.entries(fresh.formation)
+          .map(([t, f]) => `${t}@${f.quantity}:${f.size}`)
+          .join(' ')} by ${opts.user}`,
+      );
       const wanted = Object.fromEntries(updates.map((u) => [u.type, fresh.formation[u.type]!.quantity]));
       void queue.run(app.id, () => runtimeOf(fresh).scale(wanted));
       return fresh;
@@ -343,7 +395,9 @@ export async function createEngineCore(opts: EngineCoreOptions) {
       const runtime = runtimeOf(app);
       if (target && target.includes('.') && !runtime.dynos().some((d) => d.name === target)) throw notFound('dyno');
       apiLog(app, `Restart ${target ?? 'all dynos'} by ${opts.user}`);
-      void queue.run(app.id, () => (target && target.includes('.') ? runtime.restartDyno(target) : runtime.restart(target)));
+      void queue.run(app.id, () =>
+        target && target.includes('.') ? runtime.restartDyno(target) : runtime.restart(target),
+      );
     },
 
     createSource(): { id: string; putPath: string; getPath: string } {
@@ -377,7 +431,8 @@ export async function createEngineCore(opts: EngineCoreOptions) {
       const sourceId = /\/sources\/([0-9a-f-]{36})\/blob$/.exec(blob.url ?? '')?.[1];
       const source = sourceId ? state.data.sources[sourceId] : undefined;
       if (!source) throw invalidParams('source_blob.url must be a get_url handed out by POST /sources on this engine');
-      if (!source.uploaded) throw invalidParams('nothing was uploaded to that source yet: PUT the tarball to its put_url first');
+      if (!source.uploaded)
+        throw invalidParams('nothing was uploaded to that source yet: PUT the tarball to its put_url first');
       const build: BuildRecord = {
         id: randomUUID(),
         appId: app.id,
@@ -405,9 +460,14 @@ export async function createEngineCore(opts: EngineCoreOptions) {
     /** Rollback: a new release running an earlier release's slug (no release phase, as on Heroku). */
     rollback(nameOrId: string, releaseRef: string): Promise<ReleaseRecord> {
       const app = getApp(nameOrId);
-      const target = app.releases.find((r) => r.id === releaseRef || `v${r.version}` === releaseRef || String(r.version) === releaseRef);
+      const target = app.releases.find(
+        (r) => r.id === releaseRef || `v${r.version}` === releaseRef || String(r.version) === releaseRef,
+      );
       if (!target) throw notFound('release');
-      if (target.status !== 'succeeded') throw invalidParams(`v${target.version} never went live (status ${target.status}); roll back to a release that succeeded`);
+      if (target.status !== 'succeeded')
+        throw invalidParams(
+          `v${target.version} never went live (status ${target.status}); roll back to a release that succeeded`,
+        );
       const slug = slugOf(target);
       return new Promise((resolve, reject) => {
         releaseSlug(app, slug, `Rollback to v${target.version}`, false, resolve).catch(reject);
@@ -426,7 +486,13 @@ export async function createEngineCore(opts: EngineCoreOptions) {
         sourceAppId: source.id,
         sourceReleaseId: release.id,
         status: 'pending',
-        targets: targets.map((t) => ({ id: randomUUID(), appId: t.id, releaseId: null, status: 'pending', errorMessage: null })),
+        targets: targets.map((t) => ({
+          id: randomUUID(),
+          appId: t.id,
+          releaseId: null,
+          status: 'pending',
+          errorMessage: null,
+        })),
         createdAt: now(),
         updatedAt: now(),
       };
@@ -441,8 +507,13 @@ export async function createEngineCore(opts: EngineCoreOptions) {
               d.promotions[promotion.id]!.updatedAt = now();
             });
           try {
-            const done = await releaseSlug(target, slug, `Promote ${source.name} v${release.version}`, true, (r) => setTarget({ releaseId: r.id }));
-            setTarget({ status: done.status === 'succeeded' ? 'succeeded' : 'failed', errorMessage: done.failure ?? null });
+            const done = await releaseSlug(target, slug, `Promote ${source.name} v${release.version}`, true, (r) =>
+              setTarget({ releaseId: r.id }),
+            );
+            setTarget({
+              status: done.status === 'succeeded' ? 'succeeded' : 'failed',
+              errorMessage: done.failure ?? null,
+            });
           } catch (error) {
             setTarget({ status: 'failed', errorMessage: (error as Error).message });
           }
@@ -464,11 +535,22 @@ export async function createEngineCore(opts: EngineCoreOptions) {
     },
   };
 
-  async function runBuild(app: AppRecord, build: BuildRecord, tarball: string, output: ReturnType<OutputStreams['create']>) {
+  async function runBuild(
+    app: AppRecord,
+    build: BuildRecord,
+    tarball: string,
+    output: ReturnType<OutputStreams['create']>,
+  ) {
     const dir = path.join(paths.builds, build.id);
     mkdirSync(dir, { recursive: true });
     apiLog(app, `Build started by ${opts.user}`);
-    const result = await buildSlug({ tarball, dir, command: opts.platform.build, env: { ...baseEnv, ...getApp(app.id).configVars }, output });
+    const result = await buildSlug({
+      tarball,
+      dir,
+      command: opts.platform.build,
+      env: { ...baseEnv, ...getApp(app.id).configVars },
+      output,
+    });
     if (!result.ok) {
       output.end();
       rmSync(dir, { recursive: true, force: true });
@@ -478,7 +560,14 @@ export async function createEngineCore(opts: EngineCoreOptions) {
     const slugId = randomUUID();
     const slugDir = path.join(paths.slugs, slugId);
     renameSync(dir, slugDir);
-    const slug: SlugRecord = { id: slugId, commit: build.version, dir: slugDir, processTypes: result.processTypes, size: result.size, createdAt: now() };
+    const slug: SlugRecord = {
+      id: slugId,
+      commit: build.version,
+      dir: slugDir,
+      processTypes: result.processTypes,
+      size: result.size,
+      createdAt: now(),
+    };
     state.update((d) => {
       d.slugs[slugId] = slug;
     });
@@ -527,7 +616,8 @@ function recoverInterruptedWork(state: StateStore) {
     for (const p of Object.values(d.promotions)) {
       if (p.status === 'pending') {
         p.status = 'completed';
-        for (const t of p.targets) if (t.status === 'pending') Object.assign(t, { status: 'failed', errorMessage: reason });
+        for (const t of p.targets)
+          if (t.status === 'pending') Object.assign(t, { status: 'failed', errorMessage: reason });
       }
     }
   });

@@ -56,7 +56,10 @@ export function createOutputStreams(dir: string): OutputStreams {
     },
     tail(id, count) {
       const text = live.get(id)?.text ?? (existsSync(fileOf(id)) ? readFileSync(fileOf(id), 'utf8') : '');
-      return text.split('\n').filter((line) => line.trim() !== '').slice(-count);
+      return text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .slice(-count);
     },
     handle(id, req, res) {
       const file = fileOf(id);
@@ -73,7 +76,9 @@ export function createOutputStreams(dir: string): OutputStreams {
         req.on('close', () => entry.followers.delete(res));
         return;
       }
-      createReadStream(file).on('error', () => res.end()).pipe(res);
+      createReadStream(file)
+        .on('error', () => res.end())
+        .pipe(res);
     },
   };
 }

@@ -42,7 +42,8 @@ export function createBackendPool(): BackendPool {
 
   // Only backends already taken out of rotation count: during a deploy the new web.1
   // serves under the same name as the old one being drained, and must not hold it up.
-  const busy = (dynos: Set<string>) => [...slots.values()].some((s) => !s.current && s.inFlight > 0 && dynos.has(s.backend.dyno));
+  const busy = (dynos: Set<string>) =>
+    [...slots.values()].some((s) => !s.current && s.inFlight > 0 && dynos.has(s.backend.dyno));
 
   const retireIfIdle = (key: string, slot: Slot) => {
     if (slot.current || slot.inFlight > 0) return;

@@ -171,7 +171,15 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
         if (result.complete) {
           line({ at: 'info', service, status, bytes: result.bytes });
         } else if (!abort.signal.aborted) {
-          line({ at: 'error', code: 'H18', desc: 'Server Request Interrupted', sock: 'backend', service, status, bytes: result.bytes });
+          line({
+            at: 'error',
+            code: 'H18',
+            desc: 'Server Request Interrupted',
+            sock: 'backend',
+            service,
+            status,
+            bytes: result.bytes,
+          });
           // Ending normally would pass a cut-off body as complete; closing the connection tells the client the truth.
           res.destroy();
         }

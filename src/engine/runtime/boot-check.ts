@@ -20,10 +20,13 @@ export function portAccepts(port: number): Promise<boolean> {
 
 export function pathAnswers(port: number, path: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent: false, timeout: PROBE_TIMEOUT_MS }, (res) => {
-      res.resume();
-      resolve((res.statusCode ?? 500) < 500);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'GET', agent: false, timeout: PROBE_TIMEOUT_MS },
+      (res) => {
+        res.resume();
+        resolve((res.statusCode ?? 500) < 500);
+      },
+    );
     req.once('timeout', () => req.destroy());
     req.once('error', () => resolve(false));
     req.end();

@@ -119,7 +119,9 @@ export function startDyno(options: DynoOptions): DynoHandle {
       current.exited = true;
       clock.clearTimeout(current.bootTimer);
       if (result.exitCode === undefined && result.signal === undefined) {
-        onEvent(`Process failed to start: ${(result.originalMessage || result.shortMessage || 'unknown error').split('\n')[0]}`);
+        onEvent(
+          `Process failed to start: ${(result.originalMessage || result.shortMessage || 'unknown error').split('\n')[0]}`,
+        );
       }
       lastStatus = exitStatus(result.exitCode, result.signal);
       onEvent(`Process exited with status ${lastStatus}`);
@@ -154,7 +156,9 @@ export function startDyno(options: DynoOptions): DynoHandle {
     current.bootTimer = clock.setTimeout(() => {
       if (!waiting()) return;
       current.bootTimedOut = true;
-      onEvent(`Error R10 (Boot timeout) -> Web process failed to bind to $PORT within ${Math.round(check.timeoutMs / 1000)} seconds of launch`);
+      onEvent(
+        `Error R10 (Boot timeout) -> Web process failed to bind to $PORT within ${Math.round(check.timeoutMs / 1000)} seconds of launch`,
+      );
       onEvent('Stopping process with SIGKILL');
       signalGroup(current.pid, 'SIGKILL');
     }, check.timeoutMs);
@@ -180,7 +184,9 @@ export function startDyno(options: DynoOptions): DynoHandle {
       onEvent('Stopping all processes with SIGTERM');
       signalGroup(current.pid, 'SIGTERM');
       const grace = clock.setTimeout(() => {
-        onEvent(`Error R12 (Exit timeout) -> At least one process failed to exit within ${Math.round(graceMs / 1000)} seconds of SIGTERM`);
+        onEvent(
+          `Error R12 (Exit timeout) -> At least one process failed to exit within ${Math.round(graceMs / 1000)} seconds of SIGTERM`,
+        );
         onEvent('Stopping remaining processes with SIGKILL');
         signalGroup(current.pid, 'SIGKILL');
       }, graceMs);

@@ -16,11 +16,15 @@ export function parseProcStat(text: string): ProcStat | undefined {
   if (close < 0) return undefined;
   const pid = Number.parseInt(text, 10);
   // rest[0] is field 3, so field N is rest[N - 3].
-  const rest = text.slice(close + 1).trim().split(/\s+/);
+  const rest = text
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/);
   const ppid = Number(rest[1]);
   const pgrp = Number(rest[2]);
   const startTicks = Number(rest[19]);
-  if (!Number.isInteger(pid) || !rest[0] || [ppid, pgrp, startTicks].some((n) => !Number.isInteger(n))) return undefined;
+  if (!Number.isInteger(pid) || !rest[0] || [ppid, pgrp, startTicks].some((n) => !Number.isInteger(n)))
+    return undefined;
   return { pid, state: rest[0], ppid, pgrp, startTicks };
 }
 

@@ -133,7 +133,10 @@ function parseState(text: string, file: string): EngineStateData {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`engine state ${file} is not valid JSON (${(error as Error).message}); move it away to start afresh`, { cause: error });
+    throw new Error(
+      `engine state ${file} is not valid JSON (${(error as Error).message}); move it away to start afresh`,
+      { cause: error },
+    );
   }
   const data = parsed as Partial<EngineStateData>;
   if (data.version !== 1 || !Array.isArray(data.apps)) throw new Error(`engine state ${file} has an unknown format`);

@@ -14,8 +14,10 @@ export interface AlertRowView {
 
 export function alertRow(alert: Alert, now: number): AlertRowView {
   const silenced = alert.silencedUntil !== undefined && alert.silencedUntil > now;
-  const tone = alert.state === 'resolved' ? 'ok' : alert.state === 'acknowledged' || silenced ? 'muted' : alert.severity;
-  const icon = alert.state === 'resolved' ? '✓' : alert.state === 'acknowledged' ? '◌' : alert.severity === 'critical' ? '●' : '▲';
+  const tone =
+    alert.state === 'resolved' ? 'ok' : alert.state === 'acknowledged' || silenced ? 'muted' : alert.severity;
+  const icon =
+    alert.state === 'resolved' ? '✓' : alert.state === 'acknowledged' ? '◌' : alert.severity === 'critical' ? '●' : '▲';
   const state =
     alert.state === 'resolved'
       ? `resolved ${formatAge(now - (alert.resolvedAt ?? now))} ago`
@@ -24,5 +26,13 @@ export function alertRow(alert: Alert, now: number): AlertRowView {
         : alert.state === 'acknowledged'
           ? 'acknowledged'
           : 'firing';
-  return { icon, tone, env: alert.env, rule: alert.rule, reading: `${alert.value} (${alert.threshold})`, age: formatAge(now - alert.since), state };
+  return {
+    icon,
+    tone,
+    env: alert.env,
+    rule: alert.rule,
+    reading: `${alert.value} (${alert.threshold})`,
+    age: formatAge(now - alert.since),
+    state,
+  };
 }

@@ -7,11 +7,23 @@ import { sanitizeLine } from './sanitize.js';
 import { sparkline } from '../../metrics/sparkline.js';
 import type { EnvHealth } from '../../store/health-slice.js';
 
-export function environmentDetailLines(env: EnvironmentSnapshot, detail: EnvironmentDetail | undefined, now: number, health?: EnvHealth): DetailLine[] {
+export function environmentDetailLines(
+  env: EnvironmentSnapshot,
+  detail: EnvironmentDetail | undefined,
+  now: number,
+  health?: EnvHealth,
+): DetailLine[] {
   const lines: DetailLine[] = [
     { text: `${env.name}  ${env.app}  (${env.stage})`, style: 'title' },
     { text: `url         ${env.url}`, style: 'plain' },
-    { text: `formation   ${Object.entries(env.formation).map(([t, q]) => `${t}=${q}`).join(' ') || '–'}${env.maintenance ? '   MAINTENANCE MODE' : ''}`, style: 'plain' },
+    {
+      text: `formation   ${
+        Object.entries(env.formation)
+          .map(([t, q]) => `${t}=${q}`)
+          .join(' ') || '–'
+      }${env.maintenance ? '   MAINTENANCE MODE' : ''}`,
+      style: 'plain',
+    },
     { text: '', style: 'plain' },
     { text: `Dynos (${env.dynos.length})`, style: 'heading' },
   ];
@@ -24,24 +36,33 @@ export function environmentDetailLines(env: EnvironmentSnapshot, detail: Environ
   }
   lines.push(...healthLines(health));
   lines.push({ text: '', style: 'plain' }, { text: 'Releases', style: 'heading' });
-  if (!detail?.releases) lines.push({ text: detail?.error ? `cannot read: ${sanitizeLine(detail.error)}` : 'reading…', style: 'muted' });
+  if (!detail?.releases)
+    lines.push({ text: detail?.error ? `cannot read: ${sanitizeLine(detail.error)}` : 'reading…', style: 'muted' });
   for (const r of detail?.releases ?? []) {
     const mark = r.current ? '●' : r.status === 'failed' ? '✗' : r.status === 'pending' ? '…' : ' ';
     lines.push({
-      text: `${mark} v${String(r.version).padEnd(4)} ${r.status.padEnd(9)} ${(r.commit?.slice(0, 7) ?? '-------')} ${formatAge(now - r.createdAt).padStart(4)} ago  ${sanitizeLine(r.description)}${r.failure ? ` — ${sanitizeLine(r.failure)}` : ''}`,
+      text: `${mark} v${String(r.version).padEnd(4)} ${r.status.padEnd(9)} ${r.commit?.slice(0, 7) ?? '-------'} ${formatAge(now - r.createdAt).padStart(4)} ago  ${sanitizeLine(r.description)}${r.failure ? ` — ${sanitizeLine(r.failure)}` : ''}`,
       style: r.status === 'failed' ? 'warning' : r.current ? 'done' : 'plain',
     });
   }
   lines.push({ text: '', style: 'plain' }, { text: 'Config vars (values hidden)', style: 'heading' });
-  lines.push({ text: detail?.configVarNames ? detail.configVarNames.map(sanitizeLine).join('  ') || 'none' : 'reading…', style: 'muted' });
+  lines.push({
+    text: detail?.configVarNames ? detail.configVarNames.map(sanitizeLine).join('  ') || 'none' : 'reading…',
+    style: 'muted',
+  });
   if (env.stage !== 'production') {
     lines.push({ text: '', style: 'plain' }, { text: 'Waiting to ship to the next stage', style: 'heading' });
     const w = detail?.waiting;
     if (!w) lines.push({ text: env.release ? 'reading…' : 'nothing deployed here yet', style: 'muted' });
     else {
       lines.push({ text: `${w.total}${w.truncated ? '+' : ''} commits, ${w.tickets.length} tickets`, style: 'plain' });
-      for (const c of w.commits) lines.push({ text: `  ${c.sha.slice(0, 7)} ${sanitizeLine(c.subject)} (${sanitizeLine(c.author)})`, style: 'muted' });
-      for (const t of w.tickets) lines.push({ text: `  ${sanitizeLine(t.id)} ${sanitizeLine(t.title)}`, style: 'plain' });
+      for (const c of w.commits)
+        lines.push({
+          text: `  ${c.sha.slice(0, 7)} ${sanitizeLine(c.subject)} (${sanitizeLine(c.author)})`,
+          style: 'muted',
+        });
+      for (const t of w.tickets)
+        lines.push({ text: `  ${sanitizeLine(t.id)} ${sanitizeLine(t.title)}`, style: 'plain' });
     }
   }
   return lines;
@@ -49,12 +70,30 @@ export function environmentDetailLines(env: EnvironmentSnapshot, detail: Environ
 
 /** Larger charts and the numbers behind the row's sparklines. */
 function healthLines(h: EnvHealth | undefined): DetailLine[] {
-  const out: DetailLine[] = [{ text: '', style: 'plain' }, { text: 'Health (last minute; charts: last 15 minutes)', style: 'heading' }];
+  const out: DetailLine[] = [
+    { text: '', style: 'plain' },
+    { text: 'Health (last minute; charts: last 15 minutes)', style: 'heading' },
+  ];
   if (!h) return [...out, { text: 'no log stream read yet', style: 'muted' }];
   const ms = (v: number | undefined) => (v === undefined ? '–' : `${v} ms`);
-  out.push({ text: `  requests  ${sparkline(h.rpsHistory, 30)}  ${h.rps} /s  (${h.requests ?? 0} in the last minute)`, style: 'plain' });
-  out.push({ text: `  p95       ${sparkline(h.p95History, 30)}  ${ms(h.p95)}   p50 ${ms(h.p50)}  p99 ${ms(h.p99)}`, style: 'plain' });
-  out.push({ text: `  5xx       ${h.errorRate === undefined ? '–' : `${(h.errorRate * 100).toFixed(1)} %`}${h.hCodes && Object.keys(h.hCodes).length ? `   ${Object.entries(h.hCodes).map(([c, n]) => `${c}×${n}`).join(' ')}` : ''}`, style: h.errorRate && h.errorRate > 0.05 ? 'warning' : 'plain' });
+  out.push({
+    text: `  requests  ${sparkline(h.rpsHistory, 30)}  ${h.rps} /s  (${h.requests ?? 0} in the last minute)`,
+    style: 'plain',
+  });
+  out.push({
+    text: `  p95       ${sparkline(h.p95History, 30)}  ${ms(h.p95)}   p50 ${ms(h.p50)}  p99 ${ms(h.p99)}`,
+    style: 'plain',
+  });
+  out.push({
+    text: `  5xx       ${h.errorRate === undefined ? '–' : `${(h.errorRate * 100).toFixed(1)} %`}${
+      h.hCodes && Object.keys(h.hCodes).length
+        ? `   ${Object.entries(h.hCodes)
+            .map(([c, n]) => `${c}×${n}`)
+            .join(' ')}`
+        : ''
+    }`,
+    style: h.errorRate && h.errorRate > 0.05 ? 'warning' : 'plain',
+  });
   if (h.check) {
     out.push({
       text: `  check     ${h.check.ok ? 'ok' : 'FAILING'} ${h.check.status ?? ''} in ${h.check.latencyMs} ms${h.check.error ? ` (${sanitizeLine(h.check.error)})` : ''}`,

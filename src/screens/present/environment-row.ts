@@ -17,23 +17,49 @@ export interface EnvironmentRowView {
   noteTone: 'progress' | 'error' | 'ok' | 'muted';
 }
 
-export function environmentRow(env: EnvironmentSnapshot, op: Operation | undefined, waiting: WaitingToShip | undefined, now: number): EnvironmentRowView {
+export function environmentRow(
+  env: EnvironmentSnapshot,
+  op: Operation | undefined,
+  waiting: WaitingToShip | undefined,
+  now: number,
+): EnvironmentRowView {
   const r = env.release;
-  const release = r ? `v${r.version} ${r.commit ? r.commit.slice(0, 7) : '-------'} ${formatAge(now - r.createdAt)} ${shortUser(r.user)}` : 'no release yet';
+  const release = r
+    ? `v${r.version} ${r.commit ? r.commit.slice(0, 7) : '-------'} ${formatAge(now - r.createdAt)} ${shortUser(r.user)}`
+    : 'no release yet';
   const formation = Object.entries(env.formation)
     .filter(([type]) => type !== 'release')
     .map(([type, quantity]) => ({ type, quantity }));
   const up = env.dynos.filter((d) => d.state === 'up').length;
   const crashed = env.dynos.filter((d) => d.state === 'crashed').length;
   const starting = env.dynos.filter((d) => d.state === 'starting').length;
-  const dynos = [up ? `${up} up` : '', starting ? `${starting} starting` : '', crashed ? `${crashed} crashed` : ''].filter(Boolean).join(' ') || (env.release ? 'none running' : '–');
+  const dynos =
+    [up ? `${up} up` : '', starting ? `${starting} starting` : '', crashed ? `${crashed} crashed` : '']
+      .filter(Boolean)
+      .join(' ') || (env.release ? 'none running' : '–');
   const releaseShort = r ? `v${r.version} ${r.commit ? r.commit.slice(0, 7) : ''}`.trim() : 'no release';
-  return { name: env.name, release, releaseShort, formation, dynos, crashed: crashed > 0, ...note(env, op, waiting, now) };
+  return {
+    name: env.name,
+    release,
+    releaseShort,
+    formation,
+    dynos,
+    crashed: crashed > 0,
+    ...note(env, op, waiting, now),
+  };
 }
 
-function note(env: EnvironmentSnapshot, op: Operation | undefined, waiting: WaitingToShip | undefined, now: number): Pick<EnvironmentRowView, 'note' | 'noteTone'> {
+function note(
+  env: EnvironmentSnapshot,
+  op: Operation | undefined,
+  waiting: WaitingToShip | undefined,
+  now: number,
+): Pick<EnvironmentRowView, 'note' | 'noteTone'> {
   if (op?.state === 'running') {
-    return { note: `${op.kind} ${op.step}/${op.steps.length} ${op.steps[op.step - 1] ?? ''}${op.detail ? ` ${op.detail}` : ''}…`, noteTone: 'progress' };
+    return {
+      note: `${op.kind} ${op.step}/${op.steps.length} ${op.steps[op.step - 1] ?? ''}${op.detail ? ` ${op.detail}` : ''}…`,
+      noteTone: 'progress',
+    };
   }
   // A finished operation stays in view for a while so its result is not missed.
   if (op && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000) {

@@ -27,8 +27,10 @@ export interface Segment {
 export const GAP_MARK = '── stream resumed; ';
 
 // `<timestamp> <source>[<dyno>]: ` — lenient on the timestamp (fraction, Z or offset).
-const PREFIX = /^\d{4}-\d{2}-\d{2}T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?(?:Z|[+-]\d{2}:?\d{2}) ([A-Za-z][\w-]*)\[([^\]\s]+)\]: ?/;
-const ERROR = /\bat=error\b|\bstatus=5\d\d\b|\bError [RL]\d\d\b|State changed from .* to crashed|Process exited with status [1-9]/;
+const PREFIX =
+  /^\d{4}-\d{2}-\d{2}T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?(?:Z|[+-]\d{2}:?\d{2}) ([A-Za-z][\w-]*)\[([^\]\s]+)\]: ?/;
+const ERROR =
+  /\bat=error\b|\bstatus=5\d\d\b|\bError [RL]\d\d\b|State changed from .* to crashed|Process exited with status [1-9]/;
 const WARN = /\bat=warning\b|\bstatus=4\d\d\b/;
 
 export function classifyLevel(text: string): LogLevel {
@@ -80,7 +82,9 @@ export function lineSegments(view: DisplayLine): Segment[] {
 
 /** The text the pane shows for a line: what search matches against. */
 export function displayText(view: DisplayLine): string {
-  return view.time === undefined || view.gap ? view.message : `${view.time} ${view.source}[${view.dyno}] ${view.message}`;
+  return view.time === undefined || view.gap
+    ? view.message
+    : `${view.time} ${view.source}[${view.dyno}] ${view.message}`;
 }
 
 /** Marks every match of `pattern` (a global regex) as a 'match' segment. */

@@ -20,7 +20,13 @@ export function ticketColumns(width: number, longestId: number): TicketColumns {
   let assignee = width >= 64 ? 9 : 0;
   let branch = width >= 80 ? Math.min(34, Math.floor(width * 0.27)) : 0;
   const used = () =>
-    MARKER + id + fixed.complexity + fixed.criteria + fixed.stage + assignee + branch +
+    MARKER +
+    id +
+    fixed.complexity +
+    fixed.criteria +
+    fixed.stage +
+    assignee +
+    branch +
     GAP * (4 + (assignee ? 1 : 0) + (branch ? 1 : 0));
   if (width - used() < 20) branch = 0;
   if (width - used() < 16) assignee = 0;

@@ -11,7 +11,12 @@ export interface DetailLine {
   style: LineStyle;
 }
 
-export function ticketDetailLines(row: TicketRow, branch: BranchStatus | undefined, mainBranch: string, now: number): DetailLine[] {
+export function ticketDetailLines(
+  row: TicketRow,
+  branch: BranchStatus | undefined,
+  mainBranch: string,
+  now: number,
+): DetailLine[] {
   if (row.kind === 'problem') {
     return [
       { text: `⚠ ${sanitizeLine(row.problem.file)} could not be read`, style: 'warning' },

@@ -2,7 +2,12 @@
  * Which rows of a list to draw so that the selected row is visible, keeping the
  * window still while the selection moves inside it. Only these rows reach React.
  */
-export function visibleWindow(count: number, selected: number, height: number, previousStart = 0): { start: number; end: number } {
+export function visibleWindow(
+  count: number,
+  selected: number,
+  height: number,
+  previousStart = 0,
+): { start: number; end: number } {
   if (height <= 0 || count <= 0) return { start: 0, end: 0 };
   if (count <= height) return { start: 0, end: count };
   let start = Math.min(Math.max(previousStart, 0), count - height);

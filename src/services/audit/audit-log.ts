@@ -22,9 +22,18 @@ export function createAuditLog(opts: { root: string; who: string; now?: () => nu
   return {
     async write(entry) {
       const detail = entry.detail
-        ? Object.fromEntries(Object.entries(entry.detail).filter(([key, value]) => value !== undefined && !SECRETISH.test(key)))
+        ? Object.fromEntries(
+            Object.entries(entry.detail).filter(([key, value]) => value !== undefined && !SECRETISH.test(key)),
+          )
         : undefined;
-      const line = { when: new Date(now()).toISOString(), who: opts.who, what: entry.what, target: entry.target, result: entry.result, ...(detail ? { detail } : {}) };
+      const line = {
+        when: new Date(now()).toISOString(),
+        who: opts.who,
+        what: entry.what,
+        target: entry.target,
+        result: entry.result,
+        ...(detail ? { detail } : {}),
+      };
       await mkdir(path.dirname(file), { recursive: true });
       await appendFile(file, `${JSON.stringify(line)}\n`);
     },

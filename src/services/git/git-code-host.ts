@@ -78,7 +78,9 @@ export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
           const sha = tips.get(name)!.sha;
           let count = snapshot.counts.get(sha);
           if (!count) {
-            count = parseLeftRightCount(await git(['rev-list', '--left-right', '--count', `${snapshot.sha}...${sha}`, '--']));
+            count = parseLeftRightCount(
+              await git(['rev-list', '--left-right', '--count', `${snapshot.sha}...${sha}`, '--']),
+            );
           }
           counts.set(sha, count);
         }),

@@ -62,7 +62,11 @@ export function gitFailure(cwd: string, subcommand: string, stderr: string, exit
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time (git processes on a 2-core machine). */
-export async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await fn(items[next++]!);

@@ -136,4 +136,3 @@ function firstParentLine(run: GitRunner, repo: string, mainSha: string): Promise
   firstParentLines.set(repo, { sha: mainSha, line });
   return line;
 }
-

@@ -11,9 +11,13 @@ export interface Archive {
 }
 
 export async function archiveRef(repo: string, ref: string): Promise<Archive> {
-  const verify = await execa('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repo, reject: false });
+  const verify = await execa('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], {
+    cwd: repo,
+    reject: false,
+  });
   const sha = verify.stdout.trim();
-  if (verify.exitCode !== 0 || !/^[0-9a-f]{40}$/.test(sha)) throw new Error(`"${ref}" is not a branch, tag or commit in ${repo}`);
+  if (verify.exitCode !== 0 || !/^[0-9a-f]{40}$/.test(sha))
+    throw new Error(`"${ref}" is not a branch, tag or commit in ${repo}`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-source-'));
   const file = path.join(dir, `${sha}.tar.gz`);
   await execa('git', ['archive', '--format=tar.gz', '-o', file, sha], { cwd: repo });

@@ -30,7 +30,10 @@ export function apiHost(apiUrl: string): string {
   }
 }
 
-export function findHerokuToken(env: NodeJS.ProcessEnv = process.env, opts: { home?: string; apiUrl?: string } = {}): HerokuToken | undefined {
+export function findHerokuToken(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { home?: string; apiUrl?: string } = {},
+): HerokuToken | undefined {
   const fromEnv = env.HEROKU_API_KEY?.trim();
   if (fromEnv) return { token: fromEnv, source: 'HEROKU_API_KEY' };
   const file = path.join(opts.home ?? os.homedir(), process.platform === 'win32' ? '_netrc' : '.netrc');

@@ -34,7 +34,11 @@ export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<De
     }
     opts.onOutput?.(line);
   };
-  const lastWords = () => tail.slice(-3).map((l) => l.replace(/^\s*(!|-----> )?\s*/, '').trim()).join(' / ');
+  const lastWords = () =>
+    tail
+      .slice(-3)
+      .map((l) => l.replace(/^\s*(!|-----> )?\s*/, '').trim())
+      .join(' / ');
   const archive = await archiveRef(opts.repo, opts.ref);
   try {
     opts.onStep?.('upload', `${opts.ref} at ${archive.sha.slice(0, 7)}`);
@@ -59,7 +63,12 @@ export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<De
     }
     await streaming;
     if (build.status !== 'succeeded') {
-      return { ok: false, stage: 'build', reason: build.failure_reason ?? (tail.length ? lastWords() : 'the build failed'), commit: archive.sha };
+      return {
+        ok: false,
+        stage: 'build',
+        reason: build.failure_reason ?? (tail.length ? lastWords() : 'the build failed'),
+        commit: archive.sha,
+      };
     }
     tail.length = 0; // from here on, the release phase's output
 
@@ -75,13 +84,16 @@ export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<De
       } else {
         await delay(poll);
       }
-      release = (await client.get(`/apps/${encodeURIComponent(opts.app)}/releases/${release.id}`)) as HerokuSchema.Release;
+      release = (await client.get(
+        `/apps/${encodeURIComponent(opts.app)}/releases/${release.id}`,
+      )) as HerokuSchema.Release;
     }
     // A quick release phase can finish before we look: its output is still worth showing.
     if (!followed && release.output_stream_url) await followStream(release.output_stream_url, onOutput);
     if (release.status !== 'succeeded') {
       const reason =
-        (release as { failure_reason?: string }).failure_reason ?? (tail.length ? `the release phase failed: ${lastWords()}` : `release v${release.version} failed`);
+        (release as { failure_reason?: string }).failure_reason ??
+        (tail.length ? `the release phase failed: ${lastWords()}` : `release v${release.version} failed`);
       return { ok: false, stage: 'release', reason, release, commit: archive.sha };
     }
     return { ok: true, release, commit: archive.sha };
@@ -90,14 +102,21 @@ export async function deployRef(api: HerokuApi, opts: DeployOptions): Promise<De
   }
 }
 
-async function waitForReleaseId(api: HerokuApi, app: string, build: HerokuSchema.Build, poll: number): Promise<HerokuSchema.Release> {
+async function waitForReleaseId(
+  api: HerokuApi,
+  app: string,
+  build: HerokuSchema.Build,
+  poll: number,
+): Promise<HerokuSchema.Release> {
   let current = build;
   for (let i = 0; !current.release?.id; i++) {
     if (i > 120) throw new Error('the build succeeded but no release appeared');
     await delay(poll);
     current = (await api.client.get(`/apps/${encodeURIComponent(app)}/builds/${build.id}`)) as HerokuSchema.Build;
   }
-  return (await api.client.get(`/apps/${encodeURIComponent(app)}/releases/${current.release.id}`)) as HerokuSchema.Release;
+  return (await api.client.get(
+    `/apps/${encodeURIComponent(app)}/releases/${current.release.id}`,
+  )) as HerokuSchema.Release;
 }
 
 function delay(ms: number) {

@@ -36,7 +36,13 @@ export function createHerokuApi(opts: { url: string; token: string; timeoutMs?: 
   const writer = new Heroku({ host: opts.url, token: opts.token, middleware: middleware as never });
   const write = (method: 'post' | 'patch' | 'delete') => (path: string, options?: Record<string, unknown>) =>
     new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${method.toUpperCase()} ${path} got no answer within ${Math.round((timeoutMs * 4) / 1000)} s`)), timeoutMs * 4);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`${method.toUpperCase()} ${path} got no answer within ${Math.round((timeoutMs * 4) / 1000)} s`),
+          ),
+        timeoutMs * 4,
+      );
       writer[method](path, options as never).then(
         (value) => {
           clearTimeout(timer);
@@ -76,6 +82,7 @@ export function createHerokuApi(opts: { url: string; token: string; timeoutMs?: 
 /** What heroku-client rejects with: the HTTP status and Heroku's {id, message} body. */
 export function describeApiError(error: unknown): string {
   const e = error as { statusCode?: number; body?: { id?: string; message?: string }; message?: string };
-  if (e?.statusCode) return `${e.statusCode} ${e.body?.id ?? ''}: ${e.body?.message ?? 'no message'}`.replace(' :', ':');
+  if (e?.statusCode)
+    return `${e.statusCode} ${e.body?.id ?? ''}: ${e.body?.message ?? 'no message'}`.replace(' :', ':');
   return e?.message ?? String(error);
 }

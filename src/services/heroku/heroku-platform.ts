@@ -1,7 +1,15 @@
 // The Platform port over the Heroku Platform API (heroku-client): the same code serves
 // the local engine and, later, Heroku itself. Environments are a pipeline's apps.
 import type * as Heroku from '@heroku-cli/schema';
-import type { ActionOutcome, DynoSummary, EnvironmentSnapshot, EnvironmentStage, Platform, PlatformEvents, ReleaseSummary } from '../ports.js';
+import type {
+  ActionOutcome,
+  DynoSummary,
+  EnvironmentSnapshot,
+  EnvironmentStage,
+  Platform,
+  PlatformEvents,
+  ReleaseSummary,
+} from '../ports.js';
 import type { HerokuApi } from './heroku-api.js';
 import { deployRef } from './deploy-ref.js';
 import { followStream } from './follow-stream.js';
@@ -44,7 +52,9 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
       ...(opts.apps?.staging ? [{ name: opts.apps.staging, stage: 'staging' as const }] : []),
       ...(opts.apps?.production ? [{ name: opts.apps.production, stage: 'production' as const }] : []),
     ];
-    const found = await Promise.all(named.map(async (n) => ({ ...n, app: (await client.get(`/apps/${encodeURIComponent(n.name)}`)) as Heroku.App })));
+    const found = await Promise.all(
+      named.map(async (n) => ({ ...n, app: (await client.get(`/apps/${encodeURIComponent(n.name)}`)) as Heroku.App })),
+    );
     apps = found.map((f) => ({ id: f.app.id!, name: f.app.name!, env: f.app.name!, stage: f.stage, app: f.app }));
     return apps as Array<(typeof apps)[number] & { app: Heroku.App }>;
   }
@@ -63,7 +73,11 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
         const env = app.name.startsWith(prefix) ? app.name.slice(prefix.length) : app.name;
         return [{ id: app.id, name: app.name, env, stage: c.stage as EnvironmentStage, app }];
       })
-      .sort((a, b) => (STAGE_ORDER[a.stage] ?? 0) - (STAGE_ORDER[b.stage] ?? 0) || a.env.localeCompare(b.env, undefined, { numeric: true }));
+      .sort(
+        (a, b) =>
+          (STAGE_ORDER[a.stage] ?? 0) - (STAGE_ORDER[b.stage] ?? 0) ||
+          a.env.localeCompare(b.env, undefined, { numeric: true }),
+      );
     return apps as Array<(typeof apps)[number] & { app: Heroku.App }>;
   }
 
@@ -73,7 +87,8 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
       await pipelineApps();
       found = apps.find((a) => a.env === env || a.name === env);
     }
-    if (!found) throw new Error(`no environment named "${env}" (known: ${apps.map((a) => a.env).join(', ') || 'none'})`);
+    if (!found)
+      throw new Error(`no environment named "${env}" (known: ${apps.map((a) => a.env).join(', ') || 'none'})`);
     return found;
   }
 
@@ -101,7 +116,10 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
   }
 
   async function recentReleases(appId: string, count: number): Promise<Release[]> {
-    return (await client.get(`/apps/${appId}/releases`, { headers: { Range: `version ..; order=desc, max=${count}` }, partial: true })) as Release[];
+    return (await client.get(`/apps/${appId}/releases`, {
+      headers: { Range: `version ..; order=desc, max=${count}` },
+      partial: true,
+    })) as Release[];
   }
 
   async function waitForRelease(appId: string, releaseId: string, events?: PlatformEvents): Promise<ActionOutcome> {
@@ -127,7 +145,14 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
     if (!followed && release.output_stream_url) await followStream(release.output_stream_url, onOutput);
     const summary = await summarize(appId, release);
     // Heroku says only that a release failed; its release phase output says why.
-    const reason = release.failure_reason ?? (tail.length ? `the release phase failed: ${tail.slice(-2).map((l) => l.trim()).join(' / ')}` : `release v${release.version} failed`);
+    const reason =
+      release.failure_reason ??
+      (tail.length
+        ? `the release phase failed: ${tail
+            .slice(-2)
+            .map((l) => l.trim())
+            .join(' / ')}`
+        : `release v${release.version} failed`);
     return release.status === 'succeeded' ? { ok: true, release: summary } : { ok: false, reason, release: summary };
   }
 
@@ -144,7 +169,9 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
       return Promise.all(
         found.map(async (a): Promise<EnvironmentSnapshot> => {
           const [formation, dynos, releases] = await Promise.all([
-            readFormation || !formations.has(a.id) ? (client.get(`/apps/${a.id}/formation`) as Promise<Heroku.Formation[]>) : Promise.resolve(formations.get(a.id)!),
+            readFormation || !formations.has(a.id)
+              ? (client.get(`/apps/${a.id}/formation`) as Promise<Heroku.Formation[]>)
+              : Promise.resolve(formations.get(a.id)!),
             client.get(`/apps/${a.id}/dynos`) as Promise<Heroku.Dyno[]>,
             recentReleases(a.id, 10),
           ]);
@@ -160,15 +187,13 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
             release: current ? await summarize(a.id, current) : undefined,
             ...(pending ? { pendingRelease: await summarize(a.id, pending) } : {}),
             formation: Object.fromEntries(formation.map((f) => [f.type!, f.quantity ?? 0])),
-            dynos: dynos.map(
-              (d): DynoSummary => ({
-                name: d.name!,
-                type: d.type!,
-                state: (d.state as DynoSummary['state']) ?? 'down',
-                startedAt: Date.parse(d.created_at ?? '') || 0,
-                releaseVersion: d.release?.version,
-              }),
-            ),
+            dynos: dynos.map((d): DynoSummary => ({
+              name: d.name!,
+              type: d.type!,
+              state: (d.state as DynoSummary['state']) ?? 'down',
+              startedAt: Date.parse(d.created_at ?? '') || 0,
+              releaseVersion: d.release?.version,
+            })),
           };
         }),
       );
@@ -186,9 +211,22 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
 
     async deploy(env, repo, ref, events) {
       const a = await appFor(env);
-      const result = await deployRef(api, { app: a.name, repo, ref, pollMs: poll, onStep: events?.onStep, onOutput: events?.onOutput });
+      const result = await deployRef(api, {
+        app: a.name,
+        repo,
+        ref,
+        pollMs: poll,
+        onStep: events?.onStep,
+        onOutput: events?.onOutput,
+      });
       const release = result.release ? await summarize(a.id, result.release) : undefined;
-      return result.ok ? { ok: true, release } : { ok: false, reason: `${result.stage === 'build' ? 'build failed' : 'release failed'}: ${result.reason}`, release };
+      return result.ok
+        ? { ok: true, release }
+        : {
+            ok: false,
+            reason: `${result.stage === 'build' ? 'build failed' : 'release failed'}: ${result.reason}`,
+            release,
+          };
     },
 
     async promote(from, to, events) {
@@ -198,10 +236,16 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
       const pipelineId = ((await client.get(`/pipelines/${encodeURIComponent(opts.pipeline)}`)) as Heroku.Pipeline).id;
       events?.onStep?.('upload', `promoting ${from} to ${to}`);
       const promotion = (await client.post('/pipeline-promotions', {
-        body: { pipeline: { id: pipelineId }, source: { app: { id: source.id } }, targets: [{ app: { id: target.id } }] },
+        body: {
+          pipeline: { id: pipelineId },
+          source: { app: { id: source.id } },
+          targets: [{ app: { id: target.id } }],
+        },
       })) as Heroku.PipelinePromotion;
       for (;;) {
-        const [t] = (await client.get(`/pipeline-promotions/${promotion.id}/promotion-targets`)) as Heroku.PipelinePromotionTarget[];
+        const [t] = (await client.get(
+          `/pipeline-promotions/${promotion.id}/promotion-targets`,
+        )) as Heroku.PipelinePromotionTarget[];
         if (t?.release?.id) return waitForRelease(target.id, t.release.id, events);
         if (t && t.status === 'failed') return { ok: false, reason: t.error_message ?? 'the promotion failed' };
         await new Promise((resolve) => setTimeout(resolve, poll));
@@ -211,7 +255,9 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
     async scale(env, quantities) {
       const a = await appFor(env);
       polls = 0; // read the new formation on the next poll
-      await client.patch(`/apps/${a.id}/formation`, { body: { updates: Object.entries(quantities).map(([type, quantity]) => ({ type, quantity })) } });
+      await client.patch(`/apps/${a.id}/formation`, {
+        body: { updates: Object.entries(quantities).map(([type, quantity]) => ({ type, quantity })) },
+      });
     },
 
     async restart(env, target) {
@@ -240,7 +286,9 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
 
     async logSessionUrl(env, options) {
       const a = await appFor(env);
-      const session = (await client.post(`/apps/${a.id}/log-sessions`, { body: { tail: options.tail, lines: options.lines ?? 100, source: options.source, dyno: options.dyno } })) as { logplex_url: string };
+      const session = (await client.post(`/apps/${a.id}/log-sessions`, {
+        body: { tail: options.tail, lines: options.lines ?? 100, source: options.source, dyno: options.dyno },
+      })) as { logplex_url: string };
       return session.logplex_url;
     },
   };

@@ -94,7 +94,8 @@ export function startLogTail(opts: LogTailOptions): LogTail {
   const status = (state: TailState, error?: string, attempt = failures) => {
     const next: TailStatus = { state, attempt, since: clock.now() };
     if (error !== undefined) next.error = error;
-    if (current && current.state === next.state && current.attempt === next.attempt && current.error === next.error) return;
+    if (current && current.state === next.state && current.attempt === next.attempt && current.error === next.error)
+      return;
     current = next;
     safely(() => opts.onStatus(next));
   };
@@ -165,14 +166,17 @@ export function startLogTail(opts: LogTailOptions): LogTail {
 
     let lastByteAt = clock.now();
     const watch = () => {
-      stallTimer = clock.setTimeout(() => {
-        stallTimer = undefined;
-        if (clock.now() - lastByteAt >= stallMs) {
-          controller?.abort(new Error(`no data for ${Math.round(stallMs / 1000)}s`));
-          return;
-        }
-        watch();
-      }, Math.max(1000, stallMs - (clock.now() - lastByteAt)));
+      stallTimer = clock.setTimeout(
+        () => {
+          stallTimer = undefined;
+          if (clock.now() - lastByteAt >= stallMs) {
+            controller?.abort(new Error(`no data for ${Math.round(stallMs / 1000)}s`));
+            return;
+          }
+          watch();
+        },
+        Math.max(1000, stallMs - (clock.now() - lastByteAt)),
+      );
     };
 
     const deliver = (lines: string[]) => {
@@ -268,11 +272,14 @@ export function startLogTail(opts: LogTailOptions): LogTail {
 
 function describe(error: unknown): string {
   if (error instanceof HttpStatusError) {
-    return error.status === 403 || error.status === 404 || error.status === 410 ? `session expired (HTTP ${error.status})` : error.message;
+    return error.status === 403 || error.status === 404 || error.status === 410
+      ? `session expired (HTTP ${error.status})`
+      : error.message;
   }
   if (error instanceof Error) {
     const cause = (error as { cause?: unknown }).cause;
-    const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+    const code =
+      cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
     const text = code ? `${error.message} (${code})` : error.message;
     return text.split('\n')[0] ?? text;
   }

@@ -10,7 +10,10 @@ export type Notifier = (title: string, body: string) => void;
 
 /** Text inside an OSC sequence must not end it early or carry other controls. */
 function clean(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/;/g, ',').slice(0, 200);
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/;/g, ',')
+    .slice(0, 200);
 }
 
 export function notificationSequences(title: string, body: string, opts: NotifyOptions): string {

@@ -105,7 +105,10 @@ export async function runTestGate(options: TestGateOptions): Promise<GateResult>
     if (outcome.kind === 'spawn failed') return fail(`could not start the tests: ${outcome.message}`, { sha });
     if (outcome.exitCode === 0) return { ok: true, sha, durationMs: Date.now() - started };
     if (outcome.exitCode !== null) {
-      return fail(`tests failed (exit status ${outcome.exitCode}) in ${sha.slice(0, 7)}`, { sha, exitCode: outcome.exitCode });
+      return fail(`tests failed (exit status ${outcome.exitCode}) in ${sha.slice(0, 7)}`, {
+        sha,
+        exitCode: outcome.exitCode,
+      });
     }
     return fail(`tests failed (killed by ${outcome.signal ?? 'a signal'}) in ${sha.slice(0, 7)}`, { sha });
   } catch (error) {
@@ -127,9 +130,13 @@ async function exportCommit(repo: string, sha: string, dir: string): Promise<str
     stdin: 'ignore',
     env: { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
   });
-  if (archive.exitCode !== 0) throw new Error(`could not export ${sha.slice(0, 7)}: ${firstLine(archive.stderr) ?? archive.code ?? 'git archive failed'}`);
+  if (archive.exitCode !== 0)
+    throw new Error(
+      `could not export ${sha.slice(0, 7)}: ${firstLine(archive.stderr) ?? archive.code ?? 'git archive failed'}`,
+    );
   const untar = await execa('tar', ['-xf', file, '-C', tree], { reject: false, stdin: 'ignore' });
-  if (untar.exitCode !== 0) throw new Error(`could not export ${sha.slice(0, 7)}: ${firstLine(untar.stderr) ?? untar.code ?? 'tar failed'}`);
+  if (untar.exitCode !== 0)
+    throw new Error(`could not export ${sha.slice(0, 7)}: ${firstLine(untar.stderr) ?? untar.code ?? 'tar failed'}`);
   await rm(file, { force: true });
   return tree;
 }
@@ -154,7 +161,12 @@ function runCommand({ command, cwd, onLine, signal, timeoutMs }: RunCommandOptio
     // one pipe in the order they were written (two pipes would reorder them).
     // The user's command line follows verbatim on its own line.
     // detached: the shell leads a new process group, which kill() signals whole.
-    const child = spawn('/bin/sh', ['-c', `exec 2>&1\n${command}`], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/bin/sh', ['-c', `exec 2>&1\n${command}`], {
+      cwd,
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stopping: 'cancelled' | 'timed out' | undefined;
     let exit: { exitCode: number | null; signal: NodeJS.Signals | null } | undefined;
     let spawnError: Error | undefined;
@@ -248,7 +260,10 @@ function stripCr(line: string): string {
 }
 
 function firstLine(text: string): string | undefined {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim();
+  return text
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim();
 }
 
 export function formatDuration(ms: number): string {

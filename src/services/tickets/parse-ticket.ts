@@ -22,7 +22,10 @@ export function parseTicket(text: string, file: string): ParsedTicket {
     meta = parseYaml(lines.slice(1, end).join('\n'));
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line + 1})` : '';
-    return { ok: false, message: `front matter is not valid YAML${where}: ${firstLine(String((error as Error).message))}` };
+    return {
+      ok: false,
+      message: `front matter is not valid YAML${where}: ${firstLine(String((error as Error).message))}`,
+    };
   }
   const fields = readFields(meta);
   if (typeof fields === 'string') return { ok: false, message: fields };

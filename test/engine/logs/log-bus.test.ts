@@ -44,10 +44,26 @@ describe('log bus', () => {
     bus.publish('shop', { source: 'heroku', dyno: 'router', text: 'at=info', time: 5 });
     bus.publish('shop', { source: 'app', dyno: 'web.1', text: '' });
 
-    expect(bus.recent('shop', 100).map((l) => l.text)).toEqual(['one', '', 'two', 'three', 'four', 'State changed from starting to up', 'at=info']);
-    expect(bus.recent('shop', 100, { dyno: 'web' }).map((l) => l.text)).toEqual(['one', '', 'two', 'three', 'State changed from starting to up']);
+    expect(bus.recent('shop', 100).map((l) => l.text)).toEqual([
+      'one',
+      '',
+      'two',
+      'three',
+      'four',
+      'State changed from starting to up',
+      'at=info',
+    ]);
+    expect(bus.recent('shop', 100, { dyno: 'web' }).map((l) => l.text)).toEqual([
+      'one',
+      '',
+      'two',
+      'three',
+      'State changed from starting to up',
+    ]);
     expect(bus.recent('shop', 100, { dyno: 'web.1', source: 'app' }).map((l) => l.text)).toEqual(['one', '', 'two']);
-    expect(bus.recent('shop', 1, { source: 'heroku' })).toEqual([{ time: 5, source: 'heroku', dyno: 'router', text: 'at=info', seq: 7 }]);
+    expect(bus.recent('shop', 1, { source: 'heroku' })).toEqual([
+      { time: 5, source: 'heroku', dyno: 'router', text: 'at=info', seq: 7 },
+    ]);
     expect(bus.recent('shop', 1)[0]!.time).toBe(5);
     expect(bus.recent('shop', 2)[0]!.time).toBe(clock.now());
     expect(bus.recent('other', 10)).toEqual([]);
@@ -74,7 +90,9 @@ describe('log bus', () => {
     expect(readLines(join(dir, 'shop.log'))).toEqual([]);
     await clock.advance(50);
     await vi.waitFor(() => expect(readLines(join(dir, 'shop.log'))).toHaveLength(3));
-    expect(readLines(join(dir, 'shop.log'))[2]).toBe('2026-11-26T09:00:00.000250+00:00 heroku[router]: at=info status=200');
+    expect(readLines(join(dir, 'shop.log'))[2]).toBe(
+      '2026-11-26T09:00:00.000250+00:00 heroku[router]: at=info status=200',
+    );
     const before = bus.recent('shop', 10);
     await bus.close();
 
@@ -101,7 +119,8 @@ describe('log bus', () => {
     const bus = createLogBus({ dir, clock, maxFileBytes: 1000, keepFiles: 2 });
     let n = 0;
     for (let round = 0; round < 20; round++) {
-      for (let i = 0; i < 5; i++) bus.publish('shop', { source: 'app', dyno: 'web.1', text: `message number ${String(++n).padStart(3, '0')}` });
+      for (let i = 0; i < 5; i++)
+        bus.publish('shop', { source: 'app', dyno: 'web.1', text: `message number ${String(++n).padStart(3, '0')}` });
       await bus.flush();
     }
     expect(readdirSync(dir).sort()).toEqual(['shop.log', 'shop.log.1', 'shop.log.2']);

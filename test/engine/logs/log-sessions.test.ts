@@ -184,7 +184,12 @@ describe('log sessions', () => {
     await reader.until(count(2));
     publishMix('new');
     await reader.until(count(4));
-    expect(texts(reader.text())).toEqual(['app[web.1]: old yes web.1', 'app[web.2]: old yes web.2', 'app[web.1]: new yes web.1', 'app[web.2]: new yes web.2']);
+    expect(texts(reader.text())).toEqual([
+      'app[web.1]: old yes web.1',
+      'app[web.2]: old yes web.2',
+      'app[web.1]: new yes web.1',
+      'app[web.2]: new yes web.2',
+    ]);
 
     const exact = await open(sessions.create('shop', { dyno: 'web.2' }).logplex_url);
     expect(texts(await exact.toEnd())).toEqual(['app[web.2]: old yes web.2', 'app[web.2]: new yes web.2']);
@@ -241,7 +246,9 @@ describe('log sessions', () => {
     bus.publish('shop', { source: 'app', dyno: 'web.1', text: 'one\ntwo' });
     const once = await open(`${sessions.create('shop', {}).logplex_url}?format=text`);
     expect(once.response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(await once.toEnd()).toBe('2026-11-26T09:00:00.000000+00:00 app[web.1]: one\n2026-11-26T09:00:00.000000+00:00 app[web.1]: two\n');
+    expect(await once.toEnd()).toBe(
+      '2026-11-26T09:00:00.000000+00:00 app[web.1]: one\n2026-11-26T09:00:00.000000+00:00 app[web.1]: two\n',
+    );
 
     const tail = await open(`${sessions.create('shop', { tail: true, lines: 1 }).logplex_url}?format=text`);
     await tail.until((text) => text.endsWith('two\n'));
@@ -270,7 +277,11 @@ describe('log sessions', () => {
     const bus = createLogBus({ dir, clock, ringSize: 20_000 });
     const sessions = createLogSessions({ bus, clock, baseUrl: () => 'http://127.0.0.1:1' });
     const res = new SlowResponse();
-    sessions.handle(sessions.create('shop', { tail: true, lines: 0 }).id, { url: '/', headers: {} } as IncomingMessage, res as unknown as ServerResponse);
+    sessions.handle(
+      sessions.create('shop', { tail: true, lines: 0 }).id,
+      { url: '/', headers: {} } as IncomingMessage,
+      res as unknown as ServerResponse,
+    );
 
     bus.publish('shop', { source: 'app', dyno: 'web.1', text: 'first' });
     await vi.waitFor(() => expect(res.chunks).toHaveLength(1));
@@ -282,13 +293,17 @@ describe('log sessions', () => {
     expect(res.chunks).toHaveLength(2);
     const sent = events(res.chunks[1]!);
     expect(sent).toHaveLength(10_001);
-    expect(sent[0]).toEqual({ data: '2026-11-26T09:00:00.000000+00:00 heroku[logplex]: Error L10 (output buffer overflow): 2000 messages dropped since 2026-11-26T09:00:00.000000+00:00.' });
+    expect(sent[0]).toEqual({
+      data: '2026-11-26T09:00:00.000000+00:00 heroku[logplex]: Error L10 (output buffer overflow): 2000 messages dropped since 2026-11-26T09:00:00.000000+00:00.',
+    });
     expect(sent[1]).toMatchObject({ id: 2002, data: expect.stringMatching(/ line 2001$/) });
     expect(sent.at(-1)).toMatchObject({ id: 12_001, data: expect.stringMatching(/ line 12000$/) });
 
     bus.publish('shop', { source: 'app', dyno: 'web.1', text: 'later' });
     await vi.waitFor(() => expect(res.chunks).toHaveLength(3));
-    expect(events(res.chunks[2]!)).toEqual([{ id: 12_002, data: '2026-11-26T09:00:00.000000+00:00 app[web.1]: later' }]);
+    expect(events(res.chunks[2]!)).toEqual([
+      { id: 12_002, data: '2026-11-26T09:00:00.000000+00:00 app[web.1]: later' },
+    ]);
     sessions.close();
     expect(res.ended).toBe(true);
   });
@@ -301,7 +316,11 @@ describe('log sessions', () => {
     const sessions = createLogSessions({ bus, clock, baseUrl: () => 'http://127.0.0.1:1' });
     const res = new SlowResponse();
     res.writable = true;
-    sessions.handle(sessions.create('shop', { tail: true }).id, { url: '/', headers: {} } as IncomingMessage, res as unknown as ServerResponse);
+    sessions.handle(
+      sessions.create('shop', { tail: true }).id,
+      { url: '/', headers: {} } as IncomingMessage,
+      res as unknown as ServerResponse,
+    );
     for (let i = 1; i <= 50; i++) bus.publish('shop', { source: 'app', dyno: `web.${i % 3}`, text: `line ${i}` });
     await vi.waitFor(() => expect(res.chunks).toHaveLength(1));
     expect(events(res.chunks[0]!)).toHaveLength(50);

@@ -14,7 +14,10 @@ function fakeProc(processes: Record<number, { rssKb?: number; children?: number[
   dirs.push(root);
   for (const [pid, info] of Object.entries(processes)) {
     mkdirSync(join(root, pid, 'task', pid), { recursive: true });
-    writeFileSync(join(root, pid, 'status'), `Name:\tnode\nState:\tS (sleeping)\n${info.rssKb === undefined ? '' : `VmRSS:\t  ${info.rssKb} kB\n`}Threads:\t1\n`);
+    writeFileSync(
+      join(root, pid, 'status'),
+      `Name:\tnode\nState:\tS (sleeping)\n${info.rssKb === undefined ? '' : `VmRSS:\t  ${info.rssKb} kB\n`}Threads:\t1\n`,
+    );
     writeFileSync(join(root, pid, 'task', pid, 'children'), (info.children ?? []).map((c) => `${c} `).join(''));
   }
   return root;
@@ -23,7 +26,15 @@ function fakeProc(processes: Record<number, { rssKb?: number; children?: number[
 describe('runtime metrics', () => {
   it("runtime metrics lines match Heroku's shape", () => {
     expect(
-      formatRuntimeMetrics({ dyno: 'web.1', dynoId: '62565967.7e2ee10e', memoryRssMb: 21, memoryTotalMb: 21, load1m: 0.02, load5m: 0.06, load15m: 0.05 }),
+      formatRuntimeMetrics({
+        dyno: 'web.1',
+        dynoId: '62565967.7e2ee10e',
+        memoryRssMb: 21,
+        memoryTotalMb: 21,
+        load1m: 0.02,
+        load5m: 0.06,
+        load15m: 0.05,
+      }),
     ).toEqual([
       'source=web.1 dyno=heroku.62565967.7e2ee10e sample#load_avg_1m=0.02 sample#load_avg_5m=0.06 sample#load_avg_15m=0.05',
       'source=web.1 dyno=heroku.62565967.7e2ee10e sample#memory_total=21.00MB sample#memory_rss=21.00MB sample#memory_cache=0.00MB sample#memory_swap=0.00MB sample#memory_pgpgin=0pages sample#memory_pgpgout=0pages sample#memory_quota=512.00MB',

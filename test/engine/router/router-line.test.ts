@@ -12,7 +12,9 @@ const base = {
 
 describe('formatRouterLine', () => {
   it('writes a success line in Heroku field order with ms units', () => {
-    expect(formatRouterLine({ ...base, at: 'info', dyno: 'web.2', connect: 0.4, service: 12.6, status: 200, bytes: 512 })).toBe(
+    expect(
+      formatRouterLine({ ...base, at: 'info', dyno: 'web.2', connect: 0.4, service: 12.6, status: 200, bytes: 512 }),
+    ).toBe(
       'at=info method=GET path="/products?x=1" host=shop.localhost request_id=0fb9c505-5d65-4e63-8fee-fa18da33ee47 fwd="127.0.0.1" dyno=web.2 connect=0ms service=13ms status=200 bytes=512 protocol=http',
     );
   });
@@ -24,12 +26,33 @@ describe('formatRouterLine', () => {
   });
 
   it('prints zero values rather than leaving them empty', () => {
-    const text = formatRouterLine({ ...base, at: 'error', code: 'H12', desc: 'Request timeout', dyno: 'web.1', connect: 0, service: 200, status: 503, bytes: 0 });
+    const text = formatRouterLine({
+      ...base,
+      at: 'error',
+      code: 'H12',
+      desc: 'Request timeout',
+      dyno: 'web.1',
+      connect: 0,
+      service: 200,
+      status: 503,
+      bytes: 0,
+    });
     expect(text).toContain('dyno=web.1 connect=0ms service=200ms status=503 bytes=0 ');
   });
 
   it('starts H18 lines with sock=', () => {
-    const text = formatRouterLine({ ...base, at: 'error', code: 'H18', desc: 'Server Request Interrupted', sock: 'backend', dyno: 'web.1', connect: 1, service: 3, status: 200, bytes: 10 });
+    const text = formatRouterLine({
+      ...base,
+      at: 'error',
+      code: 'H18',
+      desc: 'Server Request Interrupted',
+      sock: 'backend',
+      dyno: 'web.1',
+      connect: 1,
+      service: 3,
+      status: 200,
+      bytes: 10,
+    });
     expect(text.startsWith('sock=backend at=error code=H18 desc="Server Request Interrupted" ')).toBe(true);
   });
 

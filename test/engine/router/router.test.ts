@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRouter, type Router, type RouterOptions } from '../../../src/engine/router/index.js';
 
@@ -61,12 +68,20 @@ interface Reply {
   body: string;
 }
 
-function get(port: number, path = '/', headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Reply> {
+function get(
+  port: number,
+  path = '/',
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -136,7 +151,13 @@ describe('router', () => {
     const stopped = await deadPort();
     const live = await backend('web.2');
     const { router, lines } = await startRouter();
-    router.setBackends([{ dyno: 'web.1', port: stopped }, { dyno: 'web.2', port: live.port }], { webQuantity: 2, starting: 0 });
+    router.setBackends(
+      [
+        { dyno: 'web.1', port: stopped },
+        { dyno: 'web.2', port: live.port },
+      ],
+      { webQuantity: 2, starting: 0 },
+    );
 
     for (let i = 0; i < 4; i++) {
       const reply = await get(router.port, '/', {}, 'POST', 'order=1');
@@ -188,7 +209,9 @@ describe('router', () => {
     expect(reply.status).toBe(503);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     await waitFor(() => lines.length === 1);
-    expect(lines[0]).toMatch(/^at=error code=H10 desc="App crashed" .* dyno= connect= service= status=503 bytes= protocol=http$/);
+    expect(lines[0]).toMatch(
+      /^at=error code=H10 desc="App crashed" .* dyno= connect= service= status=503 bytes= protocol=http$/,
+    );
 
     // Nothing starting: no reason to wait.
     router.setBackends([], { webQuantity: 2, starting: 0 });
@@ -230,7 +253,9 @@ describe('router', () => {
     const reply = await get(router.port);
     expect(reply.status).toBe(503);
     await waitFor(() => lines.length === 1);
-    expect(lines[0]).toMatch(/^at=error code=H13 desc="Connection closed without response" .* dyno=web\.1 connect=\d+ms service=\d+ms status=503 /);
+    expect(lines[0]).toMatch(
+      /^at=error code=H13 desc="Connection closed without response" .* dyno=web\.1 connect=\d+ms service=\d+ms status=503 /,
+    );
     expect(rude.seen).toHaveLength(1);
   });
 
@@ -243,7 +268,9 @@ describe('router', () => {
     router.setBackends(web(partial), { webQuantity: 1, starting: 0 });
     await expect(get(router.port)).rejects.toThrow();
     await waitFor(() => lines.length === 1);
-    expect(lines[0]).toMatch(/^sock=backend at=error code=H18 desc="Server Request Interrupted" .* dyno=web\.1 .* status=200 bytes=9 /);
+    expect(lines[0]).toMatch(
+      /^sock=backend at=error code=H18 desc="Server Request Interrupted" .* dyno=web\.1 .* status=200 bytes=9 /,
+    );
   });
 
   it('drain resolves once in-flight requests to those dynos finish', async () => {
@@ -292,7 +319,9 @@ describe('router', () => {
     expect(reply.body).toContain('Maintenance');
     expect(a.seen).toHaveLength(0);
     await waitFor(() => lines.length === 1);
-    expect(lines[0]).toMatch(/^at=info code=H80 desc="Maintenance mode" method=GET path="\/" .* dyno= connect= service= status=503 bytes= protocol=http$/);
+    expect(lines[0]).toMatch(
+      /^at=info code=H80 desc="Maintenance mode" method=GET path="\/" .* dyno= connect= service= status=503 bytes= protocol=http$/,
+    );
 
     router.setMaintenance(false);
     expect((await get(router.port)).status).toBe(200);

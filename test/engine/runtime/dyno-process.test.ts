@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startDyno, type DynoHandle, type DynoOptions, type DynoState } from '../../../src/engine/runtime/dyno-process.js';
+import {
+  startDyno,
+  type DynoHandle,
+  type DynoOptions,
+  type DynoState,
+} from '../../../src/engine/runtime/dyno-process.js';
 import { freePort } from '../../../src/engine/runtime/free-port.js';
 import { isRunning } from '../../../src/engine/runtime/proc-stat.js';
 import { systemClock } from '../../../src/services/ports.js';
@@ -57,18 +62,30 @@ describe('dyno process', () => {
   it('a web dyno is up once its port accepts connections and gets PORT and DYNO', async () => {
     const port = await freePort();
     const server = `require('http').createServer((q, s) => s.end(process.env.DYNO + ' ' + process.env.PORT)).listen(process.env.PORT, '127.0.0.1')`;
-    const web = start({ name: 'web.1', command: `node -e "${server}"`, port, bootCheck: { timeoutMs: 10_000, path: '/' } });
+    const web = start({
+      name: 'web.1',
+      command: `node -e "${server}"`,
+      port,
+      bootCheck: { timeoutMs: 10_000, path: '/' },
+    });
     expect(web.dyno.state).toBe('starting');
     expect(web.dyno.pid).toBeGreaterThan(0);
     await waitFor(() => web.dyno.state === 'up', 'web.1 up');
     const body = await (await fetch(`http://127.0.0.1:${port}/`, { headers: { connection: 'close' } })).text();
     expect(body).toBe(`web.1 ${port}`);
-    expect(web.events).toEqual([`Starting process with command \`node -e "${server}"\``, 'State changed from starting to up']);
+    expect(web.events).toEqual([
+      `Starting process with command \`node -e "${server}"\``,
+      'State changed from starting to up',
+    ]);
     expect(web.states).toEqual(['starting', 'up']);
   });
 
   it("a dyno's output arrives line by line, a partial last line included", async () => {
-    const t = start({ name: 'release.1', restart: 'never', command: `printf 'one\\r\\ntw'; printf 'o\\n'; echo oops >&2; printf 'no newline'` });
+    const t = start({
+      name: 'release.1',
+      restart: 'never',
+      command: `printf 'one\\r\\ntw'; printf 'o\\n'; echo oops >&2; printf 'no newline'`,
+    });
     expect(await t.dyno.exit).toBe(0);
     expect(t.lines).toEqual([
       { text: 'one', stream: 'stdout' },
@@ -94,10 +111,14 @@ describe('dyno process', () => {
     ]);
   });
 
-  it('the dyno does not inherit the engine\'s secrets', async () => {
+  it("the dyno does not inherit the engine's secrets", async () => {
     process.env.HEROKU_API_KEY = 'hrku-engine-secret';
     try {
-      const t = start({ restart: 'never', command: 'env', env: { DATABASE_URL: 'postgres://localhost/app', DYNO: 'ignored' } });
+      const t = start({
+        restart: 'never',
+        command: 'env',
+        env: { DATABASE_URL: 'postgres://localhost/app', DYNO: 'ignored' },
+      });
       expect(await t.dyno.exit).toBe(0);
       const env = t.stdout();
       expect(env).toContain('DATABASE_URL=postgres://localhost/app');
@@ -159,11 +180,17 @@ describe('dyno process', () => {
     expect(t.dyno.restarts).toBe(0);
     expect(t.dyno.state).toBe('crashed');
     expect(t.stdout()).toEqual(['migrating']);
-    expect(t.events.slice(1)).toEqual(['State changed from starting to up', 'Process exited with status 3', 'State changed from up to crashed']);
+    expect(t.events.slice(1)).toEqual([
+      'State changed from starting to up',
+      'Process exited with status 3',
+      'State changed from up to crashed',
+    ]);
   });
 
   it('stop terminates the whole process group, child processes included', async () => {
-    const t = start({ command: `node -e "console.log('child ' + process.pid); setInterval(() => {}, 1000)" & ${FOREVER} & wait` });
+    const t = start({
+      command: `node -e "console.log('child ' + process.pid); setInterval(() => {}, 1000)" & ${FOREVER} & wait`,
+    });
     const leader = t.dyno.pid!;
     const child = Number((await waitFor(lineMatching(t, /^child \d+$/), 'the child pid')).split(' ')[1]);
     expect(await isRunning(child)).toBe(true);
@@ -171,7 +198,11 @@ describe('dyno process', () => {
     expect(await isRunning(child)).toBe(false);
     expect(await isRunning(leader)).toBe(false);
     expect(t.dyno.state).toBe('down');
-    expect(t.events.slice(-3)).toEqual(['Stopping all processes with SIGTERM', 'Process exited with status 143', 'State changed from up to down']);
+    expect(t.events.slice(-3)).toEqual([
+      'Stopping all processes with SIGTERM',
+      'Process exited with status 143',
+      'State changed from up to down',
+    ]);
     expect(await t.dyno.exit).toBe(143);
   });
 

@@ -28,7 +28,9 @@ afterEach(() => {
 
 describe('pid records', () => {
   it('leftover processes recorded by pid and start time are killed, a reused pid is not', async () => {
-    const ours = orphan(`require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000)`);
+    const ours = orphan(
+      `require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000)`,
+    );
     const stranger = orphan();
     const oursTicks = (await readStartTicks(ours))!;
     const strangerTicks = (await readStartTicks(stranger))!;
@@ -49,7 +51,9 @@ describe('pid records', () => {
   });
 
   it('samples the memory of a process and its descendants', async () => {
-    const parent = orphan(`require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000)`);
+    const parent = orphan(
+      `require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000)`,
+    );
     const single = orphan();
     await waitFor(async () => (await childPid(parent)) ?? false, 'the child');
     const both = await sampleProcessGroup(parent);

@@ -56,7 +56,13 @@ describe('runtime helpers', () => {
 
   it('reads /proc/<pid>/stat fields even when the command name holds ") "', () => {
     const fields = ['S', '1', '42', '42', ...Array.from({ length: 15 }, () => '0'), '987654', '0'];
-    expect(parseProcStat(`42 (odd) name) ${fields.join(' ')}`)).toEqual({ pid: 42, state: 'S', ppid: 1, pgrp: 42, startTicks: 987654 });
+    expect(parseProcStat(`42 (odd) name) ${fields.join(' ')}`)).toEqual({
+      pid: 42,
+      state: 'S',
+      ppid: 1,
+      pgrp: 42,
+      startTicks: 987654,
+    });
     expect(parseProcStat('garbage')).toBeUndefined();
   });
 });

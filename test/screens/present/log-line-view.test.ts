@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { displayText, highlight, layoutRows, lineSegments, parseDisplayLine } from '../../../src/screens/present/log-line-view.js';
+import {
+  displayText,
+  highlight,
+  layoutRows,
+  lineSegments,
+  parseDisplayLine,
+} from '../../../src/screens/present/log-line-view.js';
 import { gapMarker, GAP_PREFIX } from '../../../src/services/heroku/log-tail.js';
 import { GAP_MARK } from '../../../src/screens/present/log-line-view.js';
 
@@ -20,7 +26,11 @@ describe('a log line as the pane shows it', () => {
 
   it('calls router errors, 5xx, R/L errors, crashes and failed exits errors; warnings and 4xx warnings', () => {
     const level = (message: string, source = 'heroku[router]') => parseDisplayLine(`${T} ${source}: ${message}`).level;
-    expect(level('at=error code=H12 desc="Request timeout" method=GET path="/" dyno=web.1 connect=6ms service=30001ms status=503 bytes=0')).toBe('error');
+    expect(
+      level(
+        'at=error code=H12 desc="Request timeout" method=GET path="/" dyno=web.1 connect=6ms service=30001ms status=503 bytes=0',
+      ),
+    ).toBe('error');
     expect(level('at=info method=GET path="/" status=500 bytes=10')).toBe('error');
     expect(level('Error R14 (Memory quota exceeded)', 'heroku[worker.1]')).toBe('error');
     expect(level('Error L10 (output buffer overflow): 3 messages dropped', 'heroku[logplex]')).toBe('error');
@@ -33,7 +43,12 @@ describe('a log line as the pane shows it', () => {
   });
 
   it('shows lines that are not Heroku-shaped as they are', () => {
-    expect(parseDisplayLine('just some text [x]: y')).toEqual({ source: '', dyno: '', message: 'just some text [x]: y', level: 'info' });
+    expect(parseDisplayLine('just some text [x]: y')).toEqual({
+      source: '',
+      dyno: '',
+      message: 'just some text [x]: y',
+      level: 'info',
+    });
     expect(lineSegments(parseDisplayLine('plain'))).toEqual([{ text: 'plain', style: 'plain' }]);
   });
 
@@ -64,7 +79,11 @@ describe('a log line as the pane shows it', () => {
     expect(cut[0]!.map((s) => s.text).join('')).toBe('09:00:00.123 heroku…');
 
     const wrapped = layoutRows(lit, 20, true);
-    expect(wrapped.map((row) => row.map((s) => s.text).join(''))).toEqual(['09:00:00.123 heroku[', 'router] at=error cod', 'e=H12']);
+    expect(wrapped.map((row) => row.map((s) => s.text).join(''))).toEqual([
+      '09:00:00.123 heroku[',
+      'router] at=error cod',
+      'e=H12',
+    ]);
     expect(layoutRows([{ text: '😀😀😀', style: 'plain' }], 2, true).map((r) => r[0]!.text)).toEqual(['😀😀', '😀']);
   });
 });

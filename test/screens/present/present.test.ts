@@ -92,7 +92,6 @@ describe('wrapWords', () => {
 
 describe('fitText', () => {
   it('pads short text and cuts long text with an ellipsis', () => {
-
     expect(fitText('ab', 4)).toBe('ab  ');
     expect(fitText('abcdef', 4)).toBe('abc…');
   });

@@ -76,7 +76,9 @@ describe('what ships', () => {
     await expect(whatShips({ repo: repo.dir, from: 'main', to: `--output=${out}` })).rejects.toThrow(
       `"--output=${out}" is not a branch, tag or commit`,
     );
-    await expect(whatShips({ repo: repo.dir, from: 'gone', to: 'main' })).rejects.toThrow('"gone" is not a branch, tag or commit');
+    await expect(whatShips({ repo: repo.dir, from: 'gone', to: 'main' })).rejects.toThrow(
+      '"gone" is not a branch, tag or commit',
+    );
     expect(existsSync(out)).toBe(false);
   });
 

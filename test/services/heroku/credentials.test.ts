@@ -12,12 +12,18 @@ afterEach(async () => {
 
 describe('Heroku credentials', () => {
   it('HEROKU_API_KEY comes first', () => {
-    expect(findHerokuToken({ HEROKU_API_KEY: ' abc ' }, { home: '/nonexistent' })).toEqual({ token: 'abc', source: 'HEROKU_API_KEY' });
+    expect(findHerokuToken({ HEROKU_API_KEY: ' abc ' }, { home: '/nonexistent' })).toEqual({
+      token: 'abc',
+      source: 'HEROKU_API_KEY',
+    });
   });
 
   it('then ~/.netrc, machine api.heroku.com, as the Heroku CLI writes it', async () => {
     home = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-home-'));
-    await writeFile(path.join(home, '.netrc'), 'machine git.heroku.com\n  login me@example.com\n  password gitpass\nmachine api.heroku.com\n  login me@example.com\n  password apitoken\n');
+    await writeFile(
+      path.join(home, '.netrc'),
+      'machine git.heroku.com\n  login me@example.com\n  password gitpass\nmachine api.heroku.com\n  login me@example.com\n  password apitoken\n',
+    );
     expect(findHerokuToken({}, { home })).toEqual({ token: 'apitoken', source: '~/.netrc' });
   });
 

@@ -13,7 +13,13 @@ import { createHerokuPlatform } from '../../../src/services/heroku/heroku-platfo
 import { startLogTail, type LogTail, type TailStatus } from '../../../src/services/heroku/log-tail.js';
 import { readLogSession } from '../../../src/services/heroku/read-session.js';
 import { systemClock, type DeployStep } from '../../../src/services/ports.js';
-import { createHerokuTestServer, DEFAULT_RELEASE_FAILURE, type HerokuTestServer, type HerokuTestServerOptions, type LogFormat } from '../../heroku-server/index.js';
+import {
+  createHerokuTestServer,
+  DEFAULT_RELEASE_FAILURE,
+  type HerokuTestServer,
+  type HerokuTestServerOptions,
+  type LogFormat,
+} from '../../heroku-server/index.js';
 import { waitFor } from '../../helpers/wait-for-frame.js';
 
 const SHOP: HerokuTestServerOptions = {
@@ -21,8 +27,19 @@ const SHOP: HerokuTestServerOptions = {
   apps: [
     { name: 'shop-box-1', stage: 'development', releases: 2 },
     { name: 'shop-pr-12', stage: 'review', branch: 'feature/cart', prNumber: 12 },
-    { name: 'shop-staging', stage: 'staging', releases: 5, formation: { web: 2, worker: 1 }, configVars: { DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://x' } },
-    { name: 'shop-production', stage: 'production', releases: 12, formation: { web: { quantity: 2, size: 'Standard-2X' } } },
+    {
+      name: 'shop-staging',
+      stage: 'staging',
+      releases: 5,
+      formation: { web: 2, worker: 1 },
+      configVars: { DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://x' },
+    },
+    {
+      name: 'shop-production',
+      stage: 'production',
+      releases: 12,
+      formation: { web: { quantity: 2, size: 'Standard-2X' } },
+    },
     { name: 'unrelated-app', releases: 1 },
   ],
 };
@@ -51,18 +68,28 @@ function connect(server: HerokuTestServer, opts: { token?: string; timeoutMs?: n
   return { api, platform: createHerokuPlatform(api, { pipeline: 'shop', pollMs: 10 }) };
 }
 
-const apiCalls = (server: HerokuTestServer, method: string, pattern: RegExp) => server.requests.log.filter((r) => r.kind === 'api' && r.method === method && pattern.test(r.path));
+const apiCalls = (server: HerokuTestServer, method: string, pattern: RegExp) =>
+  server.requests.log.filter((r) => r.kind === 'api' && r.method === method && pattern.test(r.path));
 const app = (server: HerokuTestServer, name: string) => server.world.app(name);
 
 /** A small app in a real git repo: a web process and a release phase. */
 async function appRepo(): Promise<{ root: string; sha: string }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-heroku-server-'));
   cleanups.push(() => rm(root, { recursive: true, force: true }));
-  const env = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com' };
-  const git = async (...args: string[]) => (await execa('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: root, env })).stdout;
+  const env = {
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+  };
+  const git = async (...args: string[]) =>
+    (await execa('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: root, env })).stdout;
   await git('init', '-q', '-b', 'main');
   await writeFile(path.join(root, 'Procfile'), 'web: node web.js\nrelease: node migrate.js\n');
-  await writeFile(path.join(root, 'web.js'), "require('node:http').createServer((_, res) => res.end('ok')).listen(process.env.PORT);\n");
+  await writeFile(
+    path.join(root, 'web.js'),
+    "require('node:http').createServer((_, res) => res.end('ok')).listen(process.env.PORT);\n",
+  );
   await writeFile(path.join(root, 'migrate.js'), "console.log('migrated');\n");
   await git('add', '.');
   await git('commit', '-q', '-m', 'First');
@@ -72,7 +99,12 @@ async function appRepo(): Promise<{ root: string; sha: string }> {
 function recorder() {
   const steps: DeployStep[] = [];
   const output: string[] = [];
-  return { steps, output, onStep: (step: DeployStep) => steps.push(step), onOutput: (line: string) => output.push(line) };
+  return {
+    steps,
+    output,
+    onStep: (step: DeployStep) => steps.push(step),
+    onOutput: (line: string) => output.push(line),
+  };
 }
 
 describe('the Heroku adapter against a local Platform API', () => {
@@ -90,8 +122,18 @@ describe('the Heroku adapter against a local Platform API', () => {
     ]);
     const staging = envs[2]!;
     const stagingSlug = app(server, 'shop-staging').slugs.get(app(server, 'shop-staging').releases[4]!.slugId!)!;
-    expect(staging).toMatchObject({ url: expect.stringMatching(/^https:\/\/shop-staging-.*\.herokuapp\.com\/$/), maintenance: false, formation: { web: 2, worker: 1 } });
-    expect(staging.release).toMatchObject({ version: 5, status: 'succeeded', current: true, commit: stagingSlug.commit, user: 'dev@example.com' });
+    expect(staging).toMatchObject({
+      url: expect.stringMatching(/^https:\/\/shop-staging-.*\.herokuapp\.com\/$/),
+      maintenance: false,
+      formation: { web: 2, worker: 1 },
+    });
+    expect(staging.release).toMatchObject({
+      version: 5,
+      status: 'succeeded',
+      current: true,
+      commit: stagingSlug.commit,
+      user: 'dev@example.com',
+    });
     const byName = [...staging.dynos].sort((a, b) => a.name.localeCompare(b.name));
     expect(byName.map((d) => [d.name, d.type, d.state, d.releaseVersion])).toEqual([
       ['web.1', 'web', 'up', 5],
@@ -102,8 +144,17 @@ describe('the Heroku adapter against a local Platform API', () => {
     expect(await platform.configVarNames('staging')).toEqual(['DATABASE_URL', 'REDIS_URL']);
 
     // The review app behind pr-12, as Heroku lists it for the pipeline.
-    const reviewApps = (await api.client.get(`/pipelines/${server.world.pipeline.id}/review-apps`)) as Heroku.ReviewApp[];
-    expect(reviewApps).toEqual([expect.objectContaining({ app: { id: app(server, 'shop-pr-12').id }, branch: 'feature/cart', pr_number: 12, status: 'created' })]);
+    const reviewApps = (await api.client.get(
+      `/pipelines/${server.world.pipeline.id}/review-apps`,
+    )) as Heroku.ReviewApp[];
+    expect(reviewApps).toEqual([
+      expect.objectContaining({
+        app: { id: app(server, 'shop-pr-12').id },
+        branch: 'feature/cart',
+        pr_number: 12,
+        status: 'created',
+      }),
+    ]);
     // Every answer carried the budget; the client kept the last one.
     expect(api.rateLimitRemaining()).toBe(server.remaining());
     expect(server.remaining()).toBe(4500 - server.requests.count);
@@ -113,12 +164,16 @@ describe('the Heroku adapter against a local Platform API', () => {
     const server = await start({ apps: [{ name: 'x', releases: 450 }] });
     const { client } = connect(server).api;
 
-    const all = (await client.get('/apps/x/releases', { headers: { Range: 'version ..; max=200' } })) as Heroku.Release[];
+    const all = (await client.get('/apps/x/releases', {
+      headers: { Range: 'version ..; max=200' },
+    })) as Heroku.Release[];
     expect(all.map((r) => r.version)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
     expect(apiCalls(server, 'GET', /^\/apps\/x\/releases$/).map((r) => r.status)).toEqual([206, 206, 200]);
 
     server.requests.reset();
-    const newestFirst = (await client.get('/apps/x/releases', { headers: { Range: 'version ..; order=desc, max=100' } })) as Heroku.Release[];
+    const newestFirst = (await client.get('/apps/x/releases', {
+      headers: { Range: 'version ..; order=desc, max=100' },
+    })) as Heroku.Release[];
     expect(newestFirst.map((r) => r.version)).toEqual(Array.from({ length: 450 }, (_, i) => 450 - i));
     expect(server.requests.count).toBe(5);
 
@@ -128,7 +183,10 @@ describe('the Heroku adapter against a local Platform API', () => {
     expect(new Set(byId.map((r) => r.version)).size).toBe(450);
     expect(server.requests.count).toBe(1);
     // `partial: true` stops at the first page, as the adapter's recent-releases query does.
-    const firstPage = (await client.get('/apps/x/releases', { headers: { Range: 'version ..; order=desc, max=10' }, partial: true })) as Heroku.Release[];
+    const firstPage = (await client.get('/apps/x/releases', {
+      headers: { Range: 'version ..; order=desc, max=10' },
+      partial: true,
+    })) as Heroku.Release[];
     expect(firstPage.map((r) => r.version)).toEqual([450, 449, 448, 447, 446, 445, 444, 443, 442, 441]);
     expect(firstPage[0]!.current).toBe(true);
   });
@@ -141,14 +199,21 @@ describe('the Heroku adapter against a local Platform API', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toMatchObject({ statusCode: 401, body: { id: 'unauthorized', message: 'Invalid credentials provided.' } });
+    expect(error).toMatchObject({
+      statusCode: 401,
+      body: { id: 'unauthorized', message: 'Invalid credentials provided.' },
+    });
     expect(describeApiError(error)).toBe('401 unauthorized: Invalid credentials provided.');
     expect(server.remaining()).toBe(4500); // a refused request costs nothing
 
     // Bearer works as well as heroku-client's Basic; an unversioned Accept is refused.
-    const bearer = await fetch(`${server.url}/apps/shop-staging`, { headers: { Authorization: `Bearer ${server.token}`, Accept: 'application/vnd.heroku+json; version=3' } });
+    const bearer = await fetch(`${server.url}/apps/shop-staging`, {
+      headers: { Authorization: `Bearer ${server.token}`, Accept: 'application/vnd.heroku+json; version=3' },
+    });
     expect(bearer.status).toBe(200);
-    const unversioned = await fetch(`${server.url}/apps/shop-staging`, { headers: { Authorization: `Bearer ${server.token}`, Accept: 'application/json' } });
+    const unversioned = await fetch(`${server.url}/apps/shop-staging`, {
+      headers: { Authorization: `Bearer ${server.token}`, Accept: 'application/json' },
+    });
     expect(unversioned.status).toBe(400);
     expect(await unversioned.json()).toMatchObject({ id: 'missing_version' });
   });
@@ -189,9 +254,26 @@ describe('the Heroku adapter against a local Platform API', () => {
 
     const outcome = await platform.deploy('staging', repo.root, 'main', events);
 
-    expect(outcome).toMatchObject({ ok: true, release: { version: 6, status: 'succeeded', current: true, commit: repo.sha, description: `Deploy ${repo.sha.slice(0, 8)}` } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      release: {
+        version: 6,
+        status: 'succeeded',
+        current: true,
+        commit: repo.sha,
+        description: `Deploy ${repo.sha.slice(0, 8)}`,
+      },
+    });
     expect(events.steps).toEqual(['upload', 'build', 'release', 'boot']);
-    expect(events.output).toEqual(expect.arrayContaining(['-----> Building on the Heroku-24 stack', '       Procfile declares types -> web, release', '       Released v6', '> node migrate.js', 'Migrations complete.']));
+    expect(events.output).toEqual(
+      expect.arrayContaining([
+        '-----> Building on the Heroku-24 stack',
+        '       Procfile declares types -> web, release',
+        '       Released v6',
+        '> node migrate.js',
+        'Migrations complete.',
+      ]),
+    );
     // The build's output comes before the release phase's.
     expect(events.output.indexOf('       Released v6')).toBeLessThan(events.output.indexOf('> node migrate.js'));
 
@@ -200,15 +282,25 @@ describe('the Heroku adapter against a local Platform API', () => {
     const build = [...staging.builds.values()][0]!;
     const tar = gunzipSync(server.uploaded(build.sourceUrl)!).toString('latin1');
     expect(tar).toContain('Procfile');
-    expect(staging.slugs.get(build.slugId!)).toMatchObject({ commit: repo.sha, processTypes: { web: 'node web.js', release: 'node migrate.js' } });
+    expect(staging.slugs.get(build.slugId!)).toMatchObject({
+      commit: repo.sha,
+      processTypes: { web: 'node web.js', release: 'node migrate.js' },
+    });
     await waitFor(() => staging.dynos.every((d) => d.state === 'up' && d.releaseVersion === 6), 'dynos up on v6');
-    expect(server.requests.log.filter((r) => r.kind !== 'stream').slice(0, 4).map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`)).toEqual([
+    expect(
+      server.requests.log
+        .filter((r) => r.kind !== 'stream')
+        .slice(0, 4)
+        .map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`),
+    ).toEqual([
       'GET /pipelines/shop',
       'GET /pipelines/' + server.world.pipeline.id + '/pipeline-couplings',
       'GET /apps',
       'POST /sources',
     ]);
-    expect(apiCalls(server, 'POST', /\/builds$/)[0]!.body).toEqual({ source_blob: { url: build.sourceUrl, version: repo.sha } });
+    expect(apiCalls(server, 'POST', /\/builds$/)[0]!.body).toEqual({
+      source_blob: { url: build.sourceUrl, version: repo.sha },
+    });
   });
 
   it('a failed release phase fails the deploy and leaves the old release serving', async () => {
@@ -219,7 +311,10 @@ describe('the Heroku adapter against a local Platform API', () => {
 
     const outcome = await platform.deploy('staging', repo.root, 'main', events);
 
-    expect(outcome).toMatchObject({ ok: false, release: { version: 6, status: 'failed', current: false, commit: repo.sha } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      release: { version: 6, status: 'failed', current: false, commit: repo.sha },
+    });
     // Heroku does not say why; the end of the release phase's output does
     expect(outcome.ok === false && outcome.reason).toMatch(/^release failed: the release phase failed: /);
     expect(events.output).toContain(DEFAULT_RELEASE_FAILURE);
@@ -252,7 +347,11 @@ describe('the Heroku adapter against a local Platform API', () => {
 
     const outcome = await platform.deploy('staging', repo.root, 'main', events);
 
-    expect(outcome).toEqual({ ok: false, reason: expect.stringContaining('npm ERR! missing script: build'), release: undefined });
+    expect(outcome).toEqual({
+      ok: false,
+      reason: expect.stringContaining('npm ERR! missing script: build'),
+      release: undefined,
+    });
     expect(events.output).toContain(' !     npm ERR! missing script: build');
     expect(app(server, 'shop-staging').releases).toHaveLength(5);
   });
@@ -263,11 +362,20 @@ describe('the Heroku adapter against a local Platform API', () => {
     const source = (await client.post('/sources')) as Required<Heroku.Source>;
     expect((await fetch(source.source_blob.put_url!, { method: 'PUT', body: '' })).status).toBe(200);
 
-    const build = (await client.post('/apps/shop-staging/builds', { body: { source_blob: { url: source.source_blob.get_url, version: 'abc' } } })) as Heroku.Build;
-    expect(build).toMatchObject({ status: 'pending', output_stream_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/), release: null });
+    const build = (await client.post('/apps/shop-staging/builds', {
+      body: { source_blob: { url: source.source_blob.get_url, version: 'abc' } },
+    })) as Heroku.Build;
+    expect(build).toMatchObject({
+      status: 'pending',
+      output_stream_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/),
+      release: null,
+    });
     const output = await (await fetch(build.output_stream_url!)).text();
     expect(output).toContain(' !     The uploaded source is empty.');
-    expect(await client.get(`/apps/shop-staging/builds/${build.id}`)).toMatchObject({ status: 'failed', release: null });
+    expect(await client.get(`/apps/shop-staging/builds/${build.id}`)).toMatchObject({
+      status: 'failed',
+      release: null,
+    });
   });
 
   it('scale sends one batch formation update', async () => {
@@ -280,13 +388,29 @@ describe('the Heroku adapter against a local Platform API', () => {
 
     const staging = app(server, 'shop-staging');
     const patches = server.requests.log.filter((r) => r.method === 'PATCH');
-    expect(patches.map((r) => [r.path, r.body])).toEqual([[`/apps/${staging.id}/formation`, { updates: [{ type: 'web', quantity: 3 }, { type: 'worker', quantity: 0 }] }]]);
+    expect(patches.map((r) => [r.path, r.body])).toEqual([
+      [
+        `/apps/${staging.id}/formation`,
+        {
+          updates: [
+            { type: 'web', quantity: 3 },
+            { type: 'worker', quantity: 0 },
+          ],
+        },
+      ],
+    ]);
     expect(server.requests.count).toBe(1);
-    expect(Object.fromEntries([...staging.formation.values()].map((f) => [f.type, f.quantity]))).toEqual({ web: 3, worker: 0 });
+    expect(Object.fromEntries([...staging.formation.values()].map((f) => [f.type, f.quantity]))).toEqual({
+      web: 3,
+      worker: 0,
+    });
     expect(staging.dynos.map((d) => d.name)).toEqual(['web.1', 'web.2', 'web.3']);
 
     // One unknown type refuses the whole batch, as Heroku does.
-    await expect(platform.scale('staging', { web: 1, clock: 1 })).rejects.toMatchObject({ statusCode: 404, body: { id: 'not_found', message: "Couldn't find that process type (clock)." } });
+    await expect(platform.scale('staging', { web: 1, clock: 1 })).rejects.toMatchObject({
+      statusCode: 404,
+      body: { id: 'not_found', message: "Couldn't find that process type (clock)." },
+    });
     expect(staging.formation.get('web')!.quantity).toBe(3);
   });
 
@@ -300,13 +424,33 @@ describe('the Heroku adapter against a local Platform API', () => {
 
     const outcome = await platform.promote('staging', 'production', events);
 
-    expect(outcome).toMatchObject({ ok: true, release: { version: 13, status: 'succeeded', current: true, commit: stagingCommit, description: `Promote shop-staging v5 ${stagingCommit!.slice(0, 7)}` } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      release: {
+        version: 13,
+        status: 'succeeded',
+        current: true,
+        commit: stagingCommit,
+        description: `Promote shop-staging v5 ${stagingCommit!.slice(0, 7)}`,
+      },
+    });
     const [promotion] = [...server.world.promotions.values()];
     const targetPolls = apiCalls(server, 'GET', /^\/pipeline-promotions\/[\w-]+\/promotion-targets$/);
     expect(targetPolls.length).toBeGreaterThanOrEqual(2); // the first answer had no release yet
-    const targets = (await api.client.get(`/pipeline-promotions/${promotion!.id}/promotion-targets`)) as Heroku.PipelinePromotionTarget[];
-    expect(targets).toEqual([expect.objectContaining({ app: { id: app(server, 'shop-production').id }, status: 'succeeded', error_message: null })]);
-    expect(await api.client.get(`/pipeline-promotions/${promotion!.id}`)).toMatchObject({ status: 'completed', source: { app: { id: staging.id } } });
+    const targets = (await api.client.get(
+      `/pipeline-promotions/${promotion!.id}/promotion-targets`,
+    )) as Heroku.PipelinePromotionTarget[];
+    expect(targets).toEqual([
+      expect.objectContaining({
+        app: { id: app(server, 'shop-production').id },
+        status: 'succeeded',
+        error_message: null,
+      }),
+    ]);
+    expect(await api.client.get(`/pipeline-promotions/${promotion!.id}`)).toMatchObject({
+      status: 'completed',
+      source: { app: { id: staging.id } },
+    });
     expect(events.output).toContain('Migrations complete.');
   });
 
@@ -324,7 +468,10 @@ describe('the Heroku adapter against a local Platform API', () => {
 
     const outcome = await platform.rollback('staging', 'v3');
     const v3Commit = staging.slugs.get(staging.releases[2]!.slugId!)!.commit;
-    expect(outcome).toMatchObject({ ok: true, release: { version: 6, description: 'Rollback to v3', commit: v3Commit, current: true } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      release: { version: 6, description: 'Rollback to v3', commit: v3Commit, current: true },
+    });
   });
 
   it('an injected server error is reported with its Heroku id and message', async () => {
@@ -344,11 +491,17 @@ describe('the Heroku adapter against a local Platform API', () => {
     ['sse', 404],
     ['text', 403],
   ])('log sessions as %s, expiring with %i', (format, expiredStatus) => {
-    const line = (i: number) => `2026-11-26T09:00:${String(i).padStart(2, '0')}.000000+00:00 app[web.1]: request ${i} served`;
+    const line = (i: number) =>
+      `2026-11-26T09:00:${String(i).padStart(2, '0')}.000000+00:00 app[web.1]: request ${i} served`;
     const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => line(from + k));
 
     async function tailStaging() {
-      const server = await start({ ...SHOP, logFormat: format, expiredSessionStatus: expiredStatus, apps: SHOP.apps!.map((a) => (a.name === 'shop-staging' ? { ...a, logs: lines(1, 3) } : a)) });
+      const server = await start({
+        ...SHOP,
+        logFormat: format,
+        expiredSessionStatus: expiredStatus,
+        apps: SHOP.apps!.map((a) => (a.name === 'shop-staging' ? { ...a, logs: lines(1, 3) } : a)),
+      });
       const { platform } = connect(server);
       const got: string[] = [];
       const statuses: TailStatus[] = [];
@@ -365,17 +518,26 @@ describe('the Heroku adapter against a local Platform API', () => {
     }
 
     async function cutAndExpire(server: HerokuTestServer, got: string[]) {
-      await waitFor(() => got.includes(line(3)), () => `the history, got ${JSON.stringify(got)}`);
+      await waitFor(
+        () => got.includes(line(3)),
+        () => `the history, got ${JSON.stringify(got)}`,
+      );
       // The stream dies in the middle of the 6th line it sends (after 3 of history and 2 live ones).
       server.cutLogStreamAfter(2);
       server.pushLog('shop-staging', ...lines(4, 8));
-      await waitFor(() => got.includes(line(8)), () => `line 8 after the cut, got ${JSON.stringify(got)}`);
+      await waitFor(
+        () => got.includes(line(8)),
+        () => `line 8 after the cut, got ${JSON.stringify(got)}`,
+      );
       // The session expires; lines logged while the tail is away come with the next session's replay.
       server.expireAllSessions();
       server.pushLog('shop-staging', ...lines(9, 10));
       await waitFor(() => server.logSessions().length === 2 && server.openLogStreams() === 1, 'a second session, open');
       server.pushLog('shop-staging', ...lines(11, 12));
-      await waitFor(() => got.includes(line(12)), () => `line 12 after the expiry, got ${JSON.stringify(got)}`);
+      await waitFor(
+        () => got.includes(line(12)),
+        () => `line 12 after the expiry, got ${JSON.stringify(got)}`,
+      );
     }
 
     it('a log tail survives a stream cut mid-line and an expired session without losing a line that was received', async () => {
@@ -386,8 +548,12 @@ describe('the Heroku adapter against a local Platform API', () => {
       // Every line, each one whole: the half line the cut left was not taken for a line.
       expect(new Set(got)).toEqual(new Set(lines(1, 12)));
       expect(got.filter((l) => !lines(1, 12).includes(l))).toEqual([]);
-      expect(statuses.map((s) => s.error).filter(Boolean)).toEqual(expect.arrayContaining([`session expired (HTTP ${expiredStatus})`]));
-      expect(server.requests.log.filter((r) => r.kind === 'logs').map((r) => r.status)).toEqual(expect.arrayContaining([expiredStatus]));
+      expect(statuses.map((s) => s.error).filter(Boolean)).toEqual(
+        expect.arrayContaining([`session expired (HTTP ${expiredStatus})`]),
+      );
+      expect(server.requests.log.filter((r) => r.kind === 'logs').map((r) => r.status)).toEqual(
+        expect.arrayContaining([expiredStatus]),
+      );
       if (format === 'sse') expect(got).toEqual(lines(1, 12)); // resumed with Last-Event-ID: nothing twice
     });
 

@@ -19,7 +19,15 @@ let tails: LogTail[] = [];
 afterEach(async () => {
   for (const t of tails) t.stop();
   tails = [];
-  await Promise.all(servers.map((s) => new Promise((resolve) => { s.closeAllConnections(); s.close(resolve); })));
+  await Promise.all(
+    servers.map(
+      (s) =>
+        new Promise((resolve) => {
+          s.closeAllConnections();
+          s.close(resolve);
+        }),
+    ),
+  );
   servers = [];
 });
 
@@ -64,9 +72,20 @@ describe('the log tail', () => {
       res.write(`: keep-alive\n\n${sse(after + 1, 50)}`);
     });
     const sink = collect();
-    tails.push(startLogTail({ openSession: async () => `${base}/log-sessions/abc`, ...sink, clock: systemClock, reconnectBaseMs: 5, random: () => 0 }));
+    tails.push(
+      startLogTail({
+        openSession: async () => `${base}/log-sessions/abc`,
+        ...sink,
+        clock: systemClock,
+        reconnectBaseMs: 5,
+        random: () => 0,
+      }),
+    );
 
-    await waitFor(() => sink.lines.length >= 50, () => `50 lines, got ${sink.lines.length}`);
+    await waitFor(
+      () => sink.lines.length >= 50,
+      () => `50 lines, got ${sink.lines.length}`,
+    );
     expect(sink.lines).toEqual(range(1, 50));
     expect(seen).toEqual([undefined, '20']);
     expect(sink.statuses.map((s) => s.state)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
@@ -91,14 +110,30 @@ describe('the log tail', () => {
       else res.write(sse(9, 12));
     });
     const sink = collect();
-    tails.push(startLogTail({ openSession: async () => `${base}/s${++sessions}`, ...sink, clock: systemClock, reconnectBaseMs: 5, random: () => 0 }));
+    tails.push(
+      startLogTail({
+        openSession: async () => `${base}/s${++sessions}`,
+        ...sink,
+        clock: systemClock,
+        reconnectBaseMs: 5,
+        random: () => 0,
+      }),
+    );
 
-    await waitFor(() => sink.lines.length >= 10, () => `10 lines, got ${sink.lines.join('\n')}`);
+    await waitFor(
+      () => sink.lines.length >= 10,
+      () => `10 lines, got ${sink.lines.join('\n')}`,
+    );
     expect(requests).toEqual(['/s1 -', '/s1 5', '/s2 -']);
     expect(sink.lines.slice(0, 5)).toEqual(range(1, 5));
-    expect(sink.lines[5]).toMatch(/^── stream resumed; lines between \d\d:\d\d:\d\d and \d\d:\d\d:\d\d may be missing ──$/);
+    expect(sink.lines[5]).toMatch(
+      /^── stream resumed; lines between \d\d:\d\d:\d\d and \d\d:\d\d:\d\d may be missing ──$/,
+    );
     expect(sink.lines.slice(6)).toEqual(range(9, 12));
-    expect(sink.statuses.filter((s) => s.state === 'reconnecting').map((s) => s.error)).toEqual(['stream ended', 'session expired (HTTP 404)']);
+    expect(sink.statuses.filter((s) => s.state === 'reconnecting').map((s) => s.error)).toEqual([
+      'stream ended',
+      'session expired (HTTP 404)',
+    ]);
   });
 
   it("a new session's replay that overlaps what was shown is not repeated, and no gap is claimed", async () => {
@@ -119,8 +154,19 @@ describe('the log tail', () => {
       }
     });
     const sink = collect();
-    tails.push(startLogTail({ openSession: async () => `${base}/s${++sessions}`, ...sink, clock: systemClock, reconnectBaseMs: 5, random: () => 0 }));
-    await waitFor(() => sink.lines.length >= 8, () => `8 lines, got ${sink.lines.join('\n')}`);
+    tails.push(
+      startLogTail({
+        openSession: async () => `${base}/s${++sessions}`,
+        ...sink,
+        clock: systemClock,
+        reconnectBaseMs: 5,
+        random: () => 0,
+      }),
+    );
+    await waitFor(
+      () => sink.lines.length >= 8,
+      () => `8 lines, got ${sink.lines.join('\n')}`,
+    );
     expect(sink.lines).toEqual(range(1, 8));
   });
 
@@ -150,7 +196,9 @@ describe('the log tail', () => {
       return new Response(`id: 1\ndata: ${line(1)}\n\n`, { headers: { 'Content-Type': 'text/event-stream' } });
     }) as typeof fetch;
     const sink = collect();
-    tails.push(startLogTail({ openSession: async () => 'http://logs.invalid/s', ...sink, clock, fetchImpl, random: () => 1 }));
+    tails.push(
+      startLogTail({ openSession: async () => 'http://logs.invalid/s', ...sink, clock, fetchImpl, random: () => 1 }),
+    );
 
     for (let i = 0; i < plan.length - 1; i++) {
       await waitFor(() => delays.length > i, `attempt ${i + 1}`);
@@ -179,10 +227,17 @@ describe('the log tail', () => {
     let signal: AbortSignal | undefined;
     const fetchImpl = ((_url: string, init?: RequestInit) => {
       signal = init?.signal ?? undefined;
-      return new Promise<Response>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal?.reason)));
+      return new Promise<Response>((_resolve, reject) =>
+        signal?.addEventListener('abort', () => reject(signal?.reason)),
+      );
     }) as typeof fetch;
     const sink = collect();
-    const tail = startLogTail({ openSession: async () => 'http://logs.invalid/s', ...sink, clock: createFakeClock(), fetchImpl });
+    const tail = startLogTail({
+      openSession: async () => 'http://logs.invalid/s',
+      ...sink,
+      clock: createFakeClock(),
+      fetchImpl,
+    });
     await waitFor(() => signal !== undefined, 'the fetch to start');
     tail.stop();
     expect(signal!.aborted).toBe(true);
@@ -209,7 +264,16 @@ describe('the log tail', () => {
       return new Response(stream, { headers: { 'Content-Type': 'text/event-stream' } });
     }) as typeof fetch;
     const sink = collect();
-    tails.push(startLogTail({ openSession: async () => 'http://logs.invalid/s', ...sink, clock, fetchImpl, stallMs: 45_000, random: () => 1 }));
+    tails.push(
+      startLogTail({
+        openSession: async () => 'http://logs.invalid/s',
+        ...sink,
+        clock,
+        fetchImpl,
+        stallMs: 45_000,
+        random: () => 1,
+      }),
+    );
     await waitFor(() => clock.pending() > 0, 'the keep-alive to arm the stall watch');
     expect(sink.statuses.at(-1)?.state).toBe('connected');
     await clock.advance(44_000);

@@ -25,7 +25,10 @@ describe('the SSE parser', () => {
   });
 
   it('joins multi-line data with \\n, ignores comments and unknown fields, strips one leading space only', () => {
-    const { parser, events } = feed(': keep-alive\n\ndata: a\ndata:  b\ndata\nfoo: bar\nevent: log\nretry: 3000\n\n', 5);
+    const { parser, events } = feed(
+      ': keep-alive\n\ndata: a\ndata:  b\ndata\nfoo: bar\nevent: log\nretry: 3000\n\n',
+      5,
+    );
     expect(events).toEqual([{ data: 'a\n b\n', event: 'log' }]);
     expect(parser.comments).toBe(1);
     expect(parser.retryMs).toBe(3000);

@@ -114,13 +114,18 @@ describe('test gate', () => {
     expect(lines).toEqual(['as committed', 'committed.txt']);
   });
 
-  it('the gate does not see the caller\'s secrets', async () => {
+  it("the gate does not see the caller's secrets", async () => {
     const repo = await makeRepo();
     const lines: string[] = [];
     vi.stubEnv('HEROKU_API_KEY', 'secret-token');
     vi.stubEnv('NODE_ENV', 'production');
     try {
-      const result = await runTestGate({ repo: repo.dir, ref: 'main', command: 'env', onLine: (line) => lines.push(line) });
+      const result = await runTestGate({
+        repo: repo.dir,
+        ref: 'main',
+        command: 'env',
+        onLine: (line) => lines.push(line),
+      });
       expect(result.ok).toBe(true);
     } finally {
       vi.unstubAllEnvs();
@@ -162,7 +167,13 @@ describe('test gate', () => {
   it('a gate that runs too long times out', async () => {
     const repo = await makeRepo();
 
-    const result = await runTestGate({ repo: repo.dir, ref: 'main', command: 'sleep 30', onLine: () => {}, timeoutMs: 150 });
+    const result = await runTestGate({
+      repo: repo.dir,
+      ref: 'main',
+      command: 'sleep 30',
+      onLine: () => {},
+      timeoutMs: 150,
+    });
 
     expect(result).toMatchObject({ ok: false, reason: 'tests timed out after 150 ms' });
   });

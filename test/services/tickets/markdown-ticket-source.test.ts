@@ -11,7 +11,8 @@ beforeEach(async () => {
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-const ticket = (id: string, extra = '') => `---\nid: ${id}\ntitle: Ticket ${id}\ncomplexity: trivial\n${extra}---\nBody\n`;
+const ticket = (id: string, extra = '') =>
+  `---\nid: ${id}\ntitle: Ticket ${id}\ncomplexity: trivial\n${extra}---\nBody\n`;
 
 describe('markdown ticket source', () => {
   it('a broken ticket file becomes a problem naming the file while the others still load', async () => {
@@ -20,7 +21,9 @@ describe('markdown ticket source', () => {
     await writeFile(path.join(root, 'tickets', 'notes.txt'), 'ignored');
     const load = await createMarkdownTicketSource({ root, dir: 'tickets' }).load();
     expect(load.tickets.map((t) => t.id)).toEqual(['A-1']);
-    expect(load.problems).toEqual([{ file: path.join('tickets', 'A-2.md'), message: expect.stringContaining('complexity "huge"') }]);
+    expect(load.problems).toEqual([
+      { file: path.join('tickets', 'A-2.md'), message: expect.stringContaining('complexity "huge"') },
+    ]);
   });
 
   it('a duplicate id is reported against the second file', async () => {
@@ -43,6 +46,8 @@ describe('markdown ticket source', () => {
   });
 
   it('a missing folder is an error that names it', async () => {
-    await expect(createMarkdownTicketSource({ root, dir: 'nope' }).load()).rejects.toThrow('ticket folder not found: nope');
+    await expect(createMarkdownTicketSource({ root, dir: 'nope' }).load()).rejects.toThrow(
+      'ticket folder not found: nope',
+    );
   });
 });

@@ -33,7 +33,8 @@ describe('parseTicket', () => {
         assignee: 'maya',
         branch: 'bc-7-coupons',
         file: 'tickets/BC-7.md',
-        description: 'Customers can stack a coupon on a sale price.\n\nSecond paragraph.\n\n## Notes\n- [ ] not a criterion',
+        description:
+          'Customers can stack a coupon on a sale price.\n\nSecond paragraph.\n\n## Notes\n- [ ] not a criterion',
         criteria: [
           { text: 'coupon applies to sale items', done: true },
           { text: 'the receipt shows both discounts', done: false },
@@ -45,22 +46,42 @@ describe('parseTicket', () => {
 
   it('accepts a ticket with no branch, assignee or criteria', () => {
     const parsed = parseTicket('---\nid: 12\ntitle: Tidy\ncomplexity: trivial\n---\n', 't.md');
-    expect(parsed.ok && parsed.ticket).toMatchObject({ id: '12', criteria: [], branch: undefined, assignee: undefined });
+    expect(parsed.ok && parsed.ticket).toMatchObject({
+      id: '12',
+      criteria: [],
+      branch: undefined,
+      assignee: undefined,
+    });
   });
 
   it('names a complexity outside trivial | standard | complex', () => {
     const parsed = parseTicket('---\nid: A\ntitle: x\ncomplexity: hard\n---\n', 't.md');
-    expect(parsed).toEqual({ ok: false, message: 'front matter: complexity "hard" is not one of trivial | standard | complex' });
+    expect(parsed).toEqual({
+      ok: false,
+      message: 'front matter: complexity "hard" is not one of trivial | standard | complex',
+    });
   });
 
   it('names a missing field', () => {
-    expect(parseTicket('---\ntitle: x\ncomplexity: trivial\n---\n', 't.md')).toMatchObject({ ok: false, message: expect.stringContaining('"id" is missing') });
-    expect(parseTicket('---\nid: A\ncomplexity: trivial\n---\n', 't.md')).toMatchObject({ ok: false, message: expect.stringContaining('"title" is missing') });
+    expect(parseTicket('---\ntitle: x\ncomplexity: trivial\n---\n', 't.md')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('"id" is missing'),
+    });
+    expect(parseTicket('---\nid: A\ncomplexity: trivial\n---\n', 't.md')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('"title" is missing'),
+    });
   });
 
   it('says when there is no front matter or it is not closed', () => {
-    expect(parseTicket('# Just a note\n', 't.md')).toMatchObject({ ok: false, message: expect.stringContaining('no front matter') });
-    expect(parseTicket('---\nid: A\n', 't.md')).toMatchObject({ ok: false, message: expect.stringContaining('not closed') });
+    expect(parseTicket('# Just a note\n', 't.md')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('no front matter'),
+    });
+    expect(parseTicket('---\nid: A\n', 't.md')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not closed'),
+    });
   });
 
   it('points at the line of a YAML error inside the front matter', () => {
@@ -69,6 +90,8 @@ describe('parseTicket', () => {
   });
 
   it('refuses a branch name that git would read as an option', () => {
-    expect(parseTicket('---\nid: A\ntitle: x\ncomplexity: trivial\nbranch: --force\n---\n', 't.md')).toMatchObject({ ok: false });
+    expect(parseTicket('---\nid: A\ntitle: x\ncomplexity: trivial\nbranch: --force\n---\n', 't.md')).toMatchObject({
+      ok: false,
+    });
   });
 });
