@@ -7,7 +7,7 @@ import type { AlertRule } from './rules.js';
 import { createAlertEngine, type Alert } from './evaluate.js';
 import { createRollingMetrics } from '../metrics/rolling-metrics.js';
 import { eventsFromLogLine } from '../metrics/classify-line.js';
-import { parseLogLine } from '../engine/logs/log-line.js';
+import { parseLogLine } from '../logs/log-line.js';
 
 export interface HistoryInput {
   env: EnvironmentSnapshot;

@@ -6,7 +6,7 @@ import type { Command } from './parse-args.js';
 import type { DeckStore } from '../store/create-deck-store.js';
 import { openPlatformStore } from './platform-store.js';
 import { parseScaleArgs } from './scale-args.js';
-import { sanitizeLine } from '../screens/present/sanitize.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 import type { Outcome } from '../store/actions-slice.js';
 
 type ActionCommand = Extract<

@@ -7,7 +7,7 @@ import { currentAlerts, alertJson } from './current-alerts.js';
 import { startHealthWatcher } from '../store/health-watcher.js';
 import { rulesFromConfig } from '../alerts/rule-schema.js';
 import type { Alert } from '../alerts/evaluate.js';
-import { sanitizeLine } from '../screens/present/sanitize.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 import { formatAge } from '../screens/present/format-age.js';
 
 export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean; json: boolean }): Promise<number> {

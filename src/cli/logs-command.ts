@@ -2,7 +2,7 @@
 import type { Platform } from '../services/ports.js';
 import { systemClock } from '../services/ports.js';
 import { startLogTail } from '../services/heroku/log-tail.js';
-import { sanitizeLine } from '../screens/present/sanitize.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 import { readLogSession } from '../services/heroku/read-session.js';
 
 export async function logsCommand(

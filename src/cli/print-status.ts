@@ -1,7 +1,7 @@
 // `dynodeck status` without --json: the same facts as a short table for people.
 import type { StatusReport } from './status-report.js';
 import { formatCriteria } from '../screens/present/ticket-rows.js';
-import { sanitizeLine } from '../screens/present/sanitize.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 
 export function formatStatus(report: StatusReport): string {
   const out: string[] = [`${report.project}  (${report.root})`, ''];

@@ -1,5 +1,5 @@
 // A full log line → the events the metrics read from it.
-import { parseLogLine } from '../engine/logs/log-line.js';
+import { parseLogLine } from '../logs/log-line.js';
 import { parseRouterLine } from './parse-router-line.js';
 import { parsePlatformEvents } from './parse-platform-line.js';
 import type { PlatformEvent, RouterEvent } from './types.js';

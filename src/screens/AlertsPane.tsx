@@ -7,7 +7,7 @@ import { EmptyState } from './EmptyState.js';
 import { paneContentHeight, paneContentWidth, type PaneBox } from './present/deck-layout.js';
 import { alertRow } from './present/alert-row.js';
 import { fitText } from './present/fit-text.js';
-import { sanitizeLine } from './present/sanitize.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 import { visibleWindow } from './present/visible-window.js';
 
 export function AlertsPane(props: { box: PaneBox }) {

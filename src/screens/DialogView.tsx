@@ -4,7 +4,7 @@ import { useDeck, useTheme } from './deck-context.js';
 import type { PaneBox } from './present/deck-layout.js';
 import { describeAction, type Dialog } from '../store/dialog-slice.js';
 import { fitText } from './present/fit-text.js';
-import { sanitizeLine } from './present/sanitize.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 import { formatAge } from './present/format-age.js';
 import type { Theme } from './theme.js';
 

@@ -8,7 +8,7 @@ import { EmptyState } from './EmptyState.js';
 import { paneContentHeight, paneContentWidth, type PaneBox } from './present/deck-layout.js';
 import { wrapWords } from './present/wrap-words.js';
 import { visibleWindow } from './present/visible-window.js';
-import { sanitizeLine } from './present/sanitize.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 import { environmentRow, STAGE_TITLES } from './present/environment-row.js';
 import { fitText } from './present/fit-text.js';
 import type { EnvironmentSnapshot } from '../services/ports.js';

@@ -8,7 +8,7 @@ import { paneContentHeight, paneContentWidth, type PaneBox } from './present/dec
 import { ticketRows, COMPLEXITY_BADGE, formatCriteria, type TicketRow } from './present/ticket-rows.js';
 import { ticketColumns, type TicketColumns } from './present/ticket-columns.js';
 import { visibleWindow } from './present/visible-window.js';
-import { sanitizeLine } from './present/sanitize.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 import { fitText } from './present/fit-text.js';
 import type { Theme } from './theme.js';
 

@@ -2,8 +2,8 @@
 // its capacity. Lines are kept as UTF-8 bytes in 1 MiB blocks outside the JS heap (a
 // heap of 100k strings that churn as the ring turns costs about twice their size in
 // RSS); a line becomes a string again only when it is drawn or a filter is recomputed.
-import { parseDisplayLine, type DisplayLine } from '../screens/present/log-line-view.js';
-import { sanitizeLine } from '../screens/present/sanitize.js';
+import { parseDisplayLine, type DisplayLine } from '../logs/display-line.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 
 export const DEFAULT_LOG_CAPACITY = 100_000;
 

@@ -6,14 +6,14 @@
 import {
   displayTextOfClean,
   highlight,
-  isGapLine,
   layoutRows,
   lineSegments,
   rowCount,
   sourceAndDyno,
   type Segment,
-} from '../screens/present/log-line-view.js';
-import { sanitizeLine } from '../screens/present/sanitize.js';
+} from '../logs/display-line.js';
+import { isGapLine } from '../logs/gap-marker.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 import { createLogBuffer, DEFAULT_LOG_CAPACITY, type LogBufferStats } from './log-buffer.js';
 
 /** 'all', 'app', 'router', 'heroku', or a process type ('web', 'worker'). */

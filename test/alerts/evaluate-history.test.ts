@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateFromHistory } from '../../src/alerts/evaluate-history.js';
 import { DEFAULT_RULES } from '../../src/alerts/default-rules.js';
 import type { EnvironmentSnapshot } from '../../src/services/ports.js';
-import { formatLogLine } from '../../src/engine/logs/log-line.js';
+import { formatLogLine } from '../../src/logs/log-line.js';
 
 const env = (dynos: EnvironmentSnapshot['dynos'] = []): EnvironmentSnapshot => ({
   name: 'staging',

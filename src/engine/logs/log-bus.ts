@@ -6,7 +6,7 @@ import type { Clock } from '../../services/ports.js';
 import { assertAppName, isValidAppName } from './app-name.js';
 import { loadRecentLines, logFilePath, rotateLogFiles } from './log-files.js';
 import { matchesFilter, type LogFilter } from './log-filter.js';
-import { formatLogLine, type LogLine, type LogSource } from './log-line.js';
+import { formatLogLine, type LogLine, type LogSource } from '../../logs/log-line.js';
 import { createRing, type Ring } from './ring.js';
 
 export type { LogFilter } from './log-filter.js';

@@ -1,5 +1,5 @@
 // How log lines go over the wire to a log-session client: SSE events or plain text.
-import { formatLogLine, formatTimestamp, type LogLine } from './log-line.js';
+import { formatLogLine, formatTimestamp, type LogLine } from '../../logs/log-line.js';
 
 export type StreamFormat = 'sse' | 'text';
 

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseLogLine, type LogLine } from './log-line.js';
+import { parseLogLine, type LogLine } from '../../logs/log-line.js';
 
 const LOG_FILE = /^([a-z0-9-]+)\.log(?:\.([1-9]\d*))?$/;
 

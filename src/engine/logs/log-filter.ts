@@ -1,4 +1,4 @@
-import type { LogLine, LogSource } from './log-line.js';
+import type { LogLine, LogSource } from '../../logs/log-line.js';
 
 export interface LogFilter {
   source?: LogSource;

@@ -7,7 +7,7 @@ import { assertAppName } from './app-name.js';
 import type { LogBus } from './log-bus.js';
 import type { StreamFormat } from './log-events.js';
 import type { LogFilter } from './log-filter.js';
-import type { LogLine, LogSource } from './log-line.js';
+import type { LogLine, LogSource } from '../../logs/log-line.js';
 import { createLogStream } from './log-stream.js';
 
 export interface LogSessionRequest {

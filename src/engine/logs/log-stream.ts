@@ -4,7 +4,7 @@
 import { clearImmediate, setImmediate } from 'node:timers';
 import type { Clock } from '../../services/ports.js';
 import { encodeLine, encodeNotice, overflowNotice, SSE_KEEP_ALIVE, type StreamFormat } from './log-events.js';
-import type { LogLine } from './log-line.js';
+import type { LogLine } from '../../logs/log-line.js';
 import { createRing } from './ring.js';
 
 export interface StreamTarget {

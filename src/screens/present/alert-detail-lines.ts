@@ -2,7 +2,7 @@
 import type { Alert } from '../../alerts/alert-state.js';
 import type { DetailLine } from './ticket-detail-lines.js';
 import { formatAge } from './format-age.js';
-import { sanitizeLine } from './sanitize.js';
+import { sanitizeLine } from '../../logs/sanitize.js';
 
 export function alertDetailLines(alert: Alert, context: readonly string[] | undefined, now: number): DetailLine[] {
   const lines: DetailLine[] = [

@@ -3,7 +3,7 @@ import type { EnvironmentSnapshot } from '../../services/ports.js';
 import type { EnvironmentDetail } from '../../store/dialog-slice.js';
 import type { DetailLine } from './ticket-detail-lines.js';
 import { formatAge } from './format-age.js';
-import { sanitizeLine } from './sanitize.js';
+import { sanitizeLine } from '../../logs/sanitize.js';
 import { sparkline } from '../../metrics/sparkline.js';
 import type { EnvHealth } from '../../store/health-slice.js';
 

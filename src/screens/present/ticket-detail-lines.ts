@@ -2,7 +2,7 @@
 import type { BranchStatus } from '../../domain/branch.js';
 import type { TicketRow } from './ticket-rows.js';
 import { formatAge } from './format-age.js';
-import { sanitizeLine, sanitizeText } from './sanitize.js';
+import { sanitizeLine, sanitizeText } from '../../logs/sanitize.js';
 
 export type LineStyle = 'title' | 'heading' | 'muted' | 'done' | 'open' | 'warning' | 'plain';
 

@@ -3,6 +3,7 @@
 // opens a new session when the old one expires (and marks the gap it may leave),
 // and waits with backoff between attempts. It never throws: trouble goes to onStatus.
 import type { Clock } from '../ports.js';
+import { gapMarker } from '../../logs/gap-marker.js';
 import { createLineSplitter, createSseParser, type SseParser } from './sse-parser.js';
 
 export type TailState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
@@ -39,13 +40,6 @@ export interface LogTailOptions {
 
 export interface LogTail {
   stop(): void;
-}
-
-export const GAP_PREFIX = '── stream resumed; ';
-
-/** The line put in the stream where a new session may have missed lines. */
-export function gapMarker(from: number, to: number): string {
-  return `${GAP_PREFIX}lines between ${clockTime(from)} and ${clockTime(to)} may be missing ──`;
 }
 
 /** The delay before attempt `failures` (1-based): base doubling up to max, with jitter in its upper half. */
@@ -297,8 +291,4 @@ function safely(fn: () => void) {
   } catch {
     // a listener's bug must not kill the stream
   }
-}
-
-function clockTime(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 19);
 }

@@ -3,7 +3,7 @@ import { formatAge } from '../../../src/screens/present/format-age.js';
 import { describeSource } from '../../../src/screens/present/source-freshness.js';
 import { visibleWindow } from '../../../src/screens/present/visible-window.js';
 import { deckLayout, fitsTerminal } from '../../../src/screens/present/deck-layout.js';
-import { sanitizeLine, sanitizeText } from '../../../src/screens/present/sanitize.js';
+import { sanitizeLine, sanitizeText } from '../../../src/logs/sanitize.js';
 import { ticketColumns } from '../../../src/screens/present/ticket-columns.js';
 import { wrapWords } from '../../../src/screens/present/wrap-words.js';
 import { fitText } from '../../../src/screens/present/fit-text.js';

@@ -1,5 +1,7 @@
 // How one log line looks in the Logs pane: time, source[dyno], message, and how loud it is.
 // Pure, and cheap enough to run for the visible rows on every frame.
+import { isGapLine } from './gap-marker.js';
+import { LINE_PREFIX as PREFIX } from './log-line.js';
 import { sanitizeLine } from './sanitize.js';
 
 export type LogLevel = 'error' | 'warn' | 'info';
@@ -24,11 +26,6 @@ export interface Segment {
   style: SegmentStyle;
 }
 
-export const GAP_MARK = '── stream resumed; ';
-
-// `<timestamp> <source>[<dyno>]: ` — lenient on the timestamp (fraction, Z or offset).
-const PREFIX =
-  /^\d{4}-\d{2}-\d{2}T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?(?:Z|[+-]\d{2}:?\d{2}) ([A-Za-z][\w-]*)\[([^\]\s]+)\]: ?/;
 const ERROR =
   /\bat=error\b|\bstatus=5\d\d\b|\bError [RL]\d\d\b|State changed from .* to crashed|Process exited with status [1-9]/;
 const WARN = /\bat=warning\b|\bstatus=4\d\d\b/;
@@ -39,31 +36,27 @@ export function classifyLevel(text: string): LogLevel {
   return 'info';
 }
 
-export function isGapLine(text: string): boolean {
-  return text.startsWith(GAP_MARK);
-}
-
 export function parseDisplayLine(text: string): DisplayLine {
   const clean = sanitizeLine(text);
   if (isGapLine(clean)) return { source: '', dyno: '', message: clean, level: 'warn', gap: true };
   const m = PREFIX.exec(clean);
   if (!m) return { source: '', dyno: '', message: clean, level: classifyLevel(clean) };
   const message = clean.slice(m[0].length);
-  const fraction = (m[2] ?? '').slice(0, 3).padEnd(3, '0');
-  return { time: `${m[1]}.${fraction}`, source: m[3]!, dyno: m[4]!, message, level: classifyLevel(message) };
+  const fraction = (m[3] ?? '').slice(0, 3).padEnd(3, '0');
+  return { time: `${m[2]}.${fraction}`, source: m[5]!, dyno: m[6]!, message, level: classifyLevel(message) };
 }
 
 /** What `displayText(parseDisplayLine(text))` gives, for text that is already sanitized; cheap enough for a whole buffer. */
 export function displayTextOfClean(clean: string): string {
   const m = PREFIX.exec(clean);
   if (!m) return clean;
-  return `${m[1]}.${(m[2] ?? '').slice(0, 3).padEnd(3, '0')} ${m[3]}[${m[4]}] ${clean.slice(m[0].length)}`;
+  return `${m[2]}.${(m[3] ?? '').slice(0, 3).padEnd(3, '0')} ${m[5]}[${m[6]}] ${clean.slice(m[0].length)}`;
 }
 
 /** Source and dyno only, for filtering many lines fast. */
 export function sourceAndDyno(text: string): { source: string; dyno: string } | undefined {
   const m = PREFIX.exec(text);
-  return m ? { source: m[3]!, dyno: m[4]! } : undefined;
+  return m ? { source: m[5]!, dyno: m[6]! } : undefined;
 }
 
 /** The line's segments as the pane draws them (before highlighting and cutting). */

@@ -25,20 +25,26 @@ export function formatLogLine(line: Omit<LogLine, 'seq'>): string {
   return `${formatTimestamp(line.time)} ${line.source}[${line.dyno}]: ${line.text}`;
 }
 
-// Lenient on the timestamp (any fraction, `Z`, other offsets) because Heroku's own
-// examples vary; strict on the rest so that foreign lines are skipped, not misread.
-const LINE =
-  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2}) (app|heroku)\[([^\]\s]+)\]: ?(.*)$/;
+/**
+ * `<timestamp> <source>[<dyno>]: ` — lenient on the timestamp (any fraction, `Z`, other
+ * offsets) because Heroku's own examples vary. Groups: 1 date, 2 time of day, 3 fraction,
+ * 4 offset, 5 source, 6 dyno. The one definition of the line's shape.
+ */
+export const LINE_PREFIX =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2}) ([A-Za-z][\w-]*)\[([^\]\s]+)\]: ?/;
 
+/** A Heroku line from `app` or `heroku`; other sources (and foreign lines) are skipped, not misread. */
 export function parseLogLine(text: string): Omit<LogLine, 'seq'> | undefined {
-  const match = LINE.exec(text);
+  const match = LINE_PREFIX.exec(text);
   if (!match) return undefined;
-  const [, base, fraction = '', offset, source, dyno, message] = match;
-  const wallMs = Date.parse(`${base}Z`);
+  const [prefix, date, timeOfDay, fraction = '', offset, source, dyno] = match;
+  if (source !== 'app' && source !== 'heroku') return undefined;
+  const message = text.slice(prefix.length);
+  const wallMs = Date.parse(`${date}T${timeOfDay}Z`);
   if (Number.isNaN(wallMs)) return undefined;
   const micros = Number(fraction.slice(0, 6).padEnd(6, '0'));
   const time = wallMs - offsetMs(offset!) + micros / 1000;
-  return { time, source: source as LogSource, dyno: dyno!, text: message ?? '' };
+  return { time, source, dyno: dyno!, text: message };
 }
 
 function offsetMs(offset: string): number {

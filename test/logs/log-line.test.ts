@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLogLine, parseLogLine } from '../../../src/engine/logs/log-line.js';
+import { formatLogLine, parseLogLine } from '../../src/logs/log-line.js';
 
 describe('log lines', () => {
   it('formats and parses Heroku log lines with microsecond timestamps', () => {
