@@ -5,9 +5,10 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { Command } from './parse-args.js';
 import type { DeckStore } from '../store/create-deck-store.js';
 import { openPlatformStore } from './platform-store.js';
-import { parseScaleArgs } from './scale-args.js';
+import { parseScaleArgs } from '../domain/scale-args.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 import type { Outcome } from '../store/actions-slice.js';
+import { readOnlyReason } from '../store/read-only.js';
 
 type ActionCommand = Extract<
   Command,
@@ -37,6 +38,15 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
   const print = (line: string) => process.stdout.write(`${sanitizeLine(line)}\n`);
   const opts = { onLine: print, via: 'cli' as const };
   const target = command.name === 'promote' ? (command.to ?? nextName(store, env.name)) : env.name;
+  // Refused before anyone is asked to type production's name.
+  const locked = readOnlyReason(
+    store.getState().readOnly,
+    store.getState().environments.find((e) => e.name === target),
+  );
+  if (locked) {
+    process.stderr.write(`dynodeck: ${locked}; nothing was done\n`);
+    return 2;
+  }
   if (target && isProduction(store, target) && !command.yes && !(await typedConfirmation(target))) {
     process.stderr.write(`dynodeck: not confirmed; nothing was done to ${target}\n`);
     return 1;

@@ -1,8 +1,10 @@
 // The dynodeck command: parses the command line, runs one command, returns its exit code.
 import { parseCommandLine, USAGE, type Command } from './parse-args.js';
-import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import { loadDeckConfig } from './load-deck-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { configJsonSchema } from '../config/json-schema.js';
+import { readOnlySetting } from '../store/read-only.js';
 import { createDeckStore, refreshAll } from '../store/create-deck-store.js';
 import { systemClock } from '../services/ports.js';
 import { buildServices } from './build-services.js';
@@ -43,11 +45,11 @@ async function run(command: Command): Promise<number> {
       process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
       return 0;
     case 'status':
-      return status(await loadConfig({ cwd: process.cwd(), path: command.config }), command.json);
+      return status(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command.json);
     case 'deck':
-      return openDeck(await loadConfig({ cwd: process.cwd(), path: command.config }));
+      return openDeck(await loadDeckConfig({ cwd: process.cwd(), path: command.config, readOnly: command.readOnly }));
     case 'demo':
-      return demo(command.dir, command.reset);
+      return demo(command.dir, command.reset, command.readOnly);
     case 'deploy':
     case 'promote':
     case 'scale':
@@ -56,15 +58,16 @@ async function run(command: Command): Promise<number> {
     case 'maintenance':
     case 'logs': {
       const { actionCommand } = await import('./action-commands.js');
-      return actionCommand(command, await loadConfig({ cwd: process.cwd(), path: command.config }));
+      const readOnly = command.name === 'logs' ? false : command.readOnly;
+      return actionCommand(command, await loadDeckConfig({ cwd: process.cwd(), path: command.config, readOnly }));
     }
     case 'alerts': {
       const { alertsCommand } = await import('./alerts-command.js');
-      return alertsCommand(await loadConfig({ cwd: process.cwd(), path: command.config }), command);
+      return alertsCommand(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command);
     }
     case 'engine': {
       const { engineCommand } = await import('./engine-command.js');
-      return engineCommand(command.action, await loadConfig({ cwd: process.cwd(), path: command.config }));
+      return engineCommand(command.action, await loadDeckConfig({ cwd: process.cwd(), path: command.config }));
     }
   }
 }
@@ -73,6 +76,7 @@ async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
   const store = createDeckStore({
     project: loaded.config.project,
     root: loaded.root,
+    readOnly: readOnlySetting(loaded.config.readOnly),
     services: buildServices(loaded),
     clock: systemClock,
   });
@@ -103,7 +107,7 @@ async function openDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<nu
   return runDeck(loaded, ready);
 }
 
-async function demo(dir: string | undefined, reset: boolean): Promise<number> {
+async function demo(dir: string | undefined, reset: boolean, readOnly: boolean): Promise<number> {
   const { createDemo } = await import('../demo/create-demo.js');
   const { defaultDemoDir } = await import('../demo/demo-location.js');
   const { bootstrapDemo } = await import('./demo-bootstrap.js');
@@ -112,7 +116,7 @@ async function demo(dir: string | undefined, reset: boolean): Promise<number> {
   // A reset rebuilds the repository, so the environments made from the old one go first.
   if (reset) await stopEngine(target);
   const made = await createDemo({ dir: target, reset });
-  const loaded = await loadConfig({ cwd: made.dir });
+  const loaded = await loadDeckConfig({ cwd: made.dir, readOnly });
   const say = (line: string) => process.stderr.write(`${line}\n`);
   if (made.created) say(`Created the demo project in ${made.dir}.`);
   const code = await openDeck(loaded, bootstrapDemo(loaded, say));

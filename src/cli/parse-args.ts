@@ -2,17 +2,26 @@
 import { parseArgs } from 'node:util';
 
 export type Command =
-  | { name: 'deck'; config?: string }
-  | { name: 'demo'; dir?: string; reset: boolean }
+  | { name: 'deck'; config?: string; readOnly: boolean }
+  | { name: 'demo'; dir?: string; reset: boolean; readOnly: boolean }
   | { name: 'status'; json: boolean; config?: string }
   | { name: 'config-schema' }
   | { name: 'engine'; action: 'start' | 'stop' | 'status' | 'run'; config?: string }
-  | { name: 'deploy'; env: string; ref?: string; yes: boolean; skipTests: boolean; override: boolean; config?: string }
-  | { name: 'promote'; from: string; to?: string; yes: boolean; override: boolean; config?: string }
-  | { name: 'scale'; env: string; changes: string[]; yes: boolean; config?: string }
-  | { name: 'restart'; env: string; target?: string; yes: boolean; config?: string }
-  | { name: 'rollback'; env: string; release?: string; yes: boolean; config?: string }
-  | { name: 'maintenance'; env: string; on: boolean; yes: boolean; config?: string }
+  | {
+      name: 'deploy';
+      env: string;
+      ref?: string;
+      yes: boolean;
+      skipTests: boolean;
+      override: boolean;
+      readOnly: boolean;
+      config?: string;
+    }
+  | { name: 'promote'; from: string; to?: string; yes: boolean; override: boolean; readOnly: boolean; config?: string }
+  | { name: 'scale'; env: string; changes: string[]; yes: boolean; readOnly: boolean; config?: string }
+  | { name: 'restart'; env: string; target?: string; yes: boolean; readOnly: boolean; config?: string }
+  | { name: 'rollback'; env: string; release?: string; yes: boolean; readOnly: boolean; config?: string }
+  | { name: 'maintenance'; env: string; on: boolean; yes: boolean; readOnly: boolean; config?: string }
   | { name: 'logs'; env: string; tail: boolean; source?: string; dyno?: string; lines?: number; config?: string }
   | { name: 'alerts'; watch: boolean; json: boolean; config?: string }
   | { name: 'help' }
@@ -23,7 +32,8 @@ export type Parsed = { ok: true; command: Command } | { ok: false; error: string
 export const USAGE = `dynodeck: a terminal control room for tickets, environments, logs and alerts
 
 Usage:
-  dynodeck [--config PATH]              open the deck for the project in this folder
+  dynodeck [--config PATH] [--read-only]
+                                        open the deck for the project in this folder
   dynodeck demo [--dir PATH] [--reset]  create the demo project (once) and open the deck on it
   dynodeck status [--json] [--config PATH]
                                         print the project's state once and exit
@@ -52,6 +62,7 @@ Options:
   --yes, -y       confirm an action on production without being asked
   --skip-tests    deploy without the test gate (recorded in the audit log)
   --override      ship to production while a critical alert fires (recorded)
+  --read-only     nothing that changes an environment (the deck, demo and actions; also readOnly: in dynodeck.yml)
 
 Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
 Press ? inside the deck for every key.`;
@@ -87,6 +98,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         num: { type: 'string', short: 'n' },
         watch: { type: 'boolean', short: 'w', default: false },
         override: { type: 'boolean', default: false },
+        'read-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -115,6 +127,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         'num',
         'watch',
         'override',
+        'read-only',
       ] as const
     ).filter((n) => values[n] !== undefined && values[n] !== false);
     const wrong = given.find((n) => !names.includes(n));
@@ -126,12 +139,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   let command: Command;
   switch (word) {
     case undefined:
-      error = allow('config');
-      command = { name: 'deck', config: values.config };
+      error = allow('config', 'read-only');
+      command = { name: 'deck', config: values.config, readOnly: values['read-only'] ?? false };
       break;
     case 'demo':
-      error = allow('dir', 'reset') ?? extra(0);
-      command = { name: 'demo', dir: values.dir, reset: values.reset ?? false };
+      error = allow('dir', 'reset', 'read-only') ?? extra(0);
+      command = { name: 'demo', dir: values.dir, reset: values.reset ?? false, readOnly: values['read-only'] ?? false };
       break;
     case 'status':
       error = allow('json', 'config') ?? extra(0);
@@ -156,7 +169,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       const env = rest[0];
       if (!env) return { ok: false, error: `usage: ${ACTION_USAGE[word]}` };
       if (word === 'deploy') {
-        error = allow('config', 'ref', 'yes', 'skip-tests', 'override') ?? extra(1);
+        error = allow('config', 'ref', 'yes', 'skip-tests', 'override', 'read-only') ?? extra(1);
         command = {
           name: 'deploy',
           env,
@@ -164,32 +177,62 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
           yes: values.yes ?? false,
           skipTests: values['skip-tests'] ?? false,
           override: values.override ?? false,
+          readOnly: values['read-only'] ?? false,
           config: values.config,
         };
       } else if (word === 'promote') {
-        error = allow('config', 'yes', 'override') ?? extra(2);
+        error = allow('config', 'yes', 'override', 'read-only') ?? extra(2);
         command = {
           name: 'promote',
           from: env,
           to: rest[1],
           yes: values.yes ?? false,
           override: values.override ?? false,
+          readOnly: values['read-only'] ?? false,
           config: values.config,
         };
       } else if (word === 'scale') {
         if (rest.length < 2) return { ok: false, error: `usage: ${ACTION_USAGE.scale}` };
-        error = allow('config', 'yes');
-        command = { name: 'scale', env, changes: rest.slice(1), yes: values.yes ?? false, config: values.config };
+        error = allow('config', 'yes', 'read-only');
+        command = {
+          name: 'scale',
+          env,
+          changes: rest.slice(1),
+          yes: values.yes ?? false,
+          readOnly: values['read-only'] ?? false,
+          config: values.config,
+        };
       } else if (word === 'restart') {
-        error = allow('config', 'yes') ?? extra(2);
-        command = { name: 'restart', env, target: rest[1], yes: values.yes ?? false, config: values.config };
+        error = allow('config', 'yes', 'read-only') ?? extra(2);
+        command = {
+          name: 'restart',
+          env,
+          target: rest[1],
+          yes: values.yes ?? false,
+          readOnly: values['read-only'] ?? false,
+          config: values.config,
+        };
       } else if (word === 'maintenance') {
         if (rest[1] !== 'on' && rest[1] !== 'off') return { ok: false, error: `usage: ${ACTION_USAGE.maintenance}` };
-        error = allow('config', 'yes') ?? extra(2);
-        command = { name: 'maintenance', env, on: rest[1] === 'on', yes: values.yes ?? false, config: values.config };
+        error = allow('config', 'yes', 'read-only') ?? extra(2);
+        command = {
+          name: 'maintenance',
+          env,
+          on: rest[1] === 'on',
+          yes: values.yes ?? false,
+          readOnly: values['read-only'] ?? false,
+          config: values.config,
+        };
       } else if (word === 'rollback') {
-        error = allow('config', 'yes') ?? extra(2);
-        command = { name: 'rollback', env, release: rest[1], yes: values.yes ?? false, config: values.config };
+        error = allow('config', 'yes', 'read-only') ?? extra(2);
+        command = {
+          name: 'rollback',
+          env,
+          release: rest[1],
+          yes: values.yes ?? false,
+          readOnly: values['read-only'] ?? false,
+          config: values.config,
+        };
       } else {
         error = allow('config', 'tail', 'source', 'dyno', 'num') ?? extra(1);
         const lines = values.num === undefined ? undefined : Number(values.num);

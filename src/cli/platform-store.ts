@@ -1,5 +1,6 @@
 // The store the headless commands share: the configured platform's environments read once.
 import type { LoadedConfig } from '../config/load-config.js';
+import { readOnlySetting } from '../store/read-only.js';
 import { createDeckStore, type DeckServices, type DeckStore } from '../store/create-deck-store.js';
 import { systemClock } from '../services/ports.js';
 import { buildServices } from './build-services.js';
@@ -18,6 +19,7 @@ export async function openPlatformStore(loaded: LoadedConfig, opts: { startEngin
   const store = createDeckStore({
     project: loaded.config.project,
     root: loaded.root,
+    readOnly: readOnlySetting(loaded.config.readOnly),
     platform: loaded.config.platform.kind,
     services,
     clock: systemClock,

@@ -2,12 +2,15 @@
 // stops the pollers, unmounts Ink and leaves the alternate screen before the process ends.
 import { render } from 'ink';
 import type { LoadedConfig } from '../config/load-config.js';
+import { readOnlySetting } from '../store/read-only.js';
 import { createDeckStore } from '../store/create-deck-store.js';
 import { startPollers } from '../store/start-pollers.js';
 import { systemClock } from '../services/ports.js';
 import { enterFullscreen } from '../terminal/fullscreen.js';
 import { DeckProvider } from '../screens/deck-context.js';
 import { App } from '../screens/App.js';
+import { createCommandTable } from '../screens/commands/command-table.js';
+import { commandHistoryFile } from '../services/command-history/command-history-file.js';
 import { colorWanted, createTheme } from '../screens/theme.js';
 import { buildServices } from './build-services.js';
 import { followSelectionWithLogs } from '../store/follow-selection.js';
@@ -25,10 +28,11 @@ function environmentsIntervalMs(loaded: LoadedConfig): number {
 }
 
 export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
-  const services = buildServices(loaded, { startEngine: true });
+  const services = { ...buildServices(loaded, { startEngine: true }), commandHistory: commandHistoryFile(loaded.root) };
   const store = createDeckStore({
     project: loaded.config.project,
     root: loaded.root,
+    readOnly: readOnlySetting(loaded.config.readOnly),
     platform: loaded.config.platform?.kind,
     services,
     clock: systemClock,
@@ -73,7 +77,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     : () => undefined;
   const screen = enterFullscreen(process.stdout);
   const instance = render(
-    <DeckProvider store={store} theme={theme}>
+    <DeckProvider store={store} theme={theme} commands={createCommandTable(loaded.config.keys)}>
       <App />
     </DeckProvider>,
     { exitOnCtrlC: false, patchConsole: false, maxFps: 30 },

@@ -20,18 +20,23 @@ export interface LoadedConfig {
 type Key = string | number;
 type Problem = Omit<ConfigProblem, 'file'>;
 
-export async function loadConfig(opts: { cwd: string; path?: string }): Promise<LoadedConfig> {
+/** A check the schema cannot make on its own (e.g. keys against the command table): problems at a path. */
+export type ConfigCheck = (config: z.output<typeof configSchema>) => Array<{ path: Key[]; message: string }>;
+
+export async function loadConfig(opts: { cwd: string; path?: string; checks?: ConfigCheck[] }): Promise<LoadedConfig> {
   const cwd = path.resolve(opts.cwd);
   const file = path.resolve(cwd, opts.path ?? CONFIG_FILE);
   const shown = displayName(cwd, file);
   const source = await readSource(file, shown, opts.path !== undefined);
-  if (source === undefined) return { config: withProject(parseOrThrow('', shown), cwd), file: undefined, root: cwd };
+  const checks = opts.checks ?? [];
+  if (source === undefined)
+    return { config: withProject(parseOrThrow('', shown, checks), cwd), file: undefined, root: cwd };
   const root = path.dirname(file);
-  return { config: withProject(parseOrThrow(source, shown), root), file, root };
+  return { config: withProject(parseOrThrow(source, shown, checks), root), file, root };
 }
 
-function parseOrThrow(source: string, shown: string) {
-  const result = checkSource(source);
+function parseOrThrow(source: string, shown: string, checks: readonly ConfigCheck[]) {
+  const result = checkSource(source, checks);
   if ('problems' in result) {
     const sorted = [...result.problems].sort((a, b) => a.line - b.line || a.column - b.column);
     throw new ConfigError(sorted.map((p) => ({ file: shown, ...p })));
@@ -64,7 +69,10 @@ function displayName(cwd: string, file: string): string {
   return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
 
-function checkSource(source: string): { config: z.output<typeof configSchema> } | { problems: Problem[] } {
+function checkSource(
+  source: string,
+  checks: readonly ConfigCheck[],
+): { config: z.output<typeof configSchema> } | { problems: Problem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number) => {
@@ -89,6 +97,15 @@ function checkSource(source: string): { config: z.output<typeof configSchema> } 
   }
 
   const result = configSchema.safeParse(data ?? {}, { reportInput: true });
+  if (result.success) {
+    for (const check of checks)
+      for (const found of check(result.data))
+        problems.push({
+          ...at(offsetOf(doc, found.path, 'key')),
+          field: fieldName(found.path),
+          message: found.message,
+        });
+  }
   if (result.success && problems.length === 0) return { config: result.data };
   for (const issue of result.error?.issues ?? []) problems.push(...issueProblems(issue, doc, at));
   return { problems };

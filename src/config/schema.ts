@@ -29,6 +29,10 @@ export interface DeckConfig {
   platform?: PlatformConfig;
   deploy: { test?: string };
   alerts: AlertsConfig;
+  /** `true` (the whole deck) or the environment names or stages that may not be changed. */
+  readOnly: boolean | string[];
+  /** Command id → keys, replacing the command's default keys. */
+  keys: Record<string, string[]>;
 }
 
 /** Shown for a key whose name looks like it holds a secret, whatever section it is in. */
@@ -150,6 +154,28 @@ export const configSchema = z.strictObject(
         ),
     }).describe('How deploys are guarded.'),
     alerts: alertsSchema,
+    readOnly: z
+      .union([z.boolean(), z.array(text('expected an environment name or stage (text)'))], {
+        error: 'expected true, false, or a list of environment names or stages (e.g. [production])',
+      })
+      .default(false)
+      .describe(
+        'true makes the whole deck read-only (the on-call screen); a list (e.g. [production]) makes those environments read-only. Commands that change an environment are then refused with the reason, in the deck and the headless commands.',
+      ),
+    keys: z
+      .record(
+        z.string(),
+        z
+          .union([text('expected a key (text)'), z.array(text('expected a key (text)'))], {
+            error: 'expected a key or a list of keys (e.g. D, Ctrl+F, [F, f])',
+          })
+          .transform((k) => (Array.isArray(k) ? k : [k])),
+        { error: 'expected a mapping of command ids to keys (e.g. deploy: D)' },
+      )
+      .default({})
+      .describe(
+        'Remapped keys: command id → key or list of keys, replacing the defaults (e.g. deploy: D, logs.follow: [F, f]). The ids are listed by ? in the deck and in the README.',
+      ),
     refresh: section({
       tickets: seconds(0.5, 3600).default(2).describe('Seconds between re-reading the tickets.'),
       git: seconds(1, 3600).default(5).describe('Seconds between re-reading branch status from git.'),

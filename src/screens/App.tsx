@@ -1,69 +1,83 @@
-// The deck: header, four panes (or an overlay), footer. Sized one row shorter than
-// the terminal, because a full-height frame makes Ink clear the screen on every update.
-import { Box, useApp, useInput, type Key } from 'ink';
-import { useDeck, useDeckStore } from './deck-context.js';
+// The deck: header, four panes (or one zoomed), help, detail views and dialogs drawn
+// over them, and the footer or the `:` line. Sized one row shorter than the terminal,
+// because a full-height frame makes Ink clear the screen on every update.
+import { Box, useApp, useInput } from 'ink';
+import { useDeck, useDeckCommands, useDeckStore } from './deck-context.js';
 import { useTerminalSize } from './use-terminal-size.js';
-import { deckLayout, fitsTerminal, paneContentHeight } from './present/deck-layout.js';
-import { actionForKey, splitKeys } from './keymap.js';
-import { applyAction } from './apply-action.js';
+import { deckLayout, fitsTerminal, paneContentHeight, type DeckLayout } from './present/deck-layout.js';
+import { splitKeys } from './commands/key-names.js';
+import { dispatchKey } from './commands/dispatch-key.js';
 import { Header } from './Header.js';
 import { Footer } from './Footer.js';
+import { CommandLineView } from './CommandLineView.js';
 import { TicketsPane } from './TicketsPane.js';
 import { AlertsPane } from './AlertsPane.js';
 import { LogsPane } from './LogsPane.js';
 import { EnvironmentsPane } from './EnvironmentsPane.js';
 import { AlertDetailView, EnvironmentDetailView, HelpOverlay, TicketDetail } from './Overlays.js';
 import { DialogView } from './DialogView.js';
-import { handleAlertsKey, handleDialogKey, handleEnvironmentsKey } from './environment-keys.js';
-import { handleLogsKey } from './logs-keys.js';
 import { TooSmall } from './TooSmall.js';
+import { STAGE_TITLES } from './present/environment-row.js';
+import type { DeckState } from '../store/deck-state.js';
+
+/** Rows the top panes' content needs: the longer of the ticket list and the environment list. */
+function topContentRows(s: DeckState): number {
+  const stages = new Set(s.environments.map((e) => STAGE_TITLES[e.stage])).size;
+  const environments = s.environments.length ? s.environments.length + stages + 3 : 0;
+  return Math.max(s.tickets.length + s.ticketProblems.length, environments, 3);
+}
 
 export function App() {
   const { exit } = useApp();
   const store = useDeckStore();
+  const commands = useDeckCommands();
   const { columns, rows } = useTerminalSize();
-  const overlay = useDeck((s) => s.overlay);
-  const dialog = useDeck((s) => s.dialog !== undefined);
   const platform = useDeck((s) => s.platform !== undefined);
-  const layout = deckLayout(columns, rows, platform);
+  const topRows = useDeck(topContentRows);
+  const split = useDeck((s) => s.split);
+  const zoomed = useDeck((s) => s.zoomed);
+  const commandLine = useDeck((s) => s.commandLine !== undefined);
+  const layout = deckLayout(columns, rows, { environments: platform, topContentRows: topRows, split, zoomed });
 
   useInput((chunk, chunkKey) => {
-    for (const [input, key] of splitKeys(chunk, chunkKey)) handleKey(input, key);
+    for (const [input, key] of splitKeys(chunk, chunkKey)) {
+      if (!fitsTerminal(columns, rows)) {
+        if (input === 'q' || (key.ctrl && input === 'c')) exit();
+        continue;
+      }
+      const focusBox = layout[store.getState().focus];
+      dispatchKey(input, key, commands, {
+        store,
+        pageSize: Math.max(1, paneContentHeight(focusBox) - 2),
+        split: layout.split,
+        quit: () => exit(),
+      });
+    }
   });
 
-  function handleKey(input: string, key: Key) {
-    const state = store.getState();
-    if (key.ctrl && input === 'c') return exit();
-    if (!fitsTerminal(columns, rows)) {
-      if (input === 'q') exit();
-      return;
-    }
-    if (state.dialog) {
-      handleDialogKey(input, key, store);
-      return;
-    }
-    if (state.overlay.kind === 'none') {
-      if (state.focus === 'environments' && handleEnvironmentsKey(input, key, store)) return;
-      if (state.focus === 'alerts' && handleAlertsKey(input, key, store)) return;
-      if ((state.focus === 'logs' || state.logPrompt) && handleLogsKey(input, key, store)) return;
-    }
-    const action = actionForKey(input, key);
-    if (action)
-      applyAction(action, store, { pageSize: Math.max(1, paneContentHeight(layout.tickets) - 2), quit: () => exit() });
-  }
-
   if (!fitsTerminal(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.height}>
+      <Header width={layout.width} />
+      <Body layout={layout} />
+      {commandLine ? <CommandLineView width={layout.width} /> : <Footer width={layout.width} />}
+    </Box>
+  );
+}
 
-  let body;
-  if (overlay.kind === 'help') body = <HelpOverlay box={layout.body} />;
-  else if (overlay.kind === 'detail' && overlay.pane === 'environments')
-    body = <EnvironmentDetailView box={layout.body} index={overlay.index} />;
-  else if (overlay.kind === 'detail' && overlay.pane === 'alerts')
-    body = <AlertDetailView box={layout.body} index={overlay.index} />;
-  else if (overlay.kind === 'detail') body = <TicketDetail box={layout.body} index={overlay.index} />;
-  else {
-    body = (
-      <Box flexDirection="column" height={layout.body.height}>
+function Body(props: { layout: DeckLayout }) {
+  const { layout } = props;
+  const zoomed = useDeck((s) => s.zoomed);
+  const overlay = useDeck((s) => s.overlay);
+  const dialog = useDeck((s) => s.dialog !== undefined);
+  let panes;
+  if (zoomed === 'tickets') panes = <TicketsPane box={layout.tickets} />;
+  else if (zoomed === 'environments') panes = <EnvironmentsPane box={layout.environments} />;
+  else if (zoomed === 'logs') panes = <LogsPane box={layout.logs} />;
+  else if (zoomed === 'alerts') panes = <AlertsPane box={layout.alerts} />;
+  else
+    panes = (
+      <>
         <Box>
           <TicketsPane box={layout.tickets} />
           <EnvironmentsPane box={layout.environments} />
@@ -72,15 +86,25 @@ export function App() {
           <LogsPane box={layout.logs} />
           <AlertsPane box={layout.alerts} />
         </Box>
-      </Box>
+      </>
     );
-  }
-  if (dialog) body = <DialogView box={layout.body} />;
+  let over;
+  const box = layout.overlay;
+  if (dialog) over = <DialogView box={box} />;
+  else if (overlay.kind === 'help') over = <HelpOverlay box={box} />;
+  else if (overlay.kind === 'detail' && overlay.pane === 'environments')
+    over = <EnvironmentDetailView box={box} index={overlay.index} />;
+  else if (overlay.kind === 'detail' && overlay.pane === 'alerts')
+    over = <AlertDetailView box={box} index={overlay.index} />;
+  else if (overlay.kind === 'detail') over = <TicketDetail box={box} index={overlay.index} />;
   return (
-    <Box flexDirection="column" width={layout.width} height={layout.height}>
-      <Header width={layout.width} />
-      {body}
-      <Footer width={layout.width} />
+    <Box flexDirection="column" height={layout.body.height} width={layout.body.width}>
+      {panes}
+      {over ? (
+        <Box position="absolute" marginTop={box.top} marginLeft={box.left} width={box.width} height={box.height}>
+          {over}
+        </Box>
+      ) : null}
     </Box>
   );
 }

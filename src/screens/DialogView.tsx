@@ -6,7 +6,7 @@ import { describeAction, type Dialog } from '../store/dialog-slice.js';
 import { fitText } from './present/fit-text.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 import { formatAge } from './present/format-age.js';
-import type { Theme } from './theme.js';
+import { OPAQUE, type Theme } from './theme.js';
 
 export function DialogView(props: { box: PaneBox }) {
   const theme = useTheme();
@@ -22,6 +22,7 @@ export function DialogView(props: { box: PaneBox }) {
         width={width}
         borderStyle="double"
         borderColor={production ? theme.production : theme.accent}
+        backgroundColor={OPAQUE}
         paddingX={1}
       >
         {body(dialog, width - 4, theme, now)}

@@ -1,37 +1,60 @@
-// The keys that work right now, from the one key table.
+// The bottom line: where the user is, the last message (why a key did nothing, what a
+// `:` command did), and the keys that work right now, from the command table.
 import { Box, Text } from 'ink';
-import { useDeck, useTheme } from './deck-context.js';
-import { KEY_BINDINGS, type KeyScope } from './keymap.js';
+import { useDeck, useDeckCommands, useTheme } from './deck-context.js';
+import { ACTIVE_SCOPES, type CommandTable, type InputMode } from './commands/command-table.js';
+import { inputMode } from './commands/dispatch-key.js';
+import { showKey } from './commands/key-names.js';
+import { sanitizeLine } from '../logs/sanitize.js';
 
-const PANE_TITLES = { tickets: 'Tickets', environments: 'Environments', logs: 'Logs', alerts: 'Alerts' } as const;
+const MODE_TITLES: Record<InputMode, string> = {
+  tickets: 'Tickets',
+  environments: 'Environments',
+  logs: 'Logs',
+  alerts: 'Alerts',
+  overlay: 'Detail',
+  dialog: 'Dialog',
+  prompt: 'Prompt',
+};
 
-/** The footer's keys: the most specific scope first, pane switching left out inside an overlay. */
-export function footerKeys(scopes: readonly KeyScope[]): Array<{ label: string; text: string }> {
-  const inOverlay = scopes.includes('overlay');
-  return scopes.flatMap((scope) =>
-    KEY_BINDINGS.filter((b) => b.footer && b.scope === scope && !(inOverlay && b.action.startsWith('focus-'))).map(
-      (b) => ({
-        label: b.footerLabel ?? b.label,
-        text: b.footer ?? '',
+/** The footer's keys for a mode: the most specific scope first, pane switching left out of overlays. */
+export function footerKeys(table: CommandTable, mode: InputMode): Array<{ label: string; text: string }> {
+  const seen = new Set<string>();
+  return ACTIVE_SCOPES[mode].flatMap((scope) =>
+    table.commands
+      .filter((c) => c.footer && c.scope === scope && c.keys.length > 0)
+      .filter((c) => !(mode === 'overlay' && c.id.startsWith('focus.')))
+      .flatMap((c) => {
+        if (seen.has(c.title)) return [];
+        seen.add(c.title);
+        return [{ label: c.keys.slice(0, 2).map(showKey).join('/'), text: c.title }];
       }),
-    ),
   );
 }
 
 export function Footer(props: { width: number }) {
   const theme = useTheme();
-  const focus = useDeck((s) => s.focus);
-  const overlay = useDeck((s) => s.overlay.kind);
-  const scopes: KeyScope[] = overlay === 'none' ? [focus, 'lists', 'global'] : ['overlay', 'global'];
-  const where = overlay === 'help' ? 'Keys' : overlay === 'detail' ? 'Detail' : PANE_TITLES[focus];
+  const table = useDeckCommands();
+  const mode = useDeck(inputMode);
+  const help = useDeck((s) => s.overlay.kind === 'help');
+  const message = useDeck((s) => s.message);
+  const where = help ? 'Keys' : MODE_TITLES[mode];
   return (
     <Box width={props.width} height={1}>
       <Text wrap="truncate-end">
         <Text inverse bold>
           {` ${where} `}
         </Text>
-        {footerKeys(scopes).map((k) => (
-          <Text key={k.label}>
+        {message ? (
+          <Text
+            bold
+            color={message.tone === 'info' ? theme.accent : message.tone === 'error' ? theme.error : theme.warning}
+          >
+            {`  ${sanitizeLine(message.text)}`}
+          </Text>
+        ) : null}
+        {footerKeys(table, mode).map((k) => (
+          <Text key={k.label + k.text}>
             {'  '}
             <Text bold color={theme.accent}>
               {k.label}

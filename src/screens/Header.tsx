@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { useDeck, useTheme } from './deck-context.js';
 import { freshnessKey, type Freshness } from './present/source-freshness.js';
+import { readOnlySummary } from '../store/read-only.js';
 
 export function Header(props: { width: number }) {
   const theme = useTheme();
@@ -10,6 +11,7 @@ export function Header(props: { width: number }) {
   const budget = useDeck((s) => (s.platform === 'heroku' ? s.rateLimitRemaining : undefined));
   const firing = useDeck((s) => s.alerts.filter((a) => a.state === 'firing').length);
   const critical = useDeck((s) => s.alerts.some((a) => a.state === 'firing' && a.severity === 'critical'));
+  const readOnly = useDeck((s) => readOnlySummary(s.readOnly));
   const freshness = JSON.parse(key) as Freshness[];
   return (
     <Box width={props.width} height={1} justifyContent="space-between">
@@ -19,6 +21,11 @@ export function Header(props: { width: number }) {
         </Text>
         <Text color={theme.muted}> │ </Text>
         <Text bold>{project}</Text>
+        {readOnly ? (
+          <Text bold inverse={!theme.color} color={theme.warning}>
+            {readOnly === 'the whole deck' ? '  READ-ONLY ' : `  READ-ONLY: ${readOnly} `}
+          </Text>
+        ) : null}
         {firing ? (
           <Text bold inverse={!theme.color} color={critical ? theme.error : theme.warning}>
             {`  ${critical ? '●' : '▲'} ${firing} alert${firing === 1 ? '' : 's'} firing `}

@@ -1,6 +1,8 @@
-// The views that take over the body: the key list and a row's detail.
+// The views drawn over the deck: the key list and a row's detail.
 import { useMemo } from 'react';
-import { useDeck } from './deck-context.js';
+import { useDeck, useDeckCommands } from './deck-context.js';
+import { LINE_COMMANDS } from './commands/line-commands.js';
+import { readOnlySummary } from '../store/read-only.js';
 import { ScrollView } from './ScrollView.js';
 import type { PaneBox } from './present/deck-layout.js';
 import { helpLines } from './present/help-lines.js';
@@ -10,7 +12,9 @@ import { environmentDetailLines } from './present/environment-detail-lines.js';
 import { alertDetailLines } from './present/alert-detail-lines.js';
 
 export function HelpOverlay(props: { box: PaneBox }) {
-  const lines = useMemo(() => helpLines(), []);
+  const table = useDeckCommands();
+  const readOnly = useDeck((s) => readOnlySummary(s.readOnly));
+  const lines = useMemo(() => helpLines(table, LINE_COMMANDS, readOnly), [table, readOnly]);
   return <ScrollView title="Keys" lines={lines} box={props.box} />;
 }
 

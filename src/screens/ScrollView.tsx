@@ -1,10 +1,10 @@
-// A framed full-body view of lines that scrolls with the store's overlay offset.
+// A framed view of lines over the deck that scrolls with the store's overlay offset.
 import { useEffect } from 'react';
 import { Box, Text } from 'ink';
 import { useDeck, useDeckStore, useTheme } from './deck-context.js';
 import type { PaneBox } from './present/deck-layout.js';
 import type { DetailLine, LineStyle } from './present/ticket-detail-lines.js';
-import type { Theme } from './theme.js';
+import { OPAQUE, type Theme } from './theme.js';
 
 export function ScrollView(props: { title: string; lines: DetailLine[]; box: PaneBox }) {
   const theme = useTheme();
@@ -26,6 +26,7 @@ export function ScrollView(props: { title: string; lines: DetailLine[]; box: Pan
       height={props.box.height}
       borderStyle="bold"
       borderColor={theme.accent}
+      backgroundColor={OPAQUE}
       paddingX={1}
     >
       {props.lines.slice(offset, offset + height).map((line, i) => (

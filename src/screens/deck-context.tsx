@@ -5,17 +5,25 @@ import { useStore } from 'zustand';
 import type { DeckStore } from '../store/create-deck-store.js';
 import type { DeckState } from '../store/deck-state.js';
 import type { Theme } from './theme.js';
+import { createCommandTable, type CommandTable } from './commands/command-table.js';
 
 interface DeckContextValue {
   store: DeckStore;
   theme: Theme;
+  commands: CommandTable;
 }
+
+const DEFAULT_COMMANDS = createCommandTable();
 
 const DeckContext = createContext<DeckContextValue | null>(null);
 
-export function DeckProvider(props: { store: DeckStore; theme: Theme; children: ReactNode }) {
+export function DeckProvider(props: { store: DeckStore; theme: Theme; commands?: CommandTable; children: ReactNode }) {
   return (
-    <DeckContext.Provider value={{ store: props.store, theme: props.theme }}>{props.children}</DeckContext.Provider>
+    <DeckContext.Provider
+      value={{ store: props.store, theme: props.theme, commands: props.commands ?? DEFAULT_COMMANDS }}
+    >
+      {props.children}
+    </DeckContext.Provider>
   );
 }
 
@@ -31,6 +39,11 @@ export function useDeck<T>(selector: (state: DeckState) => T): T {
 
 export function useDeckStore(): DeckStore {
   return useDeckContext().store;
+}
+
+/** The commands in use (defaults, or remapped by `keys:` in dynodeck.yml). */
+export function useDeckCommands(): CommandTable {
+  return useDeckContext().commands;
 }
 
 export function useTheme(): Theme {

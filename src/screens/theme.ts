@@ -37,3 +37,11 @@ export function createTheme(color: boolean): Theme {
     tone: { ok: c('gray'), stale: c('yellow'), error: c('red'), pending: c('gray') },
   };
 }
+
+/**
+ * A Box background that paints plain spaces: views drawn over the panes (help, detail,
+ * dialogs) must hide what is under them without colouring the terminal's own background.
+ * Ink fills a box that has a background colour with spaces, and leaves the spaces
+ * uncoloured for a name it does not know.
+ */
+export const OPAQUE = 'opaque';

@@ -6,6 +6,7 @@ import type { ActionOutcome, DeployStep, EnvironmentSnapshot, Platform } from '.
 import type { AuditLog } from '../services/audit/audit-log.js';
 import type { DeckState } from './deck-state.js';
 import type { OperationKind } from './environments-slice.js';
+import { readOnlyReason } from './read-only.js';
 
 export interface GateRunner {
   (opts: {
@@ -83,6 +84,8 @@ export const createActionsSlice =
       body: (ctx: { step(name: string, detail?: string): void; line(text: string): void }) => Promise<Outcome>,
     ): Promise<Outcome> {
       const state = get();
+      const locked = readOnlyReason(state.readOnly, env);
+      if (locked) return refused(locked);
       const id = state.beginOperation(kind, env.name, steps);
       const line = (text: string) => {
         get().appendLocalLog(env.name, text);

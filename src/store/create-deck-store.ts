@@ -15,6 +15,8 @@ import { createTicketsSlice } from './tickets-slice.js';
 import { createCodeSlice } from './code-slice.js';
 import { createUiSlice } from './ui-slice.js';
 import { createClockSlice } from './clock-slice.js';
+import { createCommandLineSlice, type CommandHistoryStore } from './command-line-slice.js';
+import { NOT_READ_ONLY, type ReadOnlySetting } from './read-only.js';
 
 export interface DeckServices {
   tickets: TicketSource;
@@ -24,12 +26,15 @@ export interface DeckServices {
   audit?: AuditLog;
   /** Commits reachable from `to` and not from `from` (the preflight's list). */
   ships?: (opts: { repo: string; from?: string; to: string }) => Promise<Shipment>;
+  /** Where the `:` line's history is kept. */
+  commandHistory?: CommandHistoryStore;
 }
 
 export interface DeckStoreOptions {
   project: string;
   root: string;
   platform?: 'local' | 'heroku';
+  readOnly?: ReadOnlySetting;
   services: DeckServices;
   clock: Clock;
 }
@@ -63,6 +68,8 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
       project: opts.project,
       root: opts.root,
       platform: opts.platform,
+      readOnly: opts.readOnly ?? NOT_READ_ONLY,
+      ...createCommandLineSlice(opts.services.commandHistory)(...a),
       ...createSourcesSlice(now)(...a),
       ...createTicketsSlice(opts.services.tickets)(...a),
       ...createCodeSlice(opts.services.code)(...a),

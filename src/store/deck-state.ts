@@ -8,12 +8,16 @@ import type { ActionsSlice } from './actions-slice.js';
 import type { DialogSlice } from './dialog-slice.js';
 import type { LogsSlice } from './logs-slice.js';
 import type { HealthSlice } from './health-slice.js';
+import type { CommandLineSlice } from './command-line-slice.js';
+import type { ReadOnlySetting } from './read-only.js';
 
 export interface ProjectSlice {
   project: string;
   root: string;
   /** Where environments run, when dynodeck.yml has a platform section. */
   platform?: 'local' | 'heroku';
+  /** What may not be changed from this deck (or its headless commands). */
+  readOnly: ReadOnlySetting;
 }
 
 export type DeckState = ProjectSlice &
@@ -26,4 +30,5 @@ export type DeckState = ProjectSlice &
   ActionsSlice &
   DialogSlice &
   LogsSlice &
-  HealthSlice;
+  HealthSlice &
+  CommandLineSlice;

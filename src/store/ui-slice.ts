@@ -8,6 +8,21 @@ export type PaneId = (typeof PANES)[number];
 
 export type Overlay = { kind: 'none' } | { kind: 'help' } | { kind: 'detail'; pane: PaneId; index: number };
 
+/** One line for the footer: why a key did nothing, what a `:` command did. */
+export interface DeckMessage {
+  text: string;
+  tone: 'info' | 'warning' | 'error';
+}
+
+/** How the body is split, in percent: the top row's share of the height, and each row's left pane's share of its width. */
+export interface Split {
+  topPercent: number;
+  topLeftPercent: number;
+  bottomLeftPercent: number;
+}
+
+export const SPLIT_LIMITS = { min: 25, max: 75, step: 5 } as const;
+
 export interface UiSlice {
   focus: PaneId;
   selection: Record<PaneId, number>;
@@ -17,6 +32,16 @@ export interface UiSlice {
   /** Which process type of the selected environment +/- act on (index into its formation). */
   formationCursor: number;
   moveFormationCursor(delta: number, count: number): void;
+  message?: DeckMessage;
+  showMessage(text: string, tone?: DeckMessage['tone']): void;
+  clearMessage(): void;
+  /** The pane drawn over the whole body, when one is zoomed. */
+  zoomed?: PaneId;
+  toggleZoom(): void;
+  /** Undefined until the user resizes: the layout then gives rows and columns to the panes with content. */
+  split?: Split;
+  /** Moves the split from `from` (the layout in use) by `change`, within limits. */
+  resizeSplit(change: Partial<Split>, from: Split): void;
   focusPane(pane: PaneId): void;
   focusNext(step: 1 | -1): void;
   /** Moves the focused pane's selection; `count` is how many rows the pane has. */
@@ -37,10 +62,30 @@ export const createUiSlice: StateCreator<DeckState, [], [], UiSlice> = (set, get
     if (count <= 0) return;
     set({ formationCursor: (((get().formationCursor + delta) % count) + count) % count });
   },
-  focusPane: (pane) => set({ focus: pane }),
+  message: undefined,
+  showMessage: (text, tone = 'info') => set({ message: { text, tone } }),
+  clearMessage: () => {
+    if (get().message) set({ message: undefined });
+  },
+  zoomed: undefined,
+  toggleZoom: () => set({ zoomed: get().zoomed ? undefined : get().focus }),
+  split: undefined,
+  resizeSplit: (change, from) => {
+    const clamp = (n: number) => Math.max(SPLIT_LIMITS.min, Math.min(SPLIT_LIMITS.max, Math.round(n)));
+    const current = get().split ?? from;
+    set({
+      split: {
+        topPercent: clamp(change.topPercent ?? current.topPercent),
+        topLeftPercent: clamp(change.topLeftPercent ?? current.topLeftPercent),
+        bottomLeftPercent: clamp(change.bottomLeftPercent ?? current.bottomLeftPercent),
+      },
+    });
+  },
+  focusPane: (pane) => set({ focus: pane, zoomed: get().zoomed ? pane : undefined }),
   focusNext: (step) => {
     const i = PANES.indexOf(get().focus);
-    set({ focus: PANES[(i + step + PANES.length) % PANES.length] });
+    const focus = PANES[(i + step + PANES.length) % PANES.length]!;
+    set({ focus, zoomed: get().zoomed ? focus : undefined });
   },
   moveSelection: (to, count) => {
     const { focus, selection } = get();

@@ -3,8 +3,15 @@ import { parseCommandLine } from '../../src/cli/parse-args.js';
 
 describe('parseCommandLine', () => {
   it('no words opens the deck, with an optional config file', () => {
-    expect(parseCommandLine([])).toEqual({ ok: true, command: { name: 'deck', config: undefined } });
-    expect(parseCommandLine(['--config', 'x.yml'])).toEqual({ ok: true, command: { name: 'deck', config: 'x.yml' } });
+    expect(parseCommandLine([])).toEqual({ ok: true, command: { name: 'deck', config: undefined, readOnly: false } });
+    expect(parseCommandLine(['--config', 'x.yml'])).toEqual({
+      ok: true,
+      command: { name: 'deck', config: 'x.yml', readOnly: false },
+    });
+    expect(parseCommandLine(['--read-only'])).toEqual({
+      ok: true,
+      command: { name: 'deck', config: undefined, readOnly: true },
+    });
   });
 
   it('reads the action commands', () => {
@@ -17,12 +24,20 @@ describe('parseCommandLine', () => {
         yes: false,
         skipTests: true,
         override: false,
+        readOnly: false,
         config: undefined,
       },
     });
     expect(parseCommandLine(['scale', 'staging', 'web=3', 'worker+1', '-y'])).toEqual({
       ok: true,
-      command: { name: 'scale', env: 'staging', changes: ['web=3', 'worker+1'], yes: true, config: undefined },
+      command: {
+        name: 'scale',
+        env: 'staging',
+        changes: ['web=3', 'worker+1'],
+        yes: true,
+        readOnly: false,
+        config: undefined,
+      },
     });
     expect(parseCommandLine(['logs', 'production', '--tail', '--source', 'router', '-n', '50'])).toEqual({
       ok: true,
@@ -45,7 +60,7 @@ describe('parseCommandLine', () => {
   it('reads demo, status, config schema, help and version', () => {
     expect(parseCommandLine(['demo', '--dir', '/tmp/d', '--reset'])).toEqual({
       ok: true,
-      command: { name: 'demo', dir: '/tmp/d', reset: true },
+      command: { name: 'demo', dir: '/tmp/d', reset: true, readOnly: false },
     });
     expect(parseCommandLine(['status', '--json'])).toEqual({
       ok: true,

@@ -25,6 +25,8 @@ describe('configJsonSchema', () => {
       'platform',
       'deploy',
       'alerts',
+      'readOnly',
+      'keys',
       'refresh',
     ]);
 

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
         refresh: { tickets: 2, git: 5 },
         deploy: {},
         alerts: { defaults: true, notify: { terminal: true, bell: true }, checks: { interval: 10 }, rules: [] },
+        readOnly: false,
+        keys: {},
       },
     });
   });
@@ -68,6 +70,8 @@ describe('loadConfig', () => {
       deploy: { test: 'npm test' },
       platform: { kind: 'local', boxes: 3 },
       alerts: { defaults: true, notify: { terminal: true, bell: true }, checks: { interval: 10 }, rules: [] },
+      readOnly: false,
+      keys: {},
     });
   });
 
@@ -116,7 +120,7 @@ describe('loadConfig', () => {
     const cwd = await tempProject('colour: blue\n');
     const error = await problemsOf(cwd);
     expect(error.format()).toBe(
-      'dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, refresh)',
+      'dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, readOnly, keys, refresh)',
     );
   });
 
@@ -219,5 +223,28 @@ describe('loadConfig', () => {
       [7, 'git.branch'],
     ]);
     expect(error.problems[1]?.message).toBe('unknown key (did you mean "tickets"?)');
+  });
+});
+
+describe('keys and readOnly', () => {
+  it('reads remapped keys (one or a list) and readOnly as true or a list', async () => {
+    const cwd = await tempProject('keys:\n  deploy: D\n  logs.follow: [F, f]\nreadOnly: [production]\n');
+    const { config } = await loadConfig({ cwd });
+    expect(config.keys).toEqual({ deploy: ['D'], 'logs.follow': ['F', 'f'] });
+    expect(config.readOnly).toEqual(['production']);
+  });
+
+  it('a check the schema cannot make reports at the key, with its line', async () => {
+    const cwd = await tempProject('project: shop\nkeys:\n  deplo: D\n');
+    const error = await loadConfig({
+      cwd,
+      checks: [(c) => Object.keys(c.keys).map((id) => ({ path: ['keys', id], message: `no command "${id}"` }))],
+    }).catch((e: unknown) => e as ConfigError);
+    expect((error as ConfigError).format()).toBe('dynodeck.yml:3:3: keys.deplo: no command "deplo"');
+  });
+
+  it('readOnly that is neither true/false nor a list is an error', async () => {
+    const error = await problemsOf(await tempProject('readOnly: production\n'));
+    expect(error.format()).toMatch(/^dynodeck.yml:1:11: readOnly: expected true, false, or a list/);
   });
 });

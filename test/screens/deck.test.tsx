@@ -105,7 +105,12 @@ describe('the deck', () => {
     await waitForFrame(lastFrame, '1 Tickets');
     stdin.write('?');
     const help = await waitForFrame(lastFrame, 'Everywhere');
-    for (const label of ['Tab', 'Shift+Tab', 'Enter', 'Esc', 'q']) expect(help).toContain(label);
+    for (const label of ['Tab', 'Shift+Tab', 'quit', 'zoom']) expect(help).toContain(label);
+    // The panes stay in view around the list.
+    expect(help).toContain('2 Environments');
+    stdin.write('G');
+    const end = await waitForFrame(lastFrame, 'Esc or ? closes this list');
+    expect(end).toContain(':deploy <environment>');
     stdin.write(keys.escape);
     await waitForFrame(lastFrame, '2 Environments');
   });

@@ -7,8 +7,9 @@ import { createLogsSlice, type LogsDeps, type LogsSlice } from '../../src/store/
 import type { DeckStore } from '../../src/store/create-deck-store.js';
 import { DeckProvider } from '../../src/screens/deck-context.js';
 import { LogsPane, segmentProps, statusParts } from '../../src/screens/LogsPane.js';
-import { handleLogsKey } from '../../src/screens/logs-keys.js';
-import { KEY_BINDINGS } from '../../src/screens/keymap.js';
+import { keyPresser } from '../helpers/press-key.js';
+import { COMMANDS } from '../../src/screens/commands/command-table.js';
+import { createCommandLineSlice, type CommandLineSlice } from '../../src/store/command-line-slice.js';
 import { createTheme } from '../../src/screens/theme.js';
 import { createFakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { waitFor } from '../helpers/wait-for-frame.js';
@@ -52,11 +53,12 @@ function fakeLogs() {
   };
 }
 
-type TestState = UiSlice & LogsSlice;
+type TestState = UiSlice & LogsSlice & CommandLineSlice;
 
 function makeStore(clock: FakeClock, server: ReturnType<typeof fakeLogs>, extra: Partial<LogsDeps> = {}) {
   const store = createStore<TestState>()((...a) => ({
     ...createUiSlice(...(a as unknown as Parameters<typeof createUiSlice>)),
+    ...createCommandLineSlice()(...(a as unknown as Parameters<ReturnType<typeof createCommandLineSlice>>)),
     ...createLogsSlice({ logSessionUrl: server.logSessionUrl, clock, fetchImpl: server.fetchImpl, ...extra })(...a),
   }));
   return store;
@@ -70,29 +72,6 @@ async function until(clock: FakeClock, done: () => boolean, what: string) {
     return done();
   }, what);
 }
-
-const NONE: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
 
 describe('the logs slice', () => {
   it('tails an environment with 200 lines of history and publishes what fits with the stream health', async () => {
@@ -195,22 +174,24 @@ describe('the logs slice', () => {
     await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
     server.send([router('at=info status=200'), ...Array.from({ length: 9 }, (_, i) => app(`line ${i}`))]);
     await until(clock, () => store.getState().logs.retained === 10, 'ten lines');
+    store.setState({ focus: 'logs' });
+    const press = keyPresser(deck);
     const key = async (input: string, extra: Partial<Key> = {}) => {
-      const used = handleLogsKey(input, { ...NONE, ...extra }, deck);
+      const result = press(input, extra);
       await clock.advance(100);
-      return used;
+      return result;
     };
-    expect(await key('f')).toBe(true);
+    expect(await key('f')).toEqual({ ran: 'logs.follow' });
     expect(store.getState().logs.follow).toBe(false);
-    expect(await key('k')).toBe(true);
+    expect(await key('k')).toEqual({ ran: 'logs.up' });
     expect(store.getState().logs.rows.map((r) => r.segments.at(-1)!.text.trim())).toEqual([
       'line 5',
       'line 6',
       'line 7',
     ]);
-    expect(await key('G')).toBe(true);
+    await key('G');
     expect(store.getState().logs.follow).toBe(true);
-    expect(await key('s')).toBe(true);
+    await key('s');
     expect(store.getState().logs.source).toBe('app');
     await key('s');
     expect(store.getState().logs.shown).toBe(1); // router
@@ -220,32 +201,35 @@ describe('the logs slice', () => {
     await key('line [12]');
     await key('', { return: true });
     expect(store.getState().logs.shown).toBe(2);
-    expect(await key('', { escape: true })).toBe(true);
+    expect(await key('', { escape: true })).toEqual({ ran: 'logs.clear' });
     expect(store.getState().logs.filter).toBe('');
-    expect(await key('', { escape: true })).toBe(false); // nothing left to clear: Esc is the deck's again
-    expect(await key('q')).toBe(false);
-    expect(await key('1')).toBe(false);
+    // Nothing left to clear: the footer says so instead of Esc doing nothing.
+    expect(await key('', { escape: true })).toEqual({ refused: 'logs.clear', reason: 'no filter or search to clear' });
+    expect(store.getState().message?.text).toBe('clear: no filter or search to clear');
+    expect(await key('1')).toEqual({ ran: 'focus.tickets' });
   });
 
   it('a prompt takes every key but Ctrl+C; an invalid pattern keeps it open with the reason', async () => {
     const clock = createFakeClock();
     const store = makeStore(clock, fakeLogs());
-    const deck = store as unknown as DeckStore;
-    handleLogsKey('/', NONE, deck);
-    for (const ch of ['q', '1', '?', '[']) expect(handleLogsKey(ch, NONE, deck)).toBe(true);
+    store.setState({ focus: 'logs' });
+    const press = keyPresser(store as unknown as DeckStore);
+    press('/');
+    for (const ch of ['q', '1', '?', '[']) expect(press(ch)).toEqual({ typed: ch });
     expect(store.getState().logPrompt).toEqual({ kind: 'filter', value: 'q1?[' });
-    handleLogsKey('', { ...NONE, backspace: true }, deck);
-    handleLogsKey('\u001b[31m', NONE, deck); // a pasted escape sequence loses its ESC
-    handleLogsKey('', { ...NONE, return: true }, deck);
+    press('', { backspace: true });
+    press('\u001b[31m'); // a pasted escape sequence loses its ESC
+    press('', { return: true });
     expect(store.getState().logPrompt).toMatchObject({
       kind: 'filter',
       value: 'q1?[31m',
       error: expect.stringMatching(/^not a valid pattern: /),
     });
-    expect(handleLogsKey('c', { ...NONE, ctrl: true }, deck)).toBe(false);
-    handleLogsKey('', { ...NONE, escape: true }, deck);
+    expect(press('c', { ctrl: true })).toEqual({ ran: 'interrupt' });
+    expect(press.quits).toBe(1);
+    press('', { escape: true });
     expect(store.getState().logPrompt).toBeUndefined();
-    handleLogsKey('\\', NONE, deck);
+    press('\\');
     expect(store.getState().logPrompt).toEqual({ kind: 'search', value: '' });
   });
 });
@@ -258,8 +242,9 @@ describe('the Logs pane', () => {
     store.setState({ focus: 'logs' });
     const deck = store as unknown as DeckStore;
     // What the App does while the Logs pane has focus.
+    const press = keyPresser(deck);
     function Focused() {
-      useInput((input, key) => void handleLogsKey(input, key, deck));
+      useInput((input, key) => void press(input, key));
       return <LogsPane box={{ width: 110, height: 12 }} />;
     }
     const app = render(
@@ -278,7 +263,7 @@ describe('the Logs pane', () => {
         },
         () => `a frame showing ${String(text)}; last frame:\n${app.lastFrame() ?? ''}`,
       );
-    return { ...app, clock, server, store, deck, frame };
+    return { ...app, clock, server, store, deck, frame, press };
   }
 
   it('says what will appear before an environment is chosen, then that it connects', async () => {
@@ -331,7 +316,7 @@ describe('the Logs pane', () => {
   });
 
   it('says when a filter matches nothing, and shows search matches with their count', async () => {
-    const { frame: show, store, clock, server, deck } = await renderPane();
+    const { frame: show, store, clock, server, press } = await renderPane();
     store.getState().tailLogs('staging');
     await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
     server.send(Array.from({ length: 30 }, (_, i) => app(i % 10 === 3 ? `slow query ${i}` : `ok ${i}`)));
@@ -340,12 +325,12 @@ describe('the Logs pane', () => {
     await clock.advance(100);
     await show('no line of 30 matches /nomatch/');
     store.getState().setLogFilter('');
-    handleLogsKey('\\', NONE, deck);
-    handleLogsKey('slow', NONE, deck);
-    handleLogsKey('', { ...NONE, return: true }, deck);
+    press('\\');
+    press('slow');
+    press('', { return: true });
     await clock.advance(100);
     await show('search: /slow/ 3 matches');
-    handleLogsKey('N', NONE, deck);
+    press('N');
     await clock.advance(100);
     const frame = await show('search: /slow/ 3/3');
     expect(frame).toContain('PAUSED');
@@ -388,8 +373,9 @@ describe('the Logs pane', () => {
     ]);
   });
 
-  it('every Logs key is listed for the help view', () => {
-    const labels = KEY_BINDINGS.filter((b) => b.scope === 'logs').map((b) => b.label);
-    for (const label of ['f', '/', '\\', 'n / N', 's', 'w', 'G / End', 'Esc']) expect(labels).toContain(label);
+  it('every Logs key is a command listed for the help view, Ctrl+F and Ctrl+B included', () => {
+    const keys = COMMANDS.filter((c) => c.scope === 'logs').flatMap((c) => c.keys);
+    for (const key of ['f', '/', '\\', 'n', 'N', 's', 'w', 'G', 'End', 'Esc', 'Ctrl+F', 'Ctrl+B'])
+      expect(keys).toContain(key);
   });
 });

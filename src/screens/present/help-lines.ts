@@ -1,20 +1,47 @@
-// The `?` view's lines, built from the key table.
-import { KEY_BINDINGS, SCOPE_TITLES, type KeyScope } from '../keymap.js';
+// The `?` view's lines, built from the command table (with the keys in use) and the `:` words.
+import type { CommandTable } from '../commands/command-table.js';
+import { SCOPE_TITLES } from '../commands/command-table.js';
+import type { CommandScope, LineCommand } from '../commands/command.js';
+import { showKey } from '../commands/key-names.js';
 import type { DetailLine } from './ticket-detail-lines.js';
 
-const ORDER: KeyScope[] = ['global', 'lists', 'overlay', 'tickets', 'environments', 'logs', 'alerts'];
+const ORDER: CommandScope[] = [
+  'global',
+  'lists',
+  'tickets',
+  'environments',
+  'logs',
+  'alerts',
+  'overlay',
+  'dialog',
+  'prompt',
+];
 
-export function helpLines(): DetailLine[] {
+export function keyLabel(keys: readonly string[]): string {
+  return keys.map(showKey).join(' / ');
+}
+
+export function helpLines(table: CommandTable, lineCommands: readonly LineCommand[], readOnly?: string): DetailLine[] {
   const lines: DetailLine[] = [];
-  const labelWidth = Math.max(...KEY_BINDINGS.map((b) => b.label.length)) + 2;
+  if (readOnly)
+    lines.push(
+      { text: `READ-ONLY: ${readOnly}; commands that change an environment are off.`, style: 'warning' },
+      { text: '', style: 'plain' },
+    );
+  const labelWidth = Math.min(24, Math.max(...table.commands.map((c) => keyLabel(c.keys).length)) + 2);
   for (const scope of ORDER) {
-    const bindings = KEY_BINDINGS.filter((b) => b.scope === scope);
-    if (bindings.length === 0) continue;
+    const commands = table.commands.filter((c) => c.scope === scope && c.keys.length > 0);
+    if (commands.length === 0) continue;
     if (lines.length) lines.push({ text: '', style: 'plain' });
     lines.push({ text: SCOPE_TITLES[scope], style: 'heading' });
-    for (const b of bindings) lines.push({ text: `  ${b.label.padEnd(labelWidth)}${b.description}`, style: 'plain' });
+    for (const c of commands)
+      lines.push({ text: `  ${keyLabel(c.keys).padEnd(labelWidth)}${c.description}  (${c.id})`, style: 'plain' });
   }
+  lines.push({ text: '', style: 'plain' }, { text: 'The : line', style: 'heading' });
+  const usageWidth = Math.max(...lineCommands.map((c) => c.usage.length)) + 2;
+  for (const c of lineCommands) lines.push({ text: `  ${c.usage.padEnd(usageWidth)}${c.description}`, style: 'plain' });
+  lines.push({ text: '  :<command id>  runs any command above by its id, e.g. :zoom', style: 'plain' });
   lines.push({ text: '', style: 'plain' });
-  lines.push({ text: 'Esc or ? closes this list.', style: 'muted' });
+  lines.push({ text: 'Esc or ? closes this list. Keys can be remapped with keys: in dynodeck.yml.', style: 'muted' });
   return lines;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScaleArgs } from '../../src/cli/scale-args.js';
+import { parseScaleArgs } from '../../src/domain/scale-args.js';
 
 describe('parseScaleArgs', () => {
   it('reads absolute and relative changes against the formation', () => {
