@@ -3,6 +3,8 @@
 import { Box, Text } from 'ink';
 import { useDeck, useDeckCommands, useTheme } from './deck-context.js';
 import { ACTIVE_SCOPES, type CommandTable, type InputMode } from './commands/command-table.js';
+import { disabledReason } from './commands/disabled-reason.js';
+import type { DeckState } from '../store/deck-state.js';
 import { inputMode } from './commands/dispatch-key.js';
 import { showKey } from './commands/key-names.js';
 import { sanitizeLine } from '../logs/sanitize.js';
@@ -17,13 +19,18 @@ const MODE_TITLES: Record<InputMode, string> = {
   prompt: 'Prompt',
 };
 
-/** The footer's keys for a mode: the most specific scope first, pane switching left out of overlays. */
-export function footerKeys(table: CommandTable, mode: InputMode): Array<{ label: string; text: string }> {
+/**
+ * The footer's keys: those that work right now (a disabled command is left out; its key
+ * says why when pressed), the most specific scope first, pane switching left out of overlays.
+ */
+export function footerKeys(table: CommandTable, state: DeckState): Array<{ label: string; text: string }> {
+  const mode = inputMode(state);
   const seen = new Set<string>();
   return ACTIVE_SCOPES[mode].flatMap((scope) =>
     table.commands
       .filter((c) => c.footer && c.scope === scope && c.keys.length > 0)
       .filter((c) => !(mode === 'overlay' && c.id.startsWith('focus.')))
+      .filter((c) => disabledReason(c, state) === undefined)
       .flatMap((c) => {
         if (seen.has(c.title)) return [];
         seen.add(c.title);
@@ -36,6 +43,8 @@ export function Footer(props: { width: number }) {
   const theme = useTheme();
   const table = useDeckCommands();
   const mode = useDeck(inputMode);
+  // A string, so the footer redraws only when the keys shown change.
+  const keys = useDeck((s) => JSON.stringify(footerKeys(table, s)));
   const help = useDeck((s) => s.overlay.kind === 'help');
   const message = useDeck((s) => s.message);
   const where = help ? 'Keys' : MODE_TITLES[mode];
@@ -53,7 +62,7 @@ export function Footer(props: { width: number }) {
             {`  ${sanitizeLine(message.text)}`}
           </Text>
         ) : null}
-        {footerKeys(table, mode).map((k) => (
+        {(JSON.parse(keys) as Array<{ label: string; text: string }>).map((k) => (
           <Text key={k.label + k.text}>
             {'  '}
             <Text bold color={theme.accent}>

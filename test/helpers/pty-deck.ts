@@ -10,12 +10,19 @@ const { Terminal } = xterm;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'bin', 'dynodeck.js');
 
+/** Quiet time after the last output before a screen counts as drawn. */
+const SETTLE_MS = 40;
+
 export interface PtyDeck {
   screen(): string;
   isAlternateScreen(): boolean;
   write(keys: string): void;
   resize(cols: number, rows: number): void;
-  waitForScreen(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * Waits for a settled screen that shows `text`: the match must hold once the terminal
+   * has been quiet for a moment, so a half-drawn frame never counts.
+   */
+  waitForScreen(text: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   exited(): Promise<number>;
   kill(signal?: string): void;
 }
@@ -59,11 +66,13 @@ export function spawnDeck(
       pty.resize(c, r);
     },
     waitForScreen(text, timeoutMs = 10_000) {
-      const matches = (s: string) => (typeof text === 'string' ? s.includes(text) : text.test(s));
+      const matches = (s: string) =>
+        typeof text === 'string' ? s.includes(text) : typeof text === 'function' ? text(s) : text.test(s);
       return waitFor(
         () => {
           if (exitCode !== undefined)
             throw new Error(`dynodeck exited with ${exitCode} before showing ${String(text)}:\n${screen()}`);
+          if (Date.now() - lastData < SETTLE_MS) return undefined;
           const s = screen();
           return matches(s) ? s : undefined;
         },
