@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import chalk from 'chalk';
 import { cleanup } from 'ink-testing-library';
 import { keys, renderDeck } from '../helpers/render-deck.js';
 import { memoryPlatform } from '../helpers/memory-platform.js';
@@ -22,9 +23,9 @@ const alert = (over: Partial<Alert>): Alert => ({
   ...over,
 });
 
-async function deckWithAlerts(alerts: Alert[]) {
+async function deckWithAlerts(alerts: Alert[], color = false) {
   const platform = memoryPlatform();
-  const deck = await renderDeck({ platform });
+  const deck = await renderDeck({ platform, color });
   const calls: string[] = [];
   deck.store.getState().attachAlertControls({
     acknowledge: (id) => calls.push(`ack ${id}`),
@@ -42,7 +43,7 @@ async function deckWithAlerts(alerts: Alert[]) {
 }
 
 describe('the Alerts pane', () => {
-  it('lists firing alerts first with value and threshold, and the header counts them in their colour', async () => {
+  it('lists firing alerts first with value and threshold, and the header counts them', async () => {
     const deck = await deckWithAlerts([
       alert({}),
       alert({
@@ -58,6 +59,22 @@ describe('the Alerts pane', () => {
     expect(frame).toContain('4 Alerts · 1 firing');
     expect(frame).toMatch(/● staging\s+crashed\s+1 crashed \(web\.2/);
     expect(frame).toMatch(/✓ box-1\s+p95-latency/);
+  });
+
+  it('the header counts firing alerts in the colour of the worst severity: red for a critical one', async () => {
+    // The suite runs with FORCE_COLOR=0; this test turns colour on for itself.
+    const level = chalk.level;
+    chalk.level = 1;
+    try {
+      const critical = await deckWithAlerts([alert({})], true);
+      const frame = await waitForFrame(critical.lastFrame, '1 alert firing');
+      expect(frame).toMatch(/\u001b\[31m\s*● 1 alert firing/);
+      cleanup();
+      const warning = await deckWithAlerts([alert({ severity: 'warning' })], true);
+      expect(await waitForFrame(warning.lastFrame, '1 alert firing')).toMatch(/\u001b\[33m\s*▲ 1 alert firing/);
+    } finally {
+      chalk.level = level;
+    }
   });
 
   it('a acknowledges and x silences the selected alert', async () => {

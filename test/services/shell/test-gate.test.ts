@@ -59,12 +59,13 @@ describe('test gate', () => {
     const result = await runTestGate({
       repo: repo.dir,
       ref: 'main',
-      command: "echo one; echo two >&2; printf 'three\\r\\n' >&2; printf 'no newline'; echo; echo \"$PWD\"",
+      command: "echo one; echo two >&2; printf 'three\\r\\n' >&2; printf 'no newline'; echo; sleep 0.2; echo \"$PWD\"",
       onLine: (line) => lines.push(line),
     });
 
     expect(result).toMatchObject({ ok: true, sha: repo.sha });
-    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    // The gate's own clock: at least the 0.2 s the command sleeps.
+    expect(result.durationMs).toBeGreaterThanOrEqual(200);
     const exportDir = lines.pop()!;
     // stderr interleaved with stdout in the order written; \r\n endings stripped.
     expect(lines).toEqual(['one', 'two', 'three', 'no newline']);
