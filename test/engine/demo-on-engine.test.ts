@@ -12,10 +12,12 @@ import { findEngine, stopEngine } from '../../src/engine/engine-control.js';
 import { createHerokuApi, type HerokuApi } from '../../src/services/heroku/heroku-api.js';
 import { deployRef } from '../../src/services/heroku/deploy-ref.js';
 import { fetchText } from '../helpers/engine-harness.js';
+import { accepts, networkAddress } from '../helpers/reachability.js';
 
 let work: string;
 let loaded: LoadedConfig;
 let api: HerokuApi;
+let engineUrl: string;
 const said: string[] = [];
 
 beforeAll(async () => {
@@ -25,6 +27,7 @@ beforeAll(async () => {
   await bootstrapDemo(loaded, (line) => said.push(line));
   const engine = findEngine(demo.dir)!;
   api = createHerokuApi({ url: engine.url, token: engine.token });
+  engineUrl = engine.url;
 }, 60_000);
 afterAll(async () => {
   await stopEngine(loaded.root);
@@ -96,4 +99,31 @@ describe('the demo on the local engine', () => {
     const dynos = new Set(lines.filter((l) => l.includes('path="/health"')).map((l) => /dyno=(web\.\d)/.exec(l)?.[1]));
     expect(dynos).toEqual(new Set(['web.1', 'web.2', 'web.3']));
   }, 30_000);
+
+  const network = networkAddress();
+  it.skipIf(network === undefined)(
+    'nothing the demo runs can be reached from the network: the API, the routers and the dynos listen on loopback only',
+    async () => {
+      const ports = [Number(new URL(engineUrl).port)];
+      for (const app of ['brightcart-staging', 'brightcart-production']) {
+        ports.push(Number(new URL(await webUrl(app)).port));
+        // Each web dyno says where it listens when it starts.
+        const session = (await api.client.post(`/apps/${app}/log-sessions`, {
+          body: { lines: 1500, source: 'app' },
+        })) as { logplex_url: string };
+        const text = await (await fetch(`${session.logplex_url}?format=text`)).text();
+        const listening = [...text.matchAll(/app\[web\.\d+\]: Brightcart web\.\d+ listening on http:\/\/(\S+):(\d+)/g)];
+        expect(listening.length, `${app} web dynos announcing where they listen`).toBeGreaterThan(0);
+        for (const [, host, port] of listening) {
+          expect(host).toBe('127.0.0.1');
+          ports.push(Number(port));
+        }
+      }
+      for (const port of ports) {
+        expect(await accepts('127.0.0.1', port), `port ${port} from this machine`).toBe(true);
+        expect(await accepts(network as string, port), `port ${port} from the network`).toBe(false);
+      }
+    },
+    20_000,
+  );
 });

@@ -2,6 +2,7 @@
 // the H-codes Heroku logs, maintenance, draining and closing.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { accepts, networkAddress } from '../../helpers/reachability.js';
 import { backend, deadPort, get, Recorder, runCleanups, startRouter, watchedClock, web } from './router-fixtures.js';
 
 afterEach(runCleanups);
@@ -278,6 +279,16 @@ describe('router', () => {
     expect(lines.items.filter((l) => !l.startsWith('at=info '))).toEqual([]);
     expect(new Set(lines.items.map((l) => /dyno=(\S+)/.exec(l)?.[1]))).toEqual(new Set(['web.1', 'web.2', 'web.3']));
   });
+
+  const network = networkAddress();
+  it.skipIf(network === undefined)(
+    'listens on loopback only: reachable from this machine, not from the network',
+    async () => {
+      const { router } = await startRouter();
+      expect(await accepts('127.0.0.1', router.port)).toBe(true);
+      expect(await accepts(network as string, router.port)).toBe(false);
+    },
+  );
 
   it('close waits for in-flight requests', async () => {
     const held = new Recorder<ServerResponse>('held responses');
