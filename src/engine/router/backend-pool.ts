@@ -32,7 +32,23 @@ export interface BackendPool {
   destroy(): void;
 }
 
-export function createBackendPool(): BackendPool {
+export interface BackendPoolOptions {
+  /** How long a connection to a dyno may sit idle before the router closes it. */
+  idleMs: number;
+}
+
+/**
+ * Keep-alive connections to one dyno. The router must be the side that closes an idle
+ * connection: a dyno that closes it first races the next request sent on it. So idle
+ * connections close after `idleMs`, or sooner when the dyno announces a shorter keep-alive
+ * (`Keep-Alive: timeout=N`: Node's agent then closes one second before N, and does not keep
+ * the connection at all below two seconds; it only does so when given a timeout of its own).
+ */
+function dynoAgent(idleMs: number): Agent {
+  return new Agent({ keepAlive: true, timeout: idleMs });
+}
+
+export function createBackendPool(options: BackendPoolOptions): BackendPool {
   let order: string[] = [];
   let formation: FormationState = { webQuantity: 0, starting: 0 };
   let cursor = 0;
@@ -67,7 +83,7 @@ export function createBackendPool(): BackendPool {
         order.push(key);
         const slot = slots.get(key);
         if (slot) slot.current = true;
-        else slots.set(key, { backend: { ...b }, agent: new Agent({ keepAlive: true }), inFlight: 0, current: true });
+        else slots.set(key, { backend: { ...b }, agent: dynoAgent(options.idleMs), inFlight: 0, current: true });
       }
       for (const [key, slot] of slots) {
         if (!order.includes(key)) {

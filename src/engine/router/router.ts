@@ -1,11 +1,12 @@
 // The per-environment HTTP router: a reverse proxy on 127.0.0.1 that spreads
 // requests over the web dynos round-robin and logs Heroku router lines. It
 // retries a dyno that refuses the connection and holds requests while dynos
-// boot, so deploys and scale-downs drop no request.
+// boot, so deploys and scale-downs drop no request. A request is sent again only
+// when it provably never reached an app, so none runs twice.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../services/ports.js';
-import { createBackendPool, type BackendPool } from './backend-pool.js';
+import { createBackendPool, type BackendPool, type Lease } from './backend-pool.js';
 import { createBodySource } from './body-source.js';
 import { forward } from './forward.js';
 import { forwardedFor, requestIdFrom, upstreamHeaders } from './headers.js';
@@ -17,6 +18,8 @@ import type { Router, RouterOptions } from './types.js';
 export type { Backend, FormationState, Router, RouterOptions } from './types.js';
 
 const CLOSE_WAIT_MS = 5_000;
+/** Below the keep-alive timeouts of common app servers (Node 5 s, gunicorn 2 s, Puma 20 s), so the router closes idle connections first. */
+const UPSTREAM_IDLE_MS = 1_000;
 
 type LineUpdate = Omit<RouterLineFields, 'method' | 'path' | 'host' | 'requestId' | 'fwd' | 'protocol'>;
 
@@ -44,7 +47,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const graceMs = options.bootGraceMs ?? 5_000;
   const host = `${options.appName}.localhost`;
-  const pool: BackendPool = createBackendPool();
+  const pool: BackendPool = createBackendPool({ idleMs: options.upstreamIdleMs ?? UPSTREAM_IDLE_MS });
   let maintenance = false;
   let closing = false;
   let active = 0;
@@ -111,10 +114,15 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     const tried = new Set<string>();
     let graceOver = false;
     let graceTimer: unknown;
+    /** The dyno to try again on a new connection, after its kept-alive one turned out closed. */
+    let again: Lease | undefined;
+    let triedFresh = false;
     try {
       for (;;) {
         if (abort.signal.aborted) return;
-        const lease = closing ? undefined : pool.pick(tried);
+        const fresh = again !== undefined;
+        const lease = again ?? (closing ? undefined : pool.pick(tried));
+        again = undefined;
         if (!lease) {
           const { webQuantity, starting } = pool.state();
           if (starting > 0 && !graceOver && !closing) {
@@ -137,6 +145,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
         known.connect = undefined;
         const outcome = await forward({
           lease,
+          fresh,
           method: base.method,
           path: base.path,
           headers,
@@ -145,8 +154,14 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
           clock,
           signal: abort.signal,
         });
-        known.connect = outcome.connectMs;
-        if (outcome.kind === 'unreachable') {
+        known.connect = 'connectMs' in outcome ? outcome.connectMs : undefined;
+        if (outcome.kind === 'stale' && !triedFresh) {
+          // The dyno had closed an idle connection (its keep-alive ran out) and nothing was written: once, a new connection.
+          triedFresh = true;
+          again = lease;
+          continue;
+        }
+        if (outcome.kind === 'unreachable' || outcome.kind === 'stale') {
           pool.release(lease);
           continue;
         }
@@ -156,7 +171,16 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
         }
         if (outcome.kind === 'closed') {
           pool.release(lease);
-          fail('H13', 'Connection closed without response', { service: outcome.serviceMs });
+          // The request may have reached the app: never sent again. Heroku's H13 and H18 (when part of a response came).
+          if (outcome.responseBytes > 0) {
+            fail('H18', 'Server Request Interrupted', {
+              sock: 'backend',
+              service: outcome.serviceMs,
+              bytes: outcome.responseBytes,
+            });
+          } else {
+            fail('H13', 'Connection closed without response', { service: outcome.serviceMs, bytes: 0 });
+          }
           return;
         }
         if (outcome.kind === 'timeout') {

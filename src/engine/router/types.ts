@@ -20,6 +20,11 @@ export interface RouterOptions {
   onLine: (text: string) => void;
   /** Default 30 000 ms, then H12. */
   requestTimeoutMs?: number;
+  /**
+   * How long a kept-alive connection to a dyno may sit idle before the router closes it; default 1 000 ms.
+   * Shorter still when the dyno announces its own keep-alive timeout.
+   */
+  upstreamIdleMs?: number;
   /** How long a request waits for a backend while none is available but web dynos are starting; default 5 000 ms. */
   bootGraceMs?: number;
   /** Timers only; durations in lines always come from performance.now(). */

@@ -7,6 +7,9 @@ export interface DynoEnvInput {
   port?: number;
 }
 
+/** The address a dyno should listen on: only the router (and this machine) may reach it. */
+export const DYNO_HOST = '127.0.0.1';
+
 export function buildDynoEnv(input: DynoEnvInput, engineEnv: NodeJS.ProcessEnv): Record<string, string> {
   const env: Record<string, string> = {};
   if (engineEnv.PATH !== undefined) env.PATH = engineEnv.PATH;
@@ -14,5 +17,8 @@ export function buildDynoEnv(input: DynoEnvInput, engineEnv: NodeJS.ProcessEnv):
   // Like Heroku, the platform's values win over config vars of the same name.
   env.DYNO = input.name;
   if (input.port !== undefined) env.PORT = String(input.port);
+  // Heroku dynos sit behind its router on a private network; here that network is loopback. An app that
+  // ignores HOST listens wherever it chooses.
+  env.HOST = DYNO_HOST;
   return env;
 }

@@ -3,6 +3,8 @@ import { databasePath, readDatabase } from './src/db.js';
 import { findProduct, formatPrice, listProducts } from './src/products.js';
 
 const port = Number(process.env.PORT ?? 3000);
+// The address to listen on when the platform sets HOST (dynodeck: loopback only); otherwise every interface.
+const host = process.env.HOST;
 
 let databaseFile;
 try {
@@ -73,6 +75,6 @@ const server = createServer((req, res) => {
   }
 });
 
-server.listen(port, () => {
-  console.log(`Brightcart listening on http://localhost:${server.address().port}`);
+server.listen(port, host, () => {
+  console.log(`Brightcart listening on http://${host ?? 'localhost'}:${server.address().port}`);
 });

@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 
 const port = Number(process.env.PORT ?? 3000);
+// The address to listen on when the platform sets HOST (dynodeck: loopback only); otherwise every interface.
+const host = process.env.HOST;
 
 function sendJson(res, status, body) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -23,6 +25,6 @@ function route(req, res) {
 
 const server = createServer(route);
 
-server.listen(port, () => {
-  console.log(`Brightcart listening on http://localhost:${server.address().port}`);
+server.listen(port, host, () => {
+  console.log(`Brightcart listening on http://${host ?? 'localhost'}:${server.address().port}`);
 });

@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import { findProduct, formatPrice, listProducts } from './src/products.js';
 
 const port = Number(process.env.PORT ?? 3000);
+// The address to listen on when the platform sets HOST (dynodeck: loopback only); otherwise every interface.
+const host = process.env.HOST;
 
 function sendJson(res, status, body) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -58,6 +60,6 @@ const server = createServer((req, res) => {
   route(req, res);
 });
 
-server.listen(port, () => {
-  console.log(`Brightcart listening on http://localhost:${server.address().port}`);
+server.listen(port, host, () => {
+  console.log(`Brightcart listening on http://${host ?? 'localhost'}:${server.address().port}`);
 });

@@ -6,6 +6,8 @@ import { findProduct, formatPrice, listProducts } from './src/products.js';
 import { relatedProducts } from './src/related.js';
 
 const port = Number(process.env.PORT ?? 3000);
+// The address to listen on when the platform sets HOST (dynodeck: loopback only); otherwise every interface.
+const host = process.env.HOST;
 // Heroku's dyno metadata (and dynodeck's local boxes) name the release: "v42".
 const release = process.env.HEROKU_RELEASE_VERSION ?? null;
 
@@ -121,8 +123,8 @@ const server = createServer(async (req, res) => {
   }
 });
 
-server.listen(port, () => {
-  console.log(`Brightcart ${process.env.DYNO ?? 'web'} listening on http://localhost:${server.address().port}`);
+server.listen(port, host, () => {
+  console.log(`Brightcart ${process.env.DYNO ?? 'web'} listening on http://${host ?? 'localhost'}:${server.address().port}`);
 });
 
 // Heroku stops a dyno with SIGTERM and kills it if it is still there ten seconds
