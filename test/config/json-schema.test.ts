@@ -25,6 +25,7 @@ describe('configJsonSchema', () => {
       'platform',
       'deploy',
       'alerts',
+      'cloudwatch',
       'refresh',
     ]);
 

@@ -116,7 +116,7 @@ describe('loadConfig', () => {
     const cwd = await tempProject('colour: blue\n');
     const error = await problemsOf(cwd);
     expect(error.format()).toBe(
-      'dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, refresh)',
+      'dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, cloudwatch, refresh)',
     );
   });
 
