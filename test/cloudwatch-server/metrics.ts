@@ -54,6 +54,7 @@ function aggregate(values: number[], stat: string): number {
 
 export class MetricStore {
   private readonly metrics = new Map<string, StoredMetric>();
+  private readonly forbidden = new Set<string>();
 
   put(namespace: string, name: string, dimensions: Record<string, string>, points: readonly Datapoint[]): void {
     const key = metricKey(namespace, name, dimensions);
@@ -61,6 +62,17 @@ export class MetricStore {
     metric.points.push(...points);
     metric.points.sort((a, b) => a.at - b.at);
     this.metrics.set(key, metric);
+  }
+
+  /** Queries for this metric answer StatusCode Forbidden, as for a metric the caller may not read. */
+  forbid(namespace: string, name: string, dimensions: Record<string, string>): void {
+    this.forbidden.add(metricKey(namespace, name, dimensions));
+  }
+
+  private isForbidden(query: Wire<MetricDataQuery>): boolean {
+    const metric = query.MetricStat?.Metric ?? {};
+    const dimensions = Object.fromEntries((metric.Dimensions ?? []).map((d) => [d.Name ?? '', d.Value ?? '']));
+    return this.forbidden.has(metricKey(metric.Namespace ?? '', metric.MetricName ?? '', dimensions));
   }
 
   clear(): void {
@@ -110,7 +122,7 @@ export class MetricStore {
     const descending = (input.ScanBy ?? 'TimestampDescending') === 'TimestampDescending';
 
     const all = queries.map((q) => {
-      const points = this.evaluate(q, start, end);
+      const points = this.isForbidden(q) ? [] : this.evaluate(q, start, end);
       return { query: q, points: descending ? points.reverse() : points };
     });
     const fingerprint = createHash('sha256')
@@ -139,7 +151,12 @@ export class MetricStore {
           Label: query.Label ?? query.MetricStat?.Metric?.MetricName,
           Timestamps: slice.map((p) => new Date(p.at)),
           Values: slice.map((p) => p.value),
-          StatusCode: points.length > 0 && last > pageEnd ? 'PartialData' : 'Complete',
+          StatusCode: this.isForbidden(query)
+            ? 'Forbidden'
+            : points.length > 0 && last > pageEnd
+              ? 'PartialData'
+              : 'Complete',
+          ...(this.isForbidden(query) ? { Messages: [{ Code: 'Forbidden', Value: 'Insufficient permissions' }] } : {}),
         });
       }
       first = last;

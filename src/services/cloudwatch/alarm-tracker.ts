@@ -79,8 +79,25 @@ export function createAlarmTracker(): AlarmTracker {
     return announce({ alert, change: fired.change }, now);
   }
 
+  /**
+   * An alarm filed under another environment than last time (the environments were not known
+   * yet, or the config changed) keeps its alert and history instead of resolving and firing again.
+   */
+  function refile(placed: readonly PlacedAlarm[]) {
+    const ids = new Set(placed.map((p) => alertId(p.reading.name, p.env)));
+    for (const { reading, env } of placed) {
+      const id = alertId(reading.name, env);
+      if (alerts.has(id)) continue;
+      const moved = [...alerts.values()].find((a) => a.rule === reading.name && isLive(a) && !ids.has(a.id));
+      if (!moved) continue;
+      alerts.delete(moved.id);
+      alerts.set(id, { ...moved, id, env });
+    }
+  }
+
   return {
     update(placed, now) {
+      refile(placed);
       const changes: AlertChange[] = [];
       const seen = new Set<string>();
       for (const alarm of placed) {

@@ -47,6 +47,8 @@ export interface CloudWatchStatus {
   line?: string;
   /** When CloudWatch last answered, epoch ms (the deck's clock). */
   lastSuccessAt?: number;
+  /** Metrics CloudWatch did not fully answer on the last poll, e.g. "shop-prod-db CPUUtilization: Forbidden". */
+  incomplete: string[];
   /** Requests CloudWatch has answered so far (each GetMetricData or DescribeAlarms page is one). */
   requests: number;
 }
@@ -212,7 +214,7 @@ export function createCloudWatchService(
     silenceAlarm: (id, forMs) => tracker.silence(id, clock.now() + forMs, clock.now()),
 
     status() {
-      const base = { lastSuccessAt, requests };
+      const base = { lastSuccessAt, requests, incomplete: series.incomplete() };
       if (setupProblem) return { ...base, state: 'problem', problem: setupProblem.problem, line: setupProblem.line };
       const failing = [databases, alarms].filter((p) => p.problem);
       if (failing.length === 0) return { ...base, state: lastSuccessAt === undefined ? 'idle' : 'ok' };

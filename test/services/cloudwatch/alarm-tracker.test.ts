@@ -98,4 +98,14 @@ describe('CloudWatch alarms as alerts', () => {
     tracker.update([alarm('ALARM', T + 10 * MINUTE)], T);
     expect(tracker.alerts()[0]?.since).toBe(T);
   });
+
+  it('an alarm filed under another environment (names learnt later) keeps its alert instead of resolving and firing', () => {
+    const tracker = createAlarmTracker();
+    tracker.update([{ ...alarm('ALARM', T), env: 'production' }], T);
+    const changes = tracker.update([{ ...alarm('ALARM', T), env: 'shop-prod' }], T + MINUTE);
+    expect(changes).toEqual([]);
+    expect(tracker.alerts().map((a) => [a.id, a.env, a.state, a.since])).toEqual([
+      ['shop-prod-cpu@shop-prod', 'shop-prod', 'firing', T],
+    ]);
+  });
 });

@@ -144,6 +144,15 @@ describe('database health from CloudWatch', () => {
     expect(health['shop-staging']?.history.writeLatencyMs.every((p) => p.value === 7000)).toBe(true);
   });
 
+  it('lists the metrics CloudWatch would not let it read, and still shows the others', async () => {
+    server.metrics.forbid('AWS/RDS', 'FreeableMemory', { DBInstanceIdentifier: 'shop-prod-db' });
+    const cw = service();
+    const health = await cw.pollDatabases();
+    expect(health['shop-prod']?.latest.freeableMemoryBytes).toBeUndefined();
+    expect(health['shop-prod']?.latest.cpuPercent).toBe(78);
+    expect(cw.status()).toMatchObject({ state: 'ok', incomplete: ['shop-prod-db FreeableMemory: Forbidden'] });
+  });
+
   it('files a stage key under an environment named as that key', async () => {
     const named = service({ config: { ...config, rds: { 'shop-prod': 'shop-prod-db' } } });
     expect(Object.keys(await named.pollDatabases())).toEqual(['shop-prod']);
