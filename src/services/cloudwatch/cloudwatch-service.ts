@@ -119,8 +119,10 @@ export function createCloudWatchService(
       setupProblem = undefined;
       return connection.client;
     } catch (error) {
-      if (!(error instanceof EndpointError)) throw error;
-      setupProblem = { problem: 'bad-endpoint', line: error.message, backoff: false };
+      setupProblem =
+        error instanceof EndpointError
+          ? { problem: 'bad-endpoint', line: error.message, backoff: false }
+          : classifyError(error, { operation: 'setup', host: 'CloudWatch', profile: env.AWS_PROFILE || undefined });
       return undefined;
     }
   }
