@@ -4,6 +4,9 @@ import type { Severity } from './rules.js';
 
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
 
+/** Where an alert comes from: rules over the log stream, synthetic checks, or a CloudWatch alarm. */
+export type AlertSource = 'logs' | 'checks' | 'cloudwatch';
+
 export interface AlertHistoryEntry {
   at: number;
   state: AlertState | 'silenced' | 'unsilenced';
@@ -27,6 +30,10 @@ export interface Alert {
   silencedUntil?: number;
   /** Oldest first, the last HISTORY_LIMIT entries. */
   history: AlertHistoryEntry[];
+  /** Set by CloudWatch alarms; absent on rule alerts, which come from the logs or the checks. */
+  source?: AlertSource;
+  /** The source's own words on why, e.g. a CloudWatch alarm's StateReason. */
+  detail?: string;
 }
 
 export type AlertChange = { alert: Alert; change: 'fired' | 'resolved' | 'refired' };
@@ -39,6 +46,7 @@ export interface AlertIdentity {
   env: string;
   severity: Severity;
   threshold: string;
+  source?: AlertSource;
 }
 
 export function alertId(rule: string, env: string): string {

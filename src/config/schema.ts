@@ -2,6 +2,7 @@
 // what was expected in plain words; the loader appends what it got.
 import * as z from 'zod';
 import { alertsSchema, type AlertsConfig } from '../alerts/rule-schema.js';
+import { cloudwatchSchema, type CloudWatchConfig } from './cloudwatch-schema.js';
 
 export const TICKET_SOURCES = ['markdown'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
@@ -33,6 +34,7 @@ export interface DeckConfig {
   readOnly: boolean | string[];
   /** Command id → keys, replacing the command's default keys. */
   keys: Record<string, string[]>;
+  cloudwatch?: CloudWatchConfig;
 }
 
 /** Shown for a key whose name looks like it holds a secret, whatever section it is in. */
@@ -176,6 +178,7 @@ export const configSchema = z.strictObject(
       .describe(
         'Remapped keys: command id → key or list of keys, replacing the defaults (e.g. deploy: D, logs.follow: [F, f]). The ids are listed by ? in the deck and in the README.',
       ),
+    cloudwatch: cloudwatchSchema.optional(),
     refresh: section({
       tickets: seconds(0.5, 3600).default(2).describe('Seconds between re-reading the tickets.'),
       git: seconds(1, 3600).default(5).describe('Seconds between re-reading branch status from git.'),

@@ -27,6 +27,7 @@ describe('configJsonSchema', () => {
       'alerts',
       'readOnly',
       'keys',
+      'cloudwatch',
       'refresh',
     ]);
 
