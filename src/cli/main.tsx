@@ -62,6 +62,10 @@ async function run(command: Command): Promise<number> {
       const { alertsCommand } = await import('./alerts-command.js');
       return alertsCommand(await loadConfig({ cwd: process.cwd(), path: command.config }), command);
     }
+    case 'report': {
+      const { reportCommand } = await import('./report-command.js');
+      return reportCommand(await loadConfig({ cwd: process.cwd(), path: command.config }), command);
+    }
     case 'engine': {
       const { engineCommand } = await import('./engine-command.js');
       return engineCommand(command.action, await loadConfig({ cwd: process.cwd(), path: command.config }));
