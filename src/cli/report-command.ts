@@ -43,10 +43,14 @@ export async function reportCommand(loaded: LoadedConfig, opts: ReportOptions, n
       2,
     );
 
+  const notes: string[] = [];
   const tickets = await createMarkdownTicketSource({ root: loaded.root, dir: loaded.config.tickets.dir })
     .load()
     .then((l) => l.tickets)
-    .catch(() => []);
+    .catch((error: unknown) => {
+      notes.push(`tickets could not be read: ${(error as Error).message}`);
+      return [];
+    });
   let inputs;
   try {
     inputs = await gatherOutcomeInputs({
@@ -56,6 +60,7 @@ export async function reportCommand(loaded: LoadedConfig, opts: ReportOptions, n
       root: loaded.root,
       mainBranch: loaded.config.git.mainBranch,
       tickets,
+      notes,
       ...(failureWindowMs !== undefined ? { failureWindowMs } : {}),
     });
   } catch (error) {

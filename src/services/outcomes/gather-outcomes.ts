@@ -23,13 +23,15 @@ export interface GatherOptions {
   tickets: readonly Ticket[];
   pullRequests?: readonly OutcomePullRequest[];
   failureWindowMs?: number;
+  /** Notes from the caller (e.g. tickets that could not be read), reported first. */
+  notes?: readonly string[];
   /** Replaces the real git runner (tests). */
   run?: GitRunner;
 }
 
 export async function gatherOutcomeInputs(opts: GatherOptions): Promise<OutcomeInputs> {
   const run = opts.run ?? createGitRunner(opts.root);
-  const notes: string[] = [];
+  const notes: string[] = [...(opts.notes ?? [])];
   const window = await releasesCovering(opts.platform, opts.env, opts.period.from);
   if (window.truncated)
     notes.push(`only the newest ${window.releases.length} releases could be read; the period starts before them`);

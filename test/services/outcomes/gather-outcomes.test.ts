@@ -158,22 +158,28 @@ describe("when each ticket's work began", () => {
 describe('reading enough releases for the period', () => {
   const many = Array.from({ length: 300 }, (_, i) => release(i + 1, `Deploy ${i + 1}`, T0 + i * HOUR));
 
-  it('asks for more only while the oldest read is still inside the period', async () => {
+  it('asks for more only while the oldest read is still inside the period, about as many as the pace says', async () => {
     const asked: number[] = [];
     const window = await releasesCovering(platformOf(many, asked), 'production', T0 + 120 * HOUR);
-    expect(asked).toEqual([50, 200]);
+    // 50 releases over 49 hours; 179 hours wanted: 183, and a quarter more
+    expect(asked).toEqual([50, 230]);
     expect(window).toMatchObject({ complete: false, truncated: false });
-    expect(window.releases).toHaveLength(200);
+    expect(window.releases.at(-1)!.createdAt).toBeLessThan(T0 + 120 * HOUR);
+    const enough: number[] = [];
+    await releasesCovering(platformOf(many, enough), 'production', T0 + 260 * HOUR);
+    expect(enough).toEqual([50]);
   });
 
   it('stops at the first release and at the largest page', async () => {
     const asked: number[] = [];
     expect((await releasesCovering(platformOf(many, asked), 'production', T0 - DAY)).complete).toBe(true);
-    expect(asked).toEqual([50, 200, 800]);
+    expect(asked).toEqual([50, 413]);
     const lots = Array.from({ length: 1500 }, (_, i) => release(i + 1, `Deploy ${i + 1}`, T0 + i * 60_000));
-    const capped = await releasesCovering(platformOf(lots), 'production', T0 - DAY);
-    expect(capped).toMatchObject({ complete: false, truncated: true });
-    expect(capped.releases).toHaveLength(1000);
+    const capped: number[] = [];
+    const window = await releasesCovering(platformOf(lots, capped), 'production', T0 - DAY);
+    expect(capped).toEqual([50, 1000]);
+    expect(window).toMatchObject({ complete: false, truncated: true });
+    expect(window.releases).toHaveLength(1000);
   });
 });
 
