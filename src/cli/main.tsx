@@ -65,6 +65,10 @@ async function run(command: Command): Promise<number> {
       const { alertsCommand } = await import('./alerts-command.js');
       return alertsCommand(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command);
     }
+    case 'report': {
+      const { reportCommand } = await import('./report-command.js');
+      return reportCommand(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command);
+    }
     case 'engine': {
       const { engineCommand } = await import('./engine-command.js');
       return engineCommand(command.action, await loadDeckConfig({ cwd: process.cwd(), path: command.config }));

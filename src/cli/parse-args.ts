@@ -24,6 +24,7 @@ export type Command =
   | { name: 'maintenance'; env: string; on: boolean; yes: boolean; readOnly: boolean; config?: string }
   | { name: 'logs'; env: string; tail: boolean; source?: string; dyno?: string; lines?: number; config?: string }
   | { name: 'alerts'; watch: boolean; json: boolean; config?: string }
+  | { name: 'report'; since: string; env: string; json: boolean; failureWindow?: string; config?: string }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -48,6 +49,9 @@ Usage:
   dynodeck maintenance <env> on|off [--yes]
   dynodeck alerts [--watch] [--json]     the alerts as of now (exit 1 while a critical one fires);
                                         --watch keeps evaluating and prints each change
+  dynodeck report [--since 30d] [--env production] [--failure-window 24h] [--json]
+                                        how fast and how safely the team ships (DORA's four
+                                        measures, lead time by ticket complexity), per week
   dynodeck engine start|stop|status|run [--config PATH]
                                         the local engine that runs the environments
                                         (start and stop run it in the background; run in the foreground)
@@ -99,6 +103,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         watch: { type: 'boolean', short: 'w', default: false },
         override: { type: 'boolean', default: false },
         'read-only': { type: 'boolean', default: false },
+        since: { type: 'string' },
+        env: { type: 'string' },
+        'failure-window': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -128,6 +135,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         'watch',
         'override',
         'read-only',
+        'since',
+        'env',
+        'failure-window',
       ] as const
     ).filter((n) => values[n] !== undefined && values[n] !== false);
     const wrong = given.find((n) => !names.includes(n));
@@ -256,6 +266,17 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       error = allow('config', 'watch', 'json') ?? extra(0);
       command = { name: 'alerts', watch: values.watch ?? false, json: values.json ?? false, config: values.config };
       break;
+    case 'report':
+      error = allow('config', 'json', 'since', 'env', 'failure-window') ?? extra(0);
+      command = {
+        name: 'report',
+        since: values.since ?? '30d',
+        env: values.env ?? 'production',
+        json: values.json ?? false,
+        failureWindow: values['failure-window'],
+        config: values.config,
+      };
+      break;
     case 'config':
       if (rest[0] !== 'schema') return { ok: false, error: 'usage: dynodeck config schema' };
       error = allow() ?? extra(1);
@@ -264,7 +285,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     default:
       return {
         ok: false,
-        error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, engine, config schema)`,
+        error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, report, engine, config schema)`,
       };
   }
   return error ? { ok: false, error } : { ok: true, command };
