@@ -7,7 +7,8 @@ import { createMarkdownTicketSource } from '../services/tickets/markdown-ticket-
 import { gatherOutcomeInputs } from '../services/outcomes/gather-outcomes.js';
 import { computeOutcomes } from '../outcomes/compute-outcomes.js';
 import { parseSince } from '../outcomes/period.js';
-import { formatReport } from './format-report.js';
+import type { OutcomeReport } from '../outcomes/outcome-types.js';
+import { formatReport } from '../screens/present/report-text.js';
 
 export interface ReportOptions {
   since: string;
@@ -27,11 +28,13 @@ export function parseFailureWindow(text: string): number | string {
   return ms;
 }
 
-export async function reportCommand(loaded: LoadedConfig, opts: ReportOptions, now = Date.now()): Promise<number> {
-  const fail = (message: string, code: number) => {
-    process.stderr.write(`dynodeck: ${message}\n`);
-    return code;
-  };
+/** The report for a period of one environment, or why not (with the exit code the CLI gives). */
+export async function loadOutcomeReport(
+  loaded: LoadedConfig,
+  opts: Omit<ReportOptions, 'json'>,
+  now = Date.now(),
+): Promise<{ ok: true; report: OutcomeReport } | { ok: false; message: string; code: number }> {
+  const fail = (message: string, code: number) => ({ ok: false as const, message, code });
   const since = parseSince(opts.since, now);
   if (!since.ok) return fail(since.error, 2);
   const failureWindowMs = opts.failureWindow === undefined ? undefined : parseFailureWindow(opts.failureWindow);
@@ -51,9 +54,8 @@ export async function reportCommand(loaded: LoadedConfig, opts: ReportOptions, n
       notes.push(`tickets could not be read: ${(error as Error).message}`);
       return [];
     });
-  let inputs;
   try {
-    inputs = await gatherOutcomeInputs({
+    const inputs = await gatherOutcomeInputs({
       platform,
       env: opts.env,
       period: { from: since.from, to: now },
@@ -63,11 +65,19 @@ export async function reportCommand(loaded: LoadedConfig, opts: ReportOptions, n
       notes,
       ...(failureWindowMs !== undefined ? { failureWindowMs } : {}),
     });
+    return { ok: true, report: computeOutcomes(inputs) };
   } catch (error) {
     const message = (error as Error).message;
     return fail(`cannot read the releases of ${opts.env}: ${message}`, /no environment named/.test(message) ? 2 : 1);
   }
-  const report = computeOutcomes(inputs);
-  process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+}
+
+export async function reportCommand(loaded: LoadedConfig, opts: ReportOptions, now = Date.now()): Promise<number> {
+  const result = await loadOutcomeReport(loaded, opts, now);
+  if (!result.ok) {
+    process.stderr.write(`dynodeck: ${result.message}\n`);
+    return result.code;
+  }
+  process.stdout.write(opts.json ? `${JSON.stringify(result.report, null, 2)}\n` : `${formatReport(result.report)}\n`);
   return 0;
 }

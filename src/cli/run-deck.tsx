@@ -10,6 +10,8 @@ import { enterFullscreen } from '../terminal/fullscreen.js';
 import { DeckProvider } from '../screens/deck-context.js';
 import { App } from '../screens/App.js';
 import { createCommandTable } from '../screens/commands/command-table.js';
+import { loadOutcomeReport } from './report-command.js';
+import type { ReportRequest } from '../store/report-slice.js';
 import { commandHistoryFile } from '../services/command-history/command-history-file.js';
 import { colorWanted, createTheme } from '../screens/theme.js';
 import { buildServices } from './build-services.js';
@@ -28,7 +30,15 @@ function environmentsIntervalMs(loaded: LoadedConfig): number {
 }
 
 export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
-  const services = { ...buildServices(loaded, { startEngine: true }), commandHistory: commandHistoryFile(loaded.root) };
+  const services = {
+    ...buildServices(loaded, { startEngine: true }),
+    commandHistory: commandHistoryFile(loaded.root),
+    report: async (request: ReportRequest) => {
+      const result = await loadOutcomeReport(loaded, request);
+      if (!result.ok) throw new Error(result.message);
+      return result.report;
+    },
+  };
   const store = createDeckStore({
     project: loaded.config.project,
     root: loaded.root,

@@ -16,6 +16,7 @@ import { LogsPane } from './LogsPane.js';
 import { EnvironmentsPane } from './EnvironmentsPane.js';
 import { AlertDetailView, EnvironmentDetailView, HelpOverlay, TicketDetail } from './Overlays.js';
 import { DialogView } from './DialogView.js';
+import { ReportView } from './ReportView.js';
 import { TooSmall } from './TooSmall.js';
 import { STAGE_TITLES } from './present/environment-row.js';
 import type { DeckState } from '../store/deck-state.js';
@@ -92,6 +93,7 @@ function Body(props: { layout: DeckLayout }) {
   const box = layout.overlay;
   if (dialog) over = <DialogView box={box} />;
   else if (overlay.kind === 'help') over = <HelpOverlay box={box} />;
+  else if (overlay.kind === 'report') over = <ReportView box={box} />;
   else if (overlay.kind === 'detail' && overlay.pane === 'environments')
     over = <EnvironmentDetailView box={box} index={overlay.index} />;
   else if (overlay.kind === 'detail' && overlay.pane === 'alerts')

@@ -16,6 +16,7 @@ import { createCodeSlice } from './code-slice.js';
 import { createUiSlice } from './ui-slice.js';
 import { createClockSlice } from './clock-slice.js';
 import { createCommandLineSlice, type CommandHistoryStore } from './command-line-slice.js';
+import { createReportSlice, type ReportLoader } from './report-slice.js';
 import { NOT_READ_ONLY, type ReadOnlySetting } from './read-only.js';
 
 export interface DeckServices {
@@ -28,6 +29,8 @@ export interface DeckServices {
   ships?: (opts: { repo: string; from?: string; to: string }) => Promise<Shipment>;
   /** Where the `:` line's history is kept. */
   commandHistory?: CommandHistoryStore;
+  /** Reads the outcomes report (releases, git, alert history, audit log). */
+  report?: ReportLoader;
 }
 
 export interface DeckStoreOptions {
@@ -70,6 +73,7 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
       platform: opts.platform,
       readOnly: opts.readOnly ?? NOT_READ_ONLY,
       ...createCommandLineSlice(opts.services.commandHistory)(...a),
+      ...createReportSlice(opts.services.report)(...a),
       ...createSourcesSlice(now)(...a),
       ...createTicketsSlice(opts.services.tickets)(...a),
       ...createCodeSlice(opts.services.code)(...a),

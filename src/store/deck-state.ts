@@ -9,6 +9,7 @@ import type { DialogSlice } from './dialog-slice.js';
 import type { LogsSlice } from './logs-slice.js';
 import type { HealthSlice } from './health-slice.js';
 import type { CommandLineSlice } from './command-line-slice.js';
+import type { ReportSlice } from './report-slice.js';
 import type { ReadOnlySetting } from './read-only.js';
 
 export interface ProjectSlice {
@@ -31,4 +32,5 @@ export type DeckState = ProjectSlice &
   DialogSlice &
   LogsSlice &
   HealthSlice &
-  CommandLineSlice;
+  CommandLineSlice &
+  ReportSlice;

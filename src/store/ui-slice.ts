@@ -6,7 +6,8 @@ import type { DeckState } from './deck-state.js';
 export const PANES = ['tickets', 'environments', 'logs', 'alerts'] as const;
 export type PaneId = (typeof PANES)[number];
 
-export type Overlay = { kind: 'none' } | { kind: 'help' } | { kind: 'detail'; pane: PaneId; index: number };
+export type Overlay =
+  { kind: 'none' } | { kind: 'help' } | { kind: 'report' } | { kind: 'detail'; pane: PaneId; index: number };
 
 /** One line for the footer: why a key did nothing, what a `:` command did. */
 export interface DeckMessage {

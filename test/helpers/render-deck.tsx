@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import type { BranchStatus } from '../../src/domain/branch.js';
 import type { Ticket, TicketProblem } from '../../src/domain/ticket.js';
 import type { CodeHost, Platform, TicketSource } from '../../src/services/ports.js';
-import { createDeckStore, refreshAll, type DeckStore } from '../../src/store/create-deck-store.js';
+import { createDeckStore, refreshAll, type DeckServices, type DeckStore } from '../../src/store/create-deck-store.js';
 import { DeckProvider } from '../../src/screens/deck-context.js';
 import { App } from '../../src/screens/App.js';
 import { createTheme } from '../../src/screens/theme.js';
@@ -40,7 +40,13 @@ export function memoryCodeHost(branches: BranchStatus[] = []): CodeHost {
 }
 
 export async function renderDeck(
-  opts: { tickets?: TicketSource; code?: CodeHost; color?: boolean; platform?: Platform } = {},
+  opts: {
+    tickets?: TicketSource;
+    code?: CodeHost;
+    color?: boolean;
+    platform?: Platform;
+    report?: DeckServices['report'];
+  } = {},
 ) {
   const clock = createFakeClock();
   const store: DeckStore = createDeckStore({
@@ -51,6 +57,7 @@ export async function renderDeck(
       tickets: opts.tickets ?? memoryTicketSource([]),
       code: opts.code ?? memoryCodeHost(),
       platform: opts.platform,
+      report: opts.report,
     },
     clock,
   });

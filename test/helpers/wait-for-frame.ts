@@ -16,10 +16,11 @@ export async function waitFor<T>(
 
 export function waitForFrame(
   lastFrame: () => string | undefined,
-  text: string | RegExp,
+  text: string | RegExp | ((frame: string) => boolean),
   timeoutMs = 5000,
 ): Promise<string> {
-  const matches = (frame: string) => (typeof text === 'string' ? frame.includes(text) : text.test(frame));
+  const matches = (frame: string) =>
+    typeof text === 'string' ? frame.includes(text) : typeof text === 'function' ? text(frame) : text.test(frame);
   return waitFor(
     () => {
       const frame = lastFrame() ?? '';

@@ -54,7 +54,9 @@ export interface LineCommand {
   description: string;
   changesEnvironment?: boolean;
   /** What each argument position completes to. */
-  complete?: ReadonlyArray<'environment' | 'ticket' | 'process' | 'source' | 'on-off' | 'release' | 'duration'>;
+  complete?: ReadonlyArray<
+    'environment' | 'ticket' | 'process' | 'source' | 'on-off' | 'release' | 'duration' | 'period'
+  >;
   /** Runs the line; returns an error to show, or undefined when it ran. */
   run(args: readonly string[], ctx: CommandContext): string | undefined;
 }

@@ -22,6 +22,7 @@ export interface Completion {
 const FIXED: Record<string, readonly string[]> = {
   'on-off': ['on', 'off'],
   duration: ['15m', '1h', '4h', '24h'],
+  period: ['7d', '30d', '90d', '12w'],
 };
 
 export function completeLine(value: string, sources: CompletionSources): Completion {

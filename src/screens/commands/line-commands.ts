@@ -276,6 +276,19 @@ export const LINE_COMMANDS: readonly LineCommand[] = [
     },
   },
   {
+    names: ['report'],
+    usage: ':report [since] [environment]',
+    description: 'the outcomes report for a period (30d, 12w, 2026-10-01) and environment (production)',
+    complete: ['period', 'environment'],
+    run([since, name], { store }) {
+      const s = store.getState();
+      if (!s.platform) return 'no platform is configured, so there are no releases';
+      if (name && !s.environments.some((e) => e.name === name)) return findEnvironment(s, name).error;
+      s.showOutcomeReport({ ...(since ? { since } : {}), ...(name ? { env: name } : {}) });
+      return undefined;
+    },
+  },
+  {
     names: ['q', 'quit'],
     usage: ':q',
     description: 'quit (environments keep running)',

@@ -104,6 +104,15 @@ export const GLOBAL_COMMANDS: readonly Command[] = [
     run: focus(pane),
   })),
   {
+    id: 'report',
+    title: 'outcomes',
+    description: 'the outcomes report: deploy frequency, lead time, change failure rate and time to restore (30 days)',
+    keys: ['o'],
+    scope: 'global',
+    disabledReason: (s) => (s.platform ? undefined : 'no platform is configured, so there are no releases'),
+    run: ({ store }) => store.getState().showOutcomeReport(),
+  },
+  {
     id: 'zoom',
     title: 'zoom',
     description: 'zoom the focused pane to the whole screen, and back',

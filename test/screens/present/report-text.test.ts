@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeOutcomes } from '../../src/outcomes/compute-outcomes.js';
-import { formatHours, formatMinutes, formatReport } from '../../src/cli/format-report.js';
-import { month, release, T0, DAY } from '../outcomes/history.js';
+import { computeOutcomes } from '../../../src/outcomes/compute-outcomes.js';
+import { formatHours, formatMinutes, formatReport } from '../../../src/screens/present/report-text.js';
+import { month, release, T0, DAY } from '../../outcomes/history.js';
 
 describe('the report for people', () => {
   const text = formatReport(computeOutcomes(month()));

@@ -1,8 +1,8 @@
 // `dynodeck report` without --json: the figures, their DORA bands and a sparkline per
 // week, then what lies behind them (failed changes, incidents, tickets). Pure.
-import type { OutcomeReport, WeekFigures } from '../outcomes/outcome-types.js';
-import { sparkline } from '../metrics/sparkline.js';
-import { sanitizeLine } from '../logs/sanitize.js';
+import type { OutcomeReport, WeekFigures } from '../../outcomes/outcome-types.js';
+import { sparkline } from '../../metrics/sparkline.js';
+import { sanitizeLine } from '../../logs/sanitize.js';
 
 /** "45 min", "5.5 h", "3.2 d". */
 export function formatHours(hours: number): string {
