@@ -102,6 +102,9 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     stepMs: options.stepMs ?? 15,
     failBuild: options.failBuild,
     failReleasePhase: options.failReleasePhase,
+    hangBuilds: options.hangBuilds,
+    hangReleasePhase: options.hangReleasePhase,
+    hangPromotions: options.hangPromotions,
   });
   const blobs = new Map<string, Buffer | undefined>();
   const routes = createRoutes({ world, lifecycle, logs, blobs, baseUrl, rateLimitRemaining: () => bucket.remaining() });
