@@ -63,6 +63,12 @@ export function dynosClause(dynos: readonly Heroku.Dyno[], target: string | unde
   return `the dynos list shows ${joinAnd(concerned.map(one))}`;
 }
 
+/** For a build or release whose final answer has no status dynodeck knows. */
+export function unknownStatusReason(what: string, status: unknown): string {
+  const has = typeof status === 'string' ? `a status dynodeck does not know ("${clean(status)}")` : 'no status';
+  return `Heroku's answer about ${what} has ${has}: dynodeck cannot tell whether it succeeded`;
+}
+
 function joinAnd(parts: string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
