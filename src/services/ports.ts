@@ -96,7 +96,14 @@ export interface PlatformEvents {
 }
 
 export type ActionOutcome =
-  { ok: true; release?: ReleaseSummary } | { ok: false; reason: string; release?: ReleaseSummary };
+  | { ok: true; release?: ReleaseSummary }
+  | {
+      ok: false;
+      reason: string;
+      release?: ReleaseSummary;
+      /** The platform may have done it: a write got no clear answer, a wait hit its time limit, or no status came back. */
+      unknown?: true;
+    };
 
 export interface Platform {
   readonly name: string;

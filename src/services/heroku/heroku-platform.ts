@@ -12,6 +12,7 @@ import type {
   PlatformEvents,
   ReleaseSummary,
 } from '../ports.js';
+import { sanitizeLine } from '../../logs/sanitize.js';
 import type { HerokuApi } from './heroku-api.js';
 import { deployRef } from './deploy-ref.js';
 import { followRelease } from './follow-release.js';
@@ -199,6 +200,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
         ok: false,
         reason: `${error.message}; dynodeck stopped waiting (Heroku listed ${releaseClause(first)}; it may still finish on Heroku)`,
         release: await summarizePatiently(appId, first, p),
+        unknown: true,
       };
     }
     const summary = await summarizePatiently(appId, release, p);
@@ -208,6 +210,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
         ok: false,
         reason: unknownStatusReason(`release v${release.version ?? '?'}`, release.status),
         release: summary,
+        unknown: true,
       };
     // Heroku says only that a release failed; its release phase output says why.
     const reason =
@@ -224,7 +227,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
   /** An action's write whose outcome is open, or its wait past the limit, as an outcome the user reads. */
   function unclear(error: unknown): ActionOutcome {
     if (error instanceof UncertainWriteError || error instanceof TimeLimitReached)
-      return { ok: false, reason: error.message };
+      return { ok: false, reason: error.message, unknown: true };
     throw error;
   }
 
@@ -292,7 +295,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
       });
       const release = result.release ? await summarizePatiently(a.id, result.release, p) : undefined;
       if (result.ok) return { ok: true, release };
-      if (result.outcome === 'unknown') return { ok: false, reason: result.reason, release };
+      if (result.outcome === 'unknown') return { ok: false, reason: result.reason, release, unknown: true };
       return {
         ok: false,
         reason: `${result.stage === 'release' ? 'release failed' : `${result.stage} failed`}: ${result.reason}`,
@@ -360,14 +363,20 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
             events,
           );
         }
-        if (t?.status === 'failed') return { ok: false, reason: t.error_message ?? 'the promotion failed' };
+        if (t?.status === 'failed')
+          return { ok: false, reason: t.error_message ? sanitizeLine(t.error_message) : 'the promotion failed' };
         return {
           ok: false,
-          reason: `Heroku's promotion target for ${to} is ${t?.status ?? 'without a status'} and names no release: dynodeck cannot tell how it ended`,
+          reason: `Heroku's promotion target for ${to} is ${t?.status ? sanitizeLine(t.status) : 'without a status'} and names no release: dynodeck cannot tell how it ended`,
+          unknown: true,
         };
       } catch (error) {
         if (error instanceof TimeLimitReached && error.deadline === deadline)
-          return { ok: false, reason: `${error.message}; dynodeck stopped waiting (it may still finish on Heroku)` };
+          return {
+            ok: false,
+            reason: `${error.message}; dynodeck stopped waiting (it may still finish on Heroku)`,
+            unknown: true,
+          };
         return unclear(error);
       }
     },

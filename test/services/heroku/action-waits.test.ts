@@ -81,6 +81,7 @@ describe('waiting on Heroku during an action', () => {
       ok: false,
       reason: `the build of ${repo.sha.slice(0, 7)} did not finish within 30 min; dynodeck stopped waiting (the build was pending; it may still finish on Heroku)`,
       release: undefined,
+      unknown: true,
     });
     expect(events.output).toContain('-----> Building on the Heroku-24 stack');
     expect(server.world.app('shop-staging').releases).toHaveLength(5);
@@ -109,6 +110,7 @@ describe('waiting on Heroku during an action', () => {
       ok: false,
       reason:
         'the promotion of staging to production did not finish within 30 min; dynodeck stopped waiting (it may still finish on Heroku)',
+      unknown: true,
     });
   });
 
@@ -124,6 +126,7 @@ describe('waiting on Heroku during an action', () => {
       reason:
         'release v6 (v3 again) did not finish within 10 min; dynodeck stopped waiting (Heroku listed v6 (Rollback to v3) pending; it may still finish on Heroku)',
       release: { version: 6, status: 'pending' },
+      unknown: true,
     });
   });
 });

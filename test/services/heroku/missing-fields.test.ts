@@ -94,6 +94,7 @@ describe('fields Heroku did not send', () => {
       ok: false,
       reason: "Heroku's answer about release v4 has no status: dynodeck cannot tell whether it succeeded",
       release: expect.objectContaining({ version: 4, status: 'unknown', description: 'Rollback to v2' }),
+      unknown: true,
     });
   });
 
@@ -111,6 +112,7 @@ describe('fields Heroku did not send', () => {
       ok: false,
       reason: "Heroku's answer about release v2 has no status: dynodeck cannot tell whether it succeeded",
       release: { version: 2, status: 'unknown' },
+      unknown: true,
     });
   });
 });
