@@ -54,13 +54,13 @@ describe('a write whose outcome is open', () => {
 
   it('a rollback answered after the write timeout is not re-sent, and says what the releases list shows', async () => {
     const server = await fixture.start();
-    const { platform } = connectHeroku(server, { writeTimeoutMs: 300 });
-    server.delayNext(/\/releases$/, 1500, { method: 'POST' });
+    const { platform } = connectHeroku(server, { writeTimeoutMs: 1000 });
+    server.delayNext(/\/releases$/, 2500, { method: 'POST' });
 
     const outcome = await platform.rollback('staging', 'v2');
 
     expect(outcome.ok === false && outcome.reason).toMatch(
-      /^the rollback of shop-staging to v2 \(POST \/apps\/shop-staging\/releases\) got no clear answer \(POST \S+ got no answer within 300 ms\)\. The request may have reached Heroku; the releases list shows v6 \(Rollback to v2\) (pending|succeeded)\./,
+      /^the rollback of shop-staging to v2 \(POST \/apps\/shop-staging\/releases\) got no clear answer \(POST \S+ got no answer within 1 s\)\. The request may have reached Heroku; the releases list shows v6 \(Rollback to v2\) (pending|succeeded)\./,
     );
     expect(await sentOnce(server, 'POST', /\/releases$/)).toBe(1);
   });
