@@ -20,7 +20,14 @@ export interface StatusReport {
     name: string;
     app: string;
     stage: string;
-    release: { version: number; commit: string | null; status: string; createdAt: string } | null;
+    /** `null` fields and `status: "unknown"`: the platform did not say. */
+    release: {
+      version: number | null;
+      commit: string | null;
+      status: 'pending' | 'succeeded' | 'failed' | 'unknown';
+      createdAt: string | null;
+      user: string | null;
+    } | null;
     formation: Record<string, number>;
     dynos: { up: number; starting: number; crashed: number; down: number };
     url: string;
@@ -72,10 +79,11 @@ export function statusReport(state: DeckState): StatusReport {
       stage: e.stage,
       release: e.release
         ? {
-            version: e.release.version,
+            version: e.release.version ?? null,
             commit: e.release.commit ?? null,
             status: e.release.status,
-            createdAt: new Date(e.release.createdAt).toISOString(),
+            createdAt: e.release.createdAt === undefined ? null : new Date(e.release.createdAt).toISOString(),
+            user: e.release.user ?? null,
           }
         : null,
       formation: e.formation,

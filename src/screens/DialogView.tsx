@@ -5,7 +5,7 @@ import type { PaneBox } from './present/deck-layout.js';
 import { describeAction, type Dialog } from '../store/dialog-slice.js';
 import { fitText } from './present/fit-text.js';
 import { sanitizeLine } from '../logs/sanitize.js';
-import { formatAge } from './present/format-age.js';
+import { ageLabel, versionLabel } from './present/release-labels.js';
 import { OPAQUE, type Theme } from './theme.js';
 
 export function DialogView(props: { box: PaneBox }) {
@@ -69,7 +69,7 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
             list(
               d.releases.map(
                 (r) =>
-                  `v${r.version}  ${r.commit?.slice(0, 7) ?? '-------'}  ${formatAge(now - r.createdAt)} ago  ${r.description}`,
+                  `${versionLabel(r.version)}  ${r.commit?.slice(0, 7) ?? '-------'}  ${ageLabel(now, r.createdAt)} ago  ${r.description}`,
               ),
               d.index,
             )

@@ -39,16 +39,20 @@ export const systemClock: Clock = {
 /** Pipeline stages, Heroku's words; feature boxes are `development` (local) or `review` apps. */
 export type EnvironmentStage = 'review' | 'development' | 'staging' | 'production';
 
+/** What the platform said about a release; a field it did not send (or sent garbled) is left out, never made up. */
 export interface ReleaseSummary {
   id: string;
-  version: number;
-  status: 'pending' | 'succeeded' | 'failed';
+  /** Undefined when the platform did not say (shown as "v?"). */
+  version?: number;
+  /** `unknown`: the platform sent no status, or one dynodeck does not know. */
+  status: 'pending' | 'succeeded' | 'failed' | 'unknown';
   description: string;
   /** The git commit the release runs, when known. */
   commit?: string;
-  user: string;
-  /** Epoch ms. */
-  createdAt: number;
+  /** Who made it (an email), when the platform says. */
+  user?: string;
+  /** Epoch ms; undefined when the platform sent no valid time. */
+  createdAt?: number;
   current: boolean;
   /** Why it failed, when the platform says. */
   failure?: string;
@@ -57,9 +61,10 @@ export interface ReleaseSummary {
 export interface DynoSummary {
   name: string;
   type: string;
-  state: 'starting' | 'up' | 'idle' | 'crashed' | 'down';
-  /** Epoch ms. */
-  startedAt: number;
+  /** `unknown`: the platform sent no state, or one dynodeck does not know. */
+  state: 'starting' | 'up' | 'idle' | 'crashed' | 'down' | 'unknown';
+  /** Epoch ms; undefined when the platform sent no valid time. */
+  startedAt?: number;
   releaseVersion?: number;
 }
 
@@ -91,7 +96,14 @@ export interface PlatformEvents {
 }
 
 export type ActionOutcome =
-  { ok: true; release?: ReleaseSummary } | { ok: false; reason: string; release?: ReleaseSummary };
+  | { ok: true; release?: ReleaseSummary }
+  | {
+      ok: false;
+      reason: string;
+      release?: ReleaseSummary;
+      /** The platform may have done it: a write got no clear answer, a wait hit its time limit, or no status came back. */
+      unknown?: true;
+    };
 
 export interface Platform {
   readonly name: string;

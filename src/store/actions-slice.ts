@@ -2,7 +2,7 @@
 // gate), promote, scale, restart, rollback. Each is recorded in the audit log and shows
 // its progress on the environment's operation.
 import type { StateCreator } from 'zustand/vanilla';
-import type { ActionOutcome, DeployStep, EnvironmentSnapshot, Platform } from '../services/ports.js';
+import type { ActionOutcome, DeployStep, EnvironmentSnapshot, Platform, ReleaseSummary } from '../services/ports.js';
 import type { AuditLog } from '../services/audit/audit-log.js';
 import type { DeckState } from './deck-state.js';
 import type { OperationKind } from './environments-slice.js';
@@ -102,12 +102,12 @@ export const createActionsSlice =
       get().finishOperation(
         id,
         outcome.ok
-          ? { ok: true, detail: outcome.release ? `v${outcome.release.version}` : undefined }
+          ? { ok: true, detail: outcome.release ? `v${outcome.release.version ?? '?'}` : undefined }
           : { ok: false, reason: outcome.reason },
       );
       line(
         outcome.ok
-          ? `${kind} ${env.name}: done${outcome.release ? ` (v${outcome.release.version})` : ''}`
+          ? `${kind} ${env.name}: done${outcome.release ? ` (v${outcome.release.version ?? '?'})` : ''}`
           : `${kind} ${env.name} failed: ${outcome.reason}`,
       );
       await deps.audit.write({
@@ -116,7 +116,7 @@ export const createActionsSlice =
         result: outcome.ok ? 'succeeded' : 'failed',
         detail: {
           ...base,
-          release: outcome.release ? `v${outcome.release.version}` : undefined,
+          release: outcome.release ? `v${outcome.release.version ?? '?'}` : undefined,
           reason: outcome.ok ? undefined : outcome.reason,
         },
       });
@@ -176,9 +176,9 @@ export const createActionsSlice =
           target,
           ['promote', 'release phase', 'boot'],
           opts,
-          { from: source.name, release: `v${source.release.version}` },
+          { from: source.name, release: `v${source.release.version ?? '?'}` },
           async (ctx) => {
-            ctx.step('promote', `${source.name} v${source.release!.version}`);
+            ctx.step('promote', `${source.name} v${source.release!.version ?? '?'}`);
             return deps.platform!.promote(source.name, target.name, events(ctx));
           },
         );
@@ -235,10 +235,10 @@ export const createActionsSlice =
             env,
             ['release phase', 'boot'],
             { via: 'deck' },
-            { release: `v${pending.version}`, resumed: true },
+            { release: `v${pending.version ?? '?'}`, resumed: true },
             async (ctx) => {
-              ctx.line(`following v${pending.version}, which was already running when the deck started`);
-              ctx.step('release phase', `v${pending.version}`);
+              ctx.line(`following v${pending.version ?? '?'}, which was already running when the deck started`);
+              ctx.step('release phase', `v${pending.version ?? '?'}`);
               return deps.platform!.followRelease(env.name, pending.id, events(ctx));
             },
           );
@@ -254,7 +254,10 @@ export const createActionsSlice =
           const releases = await deps.platform.releases(env.name, 20);
           const current = env.release?.version ?? Number.MAX_SAFE_INTEGER;
           const previous = releases
-            .filter((r) => r.status === 'succeeded' && r.version < current)
+            .filter(
+              (r): r is ReleaseSummary & { version: number } =>
+                r.status === 'succeeded' && r.version !== undefined && r.version < current,
+            )
             .sort((a, b) => b.version - a.version)[0];
           if (!previous) return refused(`${env.name} has no earlier release that succeeded`);
           target = `v${previous.version}`;

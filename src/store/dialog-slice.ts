@@ -229,7 +229,12 @@ export const createDialogSlice =
           const current = get().environments.find((e) => e.name === env)?.release?.version ?? Number.MAX_SAFE_INTEGER;
           const all = await deps.releases(env, 30);
           apply(
-            all.filter((r) => r.status === 'succeeded' && r.version < current).sort((a, b) => b.version - a.version),
+            all
+              .filter(
+                (r): r is ReleaseSummary & { version: number } =>
+                  r.status === 'succeeded' && r.version !== undefined && r.version < current,
+              )
+              .sort((a, b) => b.version - a.version),
           );
         } catch (error) {
           apply({ error: (error as Error).message });

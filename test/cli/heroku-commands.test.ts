@@ -148,11 +148,58 @@ describe('dynodeck against a Heroku-like server', () => {
     expect(patches.map((p) => p.body)).toEqual([{ maintenance: true }]);
   });
 
+  it('a rollback whose connection is reset is sent once, and the user is told what the releases list shows', async () => {
+    server.requests.reset();
+    server.resetNext(/\/releases$/, { method: 'POST', processed: true });
+
+    const { stderr, exitCode } = await dynodeck(['rollback', 'staging', 'v2']);
+
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(
+      /^dynodeck: the rollback of shop-staging to v2 \(POST \/apps\/shop-staging\/releases\) got no clear answer \(.+\)\. The request may have reached Heroku; the releases list shows v\d+ \(Rollback to v2\) (pending|succeeded)\. dynodeck did not send it again\.$/,
+    );
+    // heroku-client used to re-send it a second after the reset (its timer kept the command waiting).
+    const posts = server.requests.log.filter((r) => r.method === 'POST' && /\/releases$/.test(r.path));
+    expect(posts).toHaveLength(1);
+  });
+
   it('429s make a command fail with a message, not a crash or a spin', async () => {
     server.setRemaining(0);
     const { stderr, exitCode } = await dynodeck(['restart', 'staging']);
     expect(exitCode).toBe(1);
     expect(stderr).toContain('429 rate limit reached');
     server.setRemaining(4500);
+  });
+});
+
+describe('dynodeck against a Heroku-like server that leaves fields out', () => {
+  it('status --json shows what Heroku did not send as unknown: no made-up status, version, date or user', async () => {
+    const sparse = await createHerokuTestServer({
+      pipeline: { name: 'shop' },
+      apps: [
+        {
+          name: 'shop-staging',
+          stage: 'staging',
+          releases: [{ commit: 'c0ffee00'.repeat(5), without: ['status', 'created_at', 'user', 'version'] }],
+        },
+        { name: 'shop-production', stage: 'production', releases: [{ createdAt: 'not a date' }] },
+      ],
+    });
+    try {
+      const { stdout, exitCode } = await dynodeck(['status', '--json'], { HEROKU_API_URL: sparse.url });
+      expect(exitCode).toBe(0);
+      const [staging, production] = JSON.parse(stdout).environments;
+      expect(staging.release).toEqual({
+        version: null,
+        commit: 'c0ffee00'.repeat(5),
+        status: 'unknown',
+        createdAt: null,
+        user: null,
+      });
+      expect(production.release).toMatchObject({ version: 1, status: 'succeeded', createdAt: null });
+      expect(stdout).not.toContain('1970');
+    } finally {
+      await sparse.close();
+    }
   });
 });

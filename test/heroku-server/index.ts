@@ -1,4 +1,12 @@
 // A local Heroku Platform API for tests: see server.ts.
 export { createHerokuTestServer, type HerokuTestServer, type RequestRecord } from './server.js';
-export type { HerokuTestServerOptions, LogFormat, SeedApp, SeedRelease, Stage } from './options.js';
+export type {
+  DynoField,
+  HerokuTestServerOptions,
+  LogFormat,
+  ReleaseField,
+  SeedApp,
+  SeedRelease,
+  Stage,
+} from './options.js';
 export { DEFAULT_RELEASE_FAILURE } from './lifecycle.js';

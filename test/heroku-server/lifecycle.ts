@@ -19,6 +19,9 @@ export interface LifecycleOptions {
   stepMs: number;
   failBuild?: boolean | string;
   failReleasePhase?: boolean | string;
+  hangBuilds?: boolean;
+  hangReleasePhase?: boolean;
+  hangPromotions?: boolean;
 }
 
 export const DEFAULT_RELEASE_FAILURE = 'Error: migration 20261126_add_orders failed: relation "orders" already exists';
@@ -62,6 +65,13 @@ export function createLifecycle(world: World, streams: OutputStreams, scheduler:
     const out = streams.create('release');
     r.outputStreamUrl = out.url;
     const failure = options.failReleasePhase === true ? DEFAULT_RELEASE_FAILURE : options.failReleasePhase || undefined;
+    if (options.hangReleasePhase) {
+      scheduler.steps(step, [
+        () => out.push(`> ${slug.processTypes.release}`),
+        () => out.push('Running migrations...'),
+      ]);
+      return r;
+    }
     scheduler.steps(step, [
       () => out.push(`> ${slug.processTypes.release}`),
       () => out.push('Running migrations...'),
@@ -113,6 +123,10 @@ export function createLifecycle(world: World, streams: OutputStreams, scheduler:
       web: 'npm start',
       ...(app.releasePhase ? { release: 'npm run release' } : {}),
     };
+    if (options.hangBuilds) {
+      scheduler.steps(step, [() => out.push('-----> Building on the Heroku-24 stack')]);
+      return b;
+    }
     scheduler.steps(step, [
       () => out.push('-----> Building on the Heroku-24 stack'),
       () => (failure ? fail() : out.push('-----> Using buildpack: heroku/nodejs')),
@@ -152,6 +166,7 @@ export function createLifecycle(world: World, streams: OutputStreams, scheduler:
     const source = world.apps.find((a) => a.id === p.sourceAppId)!;
     const from = source.releases.find((r) => r.id === p.sourceReleaseId)!;
     const slug = from.slugId ? source.slugs.get(from.slugId) : undefined;
+    if (options.hangPromotions) return;
     scheduler.after(step, () => {
       for (const t of p.targets) {
         const app = world.apps.find((a) => a.id === t.appId)!;

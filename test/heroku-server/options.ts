@@ -1,6 +1,9 @@
 // What a test seeds the server with and how it behaves.
 export type Stage = 'development' | 'review' | 'staging' | 'production' | 'test';
 export type LogFormat = 'sse' | 'text';
+/** Release fields a body can lack (an API that sends less than its schema, or an old record). */
+export type ReleaseField = 'status' | 'created_at' | 'user' | 'version';
+export type DynoField = 'state' | 'created_at';
 
 export interface SeedRelease {
   description?: string;
@@ -8,6 +11,10 @@ export interface SeedRelease {
   commit?: string;
   status?: 'succeeded' | 'failed';
   user?: string;
+  /** Sent without these fields. */
+  without?: ReleaseField[];
+  /** created_at as sent, valid or not (default: a minute after the one before). */
+  createdAt?: string;
 }
 
 export interface SeedApp {
@@ -30,6 +37,10 @@ export interface SeedApp {
   releasePhase?: boolean;
   /** The token cannot see this app: every request about it answers 403. */
   forbidden?: boolean;
+  /** Every release of the app, seeded or new, is sent without these fields. */
+  releasesWithout?: ReleaseField[];
+  /** Every dyno of the app is sent without these fields. */
+  dynosWithout?: DynoField[];
 }
 
 export interface HerokuTestServerOptions {
@@ -49,6 +60,12 @@ export interface HerokuTestServerOptions {
   failBuild?: boolean | string;
   /** Release phases fail (with this output line when a string). */
   failReleasePhase?: boolean | string;
+  /** Builds start, write their first line and never end (a stuck build). */
+  hangBuilds?: boolean;
+  /** Release phases start, write a line or two and never end (a stuck migration). */
+  hangReleasePhase?: boolean;
+  /** Promotions stay pending with no release on their targets. */
+  hangPromotions?: boolean;
   /** Pace of builds, release phases, promotions and dyno boots, in ms per step (default 15). */
   stepMs?: number;
   /** Who the token belongs to. */

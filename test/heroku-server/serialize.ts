@@ -41,7 +41,7 @@ export function appJson(world: World, app: AppRecord): Heroku.App {
 }
 
 export function releaseJson(world: World, app: AppRecord, r: ReleaseRecord): Heroku.Release {
-  return {
+  return omit([...app.releasesWithout, ...(r.without ?? [])], {
     addon_plan_names: ['heroku-postgresql:essential-0'],
     app: { id: app.id, name: app.name },
     created_at: r.createdAt,
@@ -54,7 +54,14 @@ export function releaseJson(world: World, app: AppRecord, r: ReleaseRecord): Her
     version: r.version,
     current: world.currentRelease(app)?.id === r.id,
     output_stream_url: r.outputStreamUrl,
-  };
+  });
+}
+
+/** The body without the fields a test asked it to lack. */
+function omit<T extends object>(fields: readonly string[], body: T): T {
+  const out = { ...body } as Record<string, unknown>;
+  for (const field of fields) delete out[field];
+  return out as T;
 }
 
 export function slugJson(s: SlugRecord): Heroku.Slug {
@@ -107,7 +114,7 @@ export function formationJson(app: AppRecord, f: FormationRecord): Heroku.Format
 }
 
 export function dynoJson(app: AppRecord, d: DynoRecord): Heroku.Dyno {
-  return {
+  return omit(app.dynosWithout, {
     app: { id: app.id, name: app.name },
     attach_url: null,
     command: d.command,
@@ -119,7 +126,7 @@ export function dynoJson(app: AppRecord, d: DynoRecord): Heroku.Dyno {
     state: d.state,
     type: d.type,
     updated_at: d.updatedAt,
-  };
+  });
 }
 
 export function pipelineJson(world: World): Heroku.Pipeline {

@@ -52,6 +52,16 @@ export interface HerokuTestServer {
   failNext(path: RegExp, status: number, body?: HerokuErrorBody): void;
   /** The next request whose path matches is accepted and never answered. */
   hangNext(path: RegExp): void;
+  /**
+   * The next API request whose path (and method) matches has its body read and, with
+   * `processed`, is carried out; then its connection is reset (TCP RST) without an answer.
+   */
+  resetNext(path: RegExp, opts?: { method?: string; processed?: boolean }): void;
+  /**
+   * The next API request whose path (and method) matches is answered `ms` later: carried out
+   * at once (a slow answer), or with `late`, only then (a slow server).
+   */
+  delayNext(path: RegExp, ms: number, opts?: { method?: string; late?: boolean }): void;
   /** Open log streams (or, when none is open, the next one) die mid-line after `n` more lines. */
   cutLogStreamAfter(n: number): void;
   /** GETs of the session's logplex_url answer `status` (default: the server's 404) and open ones end. */
@@ -92,10 +102,21 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     stepMs: options.stepMs ?? 15,
     failBuild: options.failBuild,
     failReleasePhase: options.failReleasePhase,
+    hangBuilds: options.hangBuilds,
+    hangReleasePhase: options.hangReleasePhase,
+    hangPromotions: options.hangPromotions,
   });
   const blobs = new Map<string, Buffer | undefined>();
   const routes = createRoutes({ world, lifecycle, logs, blobs, baseUrl, rateLimitRemaining: () => bucket.remaining() });
   const faults: Array<{ path: RegExp; hang: boolean; status: number; body?: HerokuErrorBody }> = [];
+  const slowFaults: Array<{
+    path: RegExp;
+    method?: string;
+    reset?: { processed: boolean };
+    delayMs?: number;
+    late?: boolean;
+  }> = [];
+  const delayed = new Set<NodeJS.Timeout>();
   let log: RequestRecord[] = [];
 
   const server = createServer((req, res) => {
@@ -144,6 +165,7 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     const body = await readJson(req);
     if (body !== undefined) record.body = body;
     if (injectFault(url.pathname, req, res)) return;
+    const slow = takeSlowFault(url.pathname, record.method);
 
     const candidates = routes.filter((r) => r.regex.test(url.pathname) && r.method === req.method);
     const route = candidates[0];
@@ -151,8 +173,30 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     const params = Object.fromEntries(
       Object.entries(route.regex.exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
     );
-    const reply = route.handle({ params, body: (body ?? {}) as Record<string, unknown>, req });
+    if (slow?.reset && !slow.reset.processed) return req.socket.resetAndDestroy();
+    if (slow?.late) await new Promise((resolve) => setTimeout(resolve, slow.delayMs));
+    let reply: Reply | HerokuError;
+    try {
+      reply = route.handle({ params, body: (body ?? {}) as Record<string, unknown>, req });
+    } catch (error) {
+      if (!(error instanceof HerokuError)) throw error;
+      reply = error;
+    }
+    if (slow?.reset) return req.socket.resetAndDestroy();
+    if (slow?.delayMs !== undefined && !slow.late) {
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        if (!res.destroyed) send(res, reply);
+      }, slow.delayMs);
+      delayed.add(timer);
+      return;
+    }
     send(res, reply);
+  }
+
+  function takeSlowFault(pathname: string, method: string) {
+    const i = slowFaults.findIndex((f) => f.path.test(pathname) && (f.method === undefined || f.method === method));
+    return i < 0 ? undefined : slowFaults.splice(i, 1)[0];
   }
 
   function authorized(header: string | undefined): boolean {
@@ -251,6 +295,10 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     setRemaining: (n) => bucket.set(n),
     failNext: (path, status, body) => void faults.push({ path, hang: false, status, body }),
     hangNext: (path) => void faults.push({ path, hang: true, status: 0 }),
+    resetNext: (path, opts = {}) =>
+      void slowFaults.push({ path, method: opts.method, reset: { processed: opts.processed ?? false } }),
+    delayNext: (path, ms, opts = {}) =>
+      void slowFaults.push({ path, method: opts.method, delayMs: ms, late: opts.late ?? false }),
     cutLogStreamAfter: (n) => logs.cutAfter(n),
     expireSession: (id, status) => logs.expire(id, status),
     expireAllSessions: (status) => logs.expireAll(status),
@@ -265,6 +313,7 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     uploaded: (url) => blobs.get(blobId(url, base) ?? ''),
     async close() {
       scheduler.cancelAll();
+      for (const timer of delayed) clearTimeout(timer);
       logs.closeAll();
       streams.closeAll();
       server.closeAllConnections();

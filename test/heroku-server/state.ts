@@ -2,7 +2,7 @@
 // reads about them. Records are plain data; serialize.ts turns them into API shapes.
 import { randomUUID } from 'node:crypto';
 import { forbidden, notFound } from './errors.js';
-import type { HerokuTestServerOptions, SeedApp, SeedRelease, Stage } from './options.js';
+import type { DynoField, HerokuTestServerOptions, ReleaseField, SeedApp, SeedRelease, Stage } from './options.js';
 
 export type Status = 'pending' | 'succeeded' | 'failed';
 
@@ -25,6 +25,8 @@ export interface ReleaseRecord {
   createdAt: string;
   updatedAt: string;
   outputStreamUrl: string | null;
+  /** Fields its body leaves out. */
+  without?: ReleaseField[];
 }
 
 export interface BuildRecord {
@@ -78,6 +80,8 @@ export interface AppRecord {
   maintenance: boolean;
   forbidden: boolean;
   releasePhase: boolean;
+  releasesWithout: ReleaseField[];
+  dynosWithout: DynoField[];
   createdAt: string;
   updatedAt: string;
   formation: Map<string, FormationRecord>;
@@ -236,6 +240,8 @@ export class World {
       maintenance: seed.maintenance ?? false,
       forbidden: seed.forbidden ?? false,
       releasePhase: seed.releasePhase ?? true,
+      releasesWithout: seed.releasesWithout ?? [],
+      dynosWithout: seed.dynosWithout ?? [],
       createdAt: timestamp(created),
       updatedAt: timestamp(created),
       formation: new Map(),
@@ -284,9 +290,10 @@ export class World {
         status: r.status ?? 'succeeded',
         slugId: slug.id,
         user: r.user ? { id: randomUUID(), email: r.user } : this.user,
-        createdAt: at,
+        createdAt: r.createdAt ?? at,
         updatedAt: at,
         outputStreamUrl: null,
+        without: r.without,
       });
     });
     this.fitDynos(app, 'up');

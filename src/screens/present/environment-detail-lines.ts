@@ -2,7 +2,7 @@
 import type { EnvironmentSnapshot } from '../../services/ports.js';
 import type { EnvironmentDetail } from '../../store/dialog-slice.js';
 import type { DetailLine } from './ticket-detail-lines.js';
-import { formatAge } from './format-age.js';
+import { ageLabel, versionLabel } from './release-labels.js';
 import { sanitizeLine } from '../../logs/sanitize.js';
 import { sparkline } from '../../metrics/sparkline.js';
 import type { EnvHealth } from '../../store/health-slice.js';
@@ -30,7 +30,7 @@ export function environmentDetailLines(
   if (env.dynos.length === 0) lines.push({ text: 'none running', style: 'muted' });
   for (const d of [...env.dynos].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }))) {
     lines.push({
-      text: `  ${d.name.padEnd(12)} ${d.state.padEnd(9)} ${formatAge(now - d.startedAt).padStart(4)}  ${d.releaseVersion !== undefined ? `v${d.releaseVersion}` : ''}`,
+      text: `  ${d.name.padEnd(12)} ${d.state.padEnd(9)} ${ageLabel(now, d.startedAt).padStart(4)}  ${d.releaseVersion !== undefined ? `v${d.releaseVersion}` : ''}`,
       style: d.state === 'crashed' ? 'warning' : 'plain',
     });
   }
@@ -41,7 +41,7 @@ export function environmentDetailLines(
   for (const r of detail?.releases ?? []) {
     const mark = r.current ? '●' : r.status === 'failed' ? '✗' : r.status === 'pending' ? '…' : ' ';
     lines.push({
-      text: `${mark} v${String(r.version).padEnd(4)} ${r.status.padEnd(9)} ${r.commit?.slice(0, 7) ?? '-------'} ${formatAge(now - r.createdAt).padStart(4)} ago  ${sanitizeLine(r.description)}${r.failure ? ` — ${sanitizeLine(r.failure)}` : ''}`,
+      text: `${mark} ${versionLabel(r.version).padEnd(5)} ${r.status.padEnd(9)} ${r.commit?.slice(0, 7) ?? '-------'} ${ageLabel(now, r.createdAt).padStart(4)} ago  ${sanitizeLine(r.description)}${r.failure ? ` — ${sanitizeLine(r.failure)}` : ''}`,
       style: r.status === 'failed' ? 'warning' : r.current ? 'done' : 'plain',
     });
   }

@@ -2,7 +2,7 @@
 // and either the running operation's progress or what waits to ship to the next stage.
 import type { EnvironmentSnapshot } from '../../services/ports.js';
 import type { Operation, WaitingToShip } from '../../store/environments-slice.js';
-import { formatAge } from './format-age.js';
+import { ageLabel, userLabel, versionLabel } from './release-labels.js';
 
 export interface EnvironmentRowView {
   name: string;
@@ -25,7 +25,7 @@ export function environmentRow(
 ): EnvironmentRowView {
   const r = env.release;
   const release = r
-    ? `v${r.version} ${r.commit ? r.commit.slice(0, 7) : '-------'} ${formatAge(now - r.createdAt)} ${shortUser(r.user)}`
+    ? `${versionLabel(r.version)} ${r.commit ? r.commit.slice(0, 7) : '-------'} ${ageLabel(now, r.createdAt)} ${userLabel(r.user)}`
     : 'no release yet';
   const formation = Object.entries(env.formation)
     .filter(([type]) => type !== 'release')
@@ -37,7 +37,7 @@ export function environmentRow(
     [up ? `${up} up` : '', starting ? `${starting} starting` : '', crashed ? `${crashed} crashed` : '']
       .filter(Boolean)
       .join(' ') || (env.release ? 'none running' : '–');
-  const releaseShort = r ? `v${r.version} ${r.commit ? r.commit.slice(0, 7) : ''}`.trim() : 'no release';
+  const releaseShort = r ? `${versionLabel(r.version)} ${r.commit ? r.commit.slice(0, 7) : ''}`.trim() : 'no release';
   return {
     name: env.name,
     release,
@@ -73,10 +73,6 @@ function note(
   const commits = `${waiting.commits}${waiting.truncated ? '+' : ''} commit${waiting.commits === 1 ? '' : 's'}`;
   const tickets = `${waiting.tickets} ticket${waiting.tickets === 1 ? '' : 's'}`;
   return { note: `⇡ ${commits}, ${tickets}`, noteTone: 'muted' };
-}
-
-function shortUser(user: string): string {
-  return user.split('@')[0] ?? user;
 }
 
 export const STAGE_TITLES: Record<EnvironmentSnapshot['stage'], string> = {

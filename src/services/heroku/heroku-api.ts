@@ -1,14 +1,23 @@
-// heroku-client pointed at a Heroku Platform API: Heroku itself or the local engine.
-// It reads the RateLimit-Remaining header of every response (the client hides headers).
-import Heroku from 'heroku-client';
+// A Platform API client for Heroku or the local engine, on heroku-client's own requests
+// (see heroku-request.ts for why they are not sent through its Heroku class). It reads the
+// RateLimit-Remaining header of every response (heroku-client hides headers).
 import type { IncomingMessage } from 'node:http';
+import { sendHerokuRequest, type HerokuRequestOptions } from './heroku-request.js';
+import { formatDuration } from './patience.js';
 
-/** The calls dynodeck makes; reads and writes go through different clients (see below). */
+/** Options of one call: a JSON body, extra headers (Range), `partial` to stop at the first page. */
+export interface CallOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  partial?: boolean;
+}
+
+/** The calls dynodeck makes. A write is sent once, whatever happens to it. */
 export interface HerokuClient {
-  get(path: string, options?: Record<string, unknown>): Promise<unknown>;
-  post(path: string, options?: Record<string, unknown>): Promise<unknown>;
-  patch(path: string, options?: Record<string, unknown>): Promise<unknown>;
-  delete(path: string, options?: Record<string, unknown>): Promise<unknown>;
+  get(path: string, options?: CallOptions): Promise<unknown>;
+  post(path: string, options?: CallOptions): Promise<unknown>;
+  patch(path: string, options?: CallOptions): Promise<unknown>;
+  delete(path: string, options?: CallOptions): Promise<unknown>;
 }
 
 export interface HerokuApi {
@@ -19,41 +28,22 @@ export interface HerokuApi {
   rateLimitRemaining(): number | undefined;
 }
 
-export function createHerokuApi(opts: { url: string; token: string; timeoutMs?: number }): HerokuApi {
+export function createHerokuApi(opts: {
+  url: string;
+  token: string;
+  timeoutMs?: number;
+  /** How long a write may take to be answered (default 4x the read timeout); it is never re-sent. */
+  writeTimeoutMs?: number;
+}): HerokuApi {
   let remaining: number | undefined;
-  const middleware = (res: unknown, next: () => void) => {
-    const header = (res as IncomingMessage).headers?.['ratelimit-remaining'];
+  const middleware = (res: IncomingMessage, next: () => void) => {
+    const header = res.headers?.['ratelimit-remaining'];
     const value = Number(Array.isArray(header) ? header[0] : header);
     if (Number.isFinite(value)) remaining = value;
     next();
   };
   const timeoutMs = opts.timeoutMs ?? 15_000;
-  // heroku-client re-sends a request whose connection was reset, and its own timeout works by
-  // resetting the connection: fine for reads, but a build or a rollback must never be sent
-  // twice. Writes therefore go without the client's timeout, and time out here instead
-  // (the request is left to finish on its own rather than being sent again).
-  const reader = new Heroku({ host: opts.url, token: opts.token, timeout: timeoutMs, middleware: middleware as never });
-  const writer = new Heroku({ host: opts.url, token: opts.token, middleware: middleware as never });
-  const write = (method: 'post' | 'patch' | 'delete') => (path: string, options?: Record<string, unknown>) =>
-    new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(`${method.toUpperCase()} ${path} got no answer within ${Math.round((timeoutMs * 4) / 1000)} s`),
-          ),
-        timeoutMs * 4,
-      );
-      writer[method](path, options as never).then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+  const writeTimeoutMs = opts.writeTimeoutMs ?? timeoutMs * 4;
   // heroku-client reads every file of SSL_CERT_DIR and SSL_CERT_FILE synchronously for each
   // request (hundreds on a typical machine). Over plain http (the local engine) no
   // certificate is ever used, so the variables are hidden while a request is made.
@@ -70,12 +60,23 @@ export function createHerokuApi(opts: { url: string; token: string; timeoutMs?: 
       if (saved.file !== undefined) process.env.SSL_CERT_FILE = saved.file;
     }
   };
-  const client: HerokuClient = {
-    get: (path, options) => withoutCertFiles(() => reader.get(path, options as never)),
-    post: (path, options) => withoutCertFiles(() => write('post')(path, options)),
-    patch: (path, options) => withoutCertFiles(() => write('patch')(path, options)),
-    delete: (path, options) => withoutCertFiles(() => write('delete')(path, options)),
-  };
+  const call =
+    (method: HerokuRequestOptions['method']) =>
+    async (path: string, options: CallOptions = {}): Promise<unknown> => {
+      const timeout = method === 'GET' ? timeoutMs : writeTimeoutMs;
+      try {
+        return await withoutCertFiles(() =>
+          sendHerokuRequest({ host: opts.url, token: opts.token, method, path, timeout, middleware, ...options }),
+        );
+      } catch (error) {
+        // heroku-client's words for its own timeout ("Request took longer than 60000ms to
+        // complete.") do not say which request; a write's caller needs to know.
+        if (method !== 'GET' && error instanceof Error && /^Request took longer than/.test(error.message))
+          throw new Error(`${method} ${path} got no answer within ${formatDuration(timeout)}`, { cause: error });
+        throw error;
+      }
+    };
+  const client: HerokuClient = { get: call('GET'), post: call('POST'), patch: call('PATCH'), delete: call('DELETE') };
   return { client, url: opts.url, token: opts.token, rateLimitRemaining: () => remaining };
 }
 

@@ -1,18 +1,42 @@
 // The Platform port over the Heroku Platform API (heroku-client): the same code serves
-// the local engine and, later, Heroku itself. Environments are a pipeline's apps.
+// the local engine and Heroku itself. Environments are a pipeline's apps.
+// Writes are sent once (write-once.ts); a deploy, a promotion and a rollback wait on
+// Heroku paced by the API budget, outlast a 429 and stop at a time limit (patience.ts).
 import type * as Heroku from '@heroku-cli/schema';
 import type {
   ActionOutcome,
-  DynoSummary,
+  Clock,
   EnvironmentSnapshot,
   EnvironmentStage,
   Platform,
   PlatformEvents,
   ReleaseSummary,
 } from '../ports.js';
+import { sanitizeLine } from '../../logs/sanitize.js';
 import type { HerokuApi } from './heroku-api.js';
 import { deployRef } from './deploy-ref.js';
-import { followStream } from './follow-stream.js';
+import { followRelease } from './follow-release.js';
+import {
+  deadlineIn,
+  DEFAULT_WAIT_LIMITS,
+  patienceFor,
+  patiently,
+  pollUntil,
+  TimeLimitReached,
+  type Deadline,
+  type Patience,
+  type WaitLimits,
+} from './patience.js';
+import {
+  dynosClause,
+  formationClause,
+  maintenanceClause,
+  newReleasesClause,
+  releaseClause,
+  unknownStatusReason,
+} from './read-back.js';
+import { dynoSummary, releaseSummary } from './summaries.js';
+import { UncertainWriteError, writeOnce } from './write-once.js';
 
 type Release = Heroku.Release & { failure_reason?: string };
 
@@ -24,6 +48,7 @@ export interface HerokuPlatformOptions {
   /** Apps named per stage, used when there is no pipeline. */
   apps?: { boxes?: string[]; staging?: string; production?: string };
   name?: string;
+  /** The pace of polls during a deploy, promotion or rollback, with a full API budget. */
   pollMs?: number;
   /** How long the pipeline's list of apps is trusted before it is read again (Heroku: minutes). */
   structureTtlMs?: number;
@@ -31,11 +56,19 @@ export interface HerokuPlatformOptions {
   formationEvery?: number;
   /** For the budget benchmark, which simulates an hour. */
   now?: () => number;
+  /** The clock of waits during actions (default: the real one, whose timers keep the process alive). */
+  clock?: Clock;
+  /** When waiting on a build, a release or a promotion stops (defaults: 30 min, 1 h 5 min, 30 min). */
+  limits?: Partial<WaitLimits>;
+  /** The first wait after a 429 in the middle of an action (default 5 s); it doubles up to a minute. */
+  backoffMs?: number;
+  random?: () => number;
 }
 
 export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions): Platform {
   const { client } = api;
   const poll = opts.pollMs ?? 1000;
+  const limits: WaitLimits = { ...DEFAULT_WAIT_LIMITS, ...opts.limits };
   const slugCommits = new Map<string, string | undefined>();
   // The pipeline's shape changes rarely: re-read it every few minutes, not every poll.
   let structureReadAt = -Infinity;
@@ -45,6 +78,14 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
   const formationEvery = opts.formationEvery ?? 1;
   const formations = new Map<string, Heroku.Formation[]>();
   let apps: Array<{ id: string; name: string; env: string; stage: EnvironmentStage }> = [];
+
+  /** The patience of one action; why it waits goes to its output. */
+  const patience = (events?: PlatformEvents): Patience =>
+    patienceFor(api.rateLimitRemaining, {
+      ...opts,
+      pollMs: poll,
+      onWait: (message) => events?.onOutput?.(`dynodeck: ${message}`),
+    });
 
   async function namedApps() {
     const named: Array<{ name: string; stage: EnvironmentStage }> = [
@@ -102,17 +143,14 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
   }
 
   async function summarize(appId: string, r: Release): Promise<ReleaseSummary> {
-    return {
-      id: r.id!,
-      version: r.version!,
-      status: r.status ?? 'succeeded',
-      description: r.description ?? '',
-      commit: await commitOf(appId, r.slug?.id),
-      user: r.user?.email ?? 'unknown',
-      createdAt: Date.parse(r.created_at ?? '') || 0,
-      current: r.current ?? false,
-      failure: r.failure_reason,
-    };
+    return releaseSummary(r, await commitOf(appId, r.slug?.id));
+  }
+
+  /** In the middle of an action a 429 waits; a commit that cannot be read is left unknown. */
+  async function summarizePatiently(appId: string, r: Release, p: Patience): Promise<ReleaseSummary> {
+    const deadline = deadlineIn(p.clock, 5 * 60_000, 'reading the release');
+    const commit = await patiently(() => commitOf(appId, r.slug?.id), 'read', deadline, p).catch(() => undefined);
+    return releaseSummary(r, commit);
   }
 
   async function recentReleases(appId: string, count: number): Promise<Release[]> {
@@ -122,28 +160,58 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
     })) as Release[];
   }
 
-  async function waitForRelease(appId: string, releaseId: string, events?: PlatformEvents): Promise<ActionOutcome> {
-    let release = (await client.get(`/apps/${appId}/releases/${releaseId}`)) as Release;
-    let followed = false;
+  /** The newest release's version, read before a write so a read-back can tell what is new. */
+  async function newestVersion(appId: string, deadline: Deadline, p: Patience): Promise<number | undefined> {
+    const [newest] = await patiently(() => recentReleases(appId, 1), 'read', deadline, p);
+    return newest?.version;
+  }
+
+  const releasesSince = (appId: string, newestBefore: number | undefined, appName: string) => ({
+    what: `the releases of ${appName}`,
+    describe: async () => newReleasesClause(await recentReleases(appId, 5), newestBefore),
+  });
+
+  /** Follows a release to its end and says how it ended; nothing about it is assumed. */
+  async function waitForRelease(
+    appId: string,
+    first: Release,
+    deadline: Deadline,
+    p: Patience,
+    events?: PlatformEvents,
+  ): Promise<ActionOutcome> {
     const tail: string[] = [];
     const onOutput = (line: string) => {
       if (line.trim() !== '') tail.push(line);
       if (tail.length > 5) tail.shift();
       events?.onOutput?.(line);
     };
-    while (release.status === 'pending') {
-      if (release.output_stream_url && !followed) {
-        followed = true;
-        events?.onStep?.('release', `v${release.version}`);
-        await followStream(release.output_stream_url, onOutput);
-        events?.onStep?.('boot', `v${release.version}`);
-      } else {
-        await new Promise((resolve) => setTimeout(resolve, poll));
-      }
-      release = (await client.get(`/apps/${appId}/releases/${releaseId}`)) as Release;
+    let release: Release;
+    try {
+      release = await followRelease(client, `/apps/${appId}`, first, {
+        deadline,
+        patience: p,
+        onOutput,
+        onReleasePhaseStart: (r) => events?.onStep?.('release', `v${r.version ?? '?'}`),
+        onReleasePhaseEnd: (r) => events?.onStep?.('boot', `v${r.version ?? '?'}`),
+      });
+    } catch (error) {
+      if (!(error instanceof TimeLimitReached)) throw error;
+      return {
+        ok: false,
+        reason: `${error.message}; dynodeck stopped waiting (Heroku listed ${releaseClause(first)}; it may still finish on Heroku)`,
+        release: await summarizePatiently(appId, first, p),
+        unknown: true,
+      };
     }
-    if (!followed && release.output_stream_url) await followStream(release.output_stream_url, onOutput);
-    const summary = await summarize(appId, release);
+    const summary = await summarizePatiently(appId, release, p);
+    if (summary.status === 'succeeded') return { ok: true, release: summary };
+    if (summary.status === 'unknown')
+      return {
+        ok: false,
+        reason: unknownStatusReason(`release v${release.version ?? '?'}`, release.status),
+        release: summary,
+        unknown: true,
+      };
     // Heroku says only that a release failed; its release phase output says why.
     const reason =
       release.failure_reason ??
@@ -152,8 +220,15 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
             .slice(-2)
             .map((l) => l.trim())
             .join(' / ')}`
-        : `release v${release.version} failed`);
-    return release.status === 'succeeded' ? { ok: true, release: summary } : { ok: false, reason, release: summary };
+        : `release v${release.version ?? '?'} failed`);
+    return { ok: false, reason, release: summary };
+  }
+
+  /** An action's write whose outcome is open, or its wait past the limit, as an outcome the user reads. */
+  function unclear(error: unknown): ActionOutcome {
+    if (error instanceof UncertainWriteError || error instanceof TimeLimitReached)
+      return { ok: false, reason: error.message, unknown: true };
+    throw error;
   }
 
   return {
@@ -176,7 +251,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
             recentReleases(a.id, 10),
           ]);
           formations.set(a.id, formation);
-          const current = releases.find((r) => r.current);
+          const current = releases.find((r) => r.current === true);
           const pending = releases.find((r) => r.status === 'pending');
           return {
             name: a.env,
@@ -187,13 +262,7 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
             release: current ? await summarize(a.id, current) : undefined,
             ...(pending ? { pendingRelease: await summarize(a.id, pending) } : {}),
             formation: Object.fromEntries(formation.map((f) => [f.type!, f.quantity ?? 0])),
-            dynos: dynos.map((d): DynoSummary => ({
-              name: d.name!,
-              type: d.type!,
-              state: (d.state as DynoSummary['state']) ?? 'down',
-              startedAt: Date.parse(d.created_at ?? '') || 0,
-              releaseVersion: d.release?.version,
-            })),
+            dynos: dynos.map(dynoSummary),
           };
         }),
       );
@@ -211,77 +280,204 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
 
     async deploy(env, repo, ref, events) {
       const a = await appFor(env);
+      const p = patience(events);
       const result = await deployRef(api, {
         app: a.name,
         repo,
         ref,
         pollMs: poll,
+        clock: p.clock,
+        limits,
+        backoffMs: p.backoffMs,
+        random: p.random,
         onStep: events?.onStep,
         onOutput: events?.onOutput,
       });
-      const release = result.release ? await summarize(a.id, result.release) : undefined;
-      return result.ok
-        ? { ok: true, release }
-        : {
-            ok: false,
-            reason: `${result.stage === 'build' ? 'build failed' : 'release failed'}: ${result.reason}`,
-            release,
-          };
+      const release = result.release ? await summarizePatiently(a.id, result.release, p) : undefined;
+      if (result.ok) return { ok: true, release };
+      if (result.outcome === 'unknown') return { ok: false, reason: result.reason, release, unknown: true };
+      return {
+        ok: false,
+        reason: `${result.stage === 'release' ? 'release failed' : `${result.stage} failed`}: ${result.reason}`,
+        release,
+      };
     },
 
     async promote(from, to, events) {
       const source = await appFor(from);
       const target = await appFor(to);
       if (!opts.pipeline) throw new Error('promotion needs a pipeline: set platform.pipeline in dynodeck.yml');
-      const pipelineId = ((await client.get(`/pipelines/${encodeURIComponent(opts.pipeline)}`)) as Heroku.Pipeline).id;
-      events?.onStep?.('upload', `promoting ${from} to ${to}`);
-      const promotion = (await client.post('/pipeline-promotions', {
-        body: {
-          pipeline: { id: pipelineId },
-          source: { app: { id: source.id } },
-          targets: [{ app: { id: target.id } }],
-        },
-      })) as Heroku.PipelinePromotion;
-      for (;;) {
-        const [t] = (await client.get(
-          `/pipeline-promotions/${promotion.id}/promotion-targets`,
-        )) as Heroku.PipelinePromotionTarget[];
-        if (t?.release?.id) return waitForRelease(target.id, t.release.id, events);
-        if (t && t.status === 'failed') return { ok: false, reason: t.error_message ?? 'the promotion failed' };
-        await new Promise((resolve) => setTimeout(resolve, poll));
+      const p = patience(events);
+      const deadline = deadlineIn(p.clock, limits.promotionMs, `the promotion of ${from} to ${to}`);
+      try {
+        const pipelineId = (
+          (await patiently(
+            () => client.get(`/pipelines/${encodeURIComponent(opts.pipeline!)}`),
+            'read',
+            deadline,
+            p,
+          )) as Heroku.Pipeline
+        ).id;
+        const newestBefore = await newestVersion(target.id, deadline, p);
+        events?.onStep?.('upload', `promoting ${from} to ${to}`);
+        const promotion = (await patiently(
+          () =>
+            writeOnce(
+              `the promotion of ${source.name} to ${target.name} (POST /pipeline-promotions)`,
+              () =>
+                client.post('/pipeline-promotions', {
+                  body: {
+                    pipeline: { id: pipelineId },
+                    source: { app: { id: source.id } },
+                    targets: [{ app: { id: target.id } }],
+                  },
+                }),
+              releasesSince(target.id, newestBefore, target.name),
+            ),
+          'write',
+          deadline,
+          p,
+        )) as Heroku.PipelinePromotion;
+        const [t] = await pollUntil(
+          () =>
+            client.get(`/pipeline-promotions/${promotion.id}/promotion-targets`) as Promise<
+              Heroku.PipelinePromotionTarget[]
+            >,
+          ([first]) => first !== undefined && (Boolean(first.release?.id) || first.status !== 'pending'),
+          deadline,
+          p,
+        );
+        if (t?.release?.id) {
+          const releaseDeadline = deadlineIn(p.clock, limits.releaseMs, `the promoted release on ${to}`);
+          const first = (await patiently(
+            () => client.get(`/apps/${target.id}/releases/${t.release!.id}`),
+            'read',
+            releaseDeadline,
+            p,
+          )) as Release;
+          return await waitForRelease(
+            target.id,
+            first,
+            { ...releaseDeadline, what: `release v${first.version ?? '?'} on ${to}` },
+            p,
+            events,
+          );
+        }
+        if (t?.status === 'failed')
+          return { ok: false, reason: t.error_message ? sanitizeLine(t.error_message) : 'the promotion failed' };
+        return {
+          ok: false,
+          reason: `Heroku's promotion target for ${to} is ${t?.status ? sanitizeLine(t.status) : 'without a status'} and names no release: dynodeck cannot tell how it ended`,
+          unknown: true,
+        };
+      } catch (error) {
+        if (error instanceof TimeLimitReached && error.deadline === deadline)
+          return {
+            ok: false,
+            reason: `${error.message}; dynodeck stopped waiting (it may still finish on Heroku)`,
+            unknown: true,
+          };
+        return unclear(error);
       }
     },
 
     async scale(env, quantities) {
       const a = await appFor(env);
       polls = 0; // read the new formation on the next poll
-      await client.patch(`/apps/${a.id}/formation`, {
-        body: { updates: Object.entries(quantities).map(([type, quantity]) => ({ type, quantity })) },
-      });
+      await writeOnce(
+        `scaling ${a.name} (PATCH /apps/${a.name}/formation)`,
+        () =>
+          client.patch(`/apps/${a.id}/formation`, {
+            body: { updates: Object.entries(quantities).map(([type, quantity]) => ({ type, quantity })) },
+          }),
+        {
+          what: `the formation of ${a.name}`,
+          describe: async () =>
+            formationClause((await client.get(`/apps/${a.id}/formation`)) as Heroku.Formation[], quantities),
+        },
+      );
     },
 
     async restart(env, target) {
       const a = await appFor(env);
-      await client.delete(target ? `/apps/${a.id}/dynos/${encodeURIComponent(target)}` : `/apps/${a.id}/dynos`);
+      await writeOnce(
+        `restarting ${target ?? 'all dynos'} on ${a.name} (DELETE)`,
+        () => client.delete(target ? `/apps/${a.id}/dynos/${encodeURIComponent(target)}` : `/apps/${a.id}/dynos`),
+        {
+          what: `the dynos of ${a.name}`,
+          describe: async () => dynosClause((await client.get(`/apps/${a.id}/dynos`)) as Heroku.Dyno[], target),
+        },
+      );
     },
 
     async rollback(env, release, events) {
       const a = await appFor(env);
-      // "v12" or "12" name a version; the API wants the release's id.
-      const version = /^v?(\d+)$/.exec(release)?.[1];
-      const id = version ? ((await client.get(`/apps/${a.id}/releases/${version}`)) as Release).id! : release;
-      const created = (await client.post(`/apps/${a.id}/releases`, { body: { release: id } })) as Release;
-      return waitForRelease(a.id, created.id!, events);
+      const p = patience(events);
+      const deadline = deadlineIn(p.clock, limits.releaseMs, `the rollback of ${a.name} to ${release}`);
+      try {
+        // "v12" or "12" name a version; the API wants the release's id.
+        const version = /^v?(\d+)$/.exec(release)?.[1];
+        const id = version
+          ? ((await patiently(() => client.get(`/apps/${a.id}/releases/${version}`), 'read', deadline, p)) as Release)
+              .id!
+          : release;
+        const newestBefore = await newestVersion(a.id, deadline, p);
+        const created = (await patiently(
+          () =>
+            writeOnce(
+              `the rollback of ${a.name} to ${release} (POST /apps/${a.name}/releases)`,
+              () => client.post(`/apps/${a.id}/releases`, { body: { release: id } }),
+              releasesSince(a.id, newestBefore, a.name),
+            ),
+          'write',
+          deadline,
+          p,
+        )) as Release;
+        return await waitForRelease(
+          a.id,
+          created,
+          { ...deadline, what: `release v${created.version ?? '?'} (${release} again)` },
+          p,
+          events,
+        );
+      } catch (error) {
+        return unclear(error);
+      }
     },
 
     async setMaintenance(env, on) {
       const a = await appFor(env);
-      await client.patch(`/apps/${a.id}`, { body: { maintenance: on } });
+      await writeOnce(
+        `turning maintenance ${on ? 'on' : 'off'} on ${a.name} (PATCH /apps/${a.name})`,
+        () => client.patch(`/apps/${a.id}`, { body: { maintenance: on } }),
+        {
+          what: `the app ${a.name}`,
+          describe: async () => maintenanceClause((await client.get(`/apps/${a.id}`)) as Heroku.App, on),
+        },
+      );
     },
 
     async followRelease(env, releaseId, events) {
       const a = await appFor(env);
-      return waitForRelease(a.id, releaseId, events);
+      const p = patience(events);
+      const deadline = deadlineIn(p.clock, limits.releaseMs, `the release on ${env}`);
+      try {
+        const first = (await patiently(
+          () => client.get(`/apps/${a.id}/releases/${releaseId}`),
+          'read',
+          deadline,
+          p,
+        )) as Release;
+        return await waitForRelease(
+          a.id,
+          first,
+          { ...deadline, what: `release v${first.version ?? '?'} on ${env}` },
+          p,
+          events,
+        );
+      } catch (error) {
+        return unclear(error);
+      }
     },
 
     async logSessionUrl(env, options) {

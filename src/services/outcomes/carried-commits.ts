@@ -26,7 +26,7 @@ export interface CarriedCommits {
 export async function carriedCommits(
   run: GitRunner,
   repo: string,
-  releases: readonly ReleaseSummary[],
+  releases: ReadonlyArray<ReleaseSummary & { version: number; createdAt: number }>,
   from: number,
   complete: boolean,
 ): Promise<CarriedCommits> {

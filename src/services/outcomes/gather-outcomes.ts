@@ -35,9 +35,16 @@ export async function gatherOutcomeInputs(opts: GatherOptions): Promise<OutcomeI
   const window = await releasesCovering(opts.platform, opts.env, opts.period.from);
   if (window.truncated)
     notes.push(`only the newest ${window.releases.length} releases could be read; the period starts before them`);
-  const releases: OutcomeRelease[] = window.releases.map((r) => ({
+  // A release the platform gave no version or date for cannot be placed in the period.
+  const placed = window.releases.filter(
+    (r): r is typeof r & { version: number; createdAt: number } => r.version !== undefined && r.createdAt !== undefined,
+  );
+  if (placed.length < window.releases.length)
+    notes.push(`${window.releases.length - placed.length} release(s) without a version or date are left out`);
+  const releases: OutcomeRelease[] = placed.map((r) => ({
     version: r.version,
-    status: r.status,
+    // A release whose status the platform did not say is not counted as live.
+    status: r.status === 'unknown' ? 'pending' : r.status,
     description: r.description,
     createdAt: r.createdAt,
     ...(r.commit ? { commit: r.commit } : {}),
@@ -45,7 +52,7 @@ export async function gatherOutcomeInputs(opts: GatherOptions): Promise<OutcomeI
   }));
 
   const [carried, starts, alerts, audit] = await Promise.all([
-    carriedCommits(run, opts.root, window.releases, opts.period.from, window.complete).catch((error: unknown) => {
+    carriedCommits(run, opts.root, placed, opts.period.from, window.complete).catch((error: unknown) => {
       notes.push(`lead times need git: ${(error as Error).message}`);
       return { commits: [], notes: [] };
     }),

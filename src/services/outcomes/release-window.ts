@@ -26,11 +26,13 @@ export async function releasesCovering(
   for (;;) {
     const releases = await platform.releases(env, ask);
     const complete = releases.length < ask || releases.some((r) => r.version === 1);
-    const times = releases.map((r) => r.createdAt);
+    const times = releases.flatMap((r) => (r.createdAt === undefined ? [] : [r.createdAt]));
     const oldest = Math.min(...times);
     const newest = Math.max(...times);
     // One succeeded release from before the period says what was live when it began.
-    const reachesBack = releases.some((r) => r.createdAt < from && r.status === 'succeeded');
+    const reachesBack = releases.some(
+      (r) => r.createdAt !== undefined && r.createdAt < from && r.status === 'succeeded',
+    );
     if (complete || reachesBack || ask >= MAX_RELEASES) {
       return { releases, complete, truncated: !complete && !reachesBack && oldest >= from };
     }

@@ -47,7 +47,7 @@ const release = (
   at: number,
   commit?: string,
   status: ReleaseSummary['status'] = 'succeeded',
-): ReleaseSummary => ({
+): ReleaseSummary & { version: number; createdAt: number } => ({
   id: `r${version}`,
   version,
   status,
@@ -58,7 +58,7 @@ const release = (
   current: false,
 });
 
-function releases(): ReleaseSummary[] {
+function releases(): Array<ReleaseSummary & { version: number; createdAt: number }> {
   return [
     release(1, 'Deploy aaaaaaa', T0 - 2 * DAY, sha.a),
     release(2, 'Promote shop-staging v4', T0 + 2 * HOUR + 30 * 60_000, sha.c),
@@ -72,7 +72,7 @@ function platformOf(list: ReleaseSummary[], asked: number[] = []): Pick<Platform
   return {
     async releases(_env, count) {
       asked.push(count);
-      return [...list].sort((a, b) => b.version - a.version).slice(0, count);
+      return [...list].sort((a, b) => b.version! - a.version!).slice(0, count);
     },
   };
 }
