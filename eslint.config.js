@@ -25,4 +25,23 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // Screens draw text through src/screens/Text.tsx, which sanitises every string it is given.
+    files: ['src/screens/**/*.{ts,tsx}'],
+    ignores: ['src/screens/Text.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'ink',
+              importNames: ['Text', 'Transform', 'Static'],
+              message: "Use Text from './Text.js': it sanitises what it draws.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,6 @@
 // Alerts: firing first, then acknowledged, then recently resolved.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useRef } from 'react';
 import { useDeck, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';

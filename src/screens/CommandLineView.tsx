@@ -1,6 +1,7 @@
 // The `:` line, vim and k9s style, in place of the footer while it is open; a refusal
 // or Tab's choices show after what is typed.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useDeck, useTheme } from './deck-context.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 

@@ -1,5 +1,6 @@
 // The Environments pane's dialogs, drawn over the body: pick, scale, and confirm with a preflight.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useDeck, useTheme } from './deck-context.js';
 import type { PaneBox } from './present/deck-layout.js';
 import { describeAction, type Dialog } from '../store/dialog-slice.js';

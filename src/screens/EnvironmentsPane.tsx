@@ -1,6 +1,7 @@
 // Feature boxes, staging and production: release, formation, dyno states, and the
 // running operation or what waits to ship. Production is always drawn in its own colour.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useRef } from 'react';
 import { useDeck, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';

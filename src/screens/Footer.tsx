@@ -1,6 +1,7 @@
 // The bottom line: where the user is, the last message (why a key did nothing, what a
 // `:` command did), and the keys that work right now, from the command table.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useDeck, useDeckCommands, useTheme } from './deck-context.js';
 import { ACTIVE_SCOPES, type CommandTable, type InputMode } from './commands/command-table.js';
 import { disabledReason } from './commands/disabled-reason.js';

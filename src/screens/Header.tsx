@@ -1,5 +1,6 @@
 // Project name and the freshness of each data source, one line.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useDeck, useTheme } from './deck-context.js';
 import { freshnessKey, type Freshness } from './present/source-freshness.js';
 import { readOnlySummary } from '../store/read-only.js';

@@ -2,7 +2,8 @@
 // at most every 100 ms), a prompt line while a filter or search is typed, and a status
 // line that says whether the stream is alive, how fast it runs and what is hidden.
 import { useEffect } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useDeck, useDeckStore, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';
 import { EmptyState } from './EmptyState.js';

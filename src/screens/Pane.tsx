@@ -1,7 +1,8 @@
 // A framed pane with its number and title set into the top border, k9s style.
 // The focused pane gets a heavy frame, so focus shows even without colour.
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useTheme } from './deck-context.js';
 import type { PaneBox } from './present/deck-layout.js';
 

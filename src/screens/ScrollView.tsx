@@ -1,6 +1,7 @@
 // A framed view of lines over the deck that scrolls with the store's overlay offset.
 import { useEffect } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useDeck, useDeckStore, useTheme } from './deck-context.js';
 import type { PaneBox } from './present/deck-layout.js';
 import type { DetailLine, LineStyle } from './present/ticket-detail-lines.js';

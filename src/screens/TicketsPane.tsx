@@ -1,6 +1,7 @@
 // Tickets with complexity, criteria progress, assignee, branch and the stage derived from git.
 import { useMemo, useRef } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { useDeck, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';
 import { EmptyState } from './EmptyState.js';

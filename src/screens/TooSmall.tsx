@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import { MIN_COLUMNS, MIN_ROWS } from './present/deck-layout.js';
 
 export function TooSmall(props: { columns: number; rows: number }) {

@@ -3,6 +3,7 @@
 import type { EnvironmentSnapshot } from '../../services/ports.js';
 import type { Operation, WaitingToShip } from '../../store/environments-slice.js';
 import { ageLabel, userLabel, versionLabel } from './release-labels.js';
+import { sanitizeLine } from '../../logs/sanitize.js';
 
 export interface EnvironmentRowView {
   name: string;
@@ -17,7 +18,25 @@ export interface EnvironmentRowView {
   noteTone: 'progress' | 'error' | 'ok' | 'muted';
 }
 
+/** Every text field is sanitised here, before the pane measures and cuts it to its columns. */
 export function environmentRow(
+  env: EnvironmentSnapshot,
+  op: Operation | undefined,
+  waiting: WaitingToShip | undefined,
+  now: number,
+): EnvironmentRowView {
+  const view = rawRow(env, op, waiting, now);
+  return {
+    ...view,
+    name: sanitizeLine(view.name),
+    release: sanitizeLine(view.release),
+    releaseShort: sanitizeLine(view.releaseShort),
+    formation: view.formation.map((f) => ({ type: sanitizeLine(f.type), quantity: f.quantity })),
+    note: sanitizeLine(view.note),
+  };
+}
+
+function rawRow(
   env: EnvironmentSnapshot,
   op: Operation | undefined,
   waiting: WaitingToShip | undefined,
