@@ -44,4 +44,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The headless commands print through src/cli/output.ts, which sanitises every line.
+    files: ['src/cli/**/*.{ts,tsx}'],
+    ignores: ['src/cli/output.ts', 'src/cli/run-deck.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='write'][callee.object.property.name=/^(stdout|stderr)$/][callee.object.object.name='process']",
+          message: "Print with printLine/printError/printJson from './output.js': they sanitise what they print.",
+        },
+      ],
+    },
+  },
 );

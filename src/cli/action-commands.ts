@@ -6,9 +6,9 @@ import type { Command } from './parse-args.js';
 import type { DeckStore } from '../store/create-deck-store.js';
 import { openPlatformStore } from './platform-store.js';
 import { parseScaleArgs } from '../domain/scale-args.js';
-import { sanitizeLine } from '../logs/sanitize.js';
 import type { Outcome } from '../store/actions-slice.js';
 import { readOnlyReason } from '../store/read-only.js';
+import { printError, printLine } from './output.js';
 
 type ActionCommand = Extract<
   Command,
@@ -22,11 +22,11 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
   const envName = command.name === 'promote' ? command.from : command.env;
   const env = store.getState().environments.find((e) => e.name === envName || e.app === envName);
   if (!env) {
-    process.stderr.write(
+    printError(
       `dynodeck: no environment named "${envName}" (known: ${store
         .getState()
         .environments.map((e) => e.name)
-        .join(', ')})\n`,
+        .join(', ')})`,
     );
     return 2;
   }
@@ -35,7 +35,7 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
     return logsCommand(services.platform!, env.name, command);
   }
 
-  const print = (line: string) => process.stdout.write(`${sanitizeLine(line)}\n`);
+  const print = (line: string) => printLine(line);
   const opts = { onLine: print, via: 'cli' as const };
   const target = command.name === 'promote' ? (command.to ?? nextName(store, env.name)) : env.name;
   // Refused before anyone is asked to type production's name.
@@ -44,11 +44,11 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
     store.getState().environments.find((e) => e.name === target),
   );
   if (locked) {
-    process.stderr.write(`dynodeck: ${locked}; nothing was done\n`);
+    printError(`dynodeck: ${locked}; nothing was done`);
     return 2;
   }
   if (target && isProduction(store, target) && !command.yes && !(await typedConfirmation(target))) {
-    process.stderr.write(`dynodeck: not confirmed; nothing was done to ${target}\n`);
+    printError(`dynodeck: not confirmed; nothing was done to ${target}`);
     return 1;
   }
 
@@ -65,9 +65,9 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
     );
     if (critical.length && !command.override) {
       for (const a of critical)
-        process.stderr.write(`dynodeck: critical alert firing: ${a.rule} on ${a.env}: ${a.value} (${a.threshold})\n`);
-      process.stderr.write(
-        'dynodeck: not shipping to production over a critical alert; pass --override to do it anyway (recorded)\n',
+        printError(`dynodeck: critical alert firing: ${a.rule} on ${a.env}: ${a.value} (${a.threshold})`);
+      printError(
+        'dynodeck: not shipping to production over a critical alert; pass --override to do it anyway (recorded)',
       );
       return 1;
     }
@@ -91,7 +91,7 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
     case 'scale': {
       const quantities = parseScaleArgs(command.changes, env.formation);
       if (typeof quantities === 'string') {
-        process.stderr.write(`dynodeck: ${quantities}\n`);
+        printError(`dynodeck: ${quantities}`);
         return 2;
       }
       outcome = await store.getState().scaleEnvironment(env.name, quantities, opts);
@@ -108,7 +108,7 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
       break;
   }
   if (!outcome.ok) {
-    process.stderr.write(`dynodeck: ${outcome.reason}\n`);
+    printError(`dynodeck: ${outcome.reason}`);
     return outcome.stoppedBy === 'refused' ? 2 : 1;
   }
   return 0;
@@ -129,9 +129,7 @@ function nextName(store: DeckStore, name: string): string | undefined {
 /** Production asks for its name to be typed, so a stray Enter or a wrong shell history line does nothing. */
 async function typedConfirmation(name: string): Promise<boolean> {
   if (!process.stdin.isTTY) {
-    process.stderr.write(
-      `dynodeck: ${name} is production: pass --yes, or run this in a terminal to confirm by typing its name\n`,
-    );
+    printError(`dynodeck: ${name} is production: pass --yes, or run this in a terminal to confirm by typing its name`);
     return false;
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });

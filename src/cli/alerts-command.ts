@@ -8,6 +8,7 @@ import { startHealthWatcher } from '../store/health-watcher.js';
 import { rulesFromConfig } from '../alerts/rule-schema.js';
 import type { Alert } from '../alerts/evaluate.js';
 import { sanitizeLine } from '../logs/sanitize.js';
+import { printJson, printLine } from './output.js';
 import { formatAge } from '../screens/present/format-age.js';
 
 export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean; json: boolean }): Promise<number> {
@@ -17,9 +18,8 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
   const platform = loaded.config.platform!;
   if (!opts.watch) {
     const alerts = await currentAlerts(loaded, services.platform!, store.getState().environments);
-    process.stdout.write(
-      opts.json ? `${JSON.stringify(alerts.map(alertJson), null, 2)}\n` : `${formatAlerts(alerts)}\n`,
-    );
+    if (opts.json) printJson(alerts.map(alertJson));
+    else printLine(formatAlerts(alerts));
     return criticalFiring(alerts) ? 1 : 0;
   }
 
@@ -38,9 +38,8 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
       const key = `${a.state}`;
       if (printed.get(a.id) === key) continue;
       printed.set(a.id, key);
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(alertJson(a))}\n` : `${new Date().toISOString()} ${formatAlert(a, Date.now())}\n`,
-      );
+      if (opts.json) printJson(alertJson(a), { compact: true });
+      else printLine(`${new Date().toISOString()} ${formatAlert(a, Date.now())}`);
     }
   });
   const stop = startHealthWatcher(store, {

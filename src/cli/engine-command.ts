@@ -1,12 +1,13 @@
 // `dynodeck engine start|stop|status|run`.
 import type { LoadedConfig } from '../config/load-config.js';
 import { findEngine, startEngine, stopEngine } from '../engine/engine-control.js';
+import { printLine } from './output.js';
 
 export async function engineCommand(
   action: 'start' | 'stop' | 'status' | 'run',
   loaded: LoadedConfig,
 ): Promise<number> {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
+  const out = (text: string) => printLine(text);
   switch (action) {
     case 'run':
       return runInForeground(loaded);
@@ -53,13 +54,11 @@ function requirePlatform(loaded: LoadedConfig) {
 async function runInForeground(loaded: LoadedConfig): Promise<number> {
   const { runEngine } = await import('../engine/run-engine.js');
   const engine = await runEngine(loaded);
-  process.stdout.write(
-    `${new Date().toISOString()} engine ${process.pid} listening on http://127.0.0.1:${engine.port}\n`,
-  );
+  printLine(`${new Date().toISOString()} engine ${process.pid} listening on http://127.0.0.1:${engine.port}`);
   const onSignal = () => void engine.stop();
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   await engine.stopped;
-  process.stdout.write(`${new Date().toISOString()} engine ${process.pid} stopped\n`);
+  printLine(`${new Date().toISOString()} engine ${process.pid} stopped`);
   return 0;
 }

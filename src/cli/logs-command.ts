@@ -2,8 +2,8 @@
 import type { Platform } from '../services/ports.js';
 import { systemClock } from '../services/ports.js';
 import { startLogTail } from '../services/heroku/log-tail.js';
-import { sanitizeLine } from '../logs/sanitize.js';
 import { readLogSession } from '../services/heroku/read-session.js';
+import { printError, printLine } from './output.js';
 
 export async function logsCommand(
   platform: Platform,
@@ -16,7 +16,7 @@ export async function logsCommand(
   const lines = opts.lines ?? 100;
   const openSession = () => platform.logSessionUrl(env, { tail: opts.tail, lines, source, dyno });
   const print = (batch: string[]) => {
-    if (batch.length) process.stdout.write(`${batch.map(sanitizeLine).join('\n')}\n`);
+    if (batch.length) printLine(batch.join('\n'));
   };
 
   if (!opts.tail) {
@@ -25,7 +25,7 @@ export async function logsCommand(
       print(await readLogSession(await openSession()));
       return 0;
     } catch (error) {
-      process.stderr.write(`dynodeck: ${(error as Error).message}\n`);
+      printError(`dynodeck: ${(error as Error).message}`);
       return 1;
     }
   }
@@ -36,7 +36,7 @@ export async function logsCommand(
       onLines: print,
       onStatus: (status) => {
         if (status.state === 'reconnecting')
-          process.stderr.write(`dynodeck: log stream dropped (${status.error ?? 'closed'}); reconnecting…\n`);
+          printError(`dynodeck: log stream dropped (${status.error ?? 'closed'}); reconnecting…`);
       },
       clock: systemClock,
     });

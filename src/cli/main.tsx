@@ -14,21 +14,22 @@ import { packageVersion } from '../package-root.js';
 import { createTicketLocator } from '../store/locate-tickets.js';
 import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
+import { printError, printJson, printLine } from './output.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
-    process.stderr.write(`dynodeck: ${parsed.error}\nRun "dynodeck --help" for usage.\n`);
+    printError(`dynodeck: ${parsed.error}\nRun "dynodeck --help" for usage.`);
     return 2;
   }
   try {
     return await run(parsed.command);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.format()}\n`);
+      printError(error.format());
       return 2;
     }
-    process.stderr.write(`dynodeck: ${error instanceof Error ? error.message : String(error)}\n`);
+    printError(`dynodeck: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }
@@ -36,13 +37,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function run(command: Command): Promise<number> {
   switch (command.name) {
     case 'help':
-      process.stdout.write(`${USAGE}\n`);
+      printLine(USAGE);
       return 0;
     case 'version':
-      process.stdout.write(`${packageVersion()}\n`);
+      printLine(packageVersion());
       return 0;
     case 'config-schema':
-      process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+      printJson(configJsonSchema());
       return 0;
     case 'status':
       return status(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command.json);
@@ -97,14 +98,15 @@ async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
     const { currentAlerts, alertJson } = await import('./current-alerts.js');
     report.alerts = (await currentAlerts(loaded, buildServices(loaded).platform!, envs)).map(alertJson);
   }
-  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report)}\n`);
+  if (json) printJson(report);
+  else printLine(formatStatus(report));
   return 0;
 }
 
 async function openDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     await ready;
-    process.stderr.write('dynodeck: the deck needs a terminal; for scripts use "dynodeck status --json"\n');
+    printError('dynodeck: the deck needs a terminal; for scripts use "dynodeck status --json"');
     return 2;
   }
   const { runDeck } = await import('./run-deck.js');
@@ -121,7 +123,7 @@ async function demo(dir: string | undefined, reset: boolean, readOnly: boolean):
   if (reset) await stopEngine(target);
   const made = await createDemo({ dir: target, reset });
   const loaded = await loadDeckConfig({ cwd: made.dir, readOnly });
-  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const say = (line: string) => printError(line);
   if (made.created) say(`Created the demo project in ${made.dir}.`);
   const code = await openDeck(loaded, bootstrapDemo(loaded, say));
   if (code === 0) {

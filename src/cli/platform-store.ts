@@ -4,15 +4,14 @@ import { readOnlySetting } from '../store/read-only.js';
 import { createDeckStore, type DeckServices, type DeckStore } from '../store/create-deck-store.js';
 import { systemClock } from '../services/ports.js';
 import { buildServices } from './build-services.js';
+import { printError } from './output.js';
 
 export type PlatformStore = { ok: true; store: DeckStore; services: DeckServices } | { ok: false; code: number };
 
 /** Reads the environments; on a missing platform or a failing read it prints why and gives the exit code. */
 export async function openPlatformStore(loaded: LoadedConfig, opts: { startEngine: boolean }): Promise<PlatformStore> {
   if (!loaded.config.platform) {
-    process.stderr.write(
-      `dynodeck: ${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments\n`,
-    );
+    printError(`dynodeck: ${loaded.file ?? 'dynodeck.yml'} has no "platform:" section, so there are no environments`);
     return { ok: false, code: 2 };
   }
   const services = buildServices(loaded, opts);
@@ -27,7 +26,7 @@ export async function openPlatformStore(loaded: LoadedConfig, opts: { startEngin
   try {
     await store.getState().refreshEnvironments();
   } catch (error) {
-    process.stderr.write(`dynodeck: cannot read the environments: ${(error as Error).message}\n`);
+    printError(`dynodeck: cannot read the environments: ${(error as Error).message}`);
     return { ok: false, code: 1 };
   }
   return { ok: true, store, services };

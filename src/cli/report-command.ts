@@ -9,6 +9,7 @@ import { computeOutcomes } from '../outcomes/compute-outcomes.js';
 import { parseSince } from '../outcomes/period.js';
 import type { OutcomeReport } from '../outcomes/outcome-types.js';
 import { formatReport } from '../screens/present/report-text.js';
+import { printError, printJson, printLine } from './output.js';
 
 export interface ReportOptions {
   since: string;
@@ -75,9 +76,10 @@ export async function loadOutcomeReport(
 export async function reportCommand(loaded: LoadedConfig, opts: ReportOptions, now = Date.now()): Promise<number> {
   const result = await loadOutcomeReport(loaded, opts, now);
   if (!result.ok) {
-    process.stderr.write(`dynodeck: ${result.message}\n`);
+    printError(`dynodeck: ${result.message}`);
     return result.code;
   }
-  process.stdout.write(opts.json ? `${JSON.stringify(result.report, null, 2)}\n` : `${formatReport(result.report)}\n`);
+  if (opts.json) printJson(result.report);
+  else printLine(formatReport(result.report));
   return 0;
 }

@@ -22,6 +22,7 @@ import { createTerminalNotifier } from '../services/notify/terminal-notify.js';
 import { createTicketLocator } from '../store/locate-tickets.js';
 import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
+import { printError } from './output.js';
 
 /** `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it. */
 /** On Heroku the budget is shared with every tool of the account: poll every 2 minutes unless told otherwise. */
@@ -107,9 +108,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
   };
   const onCrash = (error: unknown) => {
     shutdown();
-    process.stderr.write(
-      `dynodeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    printError(`dynodeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   };
   process.once('SIGINT', onSignal);
