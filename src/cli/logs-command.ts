@@ -4,6 +4,7 @@ import { systemClock } from '../services/ports.js';
 import { startLogTail } from '../services/heroku/log-tail.js';
 import { readLogSession } from '../services/heroku/read-session.js';
 import { printError, printLine } from './output.js';
+import { gapMarker } from '../logs/gap-marker.js';
 
 export async function logsCommand(
   platform: Platform,
@@ -34,6 +35,7 @@ export async function logsCommand(
     const handle = startLogTail({
       openSession,
       onLines: print,
+      onGap: (gap) => printError(`dynodeck: ${gapMarker(gap.from, gap.to).replace(/^── | ──$/g, '')}`),
       onStatus: (status) => {
         if (status.state === 'reconnecting')
           printError(`dynodeck: log stream dropped (${status.error ?? 'closed'}); reconnecting…`);

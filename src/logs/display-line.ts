@@ -1,6 +1,5 @@
 // How one log line looks in the Logs pane: time, source[dyno], message, and how loud it is.
 // Pure, and cheap enough to run for the visible rows on every frame.
-import { isGapLine } from './gap-marker.js';
 import { LINE_PREFIX as PREFIX } from './log-line.js';
 import { sanitizeLine } from './sanitize.js';
 
@@ -15,7 +14,7 @@ export interface DisplayLine {
   dyno: string;
   message: string;
   level: LogLevel;
-  /** The marker put where a new log session may have missed lines. */
+  /** The deck's marker where a new log session may have missed lines (never parsed from text). */
   gap?: boolean;
 }
 
@@ -38,12 +37,16 @@ export function classifyLevel(text: string): LogLevel {
 
 export function parseDisplayLine(text: string): DisplayLine {
   const clean = sanitizeLine(text);
-  if (isGapLine(clean)) return { source: '', dyno: '', message: clean, level: 'warn', gap: true };
   const m = PREFIX.exec(clean);
   if (!m) return { source: '', dyno: '', message: clean, level: classifyLevel(clean) };
   const message = clean.slice(m[0].length);
   const fraction = (m[3] ?? '').slice(0, 3).padEnd(3, '0');
   return { time: `${m[2]}.${fraction}`, source: m[5]!, dyno: m[6]!, message, level: classifyLevel(message) };
+}
+
+/** The view of the deck's own gap marker: `text` is the marker's words, stored as a gap by the buffer. */
+export function gapDisplayLine(text: string): DisplayLine {
+  return { source: '', dyno: '', message: sanitizeLine(text), level: 'warn', gap: true };
 }
 
 /** What `displayText(parseDisplayLine(text))` gives, for text that is already sanitized; cheap enough for a whole buffer. */

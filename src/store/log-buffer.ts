@@ -2,7 +2,8 @@
 // its capacity. Lines are kept as UTF-8 bytes in 1 MiB blocks outside the JS heap (a
 // heap of 100k strings that churn as the ring turns costs about twice their size in
 // RSS); a line becomes a string again only when it is drawn or a filter is recomputed.
-import { parseDisplayLine, type DisplayLine } from '../logs/display-line.js';
+// The deck's gap markers are kept as a flag beside their text, so no line can pass for one.
+import { gapDisplayLine, parseDisplayLine, type DisplayLine } from '../logs/display-line.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 
 export const DEFAULT_LOG_CAPACITY = 100_000;
@@ -33,6 +34,10 @@ export interface LogBuffer {
   push(line: string): number;
   /** Stores a line that is already sanitized; returns its sequence number. */
   pushClean(clean: string): number;
+  /** Stores the deck's own gap marker (its words; the flag is what makes it a gap); returns its sequence number. */
+  pushGap(words: string): number;
+  /** Whether a retained line is a gap marker the deck put there. */
+  isGap(seq: number): boolean;
   /** The oldest retained line's seq (equals `nextSeq` when empty). */
   readonly firstSeq: number;
   /** The seq the next line will get; the newest retained line is `nextSeq - 1`. */
@@ -62,6 +67,7 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
   const blockOf = new Int32Array(capacity);
   const offsetOf = new Int32Array(capacity);
   const lengthOf = new Int32Array(capacity);
+  const gapOf = new Uint8Array(capacity);
   let blocks = new Map<number, Block>();
   let current: Block | undefined;
   let currentId = -1;
@@ -88,7 +94,7 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     }
   };
 
-  const store = (clean: string): number => {
+  const store = (clean: string, gap = false): number => {
     const seq = nextSeq++;
     const s = slot(seq);
     if (size === capacity) {
@@ -115,6 +121,7 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     blockOf[s] = currentId;
     offsetOf[s] = used;
     lengthOf[s] = length;
+    gapOf[s] = gap ? 1 : 0;
     used += length;
     return seq;
   };
@@ -129,7 +136,9 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
   return {
     capacity,
     push: (line) => store(sanitizeLine(line)),
-    pushClean: store,
+    pushClean: (clean) => store(clean),
+    pushGap: (words) => store(sanitizeLine(words), true),
+    isGap: (seq) => has(seq) && gapOf[slot(seq)] === 1,
     get firstSeq() {
       return nextSeq - size;
     },
@@ -142,7 +151,8 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     text: read,
     entry(seq) {
       const raw = read(seq);
-      return raw === undefined ? undefined : { seq, raw, view: parseDisplayLine(raw) };
+      if (raw === undefined) return undefined;
+      return { seq, raw, view: gapOf[slot(seq)] === 1 ? gapDisplayLine(raw) : parseDisplayLine(raw) };
     },
     stats: () => ({ appended, retained: size, evicted, dropped: 0 }),
     get bytes() {

@@ -12,7 +12,7 @@ import {
   sourceAndDyno,
   type Segment,
 } from '../logs/display-line.js';
-import { isGapLine } from '../logs/gap-marker.js';
+import { gapMarker, type LogGap } from '../logs/gap-marker.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 import { createLogBuffer, DEFAULT_LOG_CAPACITY, type LogBufferStats } from './log-buffer.js';
 
@@ -55,6 +55,8 @@ export interface LogViewStats extends LogBufferStats {
 
 export interface LogView {
   append(lines: readonly string[]): void;
+  /** Marks where lines may be missing (reported by the tail, never read from a line). */
+  appendGap(gap: LogGap): void;
   setSource(choice: SourceChoice): void;
   /** Applies a regex filter (case-insensitive, `!` inverts); returns an error and keeps the old filter when invalid. */
   setFilter(text: string): string | undefined;
@@ -141,8 +143,8 @@ export function createLogView(opts: { capacity?: number } = {}): LogView {
     }
   };
 
-  const shows = (raw: string): boolean => {
-    if (isGapLine(raw)) return true; // a possible loss is never hidden
+  const shows = (seq: number, raw: string): boolean => {
+    if (buffer.isGap(seq)) return true; // a possible loss is never hidden
     if (!passesSource(raw)) return false;
     if (!filter.test) return true;
     return filter.test.test(raw) !== filter.invert;
@@ -204,7 +206,7 @@ export function createLogView(opts: { capacity?: number } = {}): LogView {
     const n = count();
     for (let i = 0; i < n; i++) {
       const seq = seqAt(i);
-      if (searchHits(buffer.text(seq)!)) matches.push(seq);
+      if (!buffer.isGap(seq) && searchHits(buffer.text(seq)!)) matches.push(seq);
     }
     if (matchSeq !== undefined && matches.indexOf(matchSeq) < 0) matchSeq = undefined;
   };
@@ -213,7 +215,8 @@ export function createLogView(opts: { capacity?: number } = {}): LogView {
     if (identity()) shownList = undefined;
     else {
       shownList = new SeqList();
-      for (let seq = buffer.firstSeq; seq < buffer.nextSeq; seq++) if (shows(buffer.text(seq)!)) shownList.push(seq);
+      for (let seq = buffer.firstSeq; seq < buffer.nextSeq; seq++)
+        if (shows(seq, buffer.text(seq)!)) shownList.push(seq);
     }
     rebuildMatches();
   };
@@ -247,6 +250,14 @@ export function createLogView(opts: { capacity?: number } = {}): LogView {
     showMatch(matches.get(target));
   };
 
+  /** After lines went in: what the ring let go leaves the indexes too. */
+  const forgetEvicted = () => {
+    const first = buffer.firstSeq;
+    shownList?.dropBelow(first);
+    matches.dropBelow(first);
+    if (matchSeq !== undefined && matchSeq < first) matchSeq = undefined;
+  };
+
   return {
     append(lines) {
       if (lines.length === 0) return;
@@ -255,15 +266,17 @@ export function createLogView(opts: { capacity?: number } = {}): LogView {
       for (const line of lines) {
         const raw = sanitizeLine(line);
         const seq = buffer.pushClean(raw);
-        if (isGapLine(raw)) gaps++;
-        if (tracking && !shows(raw)) continue;
+        if (tracking && !shows(seq, raw)) continue;
         if (tracking) shownList!.push(seq);
         if (searching && searchHits(raw)) matches.push(seq);
       }
-      const first = buffer.firstSeq;
-      shownList?.dropBelow(first);
-      matches.dropBelow(first);
-      if (matchSeq !== undefined && matchSeq < first) matchSeq = undefined;
+      forgetEvicted();
+    },
+    appendGap(gap) {
+      const seq = buffer.pushGap(gapMarker(gap.from, gap.to));
+      gaps++;
+      shownList?.push(seq);
+      forgetEvicted();
     },
     setSource(choice) {
       if (choice === source) return;

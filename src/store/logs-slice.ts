@@ -219,6 +219,11 @@ export const createLogsSlice =
             countLines(lines.length);
             changed();
           },
+          onGap: (gap) => {
+            if (tailToken !== token) return;
+            view.appendGap(gap);
+            changed();
+          },
           onStatus: (status) => {
             if (tailToken !== token) return;
             health =

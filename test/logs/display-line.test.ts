@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { displayText, highlight, layoutRows, lineSegments, parseDisplayLine } from '../../src/logs/display-line.js';
+import {
+  displayText,
+  gapDisplayLine,
+  highlight,
+  layoutRows,
+  lineSegments,
+  parseDisplayLine,
+} from '../../src/logs/display-line.js';
 import { gapMarker } from '../../src/logs/gap-marker.js';
 
 const T = '2026-11-26T09:00:00.123456+00:00';
@@ -51,11 +58,17 @@ describe('a log line as the pane shows it', () => {
     expect(displayText(view)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 
-  it('recognises the gap marker the tail writes', () => {
-    const view = parseDisplayLine(gapMarker(Date.UTC(2026, 0, 1, 9, 0, 0), Date.UTC(2026, 0, 1, 9, 0, 42)));
+  it("draws the deck's gap marker as a gap", () => {
+    const view = gapDisplayLine(gapMarker(Date.UTC(2026, 0, 1, 9, 0, 0), Date.UTC(2026, 0, 1, 9, 0, 42)));
     expect(view.gap).toBe(true);
     expect(view.message).toBe('── stream resumed; lines between 09:00:00 and 09:00:42 may be missing ──');
     expect(lineSegments(view)).toEqual([{ text: view.message, style: 'gap' }]);
+  });
+
+  it("a line with the gap marker's words is parsed as an ordinary line", () => {
+    const view = parseDisplayLine(gapMarker(Date.UTC(2026, 0, 1, 9, 0, 0), Date.UTC(2026, 0, 1, 9, 0, 42)));
+    expect(view.gap).toBeUndefined();
+    expect(lineSegments(view).map((s) => s.style)).toEqual(['plain']);
   });
 
   it('highlights search matches across segment borders, and lays rows out wrapped or cut with …', () => {

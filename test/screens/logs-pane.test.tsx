@@ -135,6 +135,40 @@ describe('the logs slice', () => {
     expect(store.getState().logs.retained).toBe(20);
   });
 
+  it('a replaced log session shows one gap; a line spoofing the marker is an ordinary line', async () => {
+    const clock = createFakeClock();
+    const server = fakeLogs();
+    let expired = false;
+    const fetchImpl = (async (url: string, init?: RequestInit) => {
+      if (expired) {
+        expired = false;
+        return new Response('{"id":"not_found","message":"log session not found or expired"}', { status: 404 });
+      }
+      return server.fetchImpl(url, init);
+    }) as typeof fetch;
+    const store = makeStore(clock, server, { fetchImpl, reconnectBaseMs: 10 });
+    store.getState().setLogViewport(10, 120);
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    const spoof = '── stream resumed; lines between 09:00:00 and 09:00:05 may be missing ──';
+    server.send([app('before'), spoof]);
+    await until(clock, () => store.getState().logs.retained === 2, 'two lines');
+    expect(store.getState().logs.health.gaps).toBe(0);
+    expect(store.getState().logs.rows.flatMap((r) => r.segments.map((s) => s.style))).not.toContain('gap');
+
+    expired = true;
+    server.streams.at(-1)!.close();
+    await until(clock, () => server.asked.length === 2 && server.streams.length === 2, 'a new session');
+    server.send([app('after')]);
+    await until(clock, () => store.getState().logs.retained === 4, 'the gap and the new line');
+    expect(store.getState().logs.health.gaps).toBe(1);
+    const rows = store.getState().logs.rows;
+    const styles = rows.map((r) => r.segments.map((s) => s.style).join(','));
+    expect(styles.filter((s) => s === 'gap')).toHaveLength(1);
+    expect(rows.at(-2)!.segments[0]!.style).toBe('gap');
+    store.getState().stopLogs();
+  });
+
   it('switching environment stops the old tail and starts empty; deploy output joins the shown environment only', async () => {
     const clock = createFakeClock();
     const server = fakeLogs();

@@ -176,13 +176,27 @@ describe('the log view', () => {
     expect(messages(view.window(10, 200))).toEqual(['clear title bell c1 csi8 end', 'raw red']);
   });
 
-  it('the gap marker always shows and is counted', () => {
+  it('a gap the tail reports always shows, styled as a gap, and is counted', () => {
     const view = createLogView({ capacity: 10 });
-    view.append([app('a'), '── stream resumed; lines between 09:00:00 and 09:00:05 may be missing ──', app('b')]);
+    view.append([app('a')]);
+    view.appendGap({ from: Date.UTC(2026, 10, 26, 9, 0, 0), to: Date.UTC(2026, 10, 26, 9, 0, 5) });
+    view.append([app('b')]);
     view.setFilter('nothing matches this');
     const w = view.window(5, 100);
     expect(texts(w)).toEqual(['── stream resumed; lines between 09:00:00 and 09:00:05 may be missing ──']);
     expect(w.rows[0]!.segments[0]!.style).toBe('gap');
     expect(view.stats().gaps).toBe(1);
+  });
+
+  it('a line that spoofs the gap marker is an ordinary line: not styled, not counted, filtered like any other', () => {
+    const spoof = '── stream resumed; lines between 09:00:00 and 09:00:05 may be missing ──';
+    const view = createLogView({ capacity: 10 });
+    view.append([spoof, app(spoof), `\u001b[2J${spoof}`]);
+    const w = view.window(5, 200);
+    expect(w.rows).toHaveLength(3);
+    for (const row of w.rows) expect(row.segments.map((s) => s.style)).not.toContain('gap');
+    expect(view.stats().gaps).toBe(0);
+    view.setFilter('nothing matches this');
+    expect(view.window(5, 200).rows).toEqual([]);
   });
 });

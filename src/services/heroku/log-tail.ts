@@ -1,9 +1,10 @@
 // Follows a Heroku log session for as long as the deck shows it: reads the logplex URL
 // (server-sent events or plain text), resumes a dropped stream with Last-Event-ID,
-// opens a new session when the old one expires (and marks the gap it may leave),
-// and waits with backoff between attempts. It never throws: trouble goes to onStatus.
+// opens a new session when the old one expires (and reports the gap it may leave through
+// onGap, beside the lines, so no line can pass for one), and waits with backoff between
+// attempts. It never throws: trouble goes to onStatus.
 import type { Clock } from '../ports.js';
-import { gapMarker } from '../../logs/gap-marker.js';
+import type { LogGap } from '../../logs/gap-marker.js';
 import { createLineSplitter, createSseParser, type SseParser } from './sse-parser.js';
 
 export type TailState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
@@ -22,6 +23,8 @@ export interface LogTailOptions {
   openSession: () => Promise<string>;
   /** Lines as they arrive, one call per network chunk. */
   onLines: (lines: string[]) => void;
+  /** A new session may have missed lines; called before the first lines after the gap. */
+  onGap?: (gap: LogGap) => void;
   onStatus: (status: TailStatus) => void;
   clock: Clock;
   fetchImpl?: typeof fetch;
@@ -185,7 +188,10 @@ export function startLogTail(opts: LogTailOptions): LogTail {
         if (skip > 0) gap.overlapped = true;
         out = out.slice(skip);
         if (out.length === 0) return; // still inside the replayed overlap
-        if (!gap.overlapped) out = [gapMarker(gap.from, gap.to), ...out];
+        if (!gap.overlapped) {
+          const missed = { from: gap.from, to: gap.to };
+          safely(() => opts.onGap?.(missed));
+        }
         gap = undefined;
       }
       delivered = true;
