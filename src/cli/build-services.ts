@@ -8,16 +8,27 @@ import { connectPlatform } from '../services/platform-connection.js';
 import { runTestGate } from '../services/shell/test-gate.js';
 import { createAuditLog } from '../services/audit/audit-log.js';
 import { whatShips } from '../services/git/shipping.js';
+import { printError } from './output.js';
 
-/** `startEngine`: actions and the deck start the local engine when it is not running; read-only commands only look for it. */
-export function buildServices(loaded: LoadedConfig, opts: { startEngine?: boolean } = {}): DeckServices {
+/**
+ * `startEngine`: actions and the deck start the local engine when it is not running; read-only commands only look for it.
+ * `onAuditFailure`: where an audit entry that could not be written is reported (default: stderr, for the CLI).
+ */
+export function buildServices(
+  loaded: LoadedConfig,
+  opts: { startEngine?: boolean; onAuditFailure?: (message: string) => void } = {},
+): DeckServices {
   const { config, root } = loaded;
   return {
     tickets: createMarkdownTicketSource({ root, dir: config.tickets.dir }),
     code: createGitCodeHost({ cwd: root, mainBranch: config.git.mainBranch }),
     platform: connectPlatform(loaded, { start: opts.startEngine ?? false }),
     gate: { command: config.deploy.test, run: runTestGate },
-    audit: createAuditLog({ root, who: userInfo().username }),
+    audit: createAuditLog({
+      root,
+      who: userInfo().username,
+      onFailure: opts.onAuditFailure ?? ((message) => printError(`dynodeck: audit log: ${message}`)),
+    }),
     ships: whatShips,
   };
 }

@@ -32,7 +32,11 @@ function environmentsIntervalMs(loaded: LoadedConfig): number {
 
 export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
   const services = {
-    ...buildServices(loaded, { startEngine: true }),
+    ...buildServices(loaded, {
+      startEngine: true,
+      // Stderr is under the deck's screen: an entry that could not be written shows in the header instead.
+      onAuditFailure: (message) => store.getState().sourceFailed('audit log', message),
+    }),
     commandHistory: commandHistoryFile(loaded.root),
     report: async (request: ReportRequest) => {
       const result = await loadOutcomeReport(loaded, request);

@@ -117,6 +117,7 @@ export const createActionsSlice =
         detail: {
           ...base,
           release: outcome.release ? `v${outcome.release.version ?? '?'}` : undefined,
+          releaseId: outcome.release?.id,
           reason: outcome.ok ? undefined : outcome.reason,
         },
       });

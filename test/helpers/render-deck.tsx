@@ -3,6 +3,7 @@ import { render } from 'ink-testing-library';
 import type { BranchStatus } from '../../src/domain/branch.js';
 import type { Ticket, TicketProblem } from '../../src/domain/ticket.js';
 import type { CodeHost, Platform, TicketSource } from '../../src/services/ports.js';
+import type { AuditLog } from '../../src/services/audit/audit-log.js';
 import { createDeckStore, refreshAll, type DeckServices, type DeckStore } from '../../src/store/create-deck-store.js';
 import { DeckProvider } from '../../src/screens/deck-context.js';
 import { App } from '../../src/screens/App.js';
@@ -46,6 +47,7 @@ export async function renderDeck(
     color?: boolean;
     platform?: Platform;
     report?: DeckServices['report'];
+    audit?: AuditLog;
   } = {},
 ) {
   const clock = createFakeClock();
@@ -58,6 +60,7 @@ export async function renderDeck(
       code: opts.code ?? memoryCodeHost(),
       platform: opts.platform,
       report: opts.report,
+      audit: opts.audit,
     },
     clock,
   });

@@ -1,7 +1,12 @@
 // Every action the deck or the CLI takes, one JSON line each in .dynodeck/audit.log:
-// when, who, what, target, result. Only names and outcomes go in, never a token.
-import { appendFile, mkdir } from 'node:fs/promises';
+// when, who, what, target, result, and the details audit-detail.ts lets through (the
+// deck's own words and references; never a token, a config var value or a build's
+// output). The file is private to its user (0600, and made so again if it was wider).
+// Writing never throws: an entry that cannot be written (disk full, permissions) is
+// reported through onFailure, and the action it describes goes on.
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
+import { auditDetail } from './audit-detail.js';
 
 export interface AuditEntry {
   what: string;
@@ -11,21 +16,30 @@ export interface AuditEntry {
 }
 
 export interface AuditLog {
+  /** Resolves once the entry is written or its failure reported; never rejects. */
   write(entry: AuditEntry): Promise<void>;
 }
 
-const SECRETISH = /token|secret|password|api[_-]?key|authorization/i;
+export interface AuditLogOptions {
+  root: string;
+  who: string;
+  now?: () => number;
+  /** Told, in words for the user, about an entry that could not be written. */
+  onFailure?: (message: string) => void;
+}
 
-export function createAuditLog(opts: { root: string; who: string; now?: () => number }): AuditLog {
-  const file = path.join(opts.root, '.dynodeck', 'audit.log');
+export const AUDIT_FILE_MODE = 0o600;
+
+export function auditLogPath(root: string): string {
+  return path.join(root, '.dynodeck', 'audit.log');
+}
+
+export function createAuditLog(opts: AuditLogOptions): AuditLog {
+  const file = auditLogPath(opts.root);
   const now = opts.now ?? Date.now;
   return {
     async write(entry) {
-      const detail = entry.detail
-        ? Object.fromEntries(
-            Object.entries(entry.detail).filter(([key, value]) => value !== undefined && !SECRETISH.test(key)),
-          )
-        : undefined;
+      const detail = entry.detail ? auditDetail(entry.detail) : undefined;
       const line = {
         when: new Date(now()).toISOString(),
         who: opts.who,
@@ -34,8 +48,30 @@ export function createAuditLog(opts: { root: string; who: string; now?: () => nu
         result: entry.result,
         ...(detail ? { detail } : {}),
       };
-      await mkdir(path.dirname(file), { recursive: true });
-      await appendFile(file, `${JSON.stringify(line)}\n`);
+      try {
+        await append(file, `${JSON.stringify(line)}\n`);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        const message = `not recorded: ${entry.what} ${entry.target} ${entry.result} (${file}: ${reason})`;
+        try {
+          opts.onFailure?.(message);
+        } catch {
+          // a reporter's own trouble must not turn into the action's
+        }
+      }
     },
   };
+}
+
+async function append(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const handle = await open(file, 'a', AUDIT_FILE_MODE);
+  try {
+    const stat = await handle.stat();
+    // A file made before (by an older version, or by hand) may be readable by others.
+    if (stat.isFile() && (stat.mode & 0o077) !== 0) await handle.chmod(AUDIT_FILE_MODE);
+    await handle.appendFile(text);
+  } finally {
+    await handle.close();
+  }
 }
