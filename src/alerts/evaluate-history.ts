@@ -18,14 +18,20 @@ export interface HistoryInput {
 const STEP_MS = 5000;
 const SPAN_MS = 15 * 60_000;
 
-export function evaluateFromHistory(inputs: HistoryInput[], rules: readonly AlertRule[], now: number): Alert[] {
+/** `spanMs`: how far back the replay starts; at least the longest window of the rules (history-coverage.ts). */
+export function evaluateFromHistory(
+  inputs: HistoryInput[],
+  rules: readonly AlertRule[],
+  now: number,
+  spanMs = SPAN_MS,
+): Alert[] {
   const engine = createAlertEngine(rules);
   for (const { env, lines, check } of inputs) {
-    let t = now - SPAN_MS;
+    let t = now - spanMs;
     const metrics = createRollingMetrics({ now: () => t });
     const timed = lines
       .map((line) => ({ line, time: parseLogLine(line)?.time ?? now, events: eventsFromLogLine(line) }))
-      .filter((l) => l.time > now - SPAN_MS)
+      .filter((l) => l.time > now - spanMs)
       .sort((a, b) => a.time - b.time);
     let next = 0;
     for (; t <= now; t += STEP_MS) {

@@ -52,22 +52,21 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
     return 1;
   }
 
-  // Shipping to production over a critical alert needs an explicit override, as in the deck.
+  // Shipping to production over a critical alert needs an explicit override, as in the deck; so does
+  // shipping while a critical rule cannot be told (the check fails closed: unknown is not quiet).
   if (target && isProduction(store, target) && (command.name === 'deploy' || command.name === 'promote')) {
     const { currentAlerts } = await import('./current-alerts.js');
-    const critical = (await currentAlerts(loaded, services.platform!, store.getState().environments)).filter(
-      (a) =>
-        a.state === 'firing' &&
-        a.severity === 'critical' &&
-        store
-          .getState()
-          .environments.some((e) => e.name === a.env && (e.stage === 'staging' || e.stage === 'production')),
-    );
-    if (critical.length && !command.override) {
+    const guarded = (name: string) =>
+      store.getState().environments.some((e) => e.name === name && (e.stage === 'staging' || e.stage === 'production'));
+    const { alerts, unknown } = await currentAlerts(loaded, services.platform!, store.getState().environments);
+    const critical = alerts.filter((a) => a.state === 'firing' && a.severity === 'critical' && guarded(a.env));
+    const untold = unknown.filter((u) => u.severity === 'critical' && guarded(u.env));
+    if ((critical.length || untold.length) && !command.override) {
       for (const a of critical)
         printError(`dynodeck: critical alert firing: ${a.rule} on ${a.env}: ${a.value} (${a.threshold})`);
+      for (const u of untold) printError(`dynodeck: cannot tell whether ${u.rule} fires on ${u.env}: ${u.reason}`);
       printError(
-        'dynodeck: not shipping to production over a critical alert; pass --override to do it anyway (recorded)',
+        `dynodeck: not shipping to production over a critical alert${critical.length ? '' : ' that cannot be told'}; pass --override to do it anyway (recorded)`,
       );
       return 1;
     }

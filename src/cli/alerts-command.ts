@@ -1,9 +1,12 @@
-// `dynodeck alerts [--watch] [--json]`: the alerts as of now, for a cron job or a CI step
-// (exit 1 while a critical one fires); --watch evaluates live and prints every change.
+// `dynodeck alerts [--watch] [--json]`: the alerts as of now, for a cron job or a CI step;
+// --watch evaluates live and prints every change. Exit 1 while a critical alert fires,
+// else 3 when any rule cannot be told (unreadable log or environments, too little history,
+// a failed check), else 0: a check that cannot see never says "all quiet".
 import type { LoadedConfig } from '../config/load-config.js';
 import { systemClock } from '../services/ports.js';
 import { openPlatformStore } from './platform-store.js';
-import { currentAlerts, alertJson } from './current-alerts.js';
+import { currentAlerts, alertJson, nothingKnownJson, unknownJson } from './current-alerts.js';
+import type { UnknownAlert } from '../alerts/history-coverage.js';
 import { startHealthWatcher } from '../store/health-watcher.js';
 import { rulesFromConfig } from '../alerts/rule-schema.js';
 import type { Alert } from '../alerts/evaluate.js';
@@ -13,14 +16,19 @@ import { formatAge } from '../screens/present/format-age.js';
 
 export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean; json: boolean }): Promise<number> {
   const opened = await openPlatformStore(loaded, { startEngine: false });
-  if (!opened.ok) return opened.code;
+  if (!opened.ok) {
+    if (opened.code !== UNREADABLE) return opened.code;
+    // The environments could not be read (stderr says why): nothing can be told.
+    if (opts.json && !opts.watch) printJson([nothingKnownJson('cannot read the environments')]);
+    return UNKNOWN;
+  }
   const { store, services } = opened;
   const platform = loaded.config.platform!;
   if (!opts.watch) {
-    const alerts = await currentAlerts(loaded, services.platform!, store.getState().environments);
-    if (opts.json) printJson(alerts.map(alertJson));
-    else printLine(formatAlerts(alerts));
-    return criticalFiring(alerts) ? 1 : 0;
+    const { alerts, unknown } = await currentAlerts(loaded, services.platform!, store.getState().environments);
+    if (opts.json) printJson([...alerts.map(alertJson), ...unknown.map(unknownJson)]);
+    else printLine(formatAlerts(alerts, unknown));
+    return criticalFiring(alerts) ? 1 : unknown.length ? UNKNOWN : 0;
   }
 
   const alerts = loaded.config.alerts;
@@ -59,6 +67,11 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
   return criticalFiring(store.getState().alerts) ? 1 : 0;
 }
 
+/** openPlatformStore's code when the platform answered with an error. */
+const UNREADABLE = 1;
+/** Some rule could not be told. */
+const UNKNOWN = 3;
+
 function criticalFiring(alerts: Alert[]): boolean {
   return alerts.some((a) => a.state === 'firing' && a.severity === 'critical');
 }
@@ -67,7 +80,11 @@ function formatAlert(a: Alert, now: number): string {
   return `${a.state.padEnd(12)} ${a.severity.padEnd(8)} ${sanitizeLine(a.env).padEnd(12)} ${sanitizeLine(a.rule).padEnd(16)} ${a.value} (${a.threshold}) since ${formatAge(now - a.since)}`;
 }
 
-function formatAlerts(alerts: Alert[]): string {
-  if (alerts.length === 0) return 'no alerts';
-  return alerts.map((a) => formatAlert(a, Date.now())).join('\n');
+function formatUnknown(u: UnknownAlert): string {
+  return `${'unknown'.padEnd(12)} ${u.severity.padEnd(8)} ${sanitizeLine(u.env).padEnd(12)} ${sanitizeLine(u.rule).padEnd(16)} ${u.reason}`;
+}
+
+function formatAlerts(alerts: Alert[], unknown: UnknownAlert[]): string {
+  if (alerts.length === 0 && unknown.length === 0) return 'no alerts';
+  return [...alerts.map((a) => formatAlert(a, Date.now())), ...unknown.map(formatUnknown)].join('\n');
 }

@@ -1,31 +1,76 @@
 // The alerts as of now, for headless commands: each environment's recent log history
-// replayed through the rules, plus one synthetic check.
+// replayed through the rules (reaching back over the longest rule window), plus one
+// synthetic check. Fails closed: what the history or the check cannot tell is returned
+// as unknown, with the reason, never left out as if it were quiet.
 import type { LoadedConfig } from '../config/load-config.js';
 import type { EnvironmentSnapshot, Platform } from '../services/ports.js';
+import type { DeckState } from '../store/deck-state.js';
 import { rulesFromConfig } from '../alerts/rule-schema.js';
 import { evaluateFromHistory } from '../alerts/evaluate-history.js';
 import type { Alert } from '../alerts/evaluate.js';
+import {
+  LOG_HISTORY_LINES,
+  replaySpanMs,
+  unknownRules,
+  type LogHistory,
+  type UnknownAlert,
+} from '../alerts/history-coverage.js';
 import { readLogSession } from '../services/heroku/read-session.js';
 import { runHealthCheck } from '../services/health/health-check.js';
+
+export interface CurrentAlerts {
+  alerts: Alert[];
+  /** Rules that could not be told (unreadable log, too little history, one failed check). */
+  unknown: UnknownAlert[];
+}
 
 export async function currentAlerts(
   loaded: LoadedConfig,
   platform: Platform,
   environments: EnvironmentSnapshot[],
-): Promise<Alert[]> {
+): Promise<CurrentAlerts> {
+  const rules = rulesFromConfig(loaded.config.alerts);
   const path = loaded.config.alerts.checks.path ?? loaded.config.platform?.healthCheck;
   const inputs = await Promise.all(
     environments
       .filter((env) => env.release)
       .map(async (env) => ({
         env,
-        lines: await readLogSession(await platform.logSessionUrl(env.name, { tail: false, lines: 1500 })).catch(
-          () => [],
-        ),
+        history: await readHistory(platform, env.name),
         check: path && env.url ? await runHealthCheck(new URL(path, env.url).href) : undefined,
       })),
   );
-  return evaluateFromHistory(inputs, rulesFromConfig(loaded.config.alerts), Date.now());
+  const now = Date.now();
+  const alerts = evaluateFromHistory(
+    inputs.map(({ env, history, check }) => ({ env, lines: 'error' in history ? [] : history.lines, check })),
+    rules,
+    now,
+    replaySpanMs(rules),
+  );
+  const unknown = inputs.flatMap(({ env, history, check }) =>
+    unknownRules({
+      rules,
+      env: env.name,
+      history,
+      check,
+      firing: new Set(alerts.filter((a) => a.env === env.name && a.state === 'firing').map((a) => a.rule)),
+      now,
+    }),
+  );
+  return { alerts, unknown };
+}
+
+async function readHistory(platform: Platform, env: string): Promise<LogHistory> {
+  try {
+    const url = await platform.logSessionUrl(env, { tail: false, lines: LOG_HISTORY_LINES });
+    return { lines: await readLogSession(url), requested: LOG_HISTORY_LINES };
+  } catch (error) {
+    return { error: firstLine(error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }
 
 export function alertJson(a: Alert) {
@@ -38,4 +83,48 @@ export function alertJson(a: Alert) {
     value: a.value,
     threshold: a.threshold,
   };
+}
+
+/** An alert that cannot be told, as `status --json` and `alerts --json` print it. */
+export function unknownJson(u: UnknownAlert) {
+  return {
+    rule: u.rule,
+    env: u.env,
+    severity: u.severity,
+    state: 'unknown' as const,
+    since: null,
+    value: null,
+    threshold: u.threshold,
+    reason: u.reason,
+  };
+}
+
+/** When not even the environments could be read: no alert can be told at all. */
+export function nothingKnownJson(reason: string) {
+  return {
+    rule: null,
+    env: null,
+    severity: null,
+    state: 'unknown' as const,
+    since: null,
+    value: null,
+    threshold: null,
+    reason,
+  };
+}
+
+export type AlertJson =
+  ReturnType<typeof alertJson> | ReturnType<typeof unknownJson> | ReturnType<typeof nothingKnownJson>;
+
+/** The `alerts` of `status --json`: none without a platform, and unknown when its environments could not be read. */
+export async function statusAlerts(
+  loaded: LoadedConfig,
+  platform: Platform | undefined,
+  state: Pick<DeckState, 'sources' | 'environments'>,
+): Promise<AlertJson[]> {
+  if (!platform) return [];
+  const error = state.sources[platform.name]?.error;
+  if (error !== undefined) return [nothingKnownJson(`cannot read the environments: ${error}`)];
+  const { alerts, unknown } = await currentAlerts(loaded, platform, state.environments);
+  return [...alerts.map(alertJson), ...unknown.map(unknownJson)];
 }

@@ -78,11 +78,12 @@ async function run(command: Command): Promise<number> {
 }
 
 async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
+  const services = buildServices(loaded);
   const store = createDeckStore({
     project: loaded.config.project,
     root: loaded.root,
     readOnly: readOnlySetting(loaded.config.readOnly),
-    services: buildServices(loaded),
+    services,
     clock: systemClock,
   });
   await refreshAll(store);
@@ -93,10 +94,9 @@ async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
     ships: whatShips,
   })().catch(() => undefined);
   const report = statusReport(store.getState());
-  const envs = store.getState().environments;
-  if (envs.length && store.getState().sources.engine?.error === undefined) {
-    const { currentAlerts, alertJson } = await import('./current-alerts.js');
-    report.alerts = (await currentAlerts(loaded, buildServices(loaded).platform!, envs)).map(alertJson);
+  if (services.platform) {
+    const { statusAlerts } = await import('./current-alerts.js');
+    report.alerts = await statusAlerts(loaded, services.platform, store.getState());
   }
   if (json) printJson(report);
   else printLine(formatStatus(report));

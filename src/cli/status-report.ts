@@ -34,14 +34,19 @@ export interface StatusReport {
     maintenance: boolean;
   }>;
   sources: Array<{ name: string; state: 'ok' | 'error' | 'pending'; lastSuccess: string | null; error: string | null }>;
+  /**
+   * Firing, acknowledged and resolved alerts, and `state: "unknown"` ones (with a `reason`) for
+   * rules the one-shot check cannot tell; `env: null` when not even the environments could be read.
+   */
   alerts: Array<{
-    rule: string;
-    env: string;
-    severity: string;
+    rule: string | null;
+    env: string | null;
+    severity: string | null;
     state: string;
-    since: string;
-    value: string;
-    threshold: string;
+    since: string | null;
+    value: string | null;
+    threshold: string | null;
+    reason?: string;
   }>;
 }
 
