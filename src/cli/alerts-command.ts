@@ -11,7 +11,8 @@ import { startHealthWatcher } from '../store/health-watcher.js';
 import { rulesFromConfig } from '../alerts/rule-schema.js';
 import type { Alert } from '../alerts/evaluate.js';
 import { sanitizeLine } from '../logs/sanitize.js';
-import { printJson, printLine } from './output.js';
+import { printError, printJson, printLine } from './output.js';
+import { streamDown } from '../screens/present/environment-row.js';
 import { formatAge } from '../screens/present/format-age.js';
 
 export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean; json: boolean }): Promise<number> {
@@ -41,7 +42,15 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
         .catch(() => undefined),
     (loaded.config.refresh.environments ?? 5) * 1000,
   );
+  // A health stream that stays down is said on stderr: its environment's alerts cannot fire meanwhile.
+  const down = new Set<string>();
   const unsubscribe = store.subscribe((state) => {
+    for (const [env, health] of Object.entries(state.envHealth)) {
+      if (health.stream && !down.has(env)) {
+        down.add(env);
+        printError(`dynodeck: ${env}: ${streamDown(health.stream, Date.now())}; its alerts cannot fire meanwhile`);
+      } else if (!health.stream && down.delete(env)) printError(`dynodeck: ${env}: health: stream back`);
+    }
     for (const a of state.alerts) {
       const key = `${a.state}`;
       if (printed.get(a.id) === key) continue;
@@ -64,7 +73,7 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
   clearInterval(stopPolling);
   unsubscribe();
   stop();
-  return criticalFiring(store.getState().alerts) ? 1 : 0;
+  return criticalFiring(store.getState().alerts) ? 1 : down.size ? UNKNOWN : 0;
 }
 
 /** openPlatformStore's code when the platform answered with an error. */

@@ -54,7 +54,9 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
   } else {
     const rows: React.ReactNode[] = [];
     let rowLines = 0;
-    const views = environments.map((env) => environmentRow(env, operations[env.name], waiting[env.name], now));
+    const views = environments.map((env) =>
+      environmentRow(env, operations[env.name], waiting[env.name], now, health[env.name]),
+    );
     const cost = (i: number) => (width < 72 && views[i]!.note !== '' ? 2 : 1);
     const groups = new Set(environments.map((e) => STAGE_TITLES[e.stage])).size;
     const total = views.reduce((sum, _v, i) => sum + cost(i), 0) + groups;

@@ -16,6 +16,8 @@ export interface EnvHealth {
   rpsHistory: number[];
   p95History: number[];
   check?: { ok: boolean; status?: number; latencyMs: number; error?: string; at: number };
+  /** Set while the log stream feeding these numbers and the alert rules has been down for a while. */
+  stream?: { downSince: number; error?: string };
 }
 
 export interface AlertControls {

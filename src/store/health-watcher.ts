@@ -1,6 +1,7 @@
 // Watches every environment in the background, whatever the Logs pane shows: a log
 // stream per environment feeds rolling metrics and the alert rules, synthetic checks
-// request each health path, and alerts that fire are announced in the terminal.
+// request each health path, and alerts that fire are announced in the terminal. A stream
+// that stays down is published with the health, so its silence is never taken for quiet.
 import type { Clock } from '../services/ports.js';
 import type { DeckStore } from './create-deck-store.js';
 import type { AlertRule } from '../alerts/rules.js';
@@ -37,11 +38,14 @@ interface Watched {
   lastCheck?: CheckResult;
   nextCheckAt: number;
   checking: boolean;
+  stream: { connected: boolean; downSince: number; error?: string };
 }
 
 /** Lines kept per environment between two evaluations, and for an alert's context. */
 const PENDING_LINES = 5000;
 const RECENT_LINES = 40;
+/** A stream down this long is shown (replacing an expired log session takes about a second). */
+export const STREAM_DOWN_SHOWN_AFTER_MS = 10_000;
 
 export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions): () => void {
   const { clock } = opts;
@@ -55,6 +59,7 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
   let historiesAt = 0;
 
   const publish = () => {
+    const now = clock.now();
     const envHealth: Record<string, EnvHealth> = {};
     for (const [env, w] of watched) {
       const s = w.metrics.snapshot(60_000);
@@ -77,6 +82,10 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
               at: w.lastCheck.time,
             }
           : undefined,
+        stream:
+          !w.stream.connected && now - w.stream.downSince >= STREAM_DOWN_SHOWN_AFTER_MS
+            ? { downSince: w.stream.downSince, error: w.stream.error }
+            : undefined,
       };
     }
     store.getState().publishHealth(engine.alerts(), envHealth, { ...context });
@@ -102,11 +111,19 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
       recent: [],
       nextCheckAt: 0,
       checking: false,
+      stream: { connected: false, downSince: clock.now() },
     };
     w.tail = startLogTail({
       clock,
       openSession: () => opts.logSessionUrl(env, { tail: true, lines: 1000 }),
-      onStatus: () => undefined,
+      onStatus: (status) => {
+        if (status.state === 'connected') w.stream = { connected: true, downSince: status.since };
+        else if (status.state !== 'stopped') {
+          // Down since the first failure, not since the latest attempt.
+          if (w.stream.connected) w.stream = { connected: false, downSince: status.since };
+          if (status.error !== undefined) w.stream.error = status.error;
+        }
+      },
       onLines: (lines) => {
         for (const line of lines) {
           for (const event of eventsFromLogLine(line)) {

@@ -94,6 +94,12 @@ function healthLines(h: EnvHealth | undefined): DetailLine[] {
     }`,
     style: h.errorRate && h.errorRate > 0.05 ? 'warning' : 'plain',
   });
+  if (h.stream) {
+    out.push({
+      text: `  stream    DOWN since ${new Date(h.stream.downSince).toISOString().slice(11, 19)}${h.stream.error ? ` (${sanitizeLine(h.stream.error)})` : ''}: alerts that read the log cannot fire`,
+      style: 'warning',
+    });
+  }
   if (h.check) {
     out.push({
       text: `  check     ${h.check.ok ? 'ok' : 'FAILING'} ${h.check.status ?? ''} in ${h.check.latencyMs} ms${h.check.error ? ` (${sanitizeLine(h.check.error)})` : ''}`,

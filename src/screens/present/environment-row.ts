@@ -1,8 +1,11 @@
 // One environment as the Environments pane shows it: release, formation, dyno states,
-// and either the running operation's progress or what waits to ship to the next stage.
+// and a note: the running operation's progress, a log stream that is down (its alerts
+// cannot fire), the last result, or what waits to ship to the next stage.
 import type { EnvironmentSnapshot } from '../../services/ports.js';
 import type { Operation, WaitingToShip } from '../../store/environments-slice.js';
 import { ageLabel, userLabel, versionLabel } from './release-labels.js';
+import type { EnvHealth } from '../../store/health-slice.js';
+import { formatAge } from './format-age.js';
 import { sanitizeLine } from '../../logs/sanitize.js';
 
 export interface EnvironmentRowView {
@@ -24,8 +27,9 @@ export function environmentRow(
   op: Operation | undefined,
   waiting: WaitingToShip | undefined,
   now: number,
+  health?: EnvHealth,
 ): EnvironmentRowView {
-  const view = rawRow(env, op, waiting, now);
+  const view = rawRow(env, op, waiting, now, health);
   return {
     ...view,
     name: sanitizeLine(view.name),
@@ -41,6 +45,7 @@ function rawRow(
   op: Operation | undefined,
   waiting: WaitingToShip | undefined,
   now: number,
+  health: EnvHealth | undefined,
 ): EnvironmentRowView {
   const r = env.release;
   const release = r
@@ -64,7 +69,7 @@ function rawRow(
     formation,
     dynos,
     crashed: crashed > 0,
-    ...note(env, op, waiting, now),
+    ...note(env, op, waiting, now, health),
   };
 }
 
@@ -73,6 +78,7 @@ function note(
   op: Operation | undefined,
   waiting: WaitingToShip | undefined,
   now: number,
+  health: EnvHealth | undefined,
 ): Pick<EnvironmentRowView, 'note' | 'noteTone'> {
   if (op?.state === 'running') {
     return {
@@ -80,6 +86,7 @@ function note(
       noteTone: 'progress',
     };
   }
+  if (health?.stream) return { note: streamDown(health.stream, now), noteTone: 'error' };
   // A finished operation stays in view for a while so its result is not missed.
   if (op && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000) {
     return op.state === 'failed'
@@ -92,6 +99,12 @@ function note(
   const commits = `${waiting.commits}${waiting.truncated ? '+' : ''} commit${waiting.commits === 1 ? '' : 's'}`;
   const tickets = `${waiting.tickets} ticket${waiting.tickets === 1 ? '' : 's'}`;
   return { note: `⇡ ${commits}, ${tickets}`, noteTone: 'muted' };
+}
+
+/** `health: stream down 2m (session expired (HTTP 404))`: the row's ages move by the minute, so under one none is given. */
+export function streamDown(stream: NonNullable<EnvHealth['stream']>, now: number): string {
+  const down = now - stream.downSince;
+  return `health: stream down${down >= 60_000 ? ` ${formatAge(down)}` : ''}${stream.error ? ` (${stream.error})` : ''}`;
 }
 
 export const STAGE_TITLES: Record<EnvironmentSnapshot['stage'], string> = {
