@@ -6,6 +6,7 @@ import type * as z from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { closestMatch } from './did-you-mean.js';
 import { configSchema, SECRET_KEY, SECRET_MESSAGE, type DeckConfig } from './schema.js';
+import { platformKeyProblems } from './platform-keys.js';
 
 export const CONFIG_FILE = 'dynodeck.yml';
 
@@ -94,6 +95,11 @@ function checkSource(
     return {
       problems: [...problems, { line: 1, column: 1, field: '(syntax)', message: lowerFirst((err as Error).message) }],
     };
+  }
+
+  const platform = (data as { platform?: unknown } | undefined)?.platform;
+  for (const { key, message } of platformKeyProblems(platform)) {
+    problems.push({ ...at(offsetOf(doc, ['platform', key], 'key')), field: `platform.${key}`, message });
   }
 
   const result = configSchema.safeParse(data ?? {}, { reportInput: true });

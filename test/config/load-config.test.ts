@@ -224,6 +224,53 @@ describe('loadConfig', () => {
     ]);
     expect(error.problems[1]?.message).toBe('unknown key (did you mean "tickets"?)');
   });
+
+  it('keys the local engine reads are errors with kind: heroku, each at its line', async () => {
+    const cwd = await tempProject(
+      [
+        'platform:',
+        '  kind: heroku',
+        '  pipeline: shop',
+        '  boxes: 3',
+        '  build: npm run build',
+        '  basePort: 5100',
+        '  healthCheck: /health',
+        '',
+      ].join('\n'),
+    );
+    const error = await problemsOf(cwd);
+    expect(error.format().split('\n')).toEqual([
+      "dynodeck.yml:4:3: platform.boxes: means nothing with kind: heroku (on Heroku the feature boxes are the pipeline's review and development apps); remove it, or set kind: local",
+      "dynodeck.yml:5:3: platform.build: means nothing with kind: heroku (Heroku builds with the app's buildpacks); remove it, or set kind: local",
+      'dynodeck.yml:6:3: platform.basePort: means nothing with kind: heroku (Heroku apps are reached at their own URLs); remove it, or set kind: local',
+    ]);
+  });
+
+  it('keys only Heroku reads are errors on the local engine, also when kind is left to its default', async () => {
+    for (const kind of ['  kind: local\n', '']) {
+      const cwd = await tempProject(`platform:\n${kind}  pipeline: shop\n  apps:\n    staging: shop-staging\n`);
+      const error = await problemsOf(cwd);
+      const first = kind ? 3 : 2;
+      expect(error.problems.map((p) => [p.line, p.column, p.field])).toEqual([
+        [first, 3, 'platform.pipeline'],
+        [first + 1, 3, 'platform.apps'],
+      ]);
+      expect(error.problems[0]!.message).toBe(
+        'means nothing with kind: local (the local engine runs the environments this file describes); remove it, or set kind: heroku',
+      );
+    }
+  });
+
+  it('each kind takes its own keys without complaint', async () => {
+    const local = await tempProject('platform:\n  kind: local\n  boxes: 1\n  build: make\n  basePort: 5100\n');
+    expect((await loadConfig({ cwd: local })).config.platform).toMatchObject({
+      boxes: 1,
+      build: 'make',
+      basePort: 5100,
+    });
+    const heroku = await tempProject('platform:\n  kind: heroku\n  apps:\n    staging: shop-staging\n');
+    expect((await loadConfig({ cwd: heroku })).config.platform).toMatchObject({ kind: 'heroku' });
+  });
 });
 
 describe('keys and readOnly', () => {
