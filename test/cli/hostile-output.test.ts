@@ -12,6 +12,7 @@ import { hostile, terminalControls } from '../helpers/hostile-text.js';
 import { formatLogLine } from '../../src/logs/log-line.js';
 
 let server: HerokuTestServer;
+let failingReleases: HerokuTestServer;
 let repo: string;
 
 beforeAll(async () => {
@@ -31,6 +32,15 @@ beforeAll(async () => {
           formatLogLine({ time: recent, source: 'app', dyno: 'api', text: `Release v3 failed ${hostile('why')}` }),
         ],
       },
+    ],
+  });
+  failingReleases = await createHerokuTestServer({
+    stepMs: 5,
+    pipeline: { name: 'shop' },
+    failReleasePhase: hostile('migration 042 failed'),
+    apps: [
+      { name: 'shop-staging', stage: 'staging', releases: 3 },
+      { name: 'shop-production', stage: 'production', releases: 2 },
     ],
   });
   repo = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-hostile-cli-'));
@@ -56,15 +66,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
+  await failingReleases.close();
   await rm(repo, { recursive: true, force: true });
 });
 
-const dynodeck = (args: string[]) =>
+const dynodeck = (args: string[], on = server) =>
   execa(process.execPath, [CLI, ...args], {
     cwd: repo,
     reject: false,
     stdin: 'ignore',
-    env: { CI: 'true', HOME: repo, HEROKU_API_URL: server.url, HEROKU_API_KEY: server.token },
+    env: { CI: 'true', HOME: repo, HEROKU_API_URL: on.url, HEROKU_API_KEY: on.token },
     extendEnv: false,
   });
 
@@ -90,6 +101,15 @@ describe('what the commands print from outside', () => {
     expect(exitCode).toBe(1);
     expect(stdout).toContain('clicknpm ERR! code ELIFECYCLEclick');
     expect(stderr).toMatch(/build failed: .*clicknpm ERR!/);
+    expect(terminalControls(stdout)).toEqual([]);
+    expect(terminalControls(stderr)).toEqual([]);
+  }, 30_000);
+
+  it("a failed release phase's output and reason reach stdout and stderr clean", async () => {
+    const { stdout, stderr, exitCode } = await dynodeck(['rollback', 'staging'], failingReleases);
+    expect(exitCode).toBe(1);
+    expect(stdout).toContain('clickmigration 042 failedclick');
+    expect(stderr).toContain('clickmigration 042 failedclick');
     expect(terminalControls(stdout)).toEqual([]);
     expect(terminalControls(stderr)).toEqual([]);
   }, 30_000);
