@@ -4,6 +4,8 @@ export interface Scheduler {
   /** Runs each step `ms` apart, in order. */
   steps(ms: number, fns: Array<() => void>): void;
   cancelAll(): void;
+  /** Steps still to run. */
+  pending(): number;
 }
 
 export function createScheduler(): Scheduler {
@@ -27,6 +29,7 @@ export function createScheduler(): Scheduler {
       };
       next(0);
     },
+    pending: () => timers.size,
     cancelAll() {
       for (const t of timers) clearTimeout(t);
       timers.clear();

@@ -45,6 +45,8 @@ export interface HerokuTestServer {
   readonly requests: { readonly count: number; readonly log: readonly RequestRecord[]; reset(): void };
   /** The state, for assertions (and for arranging what options cannot). */
   readonly world: World;
+  /** Whether an API request is being answered or a build, release or promotion step is still to come. */
+  busy(): boolean;
   /** Tokens left in the rate-limit bucket. */
   remaining(): number;
   setRemaining(n: number): void;
@@ -118,6 +120,7 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
   }> = [];
   const delayed = new Set<NodeJS.Timeout>();
   let log: RequestRecord[] = [];
+  let answering = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -150,6 +153,10 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     };
     log.push(record);
     res.on('finish', () => (record.status = res.statusCode));
+    if (kind === 'api') {
+      answering++;
+      res.on('close', () => answering--);
+    }
 
     if (kind !== 'api') {
       if (injectFault(url.pathname, req, res)) return;
@@ -291,6 +298,7 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
       },
     },
     world,
+    busy: () => answering > 0 || scheduler.pending() > 0,
     remaining: () => bucket.remaining(),
     setRemaining: (n) => bucket.set(n),
     failNext: (path, status, body) => void faults.push({ path, hang: false, status, body }),

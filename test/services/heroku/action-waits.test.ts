@@ -5,25 +5,41 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeClock, type FakeClock } from '../../helpers/fake-clock.js';
 import { apiCalls, connectHeroku, herokuFixture, recorder, SHOP } from '../../helpers/heroku-fixture.js';
 import { waitFor } from '../../helpers/wait-for-frame.js';
+import type { HerokuTestServer } from '../../heroku-server/server.js';
 
 const fixture = herokuFixture();
 afterEach(() => fixture.cleanup());
 
 /**
- * Moves the fake clock by `stepMs` each time the adapter waits on it, until `action` settles;
- * real HTTP to the server goes on in between.
+ * Runs `action` on the fake clock as if Heroku were instant: time moves only while the
+ * adapter sleeps on the clock with nothing else going on (no API request being answered, no
+ * server step to come, a few event-loop turns of quiet), by `stepMs` at a time, so a loaded
+ * machine changes how long this takes, never what happens.
  */
-async function drive<T>(clock: FakeClock, action: Promise<T>, stepMs: number): Promise<T> {
+async function drive<T>(clock: FakeClock, server: HerokuTestServer, action: Promise<T>, stepMs: number): Promise<T> {
   let settled = false;
   void action.then(
     () => (settled = true),
     () => (settled = true),
   );
+  const sleeping = () => clock.pending() > 0 && !server.busy();
   while (!settled) {
-    await waitFor(() => settled || clock.pending() > 0, 'the adapter to wait on the clock', 15_000);
-    if (!settled) await clock.advance(stepMs);
+    await waitFor(() => settled || sleeping(), 'the adapter to wait on the clock', 30_000);
+    if (settled) break;
+    if (!(await staysQuiet(() => settled || sleeping()))) continue;
+    if (settled) break;
+    await clock.advance(stepMs);
   }
   return action;
+}
+
+/** Whether `quiet` holds over several event-loop turns (a request just sent reaches the server in one or two). */
+async function staysQuiet(quiet: () => boolean): Promise<boolean> {
+  for (let turn = 0; turn < 8; turn++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!quiet()) return false;
+  }
+  return true;
 }
 
 /** The adapter on a fake clock, with Heroku's defaults for backoff and time limits. */
@@ -37,7 +53,9 @@ async function onFakeClock(options = SHOP) {
 
 describe('waiting on Heroku during an action', () => {
   it('a deploy that runs the API budget dry waits out the 429s and goes on to succeed', async () => {
-    const { clock, server, platform } = await onFakeClock();
+    // A budget that refills slowly (one request in 20 s), so the empty bucket is still empty
+    // when the adapter next asks, whatever the machine's speed.
+    const { clock, server, platform } = await onFakeClock({ ...SHOP, rateLimit: { capacity: 4500, perMinute: 3 } });
     const repo = await fixture.appRepo();
     const events = recorder();
     let drained = false;
@@ -49,7 +67,7 @@ describe('waiting on Heroku during an action', () => {
       return onOutput(line);
     };
 
-    const outcome = await drive(clock, platform.deploy('staging', repo.root, 'main', events), 500);
+    const outcome = await drive(clock, server, platform.deploy('staging', repo.root, 'main', events), 500);
 
     expect(outcome).toMatchObject({ ok: true, release: { version: 6, status: 'succeeded' } });
     expect(server.requests.log.filter((r) => r.status === 429).length).toBeGreaterThan(0);
@@ -63,7 +81,7 @@ describe('waiting on Heroku during an action', () => {
     const repo = await fixture.appRepo();
     server.failNext(/\/builds$/, 429);
 
-    const outcome = await drive(clock, platform.deploy('staging', repo.root, 'main'), 500);
+    const outcome = await drive(clock, server, platform.deploy('staging', repo.root, 'main'), 500);
 
     expect(outcome.ok).toBe(true);
     expect(apiCalls(server, 'POST', /\/builds$/).map((r) => r.status)).toEqual([429, 201]);
@@ -75,7 +93,7 @@ describe('waiting on Heroku during an action', () => {
     const repo = await fixture.appRepo();
     const events = recorder();
 
-    const outcome = await drive(clock, platform.deploy('staging', repo.root, 'main', events), 60_000);
+    const outcome = await drive(clock, server, platform.deploy('staging', repo.root, 'main', events), 60_000);
 
     expect(outcome).toEqual({
       ok: false,
@@ -88,11 +106,11 @@ describe('waiting on Heroku during an action', () => {
   });
 
   it('a release phase that never ends stops the deploy after Heroku’s hour and a margin', async () => {
-    const { clock, platform } = await onFakeClock({ ...SHOP, hangReleasePhase: true });
+    const { clock, server, platform } = await onFakeClock({ ...SHOP, hangReleasePhase: true });
     const repo = await fixture.appRepo();
     const events = recorder();
 
-    const outcome = await drive(clock, platform.deploy('staging', repo.root, 'main', events), 60_000);
+    const outcome = await drive(clock, server, platform.deploy('staging', repo.root, 'main', events), 60_000);
 
     expect(outcome.ok).toBe(false);
     expect(outcome.ok === false && outcome.reason).toBe(
@@ -102,9 +120,9 @@ describe('waiting on Heroku during an action', () => {
   });
 
   it('a promotion that never gets a release stops after 30 minutes', async () => {
-    const { clock, platform } = await onFakeClock({ ...SHOP, hangPromotions: true });
+    const { clock, server, platform } = await onFakeClock({ ...SHOP, hangPromotions: true });
 
-    const outcome = await drive(clock, platform.promote('staging', 'production'), 60_000);
+    const outcome = await drive(clock, server, platform.promote('staging', 'production'), 60_000);
 
     expect(outcome).toEqual({
       ok: false,
@@ -119,7 +137,7 @@ describe('waiting on Heroku during an action', () => {
     const server = await fixture.start({ ...SHOP, hangReleasePhase: true, now: () => clock.now() });
     const { platform } = connectHeroku(server, { clock, limits: { releaseMs: 10 * 60_000 } });
 
-    const outcome = await drive(clock, platform.rollback('staging', 'v3'), 60_000);
+    const outcome = await drive(clock, server, platform.rollback('staging', 'v3'), 60_000);
 
     expect(outcome).toMatchObject({
       ok: false,
