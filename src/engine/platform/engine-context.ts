@@ -1,0 +1,74 @@
+// What every part of the engine core shares: the ledger, the log bus, the output
+// streams, the per-app queue, the clock and who acts. Built once by engine-core.ts
+// and handed to each concern (builds, release pipeline, formation, promotions).
+import type { PlatformConfig } from '../../config/schema.js';
+import type { Clock } from '../../services/ports.js';
+import type { EnginePaths } from '../engine-paths.js';
+import { notFound } from '../api/api-error.js';
+import type { LogBus } from '../logs/log-bus.js';
+import { findApp, type AppRecord, type StateStore } from '../state/engine-state.js';
+import type { OutputStreams } from './output-streams.js';
+import type { createSerialQueue } from './serial-queue.js';
+
+export interface EngineCoreOptions {
+  paths: EnginePaths;
+  project: string;
+  platform: PlatformConfig;
+  clock: Clock;
+  /** Who actions are attributed to (the local user). */
+  user: string;
+  /** The API's own base URL, for URLs it hands out. */
+  baseUrl: () => string;
+  bootTimeoutMs?: number;
+  stopGraceMs?: number;
+  metricsIntervalMs?: number;
+  /** PATH and HOME for builds and dynos; nothing else of the engine's environment leaks into them. */
+  baseEnv?: Record<string, string>;
+}
+
+export interface EngineContext {
+  readonly opts: EngineCoreOptions;
+  readonly paths: EnginePaths;
+  readonly clock: Clock;
+  readonly user: string;
+  readonly baseEnv: Record<string, string>;
+  readonly state: StateStore;
+  readonly logs: LogBus;
+  readonly outputs: OutputStreams;
+  /** One release, scale or restart at a time per app. */
+  readonly queue: ReturnType<typeof createSerialQueue>;
+  /** The clock's time as an ISO string, for records. */
+  now(): string;
+  /** The app by name or id, or a 404 for the API. */
+  getApp(nameOrId: string): AppRecord;
+  /** A platform event on the app's log, as heroku[api] would write it. */
+  apiLog(app: AppRecord, text: string): void;
+}
+
+export function createEngineContext(
+  opts: EngineCoreOptions,
+  parts: { state: StateStore; logs: LogBus; outputs: OutputStreams; queue: ReturnType<typeof createSerialQueue> },
+): EngineContext {
+  const { state, logs } = parts;
+  return {
+    ...parts,
+    opts,
+    paths: opts.paths,
+    clock: opts.clock,
+    user: opts.user,
+    baseEnv: opts.baseEnv ?? {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      LANG: process.env.LANG ?? 'C.UTF-8',
+    },
+    now: () => new Date(opts.clock.now()).toISOString(),
+    getApp(nameOrId) {
+      const app = findApp(state.data, nameOrId);
+      if (!app) throw notFound('app');
+      return app;
+    },
+    apiLog(app, text) {
+      logs.publish(app.name, { source: 'app', dyno: 'api', text });
+    },
+  };
+}
