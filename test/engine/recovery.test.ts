@@ -1,11 +1,20 @@
 // The engine comes back after a restart, and a kill -9 mid-deploy never leaves a half-made release current.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Heroku from '@heroku-cli/schema';
 import { startHarness, fetchText, eventually, type Harness } from '../helpers/engine-harness.js';
 import { createFixtureRepo, type FixtureRepo } from '../helpers/engine-fixture.js';
 import { findEngine, stopEngine } from '../../src/engine/engine-control.js';
 import { isAlive } from '../../src/engine/engine-lockfile.js';
+import {
+  addHangingBranches,
+  isRunningPid,
+  killProcessesWorkingIn,
+  processesWorkingIn,
+  stillRunning,
+  type HangingBranches,
+} from './hanging-branches.js';
 import { createHerokuApi } from '../../src/services/heroku/heroku-api.js';
 import { deployRef } from '../../src/services/heroku/deploy-ref.js';
 import { CLI } from '../helpers/pty-deck.js';
@@ -41,11 +50,15 @@ describe('engine restart', () => {
 
 describe('kill -9 in the middle of a deploy', () => {
   let repo: FixtureRepo;
+  let hanging: HangingBranches;
   beforeAll(async () => {
     repo = await createFixtureRepo();
+    hanging = await addHangingBranches(repo);
   });
   afterAll(async () => {
     await stopEngine(repo.root);
+    // Whatever a failing run left behind must not outlive the test.
+    await killProcessesWorkingIn(path.join(repo.root, '.dynodeck'));
     await repo.cleanup();
   });
 
@@ -58,7 +71,7 @@ describe('kill -9 in the middle of a deploy', () => {
     return child;
   };
 
-  it('the interrupted release is marked failed, the previous one is current and serves again', async () => {
+  it('the interrupted release is marked failed, the previous one is current and serves again, and no process of the killed engine survives', async () => {
     const first = startEngineProcess();
     const engine = await eventually(async () => findEngine(repo.root), 'the engine to listen');
     const api = createHerokuApi({ url: engine.url, token: engine.token });
@@ -72,6 +85,14 @@ describe('kill -9 in the middle of a deploy', () => {
       const releases = (await api.client.get('/apps/fixture-staging/releases')) as Heroku.Release[];
       return releases.some((r) => r.version === 2 && r.status === 'pending');
     }, 'the second release to be pending');
+    // A build is running on the box at the same time.
+    void deployRef(api, { app: 'fixture-box-1', repo: repo.root, ref: 'hung-build', pollMs: 50 }).catch(
+      () => undefined,
+    );
+    const buildPid = await hanging.pid('build-child');
+    const leftBehind = await processesWorkingIn(path.join(repo.root, '.dynodeck'));
+    expect(leftBehind.some((p) => p.cwd.includes('/builds/'))).toBe(true);
+    expect(leftBehind.some((p) => p.cwd.includes('/slugs/'))).toBe(true);
     first.kill('SIGKILL');
     await eventually(async () => !isAlive(first.pid!), 'the engine to die');
 
@@ -81,6 +102,8 @@ describe('kill -9 in the middle of a deploy', () => {
       return found && found.info.pid !== first.pid ? found : undefined;
     }, 'the engine to come back');
     const api2 = createHerokuApi({ url: again.url, token: again.token });
+    for (const p of leftBehind) expect(await stillRunning(p), `${p.pid} in ${p.cwd}`).toBe(false);
+    expect(await isRunningPid(buildPid)).toBe(false);
     const releases = (await api2.client.get('/apps/fixture-staging/releases')) as Array<
       Heroku.Release & { failure_reason?: string }
     >;

@@ -1,8 +1,10 @@
 // Turns an uploaded source tarball into a slug folder: extract into a fresh folder,
 // run the configured build command there, read the Procfile. Output is Heroku-like.
+// Every step runs in its own process group, recorded like a dyno, so that a stopped
+// or killed engine leaves no build process behind.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
+import { execa, type Options } from 'execa';
 import { parseProcfile } from '../runtime/procfile.js';
 import type { OutputWriter } from './output-streams.js';
 import { streamLines } from './stream-lines.js';
@@ -15,6 +17,14 @@ export interface BuildInput {
   command?: string;
   env: Record<string, string>;
   output: OutputWriter;
+  /** Where the build's processes are recorded while they run, under `processName`. */
+  processes: ProcessTracker;
+  processName: string;
+}
+
+export interface ProcessTracker {
+  track(name: string, pid: number | undefined): void;
+  untrack(name: string): void;
 }
 
 export type BuildResult =
@@ -23,7 +33,7 @@ export type BuildResult =
 export async function buildSlug(input: BuildInput): Promise<BuildResult> {
   const { output } = input;
   output.write('-----> Extracting source\n');
-  const extract = await execa('tar', ['-xf', input.tarball, '-C', input.dir], { reject: false, all: true });
+  const extract = await runStep(input, 'tar', ['-xf', input.tarball, '-C', input.dir], {});
   if (extract.exitCode !== 0)
     return fail(output, `the source is not a readable tar archive (${firstLine(extract.all)})`);
 
@@ -39,16 +49,12 @@ export async function buildSlug(input: BuildInput): Promise<BuildResult> {
 
   if (input.command) {
     output.write(`-----> Running build command: ${input.command}\n`);
-    const child = execa('/bin/sh', ['-c', input.command], {
+    const result = await runStep(input, '/bin/sh', ['-c', input.command], {
       cwd: input.dir,
       env: input.env,
       extendEnv: false,
-      reject: false,
-      all: true,
-      stdin: 'ignore',
+      onLine: (line) => output.write(`       ${line}\n`),
     });
-    await streamLines(child.all!, (line) => output.write(`       ${line}\n`));
-    const result = await child;
     if (result.exitCode !== 0)
       return fail(output, `build command "${input.command}" exited with status ${result.exitCode ?? result.signal}`);
   }
@@ -58,6 +64,43 @@ export async function buildSlug(input: BuildInput): Promise<BuildResult> {
   const size = await folderSize(input.dir);
   output.write(`-----> Compressing...\n       Done: ${(size / 1024 / 1024).toFixed(1)}M\n`);
   return { ok: true, processTypes: Object.fromEntries(parsed.processes), size };
+}
+
+/** Runs one step in its own process group, recorded while it runs; what it leaves running ends with it. */
+async function runStep(
+  input: BuildInput,
+  file: string,
+  args: string[],
+  options: Pick<Options, 'cwd' | 'env' | 'extendEnv'> & { onLine?: (line: string) => void },
+): Promise<{ exitCode?: number; signal?: string; all: string }> {
+  const { onLine, ...execaOptions } = options;
+  const child = execa(file, args, {
+    ...execaOptions,
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+    detached: true,
+    cleanup: false,
+  });
+  input.processes.track(input.processName, child.pid);
+  // Like a dyno, the step ends with its main process: a background child must not keep the build open.
+  child.once('exit', () => signalGroup(child.pid, 'SIGKILL'));
+  try {
+    if (onLine) await streamLines(child.all, onLine);
+    const { exitCode, signal, all } = await child;
+    return { exitCode, signal, all: String(all ?? '') };
+  } finally {
+    input.processes.untrack(input.processName);
+  }
+}
+
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals) {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
 }
 
 function fail(output: OutputWriter, reason: string): BuildResult {

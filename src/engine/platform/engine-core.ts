@@ -58,7 +58,7 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
   const processes = createProcessRegistry(paths.pids, () => formation.pidRecords());
   const formation = createFormationAndDynos(ctx, processes.persist);
   const releases = createReleasePipeline(ctx, formation, processes);
-  const builds = createSourcesAndBuilds(ctx, releases);
+  const builds = createSourcesAndBuilds(ctx, releases, processes);
   const promotions = createPromotions(ctx, releases);
 
   // Processes left behind by an engine that was killed must not keep the ports.
@@ -98,6 +98,7 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
 
     async shutdown() {
       await formation.stopAll();
+      await processes.stopOneOffs(opts.stopGraceMs ?? 10_000);
       writeFileAtomic(paths.pids, '[]');
       await ctx.logs.close();
     },

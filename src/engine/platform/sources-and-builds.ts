@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { invalidParams, notFound } from '../api/api-error.js';
 import type { AppRecord, BuildRecord, SlugRecord } from '../state/engine-state.js';
-import { buildSlug } from './builder.js';
+import { buildSlug, type ProcessTracker } from './builder.js';
 import type { EngineContext } from './engine-context.js';
 import type { OutputWriter } from './output-streams.js';
 import type { ReleasePipeline } from './release-pipeline.js';
@@ -20,7 +20,11 @@ export interface SourcesAndBuilds {
   createBuild(nameOrId: string, blob: { url: string; version?: string | null }): BuildRecord;
 }
 
-export function createSourcesAndBuilds(ctx: EngineContext, releases: ReleasePipeline): SourcesAndBuilds {
+export function createSourcesAndBuilds(
+  ctx: EngineContext,
+  releases: ReleasePipeline,
+  processes: ProcessTracker,
+): SourcesAndBuilds {
   const { paths, state, outputs, getApp, apiLog, now } = ctx;
 
   async function runBuild(app: AppRecord, build: BuildRecord, tarball: string, output: OutputWriter) {
@@ -33,6 +37,8 @@ export function createSourcesAndBuilds(ctx: EngineContext, releases: ReleasePipe
       command: ctx.opts.platform.build,
       env: { ...ctx.baseEnv, ...getApp(app.id).configVars },
       output,
+      processes,
+      processName: `${app.name}/build.${build.id}`,
     });
     if (!result.ok) {
       output.end();
