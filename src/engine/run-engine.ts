@@ -22,8 +22,11 @@ export interface RunningEngine {
   stopped: Promise<void>;
 }
 
+/** For tests: these win over dynodeck.yml's platform.timeouts and the engine's defaults. */
 export interface EngineTimings {
   bootTimeoutMs?: number;
+  buildTimeoutMs?: number;
+  releaseTimeoutMs?: number;
   stopGraceMs?: number;
   metricsIntervalMs?: number;
 }

@@ -1,4 +1,4 @@
-// Branches of the engine fixture whose build or release phase never ends on its own,
+// Branches of the engine fixture whose build, release phase or boot never ends on its own,
 // each telling a witness folder the pids of its processes, so tests can check that the
 // engine really ends them (and not just forgets them).
 import { mkdir, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
@@ -33,6 +33,8 @@ console.log('Running migrations (waiting on a lock)');
 setInterval(() => {}, 1000);
 `,
   });
+  // A web process that runs but never listens on $PORT.
+  await branch('hung-boot', { 'web.js': `console.log('warming caches');\nsetInterval(() => {}, 1000);\n` });
   return {
     async pid(name) {
       const text = await waitFor(

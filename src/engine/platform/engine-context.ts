@@ -9,6 +9,10 @@ import type { LogBus } from '../logs/log-bus.js';
 import { findApp, type AppRecord, type StateStore } from '../state/engine-state.js';
 import type { OutputStreams } from './output-streams.js';
 import type { createSerialQueue } from './serial-queue.js';
+import { timeLimits, type TimeLimits } from './time-limits.js';
+
+/** Heroku gives a stopped dyno 30 s; locally 10 s is plenty and keeps `engine stop` quick. */
+const DEFAULT_STOP_GRACE_MS = 10_000;
 
 export interface EngineCoreOptions {
   paths: EnginePaths;
@@ -19,7 +23,10 @@ export interface EngineCoreOptions {
   user: string;
   /** The API's own base URL, for URLs it hands out. */
   baseUrl: () => string;
+  /** Time limits in milliseconds that win over dynodeck.yml's platform.timeouts (for tests). */
   bootTimeoutMs?: number;
+  buildTimeoutMs?: number;
+  releaseTimeoutMs?: number;
   stopGraceMs?: number;
   metricsIntervalMs?: number;
   /** PATH and HOME for builds and dynos; nothing else of the engine's environment leaks into them. */
@@ -32,6 +39,10 @@ export interface EngineContext {
   readonly clock: Clock;
   readonly user: string;
   readonly baseEnv: Record<string, string>;
+  /** How long a build, a release phase and a boot may take. */
+  readonly limits: TimeLimits;
+  /** How long a stopped process gets between SIGTERM and SIGKILL. */
+  readonly stopGraceMs: number;
   readonly state: StateStore;
   readonly logs: LogBus;
   readonly outputs: OutputStreams;
@@ -61,6 +72,12 @@ export function createEngineContext(
       HOME: process.env.HOME ?? '/tmp',
       LANG: process.env.LANG ?? 'C.UTF-8',
     },
+    limits: timeLimits(opts.platform, {
+      bootMs: opts.bootTimeoutMs,
+      buildMs: opts.buildTimeoutMs,
+      releaseMs: opts.releaseTimeoutMs,
+    }),
+    stopGraceMs: opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
     now: () => new Date(opts.clock.now()).toISOString(),
     getApp(nameOrId) {
       const app = findApp(state.data, nameOrId);

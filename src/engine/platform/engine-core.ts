@@ -98,7 +98,7 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
 
     async shutdown() {
       await formation.stopAll();
-      await processes.stopOneOffs(opts.stopGraceMs ?? 10_000);
+      await processes.stopOneOffs(ctx.stopGraceMs);
       writeFileAtomic(paths.pids, '[]');
       await ctx.logs.close();
     },

@@ -56,9 +56,9 @@ export function createFormationAndDynos(ctx: EngineContext, onProcessesChanged: 
         router,
         logs,
         clock,
-        bootTimeoutMs: opts.bootTimeoutMs ?? 60_000,
+        bootTimeoutMs: ctx.limits.bootMs,
         healthCheck: opts.platform.healthCheck,
-        stopGraceMs: opts.stopGraceMs,
+        stopGraceMs: ctx.stopGraceMs,
         metricsIntervalMs: opts.metricsIntervalMs ?? 20_000,
         onProcessesChanged,
       });

@@ -11,6 +11,7 @@ import { defaultFormation } from './app-setup.js';
 import type { EngineContext } from './engine-context.js';
 import { quantities, type FormationAndDynos } from './formation-and-dynos.js';
 import type { ProcessRegistry } from './process-registry.js';
+import { formatLimit } from './time-limits.js';
 
 /** What the API may ask of the release pipeline. */
 export interface ReleaseControl {
@@ -125,9 +126,20 @@ export function createReleasePipeline(
     });
     const key = `${app.name}/${name}`;
     processes.track(key, dyno.pid);
+    // A release phase that hangs must not hold the app's queue (scale, restart, rollback) forever.
+    const limit = formatLimit(ctx.limits.releaseMs);
+    let timedOut = false;
+    const timer = clock.setTimeout(() => {
+      timedOut = true;
+      output.write(` !     Release phase timed out after ${limit}; stopping ${command}\n`);
+      logs.publish(app.name, { source: 'heroku', dyno: name, text: `Release phase timed out after ${limit}` });
+      void dyno.stop(ctx.stopGraceMs);
+    }, ctx.limits.releaseMs);
     const code = await dyno.exit;
+    clock.clearTimeout(timer);
     processes.untrack(key);
     output.end();
+    if (timedOut) return `the release phase timed out after ${limit} (${command} was stopped)`;
     return code === 0 ? undefined : `the release phase (${command}) exited with status ${code}`;
   }
 

@@ -39,6 +39,8 @@ export function createSourcesAndBuilds(
       output,
       processes,
       processName: `${app.name}/build.${build.id}`,
+      timeoutMs: ctx.limits.buildMs,
+      clock: ctx.clock,
     });
     if (!result.ok) {
       output.end();
