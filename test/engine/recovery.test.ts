@@ -111,7 +111,25 @@ describe('kill -9 in the middle of a deploy', () => {
       'v1:succeeded:true',
       'v2:failed:false',
     ]);
-    expect(releases.find((r) => r.version === 2)?.failure_reason).toMatch(/^interrupted/);
+    // What the deck reads to say "the engine stopped during the release; v2 was marked failed, v1 serves".
+    expect(releases.find((r) => r.version === 2)).toMatchObject({
+      status: 'failed',
+      current: false,
+      description: expect.stringMatching(/^Deploy [0-9a-f]{7}$/),
+      failure_reason: 'the engine stopped during the release',
+    });
+    const builds = (await api2.client.get('/apps/fixture-box-1/builds')) as Array<
+      Heroku.Build & { failure_reason?: string }
+    >;
+    expect(builds.map((b) => `${b.status}: ${b.failure_reason}`)).toEqual([
+      'failed: the engine stopped during the build',
+    ]);
+    const session = (await api2.client.post('/apps/fixture-staging/log-sessions', {
+      body: { lines: 500, source: 'app', dyno: 'api' },
+    })) as Heroku.LogSession;
+    expect((await fetchText(`${session.logplex_url}?format=text`)).text).toContain(
+      'app[api]: Release v2 failed: the engine stopped during the release; v1 keeps serving',
+    );
     const url = ((await api2.client.get('/apps/fixture-staging')) as Heroku.App).web_url!;
     await expect.poll(async () => (await fetchText(url)).text, { timeout: 10_000 }).toBe('one web.1');
   }, 60_000);

@@ -20,7 +20,7 @@ describe('stopping the engine while work is in flight', () => {
     await h.close();
   });
 
-  it('a running build and a hung release phase are ended with the engine', async () => {
+  it('a running build and a hung release phase are ended with the engine, and marked failed saying why', async () => {
     void h.deploy('fixture-box-1', 'hung-build').catch(() => undefined);
     void h.deploy('fixture-staging', 'hung-release').catch(() => undefined);
     const buildChild = await hanging.pid('build-child');
@@ -42,6 +42,13 @@ describe('stopping the engine while work is in flight', () => {
     expect(releases.map((r) => `v${r.version}:${r.status}:${r.current}`).sort()).toEqual([
       'v1:succeeded:true',
       'v2:failed:false',
+    ]);
+    expect(releases.find((r) => r.version === 2)).toMatchObject({
+      failure_reason: 'the engine stopped during the release',
+    });
+    const builds = await h.get<Array<Heroku.Build & { failure_reason?: string }>>('/apps/fixture-box-1/builds');
+    expect(builds.map((b) => `${b.status}: ${b.failure_reason}`)).toEqual([
+      'failed: the engine stopped during the build',
     ]);
   }, 60_000);
 });

@@ -48,6 +48,12 @@ export interface EngineContext {
   readonly outputs: OutputStreams;
   /** One release, scale or restart at a time per app. */
   readonly queue: ReturnType<typeof createSerialQueue>;
+  /** Set once the engine is stopping: work that fails from here on failed because of that. */
+  stopping: boolean;
+  /** Keeps track of a piece of work (a release, a build) so that stopping can wait for it to be recorded. */
+  inFlight<T>(work: Promise<T>): Promise<T>;
+  /** Resolves when the work in flight has settled, or after `timeoutMs`. */
+  settled(timeoutMs: number): Promise<void>;
   /** The clock's time as an ISO string, for records. */
   now(): string;
   /** The app by name or id, or a 404 for the API. */
@@ -61,6 +67,7 @@ export function createEngineContext(
   parts: { state: StateStore; logs: LogBus; outputs: OutputStreams; queue: ReturnType<typeof createSerialQueue> },
 ): EngineContext {
   const { state, logs } = parts;
+  const work = new Set<Promise<unknown>>();
   return {
     ...parts,
     opts,
@@ -78,6 +85,19 @@ export function createEngineContext(
       releaseMs: opts.releaseTimeoutMs,
     }),
     stopGraceMs: opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
+    stopping: false,
+    inFlight(promise) {
+      const tracked = promise.finally(() => work.delete(tracked));
+      work.add(tracked);
+      return promise;
+    },
+    async settled(timeoutMs) {
+      // Wall-clock: the engine is shutting down and waits on real processes' ends.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([Promise.allSettled([...work]), timeout]);
+      clearTimeout(timer);
+    },
     now: () => new Date(opts.clock.now()).toISOString(),
     getApp(nameOrId) {
       const app = findApp(state.data, nameOrId);

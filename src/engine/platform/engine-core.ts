@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../state/atomic-write.js';
-import { openStateStore, type AppRecord, type EngineStateData } from '../state/engine-state.js';
+import {
+  currentRelease,
+  findApp,
+  openStateStore,
+  type AppRecord,
+  type EngineStateData,
+} from '../state/engine-state.js';
 import { createLogBus, type LogBus } from '../logs/log-bus.js';
 import { killLeftovers, readPidRecords } from '../runtime/pid-records.js';
 import { appSlug } from './app-setup.js';
@@ -15,7 +21,7 @@ import { createFormationAndDynos, type FormationControl } from './formation-and-
 import { createOutputStreams, type OutputStreams } from './output-streams.js';
 import { createProcessRegistry } from './process-registry.js';
 import { createPromotions, type Promotions } from './promotions.js';
-import { recoverInterruptedWork } from './recover-interrupted-work.js';
+import { recoverInterruptedWork, STOPPED_DURING_RELEASE } from './recover-interrupted-work.js';
 import { createReleasePipeline, type ReleaseControl } from './release-pipeline.js';
 import { createSerialQueue } from './serial-queue.js';
 import { createSourcesAndBuilds, type SourcesAndBuilds } from './sources-and-builds.js';
@@ -63,8 +69,17 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
 
   // Processes left behind by an engine that was killed must not keep the ports.
   await killLeftovers(readPidRecords(paths.pids));
-  state.update(recoverInterruptedWork);
+  const interrupted = state.update(recoverInterruptedWork);
   await ensureApps(ctx, opts.project, opts.platform);
+  for (const { appId, version } of interrupted) {
+    const app = findApp(state.data, appId);
+    const serving = app && currentRelease(app);
+    if (app)
+      ctx.apiLog(
+        app,
+        `Release v${version} failed: ${STOPPED_DURING_RELEASE}; ${serving ? `v${serving.version} keeps serving` : 'nothing was serving'}`,
+      );
+  }
 
   // Boot every environment at its current release.
   await Promise.all(
@@ -97,8 +112,12 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
     promote: promotions.promote,
 
     async shutdown() {
+      ctx.stopping = true;
       await formation.stopAll();
       await processes.stopOneOffs(ctx.stopGraceMs);
+      // What was interrupted is recorded as such before the ledger closes; the next engine would otherwise.
+      await ctx.settled(ctx.stopGraceMs);
+      state.close();
       writeFileAtomic(paths.pids, '[]');
       await ctx.logs.close();
     },

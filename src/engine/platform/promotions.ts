@@ -38,34 +38,36 @@ export function createPromotions(ctx: EngineContext, releases: ReleasePipeline):
       state.update((d) => {
         d.promotions[promotion.id] = promotion;
       });
-      void Promise.all(
-        targets.map(async (target, i) => {
-          const setTarget = (change: Partial<PromotionRecord['targets'][number]>) =>
-            state.update((d) => {
-              Object.assign(d.promotions[promotion.id]!.targets[i]!, change);
-              d.promotions[promotion.id]!.updatedAt = now();
-            });
-          try {
-            const done = await releases.releaseSlug(
-              target,
-              slug,
-              `Promote ${source.name} v${release.version}`,
-              true,
-              (r) => setTarget({ releaseId: r.id }),
-            );
-            setTarget({
-              status: done.status === 'succeeded' ? 'succeeded' : 'failed',
-              errorMessage: done.failure ?? null,
-            });
-          } catch (error) {
-            setTarget({ status: 'failed', errorMessage: (error as Error).message });
-          }
-        }),
-      ).then(() =>
-        state.update((d) => {
-          d.promotions[promotion.id]!.status = 'completed';
-          d.promotions[promotion.id]!.updatedAt = now();
-        }),
+      void ctx.inFlight(
+        Promise.all(
+          targets.map(async (target, i) => {
+            const setTarget = (change: Partial<PromotionRecord['targets'][number]>) =>
+              state.update((d) => {
+                Object.assign(d.promotions[promotion.id]!.targets[i]!, change);
+                d.promotions[promotion.id]!.updatedAt = now();
+              });
+            try {
+              const done = await releases.releaseSlug(
+                target,
+                slug,
+                `Promote ${source.name} v${release.version}`,
+                true,
+                (r) => setTarget({ releaseId: r.id }),
+              );
+              setTarget({
+                status: done.status === 'succeeded' ? 'succeeded' : 'failed',
+                errorMessage: done.failure ?? null,
+              });
+            } catch (error) {
+              setTarget({ status: 'failed', errorMessage: (error as Error).message });
+            }
+          }),
+        ).then(() =>
+          state.update((d) => {
+            d.promotions[promotion.id]!.status = 'completed';
+            d.promotions[promotion.id]!.updatedAt = now();
+          }),
+        ),
       );
       return promotion;
     },

@@ -11,6 +11,7 @@ import { defaultFormation } from './app-setup.js';
 import type { EngineContext } from './engine-context.js';
 import { quantities, type FormationAndDynos } from './formation-and-dynos.js';
 import type { ProcessRegistry } from './process-registry.js';
+import { STOPPED_DURING_RELEASE } from './recover-interrupted-work.js';
 import { formatLimit } from './time-limits.js';
 
 /** What the API may ask of the release pipeline. */
@@ -87,19 +88,21 @@ export function createReleasePipeline(
     });
     onCreated?.(release);
     apiLog(app, `Release v${release.version} created by ${ctx.user}`);
-    return queue.run(app.id, async () => {
-      const fresh = getApp(app.id);
-      const spec = specFor(fresh, release, slug);
-      if (hasReleasePhase) {
-        const failure = await releasePhase(fresh, release, slug, spec);
-        if (failure) return finish(fresh, release, 'failed', failure);
-      }
-      const runtime = formation.runtimeOf(fresh);
-      runtime.setFormation(quantities(fresh));
-      const outcome = await runtime.deploy(spec);
-      if (!outcome.ok) return finish(fresh, release, 'failed', `the new processes did not start: ${outcome.reason}`);
-      return finish(fresh, release, 'succeeded');
-    });
+    return ctx.inFlight(
+      queue.run(app.id, async () => {
+        const fresh = getApp(app.id);
+        const spec = specFor(fresh, release, slug);
+        if (hasReleasePhase) {
+          const failure = await releasePhase(fresh, release, slug, spec);
+          if (failure) return finish(fresh, release, 'failed', failure);
+        }
+        const runtime = formation.runtimeOf(fresh);
+        runtime.setFormation(quantities(fresh));
+        const outcome = await runtime.deploy(spec);
+        if (!outcome.ok) return finish(fresh, release, 'failed', `the new processes did not start: ${outcome.reason}`);
+        return finish(fresh, release, 'succeeded');
+      }),
+    );
   }
 
   async function releasePhase(
@@ -149,6 +152,8 @@ export function createReleasePipeline(
     status: 'succeeded' | 'failed',
     failure?: string,
   ): ReleaseRecord {
+    // Whatever a stop interrupted (a release phase killed, dynos not started) failed because of the stop.
+    if (status === 'failed' && ctx.stopping) failure = STOPPED_DURING_RELEASE;
     const done = state.update((d) => {
       const target = findApp(d, app.id)!;
       const r = target.releases.find((x) => x.id === release.id)!;

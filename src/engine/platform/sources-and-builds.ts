@@ -10,6 +10,7 @@ import type { AppRecord, BuildRecord, SlugRecord } from '../state/engine-state.j
 import { buildSlug, type ProcessTracker } from './builder.js';
 import type { EngineContext } from './engine-context.js';
 import type { OutputWriter } from './output-streams.js';
+import { STOPPED_DURING_BUILD } from './recover-interrupted-work.js';
 import type { ReleasePipeline } from './release-pipeline.js';
 
 /** What the API may ask of sources and builds. */
@@ -45,8 +46,9 @@ export function createSourcesAndBuilds(
     if (!result.ok) {
       output.end();
       rmSync(dir, { recursive: true, force: true });
-      apiLog(app, `Build failed: ${result.reason}`);
-      return finishBuild(build.id, { status: 'failed', failure: result.reason });
+      const reason = ctx.stopping ? STOPPED_DURING_BUILD : result.reason;
+      apiLog(app, `Build failed: ${reason}`);
+      return finishBuild(build.id, { status: 'failed', failure: reason });
     }
     const slugId = randomUUID();
     const slugDir = path.join(paths.slugs, slugId);
@@ -129,10 +131,12 @@ export function createSourcesAndBuilds(
         d.builds[build.id] = build;
       });
       const output = outputs.create(build.outputId);
-      void runBuild(app, build, source.file, output).catch((error: unknown) => {
-        output.end();
-        finishBuild(build.id, { status: 'failed', failure: `the engine failed: ${(error as Error).message}` });
-      });
+      void ctx.inFlight(
+        runBuild(app, build, source.file, output).catch((error: unknown) => {
+          output.end();
+          finishBuild(build.id, { status: 'failed', failure: `the engine failed: ${(error as Error).message}` });
+        }),
+      );
       return { ...build };
     },
   };

@@ -111,6 +111,8 @@ export interface StateStore {
   readonly data: EngineStateData;
   /** Applies a change and writes the whole state before returning. */
   update<T>(change: (data: EngineStateData) => T): T;
+  /** No more writes: the engine has stopped, and the next one may already be reading the file. */
+  close(): void;
 }
 
 export function openStateStore(file: string, initial: () => EngineStateData): StateStore {
@@ -118,12 +120,16 @@ export function openStateStore(file: string, initial: () => EngineStateData): St
   const data: EngineStateData = existsSync(file) ? parseState(readFileSync(file, 'utf8'), file) : initial();
   const save = () => writeFileAtomic(file, `${JSON.stringify(data, null, 1)}\n`);
   if (!existsSync(file)) save();
+  let closed = false;
   return {
     data,
     update(change) {
       const result = change(data);
-      save();
+      if (!closed) save();
       return result;
+    },
+    close() {
+      closed = true;
     },
   };
 }
