@@ -4,11 +4,13 @@
 // Each concern lives in its own module; this one wires them and owns start and stop.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { writeFileAtomic } from '../state/atomic-write.js';
 import {
   currentRelease,
   findApp,
   openStateStore,
+  stateError,
   type AppRecord,
   type EngineStateData,
 } from '../state/engine-state.js';
@@ -17,6 +19,7 @@ import { killLeftovers, readPidRecords } from '../runtime/pid-records.js';
 import { appSlug } from './app-setup.js';
 import { createEngineContext, type EngineCoreOptions } from './engine-context.js';
 import { ensureApps } from './ensure-apps.js';
+import { missingSlugFolders, rebaseFolders } from './ledger-folders.js';
 import { createFormationAndDynos, type FormationControl } from './formation-and-dynos.js';
 import { createOutputStreams, type OutputStreams } from './output-streams.js';
 import { createProcessRegistry } from './process-registry.js';
@@ -45,15 +48,23 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
   for (const dir of [paths.engineDir, paths.sources, paths.builds, paths.slugs, paths.envs, paths.logs])
     mkdirSync(dir, { recursive: true });
   const now = () => new Date(clock.now()).toISOString();
-  const state = openStateStore(paths.state, () => ({
-    version: 1,
-    pipeline: { id: randomUUID(), name: appSlug(opts.project), createdAt: now() },
-    apps: [],
-    slugs: {},
-    builds: {},
-    sources: {},
-    promotions: {},
-  }));
+  const stateName = path.relative(paths.root, paths.state);
+  const state = openStateStore(
+    paths.state,
+    () => ({
+      version: 1,
+      pipeline: { id: randomUUID(), name: appSlug(opts.project), createdAt: now() },
+      apps: [],
+      slugs: {},
+      builds: {},
+      sources: {},
+      promotions: {},
+    }),
+    stateName,
+  );
+  // An environment that cannot come back at its release is an error, not an environment with no dynos.
+  const missing = missingSlugFolders(state.data, paths);
+  if (missing.length) throw stateError(stateName, missing);
   const ctx = createEngineContext(opts, {
     state,
     logs: createLogBus({ dir: paths.logs, clock }),
@@ -69,7 +80,10 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
 
   // Processes left behind by an engine that was killed must not keep the ports.
   await killLeftovers(readPidRecords(paths.pids));
-  const interrupted = state.update(recoverInterruptedWork);
+  const interrupted = state.update((d) => {
+    rebaseFolders(d, paths);
+    return recoverInterruptedWork(d);
+  });
   await ensureApps(ctx, opts.project, opts.platform);
   for (const { appId, version } of interrupted) {
     const app = findApp(state.data, appId);

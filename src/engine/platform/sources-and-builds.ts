@@ -10,6 +10,7 @@ import type { AppRecord, BuildRecord, SlugRecord } from '../state/engine-state.j
 import { buildSlug, type ProcessTracker } from './builder.js';
 import type { EngineContext } from './engine-context.js';
 import type { OutputWriter } from './output-streams.js';
+import { slugFolder, sourceFile } from './ledger-folders.js';
 import { STOPPED_DURING_BUILD } from './recover-interrupted-work.js';
 import type { ReleasePipeline } from './release-pipeline.js';
 
@@ -51,7 +52,7 @@ export function createSourcesAndBuilds(
       return finishBuild(build.id, { status: 'failed', failure: reason });
     }
     const slugId = randomUUID();
-    const slugDir = path.join(paths.slugs, slugId);
+    const slugDir = slugFolder(paths, slugId);
     renameSync(dir, slugDir);
     const slug: SlugRecord = {
       id: slugId,
@@ -83,7 +84,7 @@ export function createSourcesAndBuilds(
   return {
     createSource() {
       const id = randomUUID();
-      const file = path.join(paths.sources, `${id}.tar`);
+      const file = sourceFile(paths, id);
       state.update((d) => {
         d.sources[id] = { id, file, uploaded: false, createdAt: now() };
       });
