@@ -10,6 +10,7 @@ import { ensureToken } from './engine-token.js';
 import { claimProject, readEngineInfo, removeEngineInfo, writeEngineInfo } from './engine-lockfile.js';
 import { mkdirSync } from 'node:fs';
 import { createEngineCore } from './platform/engine-core.js';
+import type { PruneLimits } from './state/prune-ledger.js';
 import { createLogSessions } from './logs/log-sessions.js';
 import { createRateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/http-api.js';
@@ -27,6 +28,8 @@ export interface EngineTimings {
   bootTimeoutMs?: number;
   buildTimeoutMs?: number;
   releaseTimeoutMs?: number;
+  /** How much history the ledger keeps (tests keep less than the 20 releases' slugs). */
+  history?: Partial<PruneLimits>;
   stopGraceMs?: number;
   metricsIntervalMs?: number;
 }

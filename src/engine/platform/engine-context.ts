@@ -6,7 +6,9 @@ import type { Clock } from '../../services/ports.js';
 import type { EnginePaths } from '../engine-paths.js';
 import { notFound } from '../api/api-error.js';
 import type { LogBus } from '../logs/log-bus.js';
-import { findApp, type AppRecord, type StateStore } from '../state/engine-state.js';
+import { findApp, type AppRecord, type EngineStateData, type StateStore } from '../state/engine-state.js';
+import { DEFAULT_PRUNE_LIMITS, pruneLedger, type PruneLimits, type PrunedFiles } from '../state/prune-ledger.js';
+import { removePrunedFiles } from './ledger-housekeeping.js';
 import type { OutputStreams } from './output-streams.js';
 import type { createSerialQueue } from './serial-queue.js';
 import { timeLimits, type TimeLimits } from './time-limits.js';
@@ -31,6 +33,8 @@ export interface EngineCoreOptions {
   metricsIntervalMs?: number;
   /** PATH and HOME for builds and dynos; nothing else of the engine's environment leaks into them. */
   baseEnv?: Record<string, string>;
+  /** How much history is kept (tests keep less). */
+  history?: Partial<PruneLimits>;
 }
 
 export interface EngineContext {
@@ -48,6 +52,13 @@ export interface EngineContext {
   readonly outputs: OutputStreams;
   /** One release, scale or restart at a time per app. */
   readonly queue: ReturnType<typeof createSerialQueue>;
+  /** How much history the ledger keeps. */
+  readonly history: PruneLimits;
+  /**
+   * Applies a change to the ledger and prunes what it no longer needs, in one write;
+   * the files of what was pruned are deleted afterwards.
+   */
+  updateAndPrune<T>(change: (data: EngineStateData) => T): T;
   /** Set once the engine is stopping: work that fails from here on failed because of that. */
   stopping: boolean;
   /** Keeps track of a piece of work (a release, a build) so that stopping can wait for it to be recorded. */
@@ -68,6 +79,7 @@ export function createEngineContext(
 ): EngineContext {
   const { state, logs } = parts;
   const work = new Set<Promise<unknown>>();
+  const history = { ...DEFAULT_PRUNE_LIMITS, ...opts.history };
   return {
     ...parts,
     opts,
@@ -85,6 +97,17 @@ export function createEngineContext(
       releaseMs: opts.releaseTimeoutMs,
     }),
     stopGraceMs: opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
+    history,
+    updateAndPrune(change) {
+      let pruned: PrunedFiles | undefined;
+      const result = state.update((d) => {
+        const value = change(d);
+        pruned = pruneLedger(d, opts.clock.now(), history);
+        return value;
+      });
+      if (pruned) void removePrunedFiles(opts.paths, pruned);
+      return result;
+    },
     stopping: false,
     inFlight(promise) {
       const tracked = promise.finally(() => work.delete(tracked));

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../state/atomic-write.js';
+import { pruneLedger } from '../state/prune-ledger.js';
 import {
   currentRelease,
   findApp,
@@ -20,6 +21,7 @@ import { appSlug } from './app-setup.js';
 import { createEngineContext, type EngineCoreOptions } from './engine-context.js';
 import { ensureApps } from './ensure-apps.js';
 import { missingSlugFolders, rebaseFolders } from './ledger-folders.js';
+import { sweepLeftovers } from './ledger-housekeeping.js';
 import { createFormationAndDynos, type FormationControl } from './formation-and-dynos.js';
 import { createOutputStreams, type OutputStreams } from './output-streams.js';
 import { createProcessRegistry } from './process-registry.js';
@@ -82,8 +84,11 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
   await killLeftovers(readPidRecords(paths.pids));
   const interrupted = state.update((d) => {
     rebaseFolders(d, paths);
-    return recoverInterruptedWork(d);
+    const marked = recoverInterruptedWork(d);
+    pruneLedger(d, clock.now(), ctx.history);
+    return marked;
   });
+  await sweepLeftovers(paths, state.data);
   await ensureApps(ctx, opts.project, opts.platform);
   for (const { appId, version } of interrupted) {
     const app = findApp(state.data, appId);

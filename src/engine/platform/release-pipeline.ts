@@ -154,7 +154,7 @@ export function createReleasePipeline(
   ): ReleaseRecord {
     // Whatever a stop interrupted (a release phase killed, dynos not started) failed because of the stop.
     if (status === 'failed' && ctx.stopping) failure = STOPPED_DURING_RELEASE;
-    const done = state.update((d) => {
+    const done = ctx.updateAndPrune((d) => {
       const target = findApp(d, app.id)!;
       const r = target.releases.find((x) => x.id === release.id)!;
       r.status = status;
@@ -177,6 +177,10 @@ export function createReleasePipeline(
 
   function slugOf(release: ReleaseRecord): SlugRecord {
     const slug = release.slugId ? state.data.slugs[release.slugId] : undefined;
+    if (release.slugId && !slug)
+      throw invalidParams(
+        `the slug of v${release.version} was removed (the engine keeps those of each app's last ${ctx.history.releaseSlugs} releases); roll back to a later release`,
+      );
     if (!slug || !existsSync(slug.dir)) throw invalidParams(`release v${release.version} has no slug to run`);
     return slug;
   }

@@ -76,7 +76,7 @@ export function createSourcesAndBuilds(
   }
 
   function finishBuild(id: string, change: Partial<BuildRecord>) {
-    state.update((d) => {
+    ctx.updateAndPrune((d) => {
       Object.assign(d.builds[id]!, change, { updatedAt: now() });
     });
   }
