@@ -23,7 +23,7 @@ describe('engine restart', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-  });
+  }, 60_000);
   afterAll(() => h.close());
 
   it('every environment comes back at its release and formation, on the same port', async () => {
@@ -54,7 +54,7 @@ describe('kill -9 in the middle of a deploy', () => {
   beforeAll(async () => {
     repo = await createFixtureRepo();
     hanging = await addHangingBranches(repo);
-  });
+  }, 60_000);
   afterAll(async () => {
     await stopEngine(repo.root);
     // Whatever a failing run left behind must not outlive the test.

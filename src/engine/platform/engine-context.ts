@@ -105,7 +105,8 @@ export function createEngineContext(
         pruned = pruneLedger(d, opts.clock.now(), history);
         return value;
       });
-      if (pruned) void removePrunedFiles(opts.paths, pruned);
+      // A stopped engine's view may be stale: the next engine owns the files now.
+      if (pruned && !state.closed) void removePrunedFiles(opts.paths, pruned);
       return result;
     },
     stopping: false,

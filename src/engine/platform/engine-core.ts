@@ -49,6 +49,8 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
   const { paths, clock } = opts;
   for (const dir of [paths.engineDir, paths.sources, paths.builds, paths.slugs, paths.envs, paths.logs])
     mkdirSync(dir, { recursive: true });
+  // Processes left behind by an engine that was killed must not keep the ports, whatever else fails.
+  await killLeftovers(readPidRecords(paths.pids));
   const now = () => new Date(clock.now()).toISOString();
   const stateName = path.relative(paths.root, paths.state);
   const state = openStateStore(
@@ -80,8 +82,6 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
   const builds = createSourcesAndBuilds(ctx, releases, processes);
   const promotions = createPromotions(ctx, releases);
 
-  // Processes left behind by an engine that was killed must not keep the ports.
-  await killLeftovers(readPidRecords(paths.pids));
   const interrupted = state.update((d) => {
     rebaseFolders(d, paths);
     const marked = recoverInterruptedWork(d);

@@ -116,6 +116,7 @@ export interface StateStore {
   update<T>(change: (data: EngineStateData) => T): T;
   /** No more writes: the engine has stopped, and the next one may already be reading the file. */
   close(): void;
+  readonly closed: boolean;
 }
 
 /** A state.json the engine cannot run from; the message names the file and each problem, and is safe to print. */
@@ -145,6 +146,9 @@ export function openStateStore(file: string, initial: () => EngineStateData, dis
     },
     close() {
       closed = true;
+    },
+    get closed() {
+      return closed;
     },
   };
 }
