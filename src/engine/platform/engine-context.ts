@@ -111,7 +111,11 @@ export function createEngineContext(
     },
     stopping: false,
     inFlight(promise) {
-      const tracked = promise.finally(() => work.delete(tracked));
+      // Settles either way and never rejects: the caller handles the outcome of `promise` itself.
+      const tracked: Promise<unknown> = promise.then(
+        () => work.delete(tracked),
+        () => work.delete(tracked),
+      );
       work.add(tracked);
       return promise;
     },
