@@ -1,5 +1,6 @@
 // The engine comes back after a restart, and a kill -9 mid-deploy never leaves a half-made release current.
 import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Heroku from '@heroku-cli/schema';
@@ -46,6 +47,53 @@ describe('engine restart', () => {
       'web.2:up:v1',
     ]);
   });
+});
+
+describe('a web process restarted after a crash', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    // Serves at once the first time; after a crash it takes its time to boot again.
+    await h.repo.git('checkout', '-q', '-b', 'slow-reboot', 'main');
+    await writeFile(
+      path.join(h.repo.root, 'web.js'),
+      `const http = require('node:http');
+const fs = require('node:fs');
+const marker = 'crashed-once';
+const server = http.createServer((req, res) => {
+  if (req.url === '/crash') { fs.writeFileSync(marker, ''); res.end('bye'); setTimeout(() => process.exit(3), 10); return; }
+  res.end('up');
+});
+setTimeout(() => server.listen(Number(process.env.PORT), '127.0.0.1'), fs.existsSync(marker) ? 600000 : 0);
+`,
+    );
+    await h.repo.git('commit', '-q', '-am', 'slow reboot');
+    await h.repo.git('checkout', '-q', 'main');
+    const deployed = await h.deploy('fixture-staging', 'slow-reboot');
+    if (!deployed.ok) throw new Error(deployed.reason);
+  }, 60_000);
+  afterAll(async () => {
+    await killProcessesWorkingIn(path.join(h.repo.root, '.dynodeck'));
+    await h.close();
+  });
+
+  it('is recorded for the next engine while it boots, not only once it is up', async () => {
+    const slugs = path.join(h.repo.root, '.dynodeck', 'engine', 'slugs');
+    const [first] = await processesWorkingIn(slugs);
+    await fetchText(`${await h.url('fixture-staging')}crash`);
+    const restarted = await eventually(async () => {
+      const found = (await processesWorkingIn(slugs)).filter((p) => p.pid !== first?.pid);
+      return found.length ? found : undefined;
+    }, 'web.1 to be started again');
+    const pids = path.join(h.repo.root, '.dynodeck', 'engine', 'pids.json');
+    await eventually(async () => {
+      const records = JSON.parse(await readFile(pids, 'utf8')) as Array<{ pid: number; startTicks: number }>;
+      return restarted.some((p) => records.some((r) => r.pid === p.pid && r.startTicks === p.startTicks));
+    }, 'the restarted web.1 in pids.json');
+    const dynos = await h.get<Heroku.Dyno[]>('/apps/fixture-staging/dynos');
+    expect(dynos.map((d) => d.name)).toEqual(['web.1']);
+    expect(dynos[0]!.state).not.toBe('up');
+  }, 60_000);
 });
 
 describe('kill -9 in the middle of a deploy', () => {
