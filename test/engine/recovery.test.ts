@@ -79,14 +79,14 @@ setTimeout(() => server.listen(Number(process.env.PORT), '127.0.0.1'), fs.exists
 
   it('is recorded for the next engine while it boots, not only once it is up', async () => {
     const slugs = path.join(h.repo.root, '.dynodeck', 'engine', 'slugs');
-    const [first] = await processesWorkingIn(slugs);
+    const before = await processesWorkingIn(slugs);
+    const isNew = (p: { pid: number; startTicks: number }) =>
+      !before.some((b) => b.pid === p.pid && b.startTicks === p.startTicks);
     await fetchText(`${await h.url('fixture-staging')}crash`);
-    const restarted = await eventually(async () => {
-      const found = (await processesWorkingIn(slugs)).filter((p) => p.pid !== first?.pid);
-      return found.length ? found : undefined;
-    }, 'web.1 to be started again');
     const pids = path.join(h.repo.root, '.dynodeck', 'engine', 'pids.json');
+    // The restarted process group's leader (sh running the Procfile command) is what the records name.
     await eventually(async () => {
+      const restarted = (await processesWorkingIn(slugs)).filter(isNew);
       const records = JSON.parse(await readFile(pids, 'utf8')) as Array<{ pid: number; startTicks: number }>;
       return restarted.some((p) => records.some((r) => r.pid === p.pid && r.startTicks === p.startTicks));
     }, 'the restarted web.1 in pids.json');
