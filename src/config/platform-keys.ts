@@ -7,6 +7,10 @@ const ONLY_FOR: Record<string, { kind: PlatformKind; why: string }> = {
   boxes: { kind: 'local', why: "on Heroku the feature boxes are the pipeline's review and development apps" },
   build: { kind: 'local', why: "Heroku builds with the app's buildpacks" },
   basePort: { kind: 'local', why: 'Heroku apps are reached at their own URLs' },
+  timeouts: {
+    kind: 'local',
+    why: "Heroku's own limits apply (dynodeck waits up to 30 min for a build and an hour and 5 min for a release phase)",
+  },
   pipeline: { kind: 'heroku', why: 'the local engine runs the environments this file describes' },
   apps: { kind: 'heroku', why: 'the local engine names its apps after the project' },
 };

@@ -16,6 +16,8 @@ export interface PlatformConfig {
   build?: string;
   healthCheck?: string;
   basePort?: number;
+  /** Local engine: time limits (a duration like "15m", or seconds); past one, the build or release fails. */
+  timeouts?: { build?: Duration; release?: Duration; boot?: Duration };
   /** Heroku: the pipeline whose couplings are the environments. */
   pipeline?: string;
   /** Heroku: apps named per stage instead of (or as well as) a pipeline's couplings. */
@@ -57,6 +59,31 @@ function text(expected: string) {
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: `expected one of ${values.join(', ')}` });
+}
+
+/** A duration as written in dynodeck.yml: "90s", "15m", "1h", or a number of seconds (the alert rules' "5m" reads the same). */
+export type Duration = string | number;
+const DURATION_TEXT = /^([1-9][0-9]*)(s|m|h)$/;
+const DURATION_UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** Milliseconds of a duration the schema accepted. */
+export function durationMs(value: Duration): number {
+  if (typeof value === 'number') return value * 1000;
+  const [, amount, unit] = DURATION_TEXT.exec(value) ?? [];
+  return Number(amount) * DURATION_UNIT_MS[unit as keyof typeof DURATION_UNIT_MS];
+}
+
+function duration(maxHours: number) {
+  const expected = `expected a duration like 90s, 15m or 1h, or a number of seconds (1 to ${maxHours * 3600})`;
+  return z
+    .union(
+      [
+        z.string({ error: expected }).regex(DURATION_TEXT, { error: expected }),
+        z.number({ error: expected }).min(1, { error: expected }),
+      ],
+      { error: expected },
+    )
+    .refine((value) => durationMs(value) <= maxHours * 3_600_000, { error: expected });
 }
 
 function seconds(min: number, max: number) {
@@ -132,6 +159,29 @@ export const configSchema = z.strictObject(
             .optional()
             .describe(
               'Router port of staging; production gets the next one, box-N the ones after. Free ports are picked (and kept) when left out.',
+            ),
+          timeouts: z
+            .strictObject(
+              {
+                build: duration(24)
+                  .optional()
+                  .describe('Longest a build (extract and build command) may run; default 15m, as on Heroku.'),
+                release: duration(24)
+                  .optional()
+                  .describe(
+                    "Longest the release phase (the Procfile's release: process) may run; default 1h, as on Heroku.",
+                  ),
+                boot: duration(1)
+                  .optional()
+                  .describe(
+                    'Longest a new web process may take to answer on $PORT (error R10 after); default 60s, as on Heroku.',
+                  ),
+              },
+              { error: MAPPING },
+            )
+            .optional()
+            .describe(
+              'Local engine: time limits, each a duration like 90s, 15m or 1h (or a number of seconds). Past one, the process is stopped, the build or release fails and the old release keeps serving.',
             ),
         },
         { error: MAPPING },

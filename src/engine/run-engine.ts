@@ -10,6 +10,7 @@ import { ensureToken } from './engine-token.js';
 import { claimProject, readEngineInfo, removeEngineInfo, writeEngineInfo } from './engine-lockfile.js';
 import { mkdirSync } from 'node:fs';
 import { createEngineCore } from './platform/engine-core.js';
+import type { PruneLimits } from './state/prune-ledger.js';
 import { createLogSessions } from './logs/log-sessions.js';
 import { createRateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/http-api.js';
@@ -22,8 +23,13 @@ export interface RunningEngine {
   stopped: Promise<void>;
 }
 
+/** For tests: these win over dynodeck.yml's platform.timeouts and the engine's defaults. */
 export interface EngineTimings {
   bootTimeoutMs?: number;
+  buildTimeoutMs?: number;
+  releaseTimeoutMs?: number;
+  /** How much history the ledger keeps (tests keep less than the 20 releases' slugs). */
+  history?: Partial<PruneLimits>;
   stopGraceMs?: number;
   metricsIntervalMs?: number;
 }

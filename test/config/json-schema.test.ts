@@ -36,13 +36,16 @@ describe('configJsonSchema', () => {
       [git, ['mainBranch']],
       [tickets, ['source', 'dir']],
       [refresh, ['tickets', 'git', 'environments']],
-      [platform, ['kind', 'boxes', 'build', 'healthCheck', 'pipeline', 'apps', 'basePort']],
+      [platform, ['kind', 'boxes', 'build', 'healthCheck', 'pipeline', 'apps', 'basePort', 'timeouts']],
     ] as const) {
       expect(section?.additionalProperties).toBe(false);
       expect(Object.keys(section?.properties ?? {})).toEqual(keys);
     }
     expect(tickets?.properties.source?.enum).toEqual(['markdown']);
     expect(refresh?.properties.git?.default).toBe(5);
+    const timeouts = platform?.properties.timeouts;
+    expect(Object.keys(timeouts?.properties ?? {})).toEqual(['build', 'release', 'boot']);
+    for (const limit of Object.values(timeouts?.properties ?? {})) expect(limit.description).toMatch(/default/);
   });
 
   it('every field carries a description for editors to show', () => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
     const r = await h.deploy('fixture-staging', i % 2 ? 'two' : 'main');
     if (!r.ok) throw new Error(r.reason);
   }
-});
+}, 60_000);
 afterAll(() => h.close());
 
 describe('the engine API', () => {

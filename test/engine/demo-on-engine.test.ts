@@ -42,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopEngine(loaded.root);
   await rm(work, { recursive: true, force: true });
-});
+}, 60_000);
 
 /** The app's log lines (`source`: app or heroku), as `heroku logs` prints them. */
 async function logLines(app: string, body: Record<string, unknown>): Promise<string[]> {

@@ -10,7 +10,7 @@ beforeAll(async () => {
   h = await startHarness();
   const first = await h.deploy('fixture-staging', 'main');
   if (!first.ok) throw new Error(`first deploy failed: ${first.reason}`);
-});
+}, 60_000);
 afterAll(() => h.close());
 
 const serving = async (app = 'fixture-staging') => (await fetchText(await h.url(app))).text;

@@ -10,7 +10,7 @@ beforeAll(async () => {
   const first = await h.deploy('fixture-staging', 'main');
   if (!first.ok) throw new Error(`first deploy failed: ${first.reason}`);
   url = await h.url('fixture-staging');
-});
+}, 60_000);
 afterAll(() => h.close());
 
 const dynoStates = async () =>

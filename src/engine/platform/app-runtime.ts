@@ -101,7 +101,8 @@ export function createAppRuntime(opts: AppRuntimeOptions) {
       onEvent: (text) => platformLog(name, text),
       onState: () => {
         if (current.includes(dyno) && dyno.handle) refreshBackends();
-        recordStart(dyno);
+        // 'starting' is announced just before a restart spawns its process: record it once that happened.
+        queueMicrotask(() => recordStart(dyno));
       },
     });
     alive.add(dyno);

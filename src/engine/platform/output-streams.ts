@@ -1,7 +1,7 @@
 // Build and release-phase output: kept in a file and served at a capability URL as
 // plain chunked text that follows the output live until the step ends, like Heroku's
 // output_stream_url. A client that connects late still gets everything from the start.
-import { appendFileSync, createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -34,13 +34,15 @@ export function createOutputStreams(dir: string): OutputStreams {
 
   return {
     create(id) {
-      writeFileSync(fileOf(id), '');
+      // Held open while the step runs: one write per line, not an open and close per line.
+      let fd: number | undefined = openSync(fileOf(id), 'w');
       const entry: LiveOutput = { text: '', cut: false, followers: new Set() };
       live.set(id, entry);
       return {
         id,
         write(text) {
-          appendFileSync(fileOf(id), text);
+          if (fd === undefined) return;
+          writeSync(fd, text);
           entry.text += text;
           if (entry.text.length > LIVE_LIMIT) {
             entry.text = entry.text.slice(-LIVE_LIMIT / 2);
@@ -49,6 +51,9 @@ export function createOutputStreams(dir: string): OutputStreams {
           for (const res of entry.followers) res.write(text);
         },
         end() {
+          if (fd === undefined) return;
+          closeSync(fd);
+          fd = undefined;
           live.delete(id);
           for (const res of entry.followers) res.end();
         },

@@ -25,6 +25,16 @@ export function readStartTicksSync(pid: number): number | undefined {
   }
 }
 
+/** The records an earlier engine left in pids.json; none when the file is missing or unreadable. */
+export function readPidRecords(file: string): PidRecord[] {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return Array.isArray(parsed) ? (parsed as PidRecord[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** SIGKILLs the process group of every record still alive as the same process; resolves with how many, once they are gone. */
 export async function killLeftovers(records: PidRecord[]): Promise<number> {
   const killed: number[] = [];
