@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { DeckServices } from '../store/create-deck-store.js';
 import { createMarkdownTicketSource } from '../services/tickets/markdown-ticket-source.js';
 import { createGitCodeHost } from '../services/git/git-code-host.js';
-import { connectPlatform } from '../services/platform-connection.js';
+import { connectPlatform } from './platform-connection.js';
 import { runTestGate } from '../services/shell/test-gate.js';
 import { createAuditLog } from '../services/audit/audit-log.js';
 import { whatShips } from '../services/git/shipping.js';

@@ -1,12 +1,12 @@
-// Which Platform the deck talks to: for `platform: {kind: local}` the project's local
-// engine (started on demand, or only found, for read-only commands).
+// Composition root: which Platform the deck talks to. For `platform: {kind: local}` the
+// project's local engine (started on demand, or only found, for read-only commands).
 import type { LoadedConfig } from '../config/load-config.js';
 import { findEngine, startEngine } from '../engine/engine-control.js';
 import { appSlug } from '../engine/platform/app-setup.js';
-import type { Platform } from './ports.js';
-import { createHerokuApi, describeApiError } from './heroku/heroku-api.js';
-import { createHerokuPlatform } from './heroku/heroku-platform.js';
-import { findHerokuToken, HEROKU_API_URL } from './heroku/credentials.js';
+import type { Platform } from '../services/ports.js';
+import { createHerokuApi, describeApiError } from '../services/heroku/heroku-api.js';
+import { createHerokuPlatform } from '../services/heroku/heroku-platform.js';
+import { findHerokuToken, HEROKU_API_URL } from '../services/heroku/credentials.js';
 import type { PlatformConfig } from '../config/schema.js';
 
 /** Heroku itself: the token from where the Heroku CLI keeps it; errors say what to do. */
