@@ -1,6 +1,8 @@
 // `dynodeck engine start|stop|status|run`.
 import type { LoadedConfig } from '../config/load-config.js';
 import { findEngine, startEngine, stopEngine } from '../engine/engine-control.js';
+import { readRecordedEngine } from '../engine/engine-lockfile.js';
+import { enginePaths } from '../engine/engine-paths.js';
 import { printLine } from './output.js';
 
 export async function engineCommand(
@@ -27,9 +29,14 @@ export async function engineCommand(
       return 0;
     }
     case 'status': {
-      const found = findEngine(loaded.root);
+      const found = await findEngine(loaded.root);
       if (!found) {
-        out('no engine runs for this project ("dynodeck engine start" starts it)');
+        const recorded = readRecordedEngine(enginePaths(loaded.root).lockfile);
+        out(
+          recorded
+            ? `no engine runs for this project: engine.json names pid ${recorded.pid} on port ${recorded.port}, which is not its engine now ("dynodeck engine start" starts one)`
+            : 'no engine runs for this project ("dynodeck engine start" starts it)',
+        );
         return 1;
       }
       const res = await fetch(`${found.url}/engine`, { headers: { Authorization: `Bearer ${found.token}` } });

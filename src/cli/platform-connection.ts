@@ -88,7 +88,7 @@ export function connectPlatform(loaded: LoadedConfig, opts: { start: boolean }):
     (connecting ??= (async () => {
       const connection = opts.start
         ? (await startEngine(loaded.root, { configFile: loaded.file })).connection
-        : findEngine(loaded.root);
+        : await findEngine(loaded.root);
       if (!connection) {
         connecting = undefined;
         throw new Error('the local engine is not running ("dynodeck engine start")');

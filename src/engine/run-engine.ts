@@ -1,5 +1,6 @@
 // The engine process itself (`dynodeck engine run`): serves the API on 127.0.0.1,
 // runs every environment, and on SIGTERM stops them cleanly and exits.
+import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { LoadedConfig } from '../config/load-config.js';
@@ -9,6 +10,7 @@ import { enginePaths } from './engine-paths.js';
 import { ensureToken } from './engine-token.js';
 import { claimProject, readEngineInfo, removeEngineInfo, writeEngineInfo } from './engine-lockfile.js';
 import { mkdirSync } from 'node:fs';
+import { readStartTicksSync } from './runtime/pid-records.js';
 import { createEngineCore } from './platform/engine-core.js';
 import { createLogSessions } from './logs/log-sessions.js';
 import { createRateLimiter } from './api/rate-limit.js';
@@ -66,6 +68,7 @@ export async function runEngine(
   // than it may poll Heroku, and the headers still teach it to watch its budget.
   const limiter = createRateLimiter({ now: () => clock.now(), perMinute: 1500 });
   const startedAt = clock.now();
+  const instanceId = randomUUID();
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
@@ -88,7 +91,12 @@ export async function runEngine(
     routerUrl: (app: { routerPort: number }) => `http://127.0.0.1:${app.routerPort}/`,
   };
   const server = createApiServer({
-    routes: engineRoutes(core, sessions, limiter, urls, { shutdown: () => void stop(), pid: process.pid, startedAt }),
+    routes: engineRoutes(core, sessions, limiter, urls, {
+      shutdown: () => void stop(),
+      pid: process.pid,
+      startedAt,
+      instanceId,
+    }),
     token,
     limiter,
     onError: (error) =>
@@ -101,6 +109,8 @@ export async function runEngine(
   port = (server.address() as AddressInfo).port;
   writeEngineInfo(paths.lockfile, {
     pid: process.pid,
+    startTicks: readStartTicksSync(process.pid) ?? 0,
+    instanceId,
     port,
     startedAt: new Date(startedAt).toISOString(),
     version: packageVersion(),
