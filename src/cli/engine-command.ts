@@ -60,7 +60,15 @@ function requirePlatform(loaded: LoadedConfig) {
 
 async function runInForeground(loaded: LoadedConfig): Promise<number> {
   const { runEngine } = await import('../engine/run-engine.js');
-  const engine = await runEngine(loaded);
+  let engine: Awaited<ReturnType<typeof runEngine>>;
+  try {
+    engine = await runEngine(loaded);
+  } catch (error) {
+    // runEngine stopped what it started; should anything still hold the event loop open, the
+    // process must not stay behind as an engine without an API.
+    setTimeout(() => process.exit(1), 1000).unref();
+    throw error;
+  }
   printLine(`${new Date().toISOString()} engine ${process.pid} listening on http://127.0.0.1:${engine.port}`);
   const onSignal = () => void engine.stop();
   process.on('SIGTERM', onSignal);

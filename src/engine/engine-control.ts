@@ -1,5 +1,5 @@
 // Starting, finding and stopping a project's engine from the CLI and the deck.
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { enginePaths } from './engine-paths.js';
@@ -61,6 +61,7 @@ export async function startEngine(
   const paths = enginePaths(projectRoot);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(paths.engineDir, { recursive: true, mode: 0o700 });
+  const logStart = sizeOf(paths.log);
   const log = openSync(paths.log, 'a');
   const args = [
     path.join(packageRoot(), 'bin', 'dynodeck.js'),
@@ -84,7 +85,7 @@ export async function startEngine(
     const found = await findEngine(projectRoot);
     if (found && found.info.pid === child.pid) return { connection: found, started: true };
     if (child.exitCode !== null || (child.pid !== undefined && !isAlive(child.pid))) {
-      throw new Error(`the engine did not start:\n${tailOf(paths.log, 10)}`);
+      throw new Error(`the engine did not start:\n${tailOf(paths.log, logStart, 10)}`);
     }
     if (Date.now() > deadline)
       throw new Error(
@@ -138,10 +139,20 @@ function signalEngine(info: EngineInfo, signal: NodeJS.Signals) {
   }
 }
 
-function tailOf(file: string, lines: number): string {
+/** The last lines this start wrote to the engine log (earlier runs' lines are not its story). */
+function tailOf(file: string, from: number, lines: number): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    const written = readFileSync(file).subarray(from).toString('utf8').trimEnd();
+    return written ? written.split('\n').slice(-lines).join('\n') : '(the engine wrote nothing to its log)';
   } catch {
     return '(no engine log)';
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
