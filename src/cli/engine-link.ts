@@ -37,6 +37,8 @@ export interface EngineLink<P> {
   waitForReturn(timeoutMs?: number): Promise<LiveEngine<P> | undefined>;
   /** What the user reads while the engine is away. */
   downMessage(): string;
+  /** The API address of the last engine reached. */
+  readonly lastUrl: string | undefined;
   close(): void;
 }
 
@@ -105,6 +107,9 @@ export function createEngineLink<P>(opts: EngineLinkOptions<P>): EngineLink<P> {
     },
     get wasConnected() {
       return wasConnected;
+    },
+    get lastUrl() {
+      return lastUrl;
     },
 
     connect() {

@@ -4,8 +4,9 @@
 // With `follow` (the deck), a read made while the engine is away reports that once and
 // then waits for the engine to return, so panes and log tails pick it up within a second
 // of its return instead of after their backoff.
-import type { Platform } from '../services/ports.js';
+import type { ActionOutcome, Platform, PlatformEvents, ReleaseSummary } from '../services/ports.js';
 import { isConnectionError, wasRefused } from './connection-errors.js';
+import { cutShortOutcome, engineDidNotReturn, type ReleaseVerb } from './cut-short.js';
 import type { EngineLink, LiveEngine } from './engine-link.js';
 
 type Key = Exclude<keyof Platform, 'name' | 'rateLimitRemaining'>;
@@ -21,7 +22,13 @@ class EngineGone extends Error {
   }
 }
 
-export function createEnginePlatform(link: EngineLink<Platform>, opts: { follow: boolean }): Platform {
+export interface EnginePlatformOptions {
+  follow: boolean;
+  /** How long a deploy cut short by the engine's stop waits for it to return (default 20 s). */
+  returnWaitMs?: number;
+}
+
+export function createEnginePlatform(link: EngineLink<Platform>, opts: EnginePlatformOptions): Platform {
   /** Reads that already told the user the engine is away (each says it once, then waits). */
   const noticed = new Set<Key>();
 
@@ -81,6 +88,51 @@ export function createEnginePlatform(link: EngineLink<Platform>, opts: { follow:
     }
   }
 
+  /**
+   * A deploy, promotion, rollback or followed release. When the engine stops in the middle,
+   * the outcome is read back from the engine once it returns instead of ending on a bare
+   * connection error: the release it made, marked failed or not, and what serves now.
+   */
+  async function releaseAction(
+    key: 'deploy' | 'promote' | 'rollback' | 'followRelease',
+    args: unknown[],
+  ): Promise<ActionOutcome> {
+    const verb: ReleaseVerb =
+      key === 'deploy' ? 'deploy' : key === 'promote' ? 'promotion' : key === 'rollback' ? 'rollback' : 'release';
+    const env = String(key === 'promote' ? args[1] : args[0]);
+    const events = args.find((a): a is PlatformEvents => typeof a === 'object' && a !== null);
+    const followedId = key === 'followRelease' ? String(args[1]) : undefined;
+    const l = await reach(key);
+    // The newest release before this one, so the release this action makes can be told apart.
+    const before = followedId ? undefined : (((await read('releases', [env, 1])) as ReleaseSummary[])[0]?.version ?? 0);
+    try {
+      return (await untilGone(l, invoke(l, key, args))) as ActionOutcome;
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+    }
+    await link.lost(l);
+    const waitMs = opts.returnWaitMs ?? 20_000;
+    events?.onOutput?.(
+      `the local engine stopped during the ${verb}; waiting up to ${Math.round(waitMs / 1000)} s for it to come back`,
+    );
+    const back = await link.waitForReturn(waitMs);
+    if (!back) return engineDidNotReturn(verb, link.lastUrl);
+    const releases = await back.client.releases(env, 10);
+    const made = followedId
+      ? releases.find((r) => r.id === followedId)
+      : releases.filter((r) => r.version > before!).sort((a, b) => b.version - a.version)[0];
+    if (made?.status === 'pending') {
+      events?.onOutput?.(`the engine is back; following v${made.version}`);
+      return back.client.followRelease(env, made.id, events);
+    }
+    if (made?.failure) events?.onOutput?.(`v${made.version}: ${made.failure}`);
+    return cutShortOutcome(
+      verb,
+      made,
+      releases.find((r) => r.current),
+    );
+  }
+
   const reader = <K extends Key>(key: K) => ((...args: unknown[]) => read(key, args)) as unknown as Platform[K];
   const writer = <K extends Key>(key: K) => ((...args: unknown[]) => write(key, args)) as unknown as Platform[K];
   return {
@@ -90,10 +142,10 @@ export function createEnginePlatform(link: EngineLink<Platform>, opts: { follow:
     releases: reader('releases'),
     configVarNames: reader('configVarNames'),
     logSessionUrl: reader('logSessionUrl'),
-    deploy: writer('deploy'),
-    promote: writer('promote'),
-    rollback: writer('rollback'),
-    followRelease: writer('followRelease'),
+    deploy: (...args) => releaseAction('deploy', args),
+    promote: (...args) => releaseAction('promote', args),
+    rollback: (...args) => releaseAction('rollback', args),
+    followRelease: (...args) => releaseAction('followRelease', args),
     scale: writer('scale'),
     restart: writer('restart'),
     setMaintenance: writer('setMaintenance'),

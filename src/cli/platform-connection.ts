@@ -86,7 +86,7 @@ function connectHeroku(platform: PlatformConfig): Platform {
  */
 export function connectPlatform(
   loaded: LoadedConfig,
-  opts: { start: boolean; follow?: boolean },
+  opts: { start: boolean; follow?: boolean; engineReturnMs?: number },
 ): Platform | undefined {
   const platform = loaded.config.platform;
   if (!platform) return undefined;
@@ -101,5 +101,5 @@ export function connectPlatform(
         name: 'engine',
       }),
   });
-  return createEnginePlatform(link, { follow: opts.follow ?? false });
+  return createEnginePlatform(link, { follow: opts.follow ?? false, returnWaitMs: opts.engineReturnMs });
 }
