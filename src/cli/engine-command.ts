@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { findEngine, startEngine, stopEngine } from '../engine/engine-control.js';
 import { readRecordedEngine } from '../engine/engine-lockfile.js';
 import { enginePaths } from '../engine/engine-paths.js';
+import { parkedNotice, readParked } from '../engine/parked-apps.js';
 import { printLine } from './output.js';
 
 export async function engineCommand(
@@ -17,6 +18,7 @@ export async function engineCommand(
       requirePlatform(loaded);
       const { connection, started } = await startEngine(loaded.root, { configFile: loaded.file });
       out(`${started ? 'started' : 'already running'}: engine pid ${connection.info.pid} on ${connection.url}`);
+      sayParked(loaded, out);
       return 0;
     }
     case 'stop': {
@@ -48,9 +50,16 @@ export async function engineCommand(
         out(
           `  ${app.env.padEnd(12)} ${app.web_url.padEnd(24)} ${app.release === null ? 'no release yet' : `v${app.release}`}`,
         );
+      sayParked(loaded, out);
       return 0;
     }
   }
+}
+
+/** One line when the engine keeps apps aside that dynodeck.yml no longer names. */
+function sayParked(loaded: LoadedConfig, out: (text: string) => void) {
+  const notice = parkedNotice(readParked(enginePaths(loaded.root)).apps, loaded.config.project);
+  if (notice) out(notice);
 }
 
 function requirePlatform(loaded: LoadedConfig) {

@@ -15,6 +15,7 @@ import type { Server } from 'node:http';
 import { killLeftovers, readStartTicksSync, type PidRecord } from './runtime/pid-records.js';
 import { createEngineCore, type EngineCore } from './platform/engine-core.js';
 import { checkRouterPorts, plannedRouterPorts } from './router-ports.js';
+import { parkedNotice, reconcileApps } from './parked-apps.js';
 import { createLogSessions } from './logs/log-sessions.js';
 import { createRateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/http-api.js';
@@ -52,6 +53,7 @@ export async function runEngine(
   let server: Server | undefined;
   try {
     const token = ensureToken(paths.token);
+    const parked = reconcileApps(paths, loaded.config.project, platform, new Date(clock.now()).toISOString());
     await checkRouterPorts(plannedRouterPorts(loaded.config.project, platform, paths.state));
     let port = 0;
     const baseUrl = () => `http://127.0.0.1:${port}`;
@@ -127,6 +129,12 @@ export async function runEngine(
       startedAt: new Date(startedAt).toISOString(),
       version: packageVersion(),
     });
+    const notice = parkedNotice(parked, loaded.config.project);
+    if (notice) {
+      process.stderr.write(`engine: ${notice}\n`);
+      for (const app of started.state.apps)
+        started.logs.publish(app.name, { source: 'app', dyno: 'api', text: notice });
+    }
     return { port, token, stop, stopped };
   } catch (error) {
     server?.close();
