@@ -122,7 +122,7 @@ describe('a running engine', () => {
     } finally {
       await h.close();
     }
-  });
+  }, 60_000);
 });
 
 async function waitForTicks(pid: number): Promise<number> {

@@ -79,7 +79,7 @@ describe('a router port kept from an earlier start that another program took mea
     expect(await liveRecords(repo.root)).toEqual([]);
     expect(await findEngine(repo.root)).toBeUndefined();
     expect(existsSync(enginePaths(repo.root).claim)).toBe(false);
-  });
+  }, 60_000);
 
   it('an API port that cannot be bound stops the environments the start had booted', async () => {
     await closeServer(squatter);
@@ -95,7 +95,7 @@ describe('a router port kept from an earlier start that another program took mea
     expect(await refused(urls.staging)).toBe(true);
     expect(await liveRecords(repo.root)).toEqual([]);
     expect(existsSync(enginePaths(repo.root).claim)).toBe(false);
-  });
+  }, 60_000);
 
   it('once the port is free, the engine starts, and a second start neither runs nor kills its dynos', async () => {
     const loaded = await loadConfig({ cwd: repo.root });
@@ -109,7 +109,7 @@ describe('a router port kept from an earlier start that another program took mea
     const api = createHerokuApi({ url: `http://127.0.0.1:${engine.port}`, token: engine.token });
     const dynos = (await api.client.get('/apps/fixture-staging/dynos')) as Heroku.Dyno[];
     expect(dynos.map((d) => `${d.name}:${d.state}`)).toEqual(['web.1:up']);
-  });
+  }, 60_000);
 });
 
 describe('platform.basePort naming a port that is taken', () => {
@@ -148,5 +148,5 @@ describe('platform.basePort naming a port that is taken', () => {
     const production = await holdPort(base + 1);
     await closeServer(production);
     expect(readFileSync(enginePaths(repo.root).log, 'utf8')).toContain(`port ${base} (staging's router)`);
-  }, 30_000);
+  }, 60_000);
 });

@@ -46,7 +46,10 @@ describe('renaming the project in dynodeck.yml', () => {
       async () => {
         await new Promise((resolve) => setTimeout(resolve, 200)); // within the engine's rate limit
         const releases = await h.get<Heroku.Release[]>('/apps/fixture-staging/releases');
-        seen = releases.map((r) => `v${r.version}:${r.status}:${r.current}`).join(' ');
+        seen = releases
+          .map((r) => `v${r.version}:${r.status}:${r.current}`)
+          .sort()
+          .join(' ');
         return seen === 'v1:succeeded:false v2:succeeded:true';
       },
       () => `the config var release to go live (releases: ${seen})`,
@@ -75,7 +78,7 @@ describe('renaming the project in dynodeck.yml', () => {
       'shop-staging:-',
       'shop-production:-',
     ]);
-  }, 30_000);
+  }, 60_000);
 
   it('"engine apps" lists the apps in use and those kept aside, with the commands for them', async () => {
     const listed = await cli(root, 'engine', 'apps');
@@ -101,7 +104,7 @@ describe('renaming the project in dynodeck.yml', () => {
 
     const api = await engineApi(root);
     const releases = (await api.client.get('/apps/shop-staging/releases')) as Heroku.Release[];
-    expect(releases.map((r) => `v${r.version}:${r.status}:${r.current}`)).toEqual([
+    expect(releases.map((r) => `v${r.version}:${r.status}:${r.current}`).sort()).toEqual([
       'v1:succeeded:false',
       'v2:succeeded:true',
     ]);
