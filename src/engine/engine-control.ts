@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { enginePaths } from './engine-paths.js';
-import { isAlive, isSameProcess, readEngineInfo, type EngineInfo } from './engine-lockfile.js';
+import { isAlive, isSameProcess, readEngineInfo, readLegacyEngine, type EngineInfo } from './engine-lockfile.js';
 import { readToken } from './engine-token.js';
 import { packageRoot } from '../package-root.js';
 
@@ -101,7 +101,8 @@ export async function startEngine(
  * to a later program that was given the same pid.
  */
 export async function stopEngine(projectRoot: string, timeoutMs = 30_000): Promise<boolean> {
-  const info = readEngineInfo(enginePaths(projectRoot).lockfile);
+  const lockfile = enginePaths(projectRoot).lockfile;
+  const info = readEngineInfo(lockfile) ?? readLegacyEngine(lockfile, projectRoot);
   if (!info) return false;
   const found = await findEngine(projectRoot);
   let asked = false;
@@ -130,7 +131,7 @@ export async function stopEngine(projectRoot: string, timeoutMs = 30_000): Promi
   return true;
 }
 
-function signalEngine(info: EngineInfo, signal: NodeJS.Signals) {
+function signalEngine(info: { pid: number; startTicks: number }, signal: NodeJS.Signals) {
   if (!isSameProcess(info.pid, info.startTicks)) return;
   try {
     process.kill(info.pid, signal);

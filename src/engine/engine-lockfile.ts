@@ -2,7 +2,7 @@
 // engine), written once it listens. A pid alone proves nothing: after a crash or a reboot
 // the number may belong to any program, so the record carries the process's start time
 // and a random instance id that the engine's API answers with.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from './state/atomic-write.js';
 import { readStartTicksSync } from './runtime/pid-records.js';
 import { parseProcStat } from './runtime/proc-stat.js';
@@ -41,6 +41,31 @@ export function readRecordedEngine(file: string): EngineInfo | undefined {
   if (!isPositiveInteger(pid) || !isPositiveInteger(port) || port > 65_535) return undefined;
   if (!Number.isInteger(startTicks) || typeof instanceId !== 'string' || instanceId === '') return undefined;
   return parsed as EngineInfo;
+}
+
+/**
+ * An engine started by an earlier dynodeck, whose engine.json has no start time or instance
+ * id: recognised by its command line (`… dynodeck … engine run`) and its working folder
+ * (the project), so that after an upgrade `engine stop` can still stop it.
+ */
+export function readLegacyEngine(file: string, projectRoot: string): { pid: number; startTicks: number } | undefined {
+  let parsed: Partial<EngineInfo>;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<EngineInfo>;
+  } catch {
+    return undefined;
+  }
+  const pid = parsed?.pid;
+  if (!isPositiveInteger(pid) || parsed.startTicks !== undefined) return undefined;
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const engineRun = args.some((a) => /dynodeck/.test(a)) && args.join(' ').includes('engine run');
+    if (!engineRun || realpathSync(readlinkSync(`/proc/${pid}/cwd`)) !== realpathSync(projectRoot)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const startTicks = readStartTicksSync(pid);
+  return startTicks === undefined ? undefined : { pid, startTicks };
 }
 
 export function removeEngineInfo(file: string, pid: number): void {

@@ -94,6 +94,33 @@ describe('a stale engine.json', () => {
     expect(isSameProcess(unrelated.pid!, ticks)).toBe(true);
   });
 
+  it('an engine started before engine.json recorded start times is still stopped by engine stop, an unrelated process is not', async () => {
+    const root = await projectWithRecord({});
+    roots.push(root);
+    // What an earlier dynodeck left running: `node …/dynodeck.js engine run` in the project folder.
+    const legacy = spawn(
+      process.execPath,
+      ['-e', 'setInterval(() => {}, 1000)', '/opt/dynodeck/bin/dynodeck.js', 'engine', 'run'],
+      {
+        cwd: root,
+        stdio: 'ignore',
+      },
+    );
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { cwd: root, stdio: 'ignore' });
+    children.push(legacy, other);
+    const old = { port: foreign.port, startedAt: new Date().toISOString(), version: '0.0.9' };
+    await waitForTicks(other.pid!);
+    await writeFile(enginePaths(root).lockfile, JSON.stringify({ pid: other.pid, ...old }));
+    expect(await stopEngine(root, 2000)).toBe(false);
+    expect(other.exitCode).toBeNull();
+
+    await waitForTicks(legacy.pid!);
+    await writeFile(enginePaths(root).lockfile, JSON.stringify({ pid: legacy.pid, ...old }));
+    const exited = new Promise((resolve) => legacy.once('exit', (_code, signal) => resolve(signal)));
+    expect(await stopEngine(root, 5000)).toBe(true);
+    expect(await exited).toBe('SIGTERM');
+  });
+
   it('a claim left by a dead engine whose pid now belongs to another process does not block a new engine', async () => {
     const unrelated = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     children.push(unrelated);
