@@ -13,7 +13,7 @@ export function cutShortOutcome(
   made: ReleaseSummary | undefined,
   serving: ReleaseSummary | undefined,
 ): ActionOutcome {
-  const serves = serving ? `v${serving.version} serves` : 'no release serves yet';
+  const serves = serving ? `v${serving.version ?? '?'} serves` : 'no release serves yet';
   if (!made)
     return { ok: false, reason: `the engine stopped during the ${verb}, before a release was made; ${serves}` };
   if (made.status === 'succeeded') return { ok: true, release: made };
@@ -21,13 +21,17 @@ export function cutShortOutcome(
     made.status === 'failed'
       ? `v${made.version} was marked failed`
       : `the engine does not say how v${made.version} ended`;
-  return { ok: false, reason: `the engine stopped during the release; ${what}, ${serves}`, release: made };
+  const reason = `the engine stopped during the release; ${what}, ${serves}`;
+  return made.status === 'failed'
+    ? { ok: false, reason, release: made }
+    : { ok: false, reason, release: made, unknown: true };
 }
 
 export function engineDidNotReturn(verb: ReleaseVerb, lastUrl: string | undefined): ActionOutcome {
   const engine = lastUrl ? `the local engine (on ${lastUrl})` : 'the local engine';
   return {
     ok: false,
+    unknown: true,
     reason: `${engine} stopped during the ${verb} and has not come back: "dynodeck engine start" starts it, and its releases then show how the ${verb} ended`,
   };
 }

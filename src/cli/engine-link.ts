@@ -6,6 +6,7 @@
 import { enginePaths } from '../engine/engine-paths.js';
 import { findEngine, startEngine, type EngineConnection } from '../engine/engine-control.js';
 import { readEngineInfo } from '../engine/engine-lockfile.js';
+import type { Clock } from '../services/ports.js';
 
 export interface LiveEngine<P> {
   connection: EngineConnection;
@@ -20,7 +21,11 @@ export interface EngineLinkOptions<P> {
   configFile?: string;
   /** Start the engine on first use when it is not running (later losses are only waited for). */
   start: boolean;
-  makeClient(connection: EngineConnection): P;
+  /**
+   * `clock`: for the waits of actions against this engine; once the engine is gone its
+   * timers stop, so a deploy left polling a dead port ends there (no timer keeps the process up).
+   */
+  makeClient(connection: EngineConnection, clock: Clock): P;
   watchMs?: number;
   find?: (root: string) => Promise<EngineConnection | undefined>;
 }
@@ -31,6 +36,8 @@ export interface EngineLink<P> {
   readonly wasConnected: boolean;
   /** The live engine; on first use started or found; later found (never restarted behind the user's back). */
   connect(): Promise<LiveEngine<P>>;
+  /** Whether `live` is still the project's engine as engine.json says (checked now); forgets it if not. */
+  stillServing(live: LiveEngine<P>): boolean;
   /** A call on `live` failed to connect: forget it, and look at once for the engine that replaced it. */
   lost(live: LiveEngine<P>): Promise<LiveEngine<P> | undefined>;
   /** Resolves with the engine once one answers (after `timeoutMs`: undefined; without: waits on). */
@@ -63,8 +70,12 @@ export function createEngineLink<P>(opts: EngineLinkOptions<P>): EngineLink<P> {
     drop();
     let resolveGone!: () => void;
     const gone = new Promise<void>((resolve) => (resolveGone = resolve));
-    live = { connection, client: opts.makeClient(connection), gone };
-    markGone = resolveGone;
+    const clock = haltableClock();
+    live = { connection, client: opts.makeClient(connection, clock), gone };
+    markGone = () => {
+      clock.halt();
+      resolveGone();
+    };
     wasConnected = true;
     lastUrl = connection.url;
     startWatching();
@@ -125,6 +136,13 @@ export function createEngineLink<P>(opts: EngineLinkOptions<P>): EngineLink<P> {
       })().finally(() => (connecting = undefined)));
     },
 
+    stillServing(candidate) {
+      const recorded = readEngineInfo(lockfile);
+      if (live === candidate && recorded?.instanceId === candidate.connection.info.instanceId) return true;
+      if (live === candidate) drop();
+      return false;
+    },
+
     async lost(failed) {
       if (live === failed) drop();
       return lookNow();
@@ -152,6 +170,34 @@ export function createEngineLink<P>(opts: EngineLinkOptions<P>): EngineLink<P> {
       if (watcher) clearInterval(watcher);
       watcher = undefined;
       drop();
+    },
+  };
+}
+
+/** The real clock, until halt(): then its pending timers are dropped and new ones never fire. */
+function haltableClock(): Clock & { halt(): void } {
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let halted = false;
+  return {
+    now: () => Date.now(),
+    setTimeout(fn, ms) {
+      if (halted) return undefined;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        fn();
+      }, ms);
+      timers.add(timer);
+      return timer;
+    },
+    clearTimeout(handle) {
+      if (handle === undefined) return;
+      clearTimeout(handle as ReturnType<typeof setTimeout>);
+      timers.delete(handle as ReturnType<typeof setTimeout>);
+    },
+    halt() {
+      halted = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
     },
   };
 }

@@ -105,11 +105,20 @@ export function createEnginePlatform(link: EngineLink<Platform>, opts: EnginePla
     const l = await reach(key);
     // The newest release before this one, so the release this action makes can be told apart.
     const before = followedId ? undefined : (((await read('releases', [env, 1])) as ReleaseSummary[])[0]?.version ?? 0);
+    // Once the engine is gone, what the abandoned call still says is not news.
+    let abandoned = false;
+    const quiet: PlatformEvents = {
+      onStep: (step, detail) => (abandoned ? undefined : events?.onStep?.(step, detail)),
+      onOutput: (line) => (abandoned ? undefined : events?.onOutput?.(line)),
+    };
     try {
-      return (await untilGone(l, invoke(l, key, args))) as ActionOutcome;
+      const outcome = (await untilGone(l, invoke(l, key, withEvents(args, events, quiet)))) as ActionOutcome;
+      // An open outcome (no clear answer to a write) from an engine that is gone is a cut-short one.
+      if (outcome.ok || !outcome.unknown || link.stillServing(l)) return outcome;
     } catch (error) {
       if (!isConnectionError(error)) throw error;
     }
+    abandoned = true;
     await link.lost(l);
     const waitMs = opts.returnWaitMs ?? 20_000;
     events?.onOutput?.(
@@ -120,12 +129,14 @@ export function createEnginePlatform(link: EngineLink<Platform>, opts: EnginePla
     const releases = await back.client.releases(env, 10);
     const made = followedId
       ? releases.find((r) => r.id === followedId)
-      : releases.filter((r) => r.version > before!).sort((a, b) => b.version - a.version)[0];
+      : releases
+          .filter((r) => r.version === undefined || r.version > before!)
+          .sort((x, y) => (y.version ?? 0) - (x.version ?? 0))[0];
     if (made?.status === 'pending') {
-      events?.onOutput?.(`the engine is back; following v${made.version}`);
+      events?.onOutput?.(`the engine is back; following v${made.version ?? '?'}`);
       return back.client.followRelease(env, made.id, events);
     }
-    if (made?.failure) events?.onOutput?.(`v${made.version}: ${made.failure}`);
+    if (made?.failure) events?.onOutput?.(`v${made.version ?? '?'}: ${made.failure}`);
     return cutShortOutcome(
       verb,
       made,
@@ -159,4 +170,10 @@ function untilGone<T>(l: Live, call: Promise<T>): Promise<T> {
     throw new EngineGone();
   });
   return Promise.race([call, gone]);
+}
+
+/** The action's arguments with its events (the last argument, when given) replaced. */
+function withEvents(args: unknown[], events: PlatformEvents | undefined, replacement: PlatformEvents): unknown[] {
+  if (!events) return args;
+  return args.map((a) => (a === events ? replacement : a));
 }

@@ -95,10 +95,11 @@ export function connectPlatform(
     root: loaded.root,
     configFile: loaded.file,
     start: opts.start,
-    makeClient: (connection) =>
+    makeClient: (connection, clock) =>
       createHerokuPlatform(createHerokuApi({ url: connection.url, token: connection.token }), {
         pipeline: appSlug(loaded.config.project),
         name: 'engine',
+        clock,
       }),
   });
   return createEnginePlatform(link, { follow: opts.follow ?? false, returnWaitMs: opts.engineReturnMs });

@@ -29,6 +29,15 @@ describe('a release action cut short by the engine', () => {
     });
   });
 
+  it('a release whose end the engine does not state is an open outcome', () => {
+    expect(cutShortOutcome('deploy', release(12, 'unknown'), release(11, 'succeeded', true))).toEqual({
+      ok: false,
+      unknown: true,
+      reason: 'the engine stopped during the release; the engine does not say how v12 ended, v11 serves',
+      release: release(12, 'unknown'),
+    });
+  });
+
   it('a release that went live before the engine stopped is a success', () => {
     expect(cutShortOutcome('rollback', release(4, 'succeeded', true), release(4, 'succeeded', true))).toEqual({
       ok: true,
@@ -39,6 +48,7 @@ describe('a release action cut short by the engine', () => {
   it('an engine that did not come back is reported with the command that starts it', () => {
     expect(engineDidNotReturn('promotion', 'http://127.0.0.1:4100')).toEqual({
       ok: false,
+      unknown: true,
       reason:
         'the local engine (on http://127.0.0.1:4100) stopped during the promotion and has not come back: "dynodeck engine start" starts it, and its releases then show how the promotion ended',
     });
