@@ -157,8 +157,8 @@ export function createEngineLink<P>(opts: EngineLinkOptions<P>): EngineLink<P> {
           waiters = waiters.filter((w) => w !== done);
           resolve(l);
         };
+        // A bounded wait is an action's: its timer keeps the process up (a CLI deploy waits on it).
         const timer = timeoutMs === undefined ? undefined : setTimeout(() => done(undefined), timeoutMs);
-        timer?.unref();
         waiters.push(done);
         startWatching();
       });

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
 import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
 import { buildServices } from '../../src/cli/build-services.js';
 import { connectPlatform } from '../../src/cli/platform-connection.js';
@@ -110,4 +111,31 @@ describe('a deploy cut short by an engine crash', () => {
       `the local engine (on ${running.url}) stopped during the deploy and has not come back: "dynodeck engine start" starts it, and its releases then show how the deploy ended`,
     );
   }, 90_000);
+
+  it('"dynodeck deploy" says so and exits, instead of polling the dead engine', async () => {
+    const engine = engineProcess(repo.root);
+    const running = await eventually(async () => {
+      const found = await findEngine(repo.root);
+      return found?.info.pid === engine.pid ? found : undefined;
+    }, 'the engine to listen');
+    const deploy = execa(process.execPath, [CLI, 'deploy', 'staging', '--ref', 'slow-release', '--skip-tests'], {
+      cwd: repo.root,
+      reject: false,
+      env: { CI: 'true' },
+    });
+    await eventually(async () => {
+      const res = await fetch(`${running.url}/apps/fixture-staging/releases`, {
+        headers: { Authorization: `Bearer ${running.token}`, Accept: 'application/vnd.heroku+json; version=3' },
+      });
+      return ((await res.json()) as Array<{ status: string }>).some((r) => r.status === 'pending');
+    }, 'the new release to be in its release phase');
+    engine.kill('SIGKILL');
+
+    const result = await deploy;
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(
+      `the local engine (on ${running.url}) stopped during the deploy and has not come back: "dynodeck engine start" starts it`,
+    );
+    expect(`${result.stdout}${result.stderr}`).not.toContain('ECONNREFUSED');
+  }, 120_000);
 });
