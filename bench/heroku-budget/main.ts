@@ -25,7 +25,7 @@ async function hour(opts: { tailing: boolean }) {
   });
   let t = 0;
   const api = createHerokuApi({ url: server.url, token: server.token });
-  // The same settings the deck uses for kind: heroku (platform-connection.ts).
+  // The same settings the deck uses for kind: heroku (cli/platform-connection.ts).
   const platform = createHerokuPlatform(api, {
     pipeline: 'shop',
     structureTtlMs: 10 * 60_000,

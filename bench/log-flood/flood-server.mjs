@@ -8,7 +8,8 @@
 //   Prepares DIR as a dynodeck project (dynodeck.yml with `project: bench` and
 //   `platform: {kind: local, boxes: 0}`, one ticket, a git repo with one commit), listens on
 //   127.0.0.1 (a free port), then writes DIR/.dynodeck/engine/engine.json with ITS OWN pid
-//   and port and DIR/.dynodeck/engine/token (mode 0600), so `dynodeck` in DIR finds it as
+//   and port (with its start time and an instance id it answers GET /engine/identity with)
+//   and DIR/.dynodeck/engine/token (mode 0600), so `dynodeck` in DIR finds it as
 //   the project's engine and starts none. It answers the Platform API calls the deck makes
 //   (pipeline, couplings, apps, formation, dynos, releases, slugs, config-vars, log-sessions)
 //   for bench-staging (stage staging) and bench-production (stage production): web=1, one
@@ -167,6 +168,17 @@ function fileMode(o) {
   });
 }
 
+/** Field 22 of /proc/self/stat: with the pid, what engine.json records to prove it is this process. */
+function ownStartTicks() {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  return Number(
+    stat
+      .slice(stat.lastIndexOf(')') + 1)
+      .trim()
+      .split(/\s+/)[19],
+  );
+}
+
 // --- engine mode -------------------------------------------------------------------
 function engineMode(o) {
   const root = path.resolve(o.project);
@@ -182,6 +194,7 @@ function engineMode(o) {
 
   const head = prepareProject(root);
   const token = randomBytes(32).toString('hex');
+  const instanceId = randomBytes(16).toString('hex');
   const startedAt = new Date();
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const created = iso(startedAt.getTime() - 3600_000);
@@ -391,6 +404,9 @@ function engineMode(o) {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
 
+    // Who answers here, asked before the deck sends its token (as the engine answers it).
+    if (method === 'GET' && url.pathname === '/engine/identity')
+      return send(res, 200, { instance_id: instanceId, pid: process.pid });
     // Capability URLs need no token, like Heroku's logplex_url.
     if (method === 'GET' && parts[0] === 'log-sessions' && parts.length === 2) {
       const app = sessions.get(parts[1]);
@@ -479,7 +495,7 @@ function engineMode(o) {
     writeAtomic(tokenFile, `${token}\n`, 0o600);
     writeAtomic(
       engineJson,
-      `${JSON.stringify({ pid: process.pid, port, startedAt: startedAt.toISOString(), version: deckVersion() })}\n`,
+      `${JSON.stringify({ pid: process.pid, startTicks: ownStartTicks(), instanceId, port, startedAt: startedAt.toISOString(), version: deckVersion() })}\n`,
       0o600,
     );
     say(`ready port=${port} pid=${process.pid} head=${head}`);

@@ -4,25 +4,27 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { DeckServices } from '../store/create-deck-store.js';
 import { createMarkdownTicketSource } from '../services/tickets/markdown-ticket-source.js';
 import { createGitCodeHost } from '../services/git/git-code-host.js';
-import { connectPlatform } from '../services/platform-connection.js';
+import { connectPlatform } from './platform-connection.js';
 import { runTestGate } from '../services/shell/test-gate.js';
 import { createAuditLog } from '../services/audit/audit-log.js';
 import { whatShips } from '../services/git/shipping.js';
 import { printError } from './output.js';
 
 /**
- * `startEngine`: actions and the deck start the local engine when it is not running; read-only commands only look for it.
+ * `startEngine`: actions and the deck start the local engine when it is not running; read-only
+ * commands only look for it. `followEngine` (the deck): while the engine is away, reads wait for
+ * it to come back, so panes and log tails reconnect as soon as it does.
  * `onAuditFailure`: where an audit entry that could not be written is reported (default: stderr, for the CLI).
  */
 export function buildServices(
   loaded: LoadedConfig,
-  opts: { startEngine?: boolean; onAuditFailure?: (message: string) => void } = {},
+  opts: { startEngine?: boolean; followEngine?: boolean; onAuditFailure?: (message: string) => void } = {},
 ): DeckServices {
   const { config, root } = loaded;
   return {
     tickets: createMarkdownTicketSource({ root, dir: config.tickets.dir }),
     code: createGitCodeHost({ cwd: root, mainBranch: config.git.mainBranch }),
-    platform: connectPlatform(loaded, { start: opts.startEngine ?? false }),
+    platform: connectPlatform(loaded, { start: opts.startEngine ?? false, follow: opts.followEngine ?? false }),
     gate: { command: config.deploy.test, run: runTestGate },
     audit: createAuditLog({
       root,

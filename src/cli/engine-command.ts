@@ -1,6 +1,9 @@
 // `dynodeck engine start|stop|status|run`.
 import type { LoadedConfig } from '../config/load-config.js';
 import { findEngine, startEngine, stopEngine } from '../engine/engine-control.js';
+import { readRecordedEngine } from '../engine/engine-lockfile.js';
+import { enginePaths } from '../engine/engine-paths.js';
+import { parkedNotice, readParked } from '../engine/parked-apps.js';
 import { printLine } from './output.js';
 
 export async function engineCommand(
@@ -15,6 +18,7 @@ export async function engineCommand(
       requirePlatform(loaded);
       const { connection, started } = await startEngine(loaded.root, { configFile: loaded.file });
       out(`${started ? 'started' : 'already running'}: engine pid ${connection.info.pid} on ${connection.url}`);
+      sayParked(loaded, out);
       return 0;
     }
     case 'stop': {
@@ -27,9 +31,14 @@ export async function engineCommand(
       return 0;
     }
     case 'status': {
-      const found = findEngine(loaded.root);
+      const found = await findEngine(loaded.root);
       if (!found) {
-        out('no engine runs for this project ("dynodeck engine start" starts it)');
+        const recorded = readRecordedEngine(enginePaths(loaded.root).lockfile);
+        out(
+          recorded
+            ? `no engine runs for this project: engine.json names pid ${recorded.pid} on port ${recorded.port}, which is not its engine now ("dynodeck engine start" starts one)`
+            : 'no engine runs for this project ("dynodeck engine start" starts it)',
+        );
         return 1;
       }
       const res = await fetch(`${found.url}/engine`, { headers: { Authorization: `Bearer ${found.token}` } });
@@ -41,9 +50,16 @@ export async function engineCommand(
         out(
           `  ${app.env.padEnd(12)} ${app.web_url.padEnd(24)} ${app.release === null ? 'no release yet' : `v${app.release}`}`,
         );
+      sayParked(loaded, out);
       return 0;
     }
   }
+}
+
+/** One line when the engine keeps apps aside that dynodeck.yml no longer names. */
+function sayParked(loaded: LoadedConfig, out: (text: string) => void) {
+  const notice = parkedNotice(readParked(enginePaths(loaded.root)).apps, loaded.config.project);
+  if (notice) out(notice);
 }
 
 function requirePlatform(loaded: LoadedConfig) {
@@ -53,7 +69,15 @@ function requirePlatform(loaded: LoadedConfig) {
 
 async function runInForeground(loaded: LoadedConfig): Promise<number> {
   const { runEngine } = await import('../engine/run-engine.js');
-  const engine = await runEngine(loaded);
+  let engine: Awaited<ReturnType<typeof runEngine>>;
+  try {
+    engine = await runEngine(loaded);
+  } catch (error) {
+    // runEngine stopped what it started; should anything still hold the event loop open, the
+    // process must not stay behind as an engine without an API.
+    setTimeout(() => process.exit(1), 1000).unref();
+    throw error;
+  }
   printLine(`${new Date().toISOString()} engine ${process.pid} listening on http://127.0.0.1:${engine.port}`);
   const onSignal = () => void engine.stop();
   process.on('SIGTERM', onSignal);

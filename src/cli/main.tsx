@@ -74,6 +74,10 @@ async function run(command: Command): Promise<number> {
       const { engineCommand } = await import('./engine-command.js');
       return engineCommand(command.action, await loadDeckConfig({ cwd: process.cwd(), path: command.config }));
     }
+    case 'engine-apps': {
+      const { engineAppsCommand } = await import('./engine-apps-command.js');
+      return engineAppsCommand(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command.change);
+    }
   }
 }
 

@@ -8,6 +8,11 @@ export type Command =
   | { name: 'config-schema' }
   | { name: 'engine'; action: 'start' | 'stop' | 'status' | 'run'; config?: string }
   | {
+      name: 'engine-apps';
+      change?: { kind: 'rename'; from: string; to?: string } | { kind: 'remove'; what: string };
+      config?: string;
+    }
+  | {
       name: 'deploy';
       env: string;
       ref?: string;
@@ -55,6 +60,9 @@ Usage:
   dynodeck engine start|stop|status|run [--config PATH]
                                         the local engine that runs the environments
                                         (start and stop run it in the background; run in the foreground)
+  dynodeck engine apps [rename <old-project> [<new-project>] | remove <app|project>]
+                                        the engine's apps, and those kept aside from an earlier
+                                        project name (rename carries them over, remove deletes them)
   dynodeck config schema                print the JSON Schema of dynodeck.yml
   dynodeck --help | --version
 
@@ -162,8 +170,27 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       break;
     case 'engine': {
       const action = rest[0];
+      if (action === 'apps') {
+        const [, sub, first, second] = rest;
+        error = allow('config');
+        if (sub === undefined) {
+          command = { name: 'engine-apps', config: values.config };
+        } else if (sub === 'rename' && first !== undefined) {
+          error ??= extra(4);
+          command = { name: 'engine-apps', change: { kind: 'rename', from: first, to: second }, config: values.config };
+        } else if (sub === 'remove' && first !== undefined) {
+          error ??= extra(3);
+          command = { name: 'engine-apps', change: { kind: 'remove', what: first }, config: values.config };
+        } else {
+          return {
+            ok: false,
+            error: 'usage: dynodeck engine apps [rename <old-project> [<new-project>] | remove <app|project>]',
+          };
+        }
+        break;
+      }
       if (action !== 'start' && action !== 'stop' && action !== 'status' && action !== 'run') {
-        return { ok: false, error: 'usage: dynodeck engine start|stop|status|run [--config PATH]' };
+        return { ok: false, error: 'usage: dynodeck engine start|stop|status|run|apps [--config PATH]' };
       }
       error = allow('config') ?? extra(1);
       command = { name: 'engine', action, config: values.config };

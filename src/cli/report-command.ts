@@ -2,7 +2,7 @@
 // fast and how safely the team ships, as DORA measures it, from the environment's releases,
 // local git, the alert history and the audit log. Read-only: it never starts the engine.
 import type { LoadedConfig } from '../config/load-config.js';
-import { connectPlatform } from '../services/platform-connection.js';
+import { connectPlatform } from './platform-connection.js';
 import { createMarkdownTicketSource } from '../services/tickets/markdown-ticket-source.js';
 import { gatherOutcomeInputs } from '../services/outcomes/gather-outcomes.js';
 import { computeOutcomes } from '../outcomes/compute-outcomes.js';

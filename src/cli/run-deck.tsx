@@ -34,6 +34,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
   const services = {
     ...buildServices(loaded, {
       startEngine: true,
+      followEngine: true,
       // Stderr is under the deck's screen: an entry that could not be written shows in the header instead.
       onAuditFailure: (message) => store.getState().sourceFailed('audit log', message),
     }),

@@ -1,9 +1,9 @@
 // Starting, finding and stopping a project's engine from the CLI and the deck.
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { enginePaths } from './engine-paths.js';
-import { isAlive, readEngineInfo, type EngineInfo } from './engine-lockfile.js';
+import { isAlive, isSameProcess, readEngineInfo, readLegacyEngine, type EngineInfo } from './engine-lockfile.js';
 import { readToken } from './engine-token.js';
 import { packageRoot } from '../package-root.js';
 
@@ -13,25 +13,55 @@ export interface EngineConnection {
   token: string;
 }
 
-export function findEngine(projectRoot: string): EngineConnection | undefined {
+/**
+ * The project's engine, once it is proven to be it: the process that wrote engine.json
+ * still runs (pid and start time) and the API on the recorded port answers with the
+ * recorded instance id. Only then is the token handed out, so a stale record never gets
+ * it sent to whatever program holds that port now.
+ */
+export async function findEngine(projectRoot: string): Promise<EngineConnection | undefined> {
   const paths = enginePaths(projectRoot);
   const info = readEngineInfo(paths.lockfile);
+  if (!info) return undefined;
+  const url = `http://127.0.0.1:${info.port}`;
+  if (!(await answersAs(url, info))) return undefined;
   const token = readToken(paths.token);
-  if (!info || !token) return undefined;
-  return { info, url: `http://127.0.0.1:${info.port}`, token };
+  return token ? { info, url, token } : undefined;
 }
+
+/** Asks the port who it is, without credentials. */
+async function answersAs(url: string, info: EngineInfo): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/engine/identity`, {
+      headers: { Accept: 'application/json' },
+      redirect: 'error',
+      signal: AbortSignal.timeout(IDENTITY_TIMEOUT_MS),
+    });
+    if (!res.ok) {
+      void res.body?.cancel().catch(() => undefined);
+      return false;
+    }
+    const body = (await res.json()) as { instance_id?: unknown };
+    return body.instance_id === info.instanceId;
+  } catch {
+    return false;
+  }
+}
+
+const IDENTITY_TIMEOUT_MS = 2000;
 
 /** Starts the engine in the background unless one runs; resolves once it answers. */
 export async function startEngine(
   projectRoot: string,
   opts: { configFile?: string; timeoutMs?: number } = {},
 ): Promise<{ connection: EngineConnection; started: boolean }> {
-  const existing = findEngine(projectRoot);
-  if (existing && (await answers(existing))) return { connection: existing, started: false };
+  const existing = await findEngine(projectRoot);
+  if (existing) return { connection: existing, started: false };
 
   const paths = enginePaths(projectRoot);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(paths.engineDir, { recursive: true, mode: 0o700 });
+  const logStart = sizeOf(paths.log);
   const log = openSync(paths.log, 'a');
   const args = [
     path.join(packageRoot(), 'bin', 'dynodeck.js'),
@@ -52,10 +82,10 @@ export async function startEngine(
 
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   for (;;) {
-    const found = findEngine(projectRoot);
-    if (found && found.info.pid === child.pid && (await answers(found))) return { connection: found, started: true };
+    const found = await findEngine(projectRoot);
+    if (found && found.info.pid === child.pid) return { connection: found, started: true };
     if (child.exitCode !== null || (child.pid !== undefined && !isAlive(child.pid))) {
-      throw new Error(`the engine did not start:\n${tailOf(paths.log, 10)}`);
+      throw new Error(`the engine did not start:\n${tailOf(paths.log, logStart, 10)}`);
     }
     if (Date.now() > deadline)
       throw new Error(
@@ -65,23 +95,35 @@ export async function startEngine(
   }
 }
 
-/** Asks the engine to stop its environments and exit; resolves once the process is gone. */
+/**
+ * Asks the engine to stop its environments and exit; resolves once the process is gone.
+ * Signals go only to the process that wrote engine.json (same pid and start time), never
+ * to a later program that was given the same pid.
+ */
 export async function stopEngine(projectRoot: string, timeoutMs = 30_000): Promise<boolean> {
-  const found = findEngine(projectRoot);
-  if (!found) return false;
-  try {
-    await fetch(`${found.url}/engine/shutdown`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${found.token}`, Accept: 'application/vnd.heroku+json; version=3' },
-      signal: AbortSignal.timeout(5000),
-    });
-  } catch {
-    process.kill(found.info.pid, 'SIGTERM');
+  const lockfile = enginePaths(projectRoot).lockfile;
+  const info = readEngineInfo(lockfile) ?? readLegacyEngine(lockfile, projectRoot);
+  if (!info) return false;
+  const found = await findEngine(projectRoot);
+  let asked = false;
+  if (found) {
+    try {
+      const res = await fetch(`${found.url}/engine/shutdown`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${found.token}`, Accept: 'application/vnd.heroku+json; version=3' },
+        signal: AbortSignal.timeout(5000),
+      });
+      asked = res.ok;
+    } catch {
+      asked = false;
+    }
   }
+  // The process is the engine but its API does not answer (hung, or still starting).
+  if (!asked) signalEngine(info, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(found.info.pid)) {
+  while (isSameProcess(info.pid, info.startTicks)) {
     if (Date.now() > deadline) {
-      process.kill(found.info.pid, 'SIGKILL');
+      signalEngine(info, 'SIGKILL');
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -89,22 +131,29 @@ export async function stopEngine(projectRoot: string, timeoutMs = 30_000): Promi
   return true;
 }
 
-async function answers(c: EngineConnection): Promise<boolean> {
+function signalEngine(info: { pid: number; startTicks: number }, signal: NodeJS.Signals) {
+  if (!isSameProcess(info.pid, info.startTicks)) return;
   try {
-    const res = await fetch(`${c.url}/engine`, {
-      headers: { Authorization: `Bearer ${c.token}` },
-      signal: AbortSignal.timeout(2000),
-    });
-    return res.ok;
+    process.kill(info.pid, signal);
   } catch {
-    return false;
+    // gone in between
   }
 }
 
-function tailOf(file: string, lines: number): string {
+/** The last lines this start wrote to the engine log (earlier runs' lines are not its story). */
+function tailOf(file: string, from: number, lines: number): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    const written = readFileSync(file).subarray(from).toString('utf8').trimEnd();
+    return written ? written.split('\n').slice(-lines).join('\n') : '(the engine wrote nothing to its log)';
   } catch {
     return '(no engine log)';
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }

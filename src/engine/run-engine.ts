@@ -1,5 +1,7 @@
 // The engine process itself (`dynodeck engine run`): serves the API on 127.0.0.1,
-// runs every environment, and on SIGTERM stops them cleanly and exits.
+// runs every environment, and on SIGTERM stops them cleanly and exits. A start that
+// fails stops whatever it started: no environment runs without an API to see it.
+import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { LoadedConfig } from '../config/load-config.js';
@@ -8,9 +10,13 @@ import { packageVersion } from '../package-root.js';
 import { enginePaths } from './engine-paths.js';
 import { ensureToken } from './engine-token.js';
 import { claimProject, readEngineInfo, removeEngineInfo, writeEngineInfo } from './engine-lockfile.js';
-import { mkdirSync } from 'node:fs';
-import { createEngineCore } from './platform/engine-core.js';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { killLeftovers, readStartTicksSync, type PidRecord } from './runtime/pid-records.js';
+import { createEngineCore, type EngineCore } from './platform/engine-core.js';
 import type { PruneLimits } from './state/prune-ledger.js';
+import { checkRouterPorts, plannedRouterPorts } from './router-ports.js';
+import { parkedNotice, reconcileApps } from './parked-apps.js';
 import { createLogSessions } from './logs/log-sessions.js';
 import { createRateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/http-api.js';
@@ -48,68 +54,107 @@ export async function runEngine(
   mkdirSync(paths.engineDir, { recursive: true, mode: 0o700 });
   const release = claimProject(paths.claim);
 
-  const token = ensureToken(paths.token);
-  let port = 0;
-  const baseUrl = () => `http://127.0.0.1:${port}`;
-  const user = `${userInfo().username}@localhost`;
-  let core: Awaited<ReturnType<typeof createEngineCore>>;
+  // From here on the start binds everything or stops everything it began.
+  let core: EngineCore | undefined;
+  let server: Server | undefined;
   try {
-    core = await createEngineCore({
-      paths,
-      project: loaded.config.project,
-      platform,
-      clock,
-      user,
-      baseUrl,
-      ...opts.timings,
+    const token = ensureToken(paths.token);
+    const parked = reconcileApps(paths, loaded.config.project, platform, new Date(clock.now()).toISOString());
+    await checkRouterPorts(plannedRouterPorts(loaded.config.project, platform, paths.state));
+    let port = 0;
+    const baseUrl = () => `http://127.0.0.1:${port}`;
+    try {
+      core = await createEngineCore({
+        paths,
+        project: loaded.config.project,
+        platform,
+        clock,
+        user: `${userInfo().username}@localhost`,
+        baseUrl,
+        ...opts.timings,
+      });
+    } catch (error) {
+      // The core may have started some environments' dynos before it failed.
+      await killLeftovers(readPidRecords(paths.pids));
+      throw error;
+    }
+    const started = core;
+    const sessions = createLogSessions({ bus: started.logs, clock, baseUrl });
+    // Heroku's bucket size, but a faster refill: the deck polls a local engine more often
+    // than it may poll Heroku, and the headers still teach it to watch its budget.
+    const limiter = createRateLimiter({ now: () => clock.now(), perMinute: 1500 });
+    const startedAt = clock.now();
+    const instanceId = randomUUID();
+
+    let resolveStopped!: () => void;
+    const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        api.close();
+        api.closeAllConnections();
+        sessions.close();
+        await started.shutdown();
+        removeEngineInfo(paths.lockfile, process.pid);
+        release();
+        resolveStopped();
+      })());
+
+    const urls = {
+      get base() {
+        return baseUrl();
+      },
+      routerUrl: (app: { routerPort: number }) => `http://127.0.0.1:${app.routerPort}/`,
+    };
+    const api = createApiServer({
+      routes: engineRoutes(started, sessions, limiter, urls, {
+        shutdown: () => void stop(),
+        pid: process.pid,
+        startedAt,
+        instanceId,
+      }),
+      token,
+      limiter,
+      onError: (error) =>
+        process.stderr.write(`engine: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
     });
+    server = api;
+    await new Promise<void>((resolve, reject) => {
+      api.once('error', reject);
+      api.listen(opts.port ?? 0, '127.0.0.1', () => {
+        api.off('error', reject);
+        resolve();
+      });
+    });
+    port = (api.address() as AddressInfo).port;
+    writeEngineInfo(paths.lockfile, {
+      pid: process.pid,
+      startTicks: readStartTicksSync(process.pid) ?? 0,
+      instanceId,
+      port,
+      startedAt: new Date(startedAt).toISOString(),
+      version: packageVersion(),
+    });
+    const notice = parkedNotice(parked, loaded.config.project);
+    if (notice) {
+      process.stderr.write(`engine: ${notice}\n`);
+      for (const app of started.state.apps)
+        started.logs.publish(app.name, { source: 'app', dyno: 'api', text: notice });
+    }
+    return { port, token, stop, stopped };
   } catch (error) {
+    server?.close();
+    await core?.shutdown().catch(() => undefined);
     release();
     throw error;
   }
-  const sessions = createLogSessions({ bus: core.logs, clock, baseUrl });
-  // Heroku's bucket size, but a faster refill: the deck polls a local engine more often
-  // than it may poll Heroku, and the headers still teach it to watch its budget.
-  const limiter = createRateLimiter({ now: () => clock.now(), perMinute: 1500 });
-  const startedAt = clock.now();
+}
 
-  let resolveStopped!: () => void;
-  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      server.close();
-      server.closeAllConnections();
-      sessions.close();
-      await core.shutdown();
-      removeEngineInfo(paths.lockfile, process.pid);
-      release();
-      resolveStopped();
-    })());
-
-  const urls = {
-    get base() {
-      return baseUrl();
-    },
-    routerUrl: (app: { routerPort: number }) => `http://127.0.0.1:${app.routerPort}/`,
-  };
-  const server = createApiServer({
-    routes: engineRoutes(core, sessions, limiter, urls, { shutdown: () => void stop(), pid: process.pid, startedAt }),
-    token,
-    limiter,
-    onError: (error) =>
-      process.stderr.write(`engine: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
-  writeEngineInfo(paths.lockfile, {
-    pid: process.pid,
-    port,
-    startedAt: new Date(startedAt).toISOString(),
-    version: packageVersion(),
-  });
-  return { port, token, stop, stopped };
+function readPidRecords(file: string): PidRecord[] {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return Array.isArray(parsed) ? (parsed as PidRecord[]) : [];
+  } catch {
+    return [];
+  }
 }

@@ -92,4 +92,31 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['demo', 'extra'])).toEqual({ ok: false, error: 'unexpected argument "extra"' });
     expect(parseCommandLine(['config'])).toEqual({ ok: false, error: 'usage: dynodeck config schema' });
   });
+
+  it('reads "engine apps" with its rename and remove', () => {
+    expect(parseCommandLine(['engine', 'apps'])).toEqual({
+      ok: true,
+      command: { name: 'engine-apps', config: undefined },
+    });
+    expect(parseCommandLine(['engine', 'apps', 'rename', 'shop'])).toEqual({
+      ok: true,
+      command: { name: 'engine-apps', change: { kind: 'rename', from: 'shop', to: undefined }, config: undefined },
+    });
+    expect(parseCommandLine(['engine', 'apps', 'rename', 'shop', 'store'])).toEqual({
+      ok: true,
+      command: { name: 'engine-apps', change: { kind: 'rename', from: 'shop', to: 'store' }, config: undefined },
+    });
+    expect(parseCommandLine(['engine', 'apps', 'remove', 'shop-box-3'])).toEqual({
+      ok: true,
+      command: { name: 'engine-apps', change: { kind: 'remove', what: 'shop-box-3' }, config: undefined },
+    });
+    expect(parseCommandLine(['engine', 'apps', 'remove'])).toEqual({
+      ok: false,
+      error: 'usage: dynodeck engine apps [rename <old-project> [<new-project>] | remove <app|project>]',
+    });
+    expect(parseCommandLine(['engine', 'apps', 'remove', 'a', 'b'])).toEqual({
+      ok: false,
+      error: 'unexpected argument "b"',
+    });
+  });
 });

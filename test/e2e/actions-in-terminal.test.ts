@@ -68,7 +68,7 @@ describe('one-key actions in a real terminal', () => {
   }, 30_000);
 
   it('tails staging and filters the logs to the lines that match', async () => {
-    const engine = findEngine(demo)!;
+    const engine = (await findEngine(demo))!;
     const api = createHerokuApi({ url: engine.url, token: engine.token });
     const staging = (await api.client.get('/apps/brightcart-staging')) as Heroku.App;
     for (const page of ['products', 'products/linen-apron', 'nope'])

@@ -146,7 +146,7 @@ describe('kill -9 in the middle of a deploy', () => {
 
     startEngineProcess();
     const again = await eventually(async () => {
-      const found = findEngine(repo.root);
+      const found = await findEngine(repo.root);
       return found && found.info.pid !== first.pid ? found : undefined;
     }, 'the engine to come back');
     const api2 = createHerokuApi({ url: again.url, token: again.token });

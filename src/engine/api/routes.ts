@@ -41,7 +41,7 @@ export function engineRoutes(
   sessions: LogSessions,
   limiter: RateLimiter,
   urls: Urls,
-  control: { shutdown(): void; pid: number; startedAt: number },
+  control: { shutdown(): void; pid: number; startedAt: number; instanceId: string },
 ): Route[] {
   const data = core.state;
   const list = <T>(spec: ListSpec<T>) => spec as unknown as ListSpec<never>;
@@ -356,7 +356,15 @@ export function engineRoutes(
       handle: ({ params, req, res }) => (core.outputs.handle(params.id!, req, res), { handled: true }),
     },
 
-    // dynodeck's own: what `dynodeck engine status` and the deck show.
+    // dynodeck's own. Clients ask who answers on the port before they send the token:
+    // a stale engine.json may name a port that another program holds now.
+    {
+      method: 'GET',
+      path: '/engine/identity',
+      auth: false,
+      handle: () => ({ body: { instance_id: control.instanceId, pid: control.pid } }),
+    },
+    // What `dynodeck engine status` and the deck show.
     {
       method: 'GET',
       path: '/engine',

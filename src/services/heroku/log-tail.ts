@@ -139,7 +139,15 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     controller = new AbortController();
     const headers: Record<string, string> = { Accept: 'text/event-stream, text/plain;q=0.9' };
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
-    const res = await fetchImpl(url, { headers, signal: controller.signal });
+    let res: Response;
+    try {
+      res = await fetchImpl(url, { headers, signal: controller.signal });
+    } catch (error) {
+      // Nothing listens where the session was (a local engine that restarted on another
+      // port): only a new session, asked of the platform, can say where the log is now.
+      if (refused(error)) needNewSession = true;
+      throw error;
+    }
     if (res.status === 403 || res.status === 404 || res.status === 410) {
       needNewSession = true;
       void res.body?.cancel().catch(() => {});
@@ -284,6 +292,11 @@ function describe(error: unknown): string {
     return text.split('\n')[0] ?? text;
   }
   return String(error);
+}
+
+function refused(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  return cause?.code === 'ECONNREFUSED' || (error as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
 }
 
 /** An empty line carries nothing (plain streams may send bare newlines to stay open). */

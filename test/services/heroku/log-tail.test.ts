@@ -139,6 +139,46 @@ describe('the log tail', () => {
     ]);
   });
 
+  it('a session whose server went away (refused) is replaced by a new session, wherever that one lives', async () => {
+    // A local engine restarted on another port: the old session's address refuses connections.
+    const first: { server?: http.Server } = {};
+    const old = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.end(sse(1, 5), () => {
+        first.server!.closeAllConnections();
+        first.server!.close();
+      });
+    });
+    first.server = servers[servers.length - 1]!;
+    const moved = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(sse(6, 8));
+    });
+    const opened: string[] = [];
+    const sink = collect();
+    tails.push(
+      startLogTail({
+        openSession: async () => {
+          opened.push(opened.length === 0 ? `${old}/s1` : `${moved}/s2`);
+          return opened[opened.length - 1]!;
+        },
+        ...sink,
+        clock: systemClock,
+        reconnectBaseMs: 5,
+        random: () => 0,
+      }),
+    );
+
+    await waitFor(
+      () => sink.lines.length >= 9,
+      () => `9 lines, got ${sink.lines.join('\n')}`,
+    );
+    expect(opened).toEqual([`${old}/s1`, `${moved}/s2`]);
+    expect(sink.lines.slice(0, 5)).toEqual(range(1, 5));
+    expect(sink.lines[5]).toMatch(/^── stream resumed; lines between/);
+    expect(sink.lines.slice(6)).toEqual(range(6, 8));
+  });
+
   it("a new session's replay that overlaps what was shown is not repeated, and no gap is claimed", async () => {
     let sessions = 0;
     let first = true;

@@ -1,13 +1,14 @@
-// Which Platform the deck talks to: for `platform: {kind: local}` the project's local
-// engine (started on demand, or only found, for read-only commands).
+// Composition root: which Platform the deck talks to. For `platform: {kind: local}` the
+// project's local engine (started on demand, or only found, for read-only commands).
 import type { LoadedConfig } from '../config/load-config.js';
-import { findEngine, startEngine } from '../engine/engine-control.js';
 import { appSlug } from '../engine/platform/app-setup.js';
-import type { Platform } from './ports.js';
-import { createHerokuApi, describeApiError } from './heroku/heroku-api.js';
-import { createHerokuPlatform } from './heroku/heroku-platform.js';
-import { findHerokuToken, HEROKU_API_URL } from './heroku/credentials.js';
+import type { Platform } from '../services/ports.js';
+import { createHerokuApi, describeApiError } from '../services/heroku/heroku-api.js';
+import { createHerokuPlatform } from '../services/heroku/heroku-platform.js';
+import { findHerokuToken, HEROKU_API_URL } from '../services/heroku/credentials.js';
 import type { PlatformConfig } from '../config/schema.js';
+import { createEngineLink } from './engine-link.js';
+import { createEnginePlatform } from './engine-platform.js';
 
 /** Heroku itself: the token from where the Heroku CLI keeps it; errors say what to do. */
 function connectHeroku(platform: PlatformConfig): Platform {
@@ -78,46 +79,28 @@ function connectHeroku(platform: PlatformConfig): Platform {
   };
 }
 
-/** A platform whose connection is made on first use, so the deck can draw before the engine answers. */
-export function connectPlatform(loaded: LoadedConfig, opts: { start: boolean }): Platform | undefined {
+/**
+ * A platform whose connection is made on first use, so the deck can draw before the engine
+ * answers, and which follows the engine when it restarts on another port. `follow` (the
+ * deck): reads made while the engine is away wait for it to come back.
+ */
+export function connectPlatform(
+  loaded: LoadedConfig,
+  opts: { start: boolean; follow?: boolean; engineReturnMs?: number },
+): Platform | undefined {
   const platform = loaded.config.platform;
   if (!platform) return undefined;
   if (platform.kind === 'heroku') return connectHeroku(platform);
-  let connecting: Promise<Platform> | undefined;
-  const connect = () =>
-    (connecting ??= (async () => {
-      const connection = opts.start
-        ? (await startEngine(loaded.root, { configFile: loaded.file })).connection
-        : findEngine(loaded.root);
-      if (!connection) {
-        connecting = undefined;
-        throw new Error('the local engine is not running ("dynodeck engine start")');
-      }
-      return createHerokuPlatform(createHerokuApi({ url: connection.url, token: connection.token }), {
+  const link = createEngineLink<Platform>({
+    root: loaded.root,
+    configFile: loaded.file,
+    start: opts.start,
+    makeClient: (connection, clock) =>
+      createHerokuPlatform(createHerokuApi({ url: connection.url, token: connection.token }), {
         pipeline: appSlug(loaded.config.project),
         name: 'engine',
-      });
-    })().catch((error: unknown) => {
-      connecting = undefined;
-      throw error;
-    }));
-  const lazy = <K extends keyof Platform>(key: K) =>
-    (async (...args: unknown[]) => {
-      const real = await connect();
-      return (real[key] as (...a: unknown[]) => unknown)(...args);
-    }) as unknown as Platform[K];
-  return {
-    name: 'engine',
-    environments: lazy('environments'),
-    releases: lazy('releases'),
-    configVarNames: lazy('configVarNames'),
-    deploy: lazy('deploy'),
-    promote: lazy('promote'),
-    scale: lazy('scale'),
-    restart: lazy('restart'),
-    rollback: lazy('rollback'),
-    setMaintenance: lazy('setMaintenance'),
-    followRelease: lazy('followRelease'),
-    logSessionUrl: lazy('logSessionUrl'),
-  };
+        clock,
+      }),
+  });
+  return createEnginePlatform(link, { follow: opts.follow ?? false, returnWaitMs: opts.engineReturnMs });
 }

@@ -1,0 +1,158 @@
+// Renaming `project:` in dynodeck.yml never drops the engine's releases, formation and
+// config vars: the old project's apps are kept aside, listed, and carried over on request.
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import type * as Heroku from '@heroku-cli/schema';
+import { loadConfig } from '../../src/config/load-config.js';
+import { findEngine, stopEngine } from '../../src/engine/engine-control.js';
+import { enginePaths } from '../../src/engine/engine-paths.js';
+import { runEngine } from '../../src/engine/run-engine.js';
+import { createHerokuApi, type HerokuApi } from '../../src/services/heroku/heroku-api.js';
+import { createHerokuPlatform } from '../../src/services/heroku/heroku-platform.js';
+import { fetchText, startHarness, TIMINGS, type Harness } from '../helpers/engine-harness.js';
+import { CLI } from '../helpers/pty-deck.js';
+import { waitFor } from '../helpers/wait-for-frame.js';
+
+async function renameProject(root: string, to: string) {
+  const file = path.join(root, 'dynodeck.yml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace(/^project: .*$/m, `project: ${to}`));
+}
+
+const cli = (root: string, ...args: string[]) =>
+  execa(process.execPath, [CLI, ...args], { cwd: root, reject: false, env: { CI: 'true' } });
+
+async function engineApi(root: string): Promise<HerokuApi> {
+  const found = (await findEngine(root))!;
+  return createHerokuApi({ url: found.url, token: found.token });
+}
+
+describe('renaming the project in dynodeck.yml', () => {
+  let h: Harness;
+  let root: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    root = h.repo.root;
+    expect((await h.deploy('fixture-staging', 'main')).ok).toBe(true);
+    await h.api.client.patch('/apps/fixture-staging/config-vars', { body: { GREETING: 'hello' } });
+    await h.api.client.patch('/apps/fixture-staging/formation', {
+      body: { updates: [{ type: 'worker', quantity: 1 }] },
+    });
+    // Setting a config var makes a release (v2), as on Heroku: let it go live before the stop.
+    let seen = '';
+    await waitFor(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200)); // within the engine's rate limit
+        const releases = await h.get<Heroku.Release[]>('/apps/fixture-staging/releases');
+        seen = releases
+          .map((r) => `v${r.version}:${r.status}:${r.current}`)
+          .sort()
+          .join(' ');
+        return seen === 'v1:succeeded:false v2:succeeded:true';
+      },
+      () => `the config var release to go live (releases: ${seen})`,
+      15_000,
+    );
+    await h.engine.stop();
+    await renameProject(root, 'shop');
+  }, 60_000);
+  afterAll(async () => {
+    // The engine the CLI started runs in its own process; the harness's runs in this one.
+    const running = await findEngine(root);
+    if (running && running.info.pid !== process.pid) await stopEngine(root);
+    await h.close();
+  }, 30_000);
+
+  it('keeps the old apps aside and says so in one line when the engine starts', async () => {
+    const start = await cli(root, 'engine', 'start');
+    expect(start.exitCode).toBe(0);
+    expect(start.stdout).toContain(
+      'the engine keeps the releases, formation and config vars of project "fixture" (fixture-box-1, fixture-staging, fixture-production) aside, as dynodeck.yml now says "shop": "dynodeck engine apps rename fixture" carries them over, "dynodeck engine apps" lists them',
+    );
+    // The deck reads the renamed project's pipeline.
+    const platform = createHerokuPlatform(await engineApi(root), { pipeline: 'shop', name: 'engine' });
+    expect((await platform.environments()).map((e) => `${e.app}:${e.release?.version ?? '-'}`)).toEqual([
+      'shop-box-1:-',
+      'shop-staging:-',
+      'shop-production:-',
+    ]);
+  }, 60_000);
+
+  it('"engine apps" lists the apps in use and those kept aside, with the commands for them', async () => {
+    const listed = await cli(root, 'engine', 'apps');
+    expect(listed.exitCode).toBe(0);
+    const lines = listed.stdout.split('\n');
+    expect(lines[0]).toBe('apps of project "shop" (dynodeck.yml):');
+    expect(lines.filter((l) => /^ {2}shop-/.test(l))).toHaveLength(3);
+    const aside = lines.indexOf('apps of project "fixture", which dynodeck.yml no longer names (kept aside):');
+    expect(aside).toBeGreaterThan(0);
+    expect(lines.find((l) => l.startsWith('  fixture-staging'))).toMatch(
+      /^ {2}fixture-staging +staging +v2 \(2 releases\) +web=1 worker=1 +2 config vars$/,
+    );
+    expect(lines.at(-1)).toBe(
+      '"dynodeck engine apps rename fixture" carries fixture\'s apps over to "shop"; "dynodeck engine apps remove fixture" deletes them',
+    );
+  });
+
+  it('"engine apps rename" carries releases, formation and config vars over to the new name, and the old release serves', async () => {
+    const renamed = await cli(root, 'engine', 'apps', 'rename', 'fixture');
+    expect(renamed.stderr).toBe('');
+    expect(renamed.stdout).toContain('renamed fixture-staging → shop-staging');
+    expect(renamed.stdout).toContain('started the engine again');
+
+    const api = await engineApi(root);
+    const releases = (await api.client.get('/apps/shop-staging/releases')) as Heroku.Release[];
+    expect(releases.map((r) => `v${r.version}:${r.status}:${r.current}`).sort()).toEqual([
+      'v1:succeeded:false',
+      'v2:succeeded:true',
+    ]);
+    expect(await api.client.get('/apps/shop-staging/config-vars')).toMatchObject({ GREETING: 'hello' });
+    const formation = (await api.client.get('/apps/shop-staging/formation')) as Heroku.Formation[];
+    expect(formation.map((f) => `${f.type}=${f.quantity}`).sort()).toEqual(['web=1', 'worker=1']);
+    const app = (await api.client.get('/apps/shop-staging')) as Heroku.App;
+    await expect.poll(async () => (await fetchText(app.web_url!)).text, { timeout: 15_000 }).toBe('one web.1');
+
+    const after = await cli(root, 'engine', 'status');
+    expect(after.stdout).not.toContain('aside');
+    expect(existsSync(path.join(enginePaths(root).engineDir, 'parked-apps.json'))).toBe(false);
+  }, 60_000);
+});
+
+describe('naming the old project again', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    expect((await h.deploy('fixture-staging', 'main')).ok).toBe(true);
+    await h.engine.stop();
+  }, 60_000);
+  afterAll(() => h.close(), 30_000);
+
+  it('brings its apps back by themselves, and "remove" deletes the ones kept aside', async () => {
+    await renameProject(h.repo.root, 'shop');
+    const renamed = await runEngine(await loadConfig({ cwd: h.repo.root }), { timings: TIMINGS });
+    await renamed.stop();
+
+    await renameProject(h.repo.root, 'fixture');
+    const back = await runEngine(await loadConfig({ cwd: h.repo.root }), { timings: TIMINGS });
+    try {
+      const api = createHerokuApi({ url: `http://127.0.0.1:${back.port}`, token: back.token });
+      const app = (await api.client.get('/apps/fixture-staging')) as Heroku.App;
+      await expect.poll(async () => (await fetchText(app.web_url!)).text, { timeout: 15_000 }).toBe('one web.1');
+      const apps = (await api.client.get('/apps')) as Heroku.App[];
+      expect(apps.map((a) => a.name).sort()).toEqual(['fixture-box-1', 'fixture-production', 'fixture-staging']);
+    } finally {
+      await back.stop();
+    }
+
+    const removed = await cli(h.repo.root, 'engine', 'apps', 'remove', 'shop');
+    expect(removed.stdout.split('\n').filter(Boolean)).toEqual([
+      'removed shop-box-1 (its releases, slugs and database)',
+      'removed shop-staging (its releases, slugs and database)',
+      'removed shop-production (its releases, slugs and database)',
+    ]);
+    const listed = await cli(h.repo.root, 'engine', 'apps');
+    expect(listed.stdout).not.toContain('shop');
+  }, 60_000);
+});
