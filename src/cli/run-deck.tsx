@@ -12,6 +12,7 @@ import { App } from '../screens/App.js';
 import { createCommandTable } from '../screens/commands/command-table.js';
 import { loadOutcomeReport } from './report-command.js';
 import type { ReportRequest } from '../store/report-slice.js';
+import { startCloudWatch } from './start-cloudwatch.js';
 import { commandHistoryFile } from '../services/command-history/command-history-file.js';
 import { colorWanted, createTheme } from '../screens/theme.js';
 import { buildServices } from './build-services.js';
@@ -80,6 +81,8 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
   }
   const stopFollowing = followSelectionWithLogs(store, systemClock);
   const alerts = loaded.config.alerts;
+  const notify = createTerminalNotifier((text) => process.stdout.write(text), alerts.notify);
+  const stopCloudWatch = startCloudWatch(store, loaded, { clock: systemClock, notify });
   const stopWatching = services.platform
     ? startHealthWatcher(store, {
         clock: systemClock,
@@ -88,7 +91,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
         checkPath: alerts.checks.path ?? loaded.config.platform?.healthCheck,
         checkIntervalMs: alerts.checks.interval * 1000,
         startDelayMs: 1500,
-        notify: createTerminalNotifier((text) => process.stdout.write(text), alerts.notify),
+        notify,
       })
     : () => undefined;
   const screen = enterFullscreen(process.stdout);
@@ -103,6 +106,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     stopPollers();
     stopFollowing();
     stopWatching();
+    stopCloudWatch();
     store.getState().stopLogs();
     instance.unmount();
     screen.leave();
