@@ -13,6 +13,8 @@ import { createCommandTable } from '../screens/commands/command-table.js';
 import { loadOutcomeReport } from './report-command.js';
 import type { ReportRequest } from '../store/report-slice.js';
 import { startCloudWatch } from './start-cloudwatch.js';
+import { createAlertHistory } from '../services/history/alert-history.js';
+import { recordAlertHistory } from '../store/alert-history-recorder.js';
 import { commandHistoryFile } from '../services/command-history/command-history-file.js';
 import { colorWanted, createTheme } from '../screens/theme.js';
 import { buildServices } from './build-services.js';
@@ -83,6 +85,11 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
   const alerts = loaded.config.alerts;
   const notify = createTerminalNotifier((text) => process.stdout.write(text), alerts.notify);
   const stopCloudWatch = startCloudWatch(store, loaded, { clock: systemClock, notify });
+  const alertHistory = createAlertHistory({
+    root: loaded.root,
+    onError: (error) => store.getState().sourceFailed('alert history', error),
+  });
+  const stopRecording = recordAlertHistory(store, alertHistory, systemClock);
   const stopWatching = services.platform
     ? startHealthWatcher(store, {
         clock: systemClock,
@@ -107,6 +114,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     stopFollowing();
     stopWatching();
     stopCloudWatch();
+    stopRecording();
     store.getState().stopLogs();
     instance.unmount();
     screen.leave();
@@ -134,6 +142,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     return 1;
   } finally {
     shutdown();
+    await alertHistory.flush();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);

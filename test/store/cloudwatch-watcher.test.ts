@@ -10,6 +10,11 @@ import { renderDeck } from '../helpers/render-deck.js';
 import { memoryPlatform } from '../helpers/memory-platform.js';
 import { waitFor, waitForFrame } from '../helpers/wait-for-frame.js';
 import { criticalAlertsOnReleasePath } from '../../src/store/dialog-slice.js';
+import { createAlertHistory, readAlertHistory } from '../../src/services/history/alert-history.js';
+import { recordAlertHistory } from '../../src/store/alert-history-recorder.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 const MINUTE = 60_000;
 
@@ -86,6 +91,34 @@ describe('CloudWatch in the deck', () => {
     await deck.clock.advance(61_000);
     await waitFor(() => deck.store.getState().alerts[0]?.state === 'resolved', 'resolved');
     deck.stop();
+  });
+
+  it('every transition goes to the alert history file, which the outcomes report reads back', async () => {
+    const deck = await deckWithCloudWatch();
+    const root = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-alert-history-'));
+    const history = createAlertHistory({ root, onError: (e) => expect.fail(e.message) });
+    const stopRecording = recordAlertHistory(deck.store, history, deck.clock);
+    try {
+      await waitFor(() => deck.store.getState().alerts.length === 1, 'the alarm');
+      deck.store.getState().acknowledgeAlert(deck.store.getState().alerts[0]!.id);
+      await waitFor(() => deck.store.getState().alerts[0]?.state === 'acknowledged', 'acknowledged');
+      server.alarms.setState('shop-prod-cpu', 'OK', 'back under', new Date(deck.clock.now()));
+      await deck.clock.advance(61_000);
+      await waitFor(() => deck.store.getState().alerts[0]?.state === 'resolved', 'resolved');
+      await history.flush();
+
+      const { transitions, problems } = await readAlertHistory(root);
+      expect(problems).toEqual([]);
+      expect(transitions.map((t) => [t.transition, t.rule, t.env, t.severity])).toEqual([
+        ['fired', 'shop-prod-cpu', 'production', 'critical'],
+        ['acknowledged', 'shop-prod-cpu', 'production', 'critical'],
+        ['resolved', 'shop-prod-cpu', 'production', 'critical'],
+      ]);
+    } finally {
+      stopRecording();
+      deck.stop();
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('no credentials: one line in the header, and the rest of the deck keeps working', async () => {
