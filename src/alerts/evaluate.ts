@@ -110,7 +110,14 @@ export function createAlertEngine(rules: readonly AlertRule[]): AlertEngine {
     const value = formatValue(obs.reading);
     if (!isLive(previous)) {
       if (tracker.activeSince === undefined || obs.at - tracker.activeSince < tracker.fireAfterMs) return undefined;
-      const identity = { id, rule: rule.name, env, severity: rule.severity, threshold: formatThreshold(rule) };
+      const identity = {
+        id,
+        rule: rule.name,
+        env,
+        severity: rule.severity,
+        threshold: formatThreshold(rule),
+        source: rule.kind === 'health-check' ? ('checks' as const) : ('logs' as const),
+      };
       const fired = fireAlert(previous, identity, value, obs.at);
       alerts.set(id, fired.alert);
       return isSilenced(fired.alert, obs.at) ? undefined : fired;

@@ -14,6 +14,8 @@ import { sanitizeLine } from '../logs/sanitize.js';
 import { printError, printJson, printLine } from './output.js';
 import { streamDown } from '../screens/present/environment-row.js';
 import { formatAge } from '../screens/present/format-age.js';
+import { createAlertHistory } from '../services/history/alert-history.js';
+import { recordAlertHistory } from '../store/alert-history-recorder.js';
 
 export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean; json: boolean }): Promise<number> {
   const opened = await openPlatformStore(loaded, { startEngine: false });
@@ -59,6 +61,11 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
       else printLine(`${new Date().toISOString()} ${formatAlert(a, Date.now())}`);
     }
   });
+  const history = createAlertHistory({
+    root: loaded.root,
+    onError: (error) => printError(`dynodeck: the alert history could not be written: ${error.message}`),
+  });
+  const stopRecording = recordAlertHistory(store, history, systemClock);
   const stop = startHealthWatcher(store, {
     clock: systemClock,
     logSessionUrl: (env, o) => services.platform!.logSessionUrl(env, o),
@@ -73,6 +80,8 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
   clearInterval(stopPolling);
   unsubscribe();
   stop();
+  stopRecording();
+  await history.flush();
   return criticalFiring(store.getState().alerts) ? 1 : down.size ? UNKNOWN : 0;
 }
 

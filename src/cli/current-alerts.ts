@@ -17,11 +17,16 @@ import {
 } from '../alerts/history-coverage.js';
 import { readLogSession } from '../services/heroku/read-session.js';
 import { runHealthCheck } from '../services/health/health-check.js';
+import { sortAlerts } from '../alerts/alert-state.js';
+import type { DatabaseHealth } from '../domain/database-health.js';
+import { readCloudWatchOnce } from './cloudwatch-once.js';
 
 export interface CurrentAlerts {
   alerts: Alert[];
-  /** Rules that could not be told (unreadable log, too little history, one failed check). */
+  /** Rules that could not be told (unreadable log, too little history, one failed check, CloudWatch unread). */
   unknown: UnknownAlert[];
+  /** Each environment's database, when CloudWatch is configured. */
+  databases: Record<string, DatabaseHealth>;
 }
 
 export async function currentAlerts(
@@ -30,6 +35,7 @@ export async function currentAlerts(
   environments: EnvironmentSnapshot[],
 ): Promise<CurrentAlerts> {
   const rules = rulesFromConfig(loaded.config.alerts);
+  const cloud = readCloudWatchOnce(loaded, environments);
   const path = loaded.config.alerts.checks.path ?? loaded.config.platform?.healthCheck;
   const inputs = await Promise.all(
     environments
@@ -57,7 +63,12 @@ export async function currentAlerts(
       now,
     }),
   );
-  return { alerts, unknown };
+  const fromCloudWatch = await cloud;
+  return {
+    alerts: sortAlerts([...alerts, ...fromCloudWatch.alerts]),
+    unknown: [...unknown, ...fromCloudWatch.unknown],
+    databases: fromCloudWatch.databases,
+  };
 }
 
 async function readHistory(platform: Platform, env: string): Promise<LogHistory> {
@@ -82,6 +93,7 @@ export function alertJson(a: Alert) {
     since: new Date(a.since).toISOString(),
     value: a.value,
     threshold: a.threshold,
+    source: a.source ?? 'logs',
   };
 }
 
@@ -121,10 +133,11 @@ export async function statusAlerts(
   loaded: LoadedConfig,
   platform: Platform | undefined,
   state: Pick<DeckState, 'sources' | 'environments'>,
-): Promise<AlertJson[]> {
-  if (!platform) return [];
+): Promise<{ alerts: AlertJson[]; databases: Record<string, DatabaseHealth> }> {
+  if (!platform) return { alerts: [], databases: {} };
   const error = state.sources[platform.name]?.error;
-  if (error !== undefined) return [nothingKnownJson(`cannot read the environments: ${error}`)];
-  const { alerts, unknown } = await currentAlerts(loaded, platform, state.environments);
-  return [...alerts.map(alertJson), ...unknown.map(unknownJson)];
+  if (error !== undefined)
+    return { alerts: [nothingKnownJson(`cannot read the environments: ${error}`)], databases: {} };
+  const { alerts, unknown, databases } = await currentAlerts(loaded, platform, state.environments);
+  return { alerts: [...alerts.map(alertJson), ...unknown.map(unknownJson)], databases };
 }

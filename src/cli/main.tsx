@@ -8,6 +8,7 @@ import { readOnlySetting } from '../store/read-only.js';
 import { createDeckStore, refreshAll } from '../store/create-deck-store.js';
 import { systemClock } from '../services/ports.js';
 import { buildServices } from './build-services.js';
+import { databaseSummary } from '../domain/database-health.js';
 import { statusReport } from './status-report.js';
 import { formatStatus } from './print-status.js';
 import { packageVersion } from '../package-root.js';
@@ -100,7 +101,12 @@ async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
   const report = statusReport(store.getState());
   if (services.platform) {
     const { statusAlerts } = await import('./current-alerts.js');
-    report.alerts = await statusAlerts(loaded, services.platform, store.getState());
+    const { alerts, databases } = await statusAlerts(loaded, services.platform, store.getState());
+    report.alerts = alerts;
+    for (const env of report.environments) {
+      const health = databases[env.name];
+      if (health) env.database = databaseSummary(health);
+    }
   }
   if (json) printJson(report);
   else printLine(formatStatus(report));

@@ -12,6 +12,9 @@ import { App } from '../screens/App.js';
 import { createCommandTable } from '../screens/commands/command-table.js';
 import { loadOutcomeReport } from './report-command.js';
 import type { ReportRequest } from '../store/report-slice.js';
+import { startCloudWatch } from './start-cloudwatch.js';
+import { createAlertHistory } from '../services/history/alert-history.js';
+import { recordAlertHistory } from '../store/alert-history-recorder.js';
 import { commandHistoryFile } from '../services/command-history/command-history-file.js';
 import { colorWanted, createTheme } from '../screens/theme.js';
 import { buildServices } from './build-services.js';
@@ -80,6 +83,13 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
   }
   const stopFollowing = followSelectionWithLogs(store, systemClock);
   const alerts = loaded.config.alerts;
+  const notify = createTerminalNotifier((text) => process.stdout.write(text), alerts.notify);
+  const stopCloudWatch = startCloudWatch(store, loaded, { clock: systemClock, notify });
+  const alertHistory = createAlertHistory({
+    root: loaded.root,
+    onError: (error) => store.getState().sourceFailed('alert history', error),
+  });
+  const stopRecording = recordAlertHistory(store, alertHistory, systemClock);
   const stopWatching = services.platform
     ? startHealthWatcher(store, {
         clock: systemClock,
@@ -88,7 +98,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
         checkPath: alerts.checks.path ?? loaded.config.platform?.healthCheck,
         checkIntervalMs: alerts.checks.interval * 1000,
         startDelayMs: 1500,
-        notify: createTerminalNotifier((text) => process.stdout.write(text), alerts.notify),
+        notify,
       })
     : () => undefined;
   const screen = enterFullscreen(process.stdout);
@@ -103,6 +113,8 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     stopPollers();
     stopFollowing();
     stopWatching();
+    stopCloudWatch();
+    stopRecording();
     store.getState().stopLogs();
     instance.unmount();
     screen.leave();
@@ -130,6 +142,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     return 1;
   } finally {
     shutdown();
+    await alertHistory.flush();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);

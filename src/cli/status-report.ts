@@ -1,6 +1,7 @@
 // The `status --json` document: a stable, machine-readable snapshot of the deck.
 import type { DeckState } from '../store/deck-state.js';
 import { ticketRows } from '../screens/present/ticket-rows.js';
+import type { DatabaseSummary } from '../domain/database-health.js';
 
 export interface StatusReport {
   project: string;
@@ -32,6 +33,8 @@ export interface StatusReport {
     dynos: { up: number; starting: number; crashed: number; down: number };
     url: string;
     maintenance: boolean;
+    /** The environment's database from CloudWatch, when `cloudwatch:` names it. */
+    database?: DatabaseSummary;
   }>;
   sources: Array<{ name: string; state: 'ok' | 'error' | 'pending'; lastSuccess: string | null; error: string | null }>;
   /**

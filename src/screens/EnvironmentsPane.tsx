@@ -16,6 +16,9 @@ import type { EnvironmentSnapshot } from '../services/ports.js';
 import type { Theme } from './theme.js';
 import type { EnvHealth } from '../store/health-slice.js';
 import { sparkline } from '../metrics/sparkline.js';
+import { environmentColumns, type EnvironmentColumns } from './present/environment-columns.js';
+import { databaseFigure } from './present/database-figures.js';
+import type { DatabaseHealth } from '../domain/database-health.js';
 
 export function EnvironmentsPane(props: { box: PaneBox }) {
   const theme = useTheme();
@@ -27,6 +30,7 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
   const selected = useDeck((s) => s.selection.environments);
   const cursor = useDeck((s) => s.formationCursor);
   const health = useDeck((s) => s.envHealth);
+  const databases = useDeck((s) => s.databases);
   // Ages on the rows move by the minute; redrawing every second would cost CPU for nothing.
   const now = useDeck((s) => Math.floor(s.now / 60_000) * 60_000);
   const error = useDeck((s) => (s.sources.engine ? s.sources.engine.error : undefined));
@@ -57,7 +61,11 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
     const views = environments.map((env) =>
       environmentRow(env, operations[env.name], waiting[env.name], now, health[env.name]),
     );
-    const cost = (i: number) => (width < 72 && views[i]!.note !== '' ? 2 : 1);
+    const columns = environmentColumns(width, {
+      health: Object.keys(health).length > 0,
+      database: Object.keys(databases).length > 0,
+    });
+    const cost = (i: number) => (columns.note === 0 && views[i]!.note !== '' ? 2 : 1);
     const groups = new Set(environments.map((e) => STAGE_TITLES[e.stage])).size;
     const total = views.reduce((sum, _v, i) => sum + cost(i), 0) + groups;
     const height = paneContentHeight(props.box);
@@ -68,7 +76,7 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
       ? visibleWindow(
           environments.length,
           selected,
-          Math.max(1, Math.floor(height / (width < 72 ? 2 : 1))),
+          Math.max(1, Math.floor(height / (columns.note === 0 ? 2 : 1))),
           windowStart.current,
         )
       : { start: 0, end: environments.length };
@@ -99,6 +107,8 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
           env={env}
           view={view}
           health={health[env.name]}
+          database={databases[env.name]}
+          columns={columns}
           selected={i === selected}
           focused={focused}
           cursor={i === selected && focused ? cursor : -1}
@@ -156,23 +166,14 @@ function EnvironmentLine(props: {
   focused: boolean;
   cursor: number;
   width: number;
+  columns: EnvironmentColumns;
   theme: Theme;
   health?: EnvHealth;
+  database?: DatabaseHealth;
 }) {
-  const { env, view, theme, width } = props;
+  const { env, view, theme, columns: c } = props;
   const production = env.stage === 'production';
   const inverse = props.selected && props.focused;
-  // Narrow panes drop the formation and move the note to a line of its own.
-  const wide = width >= 72;
-  const nameWidth = 13;
-  // Sparklines (requests and p95 over 15 minutes) when there is room for them.
-  const sparkWidth = width >= 90 ? 23 : 0;
-  const releaseWidth = wide ? 21 : 11;
-  const formationWidth = wide ? 17 : 0;
-  const dynosWidth = wide ? 11 : Math.max(8, width - nameWidth - releaseWidth);
-  const noteWidth = wide
-    ? Math.max(0, width - nameWidth - releaseWidth - formationWidth - dynosWidth - sparkWidth)
-    : width - 4;
   const noteColor =
     view.noteTone === 'error'
       ? theme.error
@@ -182,20 +183,20 @@ function EnvironmentLine(props: {
           ? theme.ok
           : theme.muted;
   const note = (
-    <Text inverse={inverse && wide} color={noteColor}>
-      {fitText(view.note, noteWidth)}
+    <Text inverse={inverse && c.note > 0} color={noteColor}>
+      {fitText(view.note, c.note || props.width - 4)}
     </Text>
   );
   const line = (
-    <Box width={width} flexShrink={0}>
+    <Box width={props.width} flexShrink={0}>
       <Text inverse={inverse} bold color={production ? theme.production : undefined}>
-        {fitText(`${props.selected ? '›' : ' '} ${view.name}`, nameWidth)}
+        {fitText(`${props.selected ? '›' : ' '} ${view.name}`, c.name)}
       </Text>
-      <Text inverse={inverse}>{fitText(wide ? view.release : view.releaseShort, releaseWidth)}</Text>
-      <Box width={formationWidth} display={formationWidth ? 'flex' : 'none'}>
+      <Text inverse={inverse}>{fitText(c.releaseLong ? view.release : view.releaseShort, c.release)}</Text>
+      <Box width={c.formation} display={c.formation ? 'flex' : 'none'}>
         <Text inverse={inverse} wrap="truncate-end">
           {view.formation.length === 0
-            ? fitText('–', formationWidth)
+            ? fitText('–', c.formation)
             : view.formation.map((f, i) => (
                 <Text key={f.type} underline={i === props.cursor} bold={i === props.cursor}>
                   {`${f.type}=${f.quantity}`}
@@ -205,19 +206,18 @@ function EnvironmentLine(props: {
         </Text>
       </Box>
       <Text inverse={inverse} color={view.crashed ? theme.error : undefined}>
-        {fitText(view.dynos, dynosWidth)}
+        {fitText(view.dynos, c.dynos)}
       </Text>
-      {sparkWidth && props.health ? (
+      {c.health ? (
         <Text inverse={inverse} color={theme.accent}>
-          {fitText(healthCell(props.health), sparkWidth)}
+          {fitText(props.health ? healthCell(props.health, c.sparklines) : '', c.health)}
         </Text>
-      ) : sparkWidth ? (
-        <Text inverse={inverse}>{fitText('', sparkWidth)}</Text>
       ) : null}
-      {wide ? note : null}
+      {c.database ? <Text inverse={inverse}>{fitText(databaseFigure(props.database), c.database)}</Text> : null}
+      {c.note ? note : null}
     </Box>
   );
-  if (wide || view.note === '') return line;
+  if (c.note || view.note === '') return line;
   return (
     <Box flexDirection="column" flexShrink={0}>
       {line}
@@ -228,13 +228,13 @@ function EnvironmentLine(props: {
   );
 }
 
-/** `▁▂▅▇ 12r/s ▂▂▇ 840ms`: requests per second and p95 over the last 15 minutes. */
-function healthCell(h: EnvHealth): string {
-  const rps = sparkline(h.rpsHistory, 4);
-  const p95 = sparkline(h.p95History, 4);
-  return `${rps} ${formatRate(h.rps)} ${p95} ${h.p95 === undefined ? '–' : `${h.p95}ms`}`;
+/** `2.5 req/s p95 840ms`, with the last 15 minutes as sparklines before each when there is room. */
+function healthCell(h: EnvHealth, sparklines: boolean): string {
+  const rate = `${formatRate(h.rps)} req/s`;
+  const p95 = `p95 ${h.p95 === undefined ? '–' : `${h.p95}ms`}`;
+  return sparklines ? `${sparkline(h.rpsHistory, 4)} ${rate} ${sparkline(h.p95History, 4)} ${p95}` : `${rate} ${p95}`;
 }
 
 function formatRate(rps: number): string {
-  return rps >= 100 ? `${Math.round(rps)}r/s` : `${rps.toFixed(1)}r/s`;
+  return rps >= 100 ? String(Math.round(rps)) : rps.toFixed(1);
 }

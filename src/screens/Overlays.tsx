@@ -51,13 +51,14 @@ export function EnvironmentDetailView(props: { box: PaneBox; index: number }) {
   const env = useDeck((s) => s.environments[props.index]);
   const detail = useDeck((s) => s.environmentDetail);
   const health = useDeck((s) => (env ? s.envHealth[env.name] : undefined));
+  const database = useDeck((s) => (env ? s.databases[env.name] : undefined));
   const now = useDeck((s) => s.now);
   const lines = useMemo(
     () =>
       env
-        ? environmentDetailLines(env, detail?.env === env.name ? detail : undefined, now, health)
+        ? environmentDetailLines(env, detail?.env === env.name ? detail : undefined, now, health, database)
         : [{ text: 'This environment is gone.', style: 'muted' as const }],
-    [env, detail, now, health],
+    [env, detail, now, health, database],
   );
   return <ScrollView title={env ? `Environment ${env.name}` : 'Environment'} lines={lines} box={props.box} />;
 }

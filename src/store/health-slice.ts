@@ -1,7 +1,8 @@
 // Alerts and the health numbers shown beside each environment, as the health watcher
 // last published them; acknowledging and silencing go back to the alert engine.
 import type { StateCreator } from 'zustand/vanilla';
-import type { Alert } from '../alerts/alert-state.js';
+import { sortAlerts, type Alert } from '../alerts/alert-state.js';
+import type { DatabaseHealth } from '../domain/database-health.js';
 import type { DeckState } from './deck-state.js';
 
 export interface EnvHealth {
@@ -25,35 +26,58 @@ export interface AlertControls {
   silence(id: string, forMs: number): void;
 }
 
+/** Who raised an alert: the deck's rules (logs and checks) or CloudWatch alarms; each acknowledges its own. */
+export type AlertOwner = 'rules' | 'cloudwatch';
+
 export interface HealthSlice {
+  /** Every alert, rules' and CloudWatch's, firing first. */
   alerts: Alert[];
+  /** Each environment's database as CloudWatch last reported it. */
+  databases: Record<string, DatabaseHealth>;
+  publishDatabases(databases: Record<string, DatabaseHealth>): void;
+  /** CloudWatch's alarms as alerts (the rules' come with publishHealth). */
+  publishCloudAlerts(alerts: Alert[]): void;
   envHealth: Record<string, EnvHealth>;
   /** Log lines around the moment each alert fired, by alert id. */
   alertContext: Record<string, string[]>;
   publishHealth(alerts: Alert[], envHealth: Record<string, EnvHealth>, context: Record<string, string[]>): void;
   acknowledgeAlert(id: string): void;
   silenceAlert(id: string, forMs: number): void;
-  attachAlertControls(controls: AlertControls): void;
+  attachAlertControls(controls: AlertControls, owner?: AlertOwner): void;
 }
 
 export const createHealthSlice: StateCreator<DeckState, [], [], HealthSlice> = (set, get) => {
-  let controls: AlertControls | undefined;
+  const controls: Partial<Record<AlertOwner, AlertControls>> = {};
+  const held: Record<AlertOwner, Alert[]> = { rules: [], cloudwatch: [] };
+  const merged = () => sortAlerts([...held.rules, ...held.cloudwatch]);
+  const ownerOf = (id: string): AlertOwner => (held.cloudwatch.some((a) => a.id === id) ? 'cloudwatch' : 'rules');
   return {
     alerts: [],
     envHealth: {},
     alertContext: {},
+    databases: {},
+    publishDatabases(databases) {
+      if (JSON.stringify(databases) !== JSON.stringify(get().databases)) set({ databases });
+    },
+    publishCloudAlerts(alerts) {
+      held.cloudwatch = alerts;
+      const all = merged();
+      if (JSON.stringify(all) !== JSON.stringify(get().alerts)) set({ alerts: all });
+    },
     publishHealth(alerts, envHealth, context) {
       const s = get();
       const change: Partial<HealthSlice> = {};
-      if (JSON.stringify(alerts) !== JSON.stringify(s.alerts)) change.alerts = alerts;
+      held.rules = alerts;
+      const all = merged();
+      if (JSON.stringify(all) !== JSON.stringify(s.alerts)) change.alerts = all;
       if (JSON.stringify(envHealth) !== JSON.stringify(s.envHealth)) change.envHealth = envHealth;
       if (Object.keys(context).length !== Object.keys(s.alertContext).length) change.alertContext = context;
       if (Object.keys(change).length) set(change);
     },
-    acknowledgeAlert: (id) => controls?.acknowledge(id),
-    silenceAlert: (id, forMs) => controls?.silence(id, forMs),
-    attachAlertControls(c) {
-      controls = c;
+    acknowledgeAlert: (id) => controls[ownerOf(id)]?.acknowledge(id),
+    silenceAlert: (id, forMs) => controls[ownerOf(id)]?.silence(id, forMs),
+    attachAlertControls(c, owner = 'rules') {
+      controls[owner] = c;
     },
   };
 };

@@ -26,7 +26,9 @@ describe('the alerts as of now, for headless commands', () => {
     const sources = {
       engine: { name: 'engine', intervalMs: 0, failures: 1, error: 'connect ECONNREFUSED 127.0.0.1:1' },
     };
-    expect(await statusAlerts(loaded, platform, { sources, environments: [] })).toEqual([
+    const { alerts, databases } = await statusAlerts(loaded, platform, { sources, environments: [] });
+    expect(databases).toEqual({});
+    expect(alerts).toEqual([
       {
         rule: null,
         env: null,

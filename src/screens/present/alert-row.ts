@@ -31,8 +31,18 @@ export function alertRow(alert: Alert, now: number): AlertRowView {
     tone,
     env: alert.env,
     rule: alert.rule,
-    reading: `${alert.value} (${alert.threshold})`,
+    reading: reading(alert),
     age: formatAge(now - alert.since),
     state,
   };
+}
+
+/**
+ * The value that made it fire and, apart, the value now: "error-rate 0 % … firing" read as a
+ * contradiction when only the current value was shown.
+ */
+function reading(alert: Alert): string {
+  const fired = [...alert.history].reverse().find((h) => h.state === 'firing')?.value;
+  if (fired === undefined || fired === alert.value) return `${alert.value} (${alert.threshold})`;
+  return `fired at ${fired} · now ${alert.value} (${alert.threshold})`;
 }

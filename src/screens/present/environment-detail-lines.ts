@@ -5,6 +5,8 @@ import type { DetailLine } from './ticket-detail-lines.js';
 import { ageLabel, versionLabel } from './release-labels.js';
 import { sanitizeLine } from '../../logs/sanitize.js';
 import { sparkline } from '../../metrics/sparkline.js';
+import { databaseDetailLines } from './database-figures.js';
+import type { DatabaseHealth } from '../../domain/database-health.js';
 import type { EnvHealth } from '../../store/health-slice.js';
 
 export function environmentDetailLines(
@@ -12,6 +14,7 @@ export function environmentDetailLines(
   detail: EnvironmentDetail | undefined,
   now: number,
   health?: EnvHealth,
+  database?: DatabaseHealth,
 ): DetailLine[] {
   const lines: DetailLine[] = [
     { text: `${env.name}  ${env.app}  (${env.stage})`, style: 'title' },
@@ -65,6 +68,7 @@ export function environmentDetailLines(
         lines.push({ text: `  ${sanitizeLine(t.id)} ${sanitizeLine(t.title)}`, style: 'plain' });
     }
   }
+  if (database) lines.push({ text: '', style: 'plain' }, ...databaseDetailLines(database, now, 100));
   return lines;
 }
 
