@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { LoadedConfig } from '../config/load-config.js';
-import { systemClock, type Clock } from '../services/ports.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 import { packageVersion } from '../package-root.js';
 import { enginePaths } from './engine-paths.js';
 import { ensureToken } from './engine-token.js';

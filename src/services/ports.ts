@@ -19,22 +19,7 @@ export interface CodeHost {
   branches(names: readonly string[]): Promise<Map<string, BranchStatus>>;
 }
 
-/** Time, injectable so pollers and freshness can run on a fake clock in tests. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export { systemClock, type Clock } from '../domain/clock.js';
 
 /** Pipeline stages, Heroku's words; feature boxes are `development` (local) or `review` apps. */
 export type EnvironmentStage = 'review' | 'development' | 'staging' | 'production';

@@ -2,7 +2,7 @@
 // for history that survives a restart.
 import { mkdirSync } from 'node:fs';
 import { appendFile, mkdir, stat } from 'node:fs/promises';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import { assertAppName, isValidAppName } from './app-name.js';
 import { loadRecentLines, logFilePath, rotateLogFiles } from './log-files.js';
 import { matchesFilter, type LogFilter } from './log-filter.js';

@@ -2,7 +2,7 @@
 // log (history, then the tail) until the client leaves or the session expires.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import { assertAppName } from './app-name.js';
 import type { LogBus } from './log-bus.js';
 import type { StreamFormat } from './log-events.js';

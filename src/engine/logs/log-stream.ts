@@ -2,7 +2,7 @@
 // one write, and a reader that stops reading costs a bounded buffer, not memory
 // without end.
 import { clearImmediate, setImmediate } from 'node:timers';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import { encodeLine, encodeNotice, overflowNotice, SSE_KEEP_ALIVE, type StreamFormat } from './log-events.js';
 import type { LogLine } from '../../logs/log-line.js';
 import { createRing } from './ring.js';

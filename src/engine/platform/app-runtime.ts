@@ -3,7 +3,7 @@
 // once the new web dynos answer, then drain and stop the old ones: no request is dropped.
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import { startDyno, type DynoHandle, type DynoState } from '../runtime/dyno-process.js';
 import { freePort } from '../runtime/free-port.js';
 import { sampleProcessGroup } from '../runtime/process-sample.js';

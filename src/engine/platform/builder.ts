@@ -6,7 +6,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type Options } from 'execa';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import { parseProcfile } from '../runtime/procfile.js';
 import type { OutputWriter } from './output-streams.js';
 import { streamLines } from './stream-lines.js';

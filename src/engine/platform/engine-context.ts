@@ -2,7 +2,7 @@
 // streams, the per-app queue, the clock and who acts. Built once by engine-core.ts
 // and handed to each concern (builds, release pipeline, formation, promotions).
 import type { PlatformConfig } from '../../config/schema.js';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import type { EnginePaths } from '../engine-paths.js';
 import { notFound } from '../api/api-error.js';
 import type { LogBus } from '../logs/log-bus.js';

@@ -3,7 +3,7 @@
 import { request, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import type { BodySource } from './body-source.js';
 import type { Lease } from './backend-pool.js';
 

@@ -5,7 +5,7 @@
 // when it provably never reached an app, so none runs twice.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock } from '../../services/ports.js';
+import { systemClock } from '../../domain/clock.js';
 import { createBackendPool, type BackendPool, type Lease } from './backend-pool.js';
 import { createBodySource } from './body-source.js';
 import { forward } from './forward.js';

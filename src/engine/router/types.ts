@@ -1,4 +1,4 @@
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 
 export interface Backend {
   /** 'web.1' */

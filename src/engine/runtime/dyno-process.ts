@@ -2,7 +2,7 @@
 // crashes with Heroku's growing backoff and reporting Heroku's platform events.
 import { constants } from 'node:os';
 import { execa } from 'execa';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import { crashBackoffMs, STABLE_AFTER_MS } from './backoff.js';
 import { hasBooted } from './boot-check.js';
 import { buildDynoEnv } from './dyno-env.js';

@@ -3,7 +3,7 @@
 import type { BranchStatus, TicketStage } from '../../domain/branch.js';
 import { criteriaProgress, type Complexity, type Ticket, type TicketProblem } from '../../domain/ticket.js';
 import { deriveStage, describeBranch } from '../../domain/stage.js';
-import { describeLocation } from '../../services/git/ticket-locations.js';
+import { describeLocation } from '../../domain/ticket-location.js';
 
 export type TicketRow =
   | {

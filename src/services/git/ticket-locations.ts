@@ -94,20 +94,6 @@ export async function ticketLocations(options: TicketLocationsOptions): Promise<
   return result;
 }
 
-/**
- * Where a ticket's work is, in words: the furthest stage wins, by the caller's
- * order (earliest stage first). Undefined when it is nowhere.
- */
-export function describeLocation(envNames: readonly string[], order: readonly string[]): string | undefined {
-  if (envNames.length === 0) return undefined;
-  // Names the order does not know rank below every known stage.
-  let best = envNames[0]!;
-  for (const name of envNames) {
-    if (order.indexOf(name) > order.indexOf(best)) best = name;
-  }
-  return best === 'production' ? 'in production' : `on ${best}`;
-}
-
 async function isAncestor(run: GitRunner, repo: string, ancestor: string, descendant: string): Promise<boolean> {
   if (ancestor === descendant) return true;
   const key = `${repo}\0${ancestor}\0${descendant}`;

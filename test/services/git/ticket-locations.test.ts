@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitRunner, type GitRunner } from '../../../src/services/git/run-git.js';
-import { describeLocation, ticketLocations } from '../../../src/services/git/ticket-locations.js';
+import { ticketLocations } from '../../../src/services/git/ticket-locations.js';
+import { describeLocation } from '../../../src/domain/ticket-location.js';
 
 const folders: string[] = [];
 
