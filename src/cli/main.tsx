@@ -2,7 +2,6 @@
 import { parseCommandLine, USAGE, type Command } from './parse-args.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { loadDeckConfig } from './load-deck-config.js';
-import { ConfigError } from '../config/config-error.js';
 import { configJsonSchema } from '../config/json-schema.js';
 import { readOnlySetting } from '../store/read-only.js';
 import { createDeckStore, refreshAll } from '../store/create-deck-store.js';
@@ -16,6 +15,7 @@ import { createTicketLocator } from '../store/locate-tickets.js';
 import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
 import { printError, printJson, printLine } from './output.js';
+import { describeFailure } from './describe-failure.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
@@ -26,12 +26,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await run(parsed.command);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      printError(error.format());
-      return 2;
-    }
-    printError(`dynodeck: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    const failure = describeFailure(error);
+    printError(failure.text);
+    return failure.exitCode;
   }
 }
 

@@ -1,4 +1,5 @@
 // What went wrong in dynodeck.yml, in a form both people and editors can read.
+import { UserError } from '../domain/user-error.js';
 
 export interface ConfigProblem {
   /** The file as shown to the user: relative to the working folder when inside it, else absolute. */
@@ -12,12 +13,12 @@ export interface ConfigProblem {
   message: string;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+export class ConfigError extends UserError {
+  override name = 'ConfigError';
   readonly problems: ConfigProblem[];
 
   constructor(problems: ConfigProblem[]) {
-    super(formatProblems(problems));
+    super(formatProblems(problems), { exitCode: 2 });
     this.problems = problems;
   }
 
