@@ -128,5 +128,5 @@ describe('what the commands print from outside', () => {
     const json = await dynodeck(['alerts', '--json']);
     expect(json.stdout).toContain('clickwhyclick');
     expect(terminalControls(json.stdout + json.stderr)).toEqual([]);
-  });
+  }, 60_000);
 });

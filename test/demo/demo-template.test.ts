@@ -98,5 +98,5 @@ describe('the demo template', () => {
     for (const { branch, exitCode, stdout } of results) {
       expect(exitCode, `${branch}\n${stdout}`).toBe(branch === 'bc-104-stock-levels' ? 1 : 0);
     }
-  });
+  }, 120_000);
 });

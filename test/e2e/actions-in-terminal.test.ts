@@ -1,5 +1,7 @@
 // The deck in a real terminal on the demo and its local engine: one-key deploys with the
-// test gate, scaling, tailing and filtering logs, and a rollback.
+// test gate, scaling, tailing and filtering logs, and a rollback. A deploy runs the demo's
+// tests, a build and a release phase for real, so its waits are bounded generously: on a
+// loaded 2-core machine one takes a minute.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,13 +14,14 @@ import { createHerokuApi } from '../../src/services/heroku/heroku-api.js';
 let work: string;
 let demo: string;
 let deck: PtyDeck;
+const DEPLOY_MS = 90_000;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-e2e-actions-'));
   demo = path.join(work, 'demo');
   deck = spawnDeck(['demo', '--dir', demo], { cwd: work, cols: 170, rows: 50 });
-  await deck.waitForScreen(/staging\s+v1 [0-9a-f]{7}/, 30_000);
-}, 60_000);
+  await deck.waitForScreen(/staging\s+v1 [0-9a-f]{7}/, DEPLOY_MS);
+}, 2 * DEPLOY_MS);
 afterAll(async () => {
   deck?.kill();
   await stopEngine(demo);
@@ -29,32 +32,40 @@ const row = (screen: string, name: string) =>
   screen.split('\n').find((l) => l.includes(` ${name} `) || l.includes(`› ${name}`)) ?? '';
 
 describe('one-key actions in a real terminal', () => {
-  it('deploys a ticket branch to a box through the test gate and the ticket shows it is on that box', async () => {
-    deck.write('2');
-    deck.write('kk'); // staging is selected at start; box-1 is two rows up
-    await deck.waitForScreen('› box-1');
-    deck.write('d');
-    await deck.waitForScreen('Deploy to box-1: which branch?');
-    deck.write('j\r'); // the first ticket branch: bc-102-product-search
-    await deck.waitForScreen(/box-1\s+v1 [0-9a-f]{7}.*✓ deploy done \(v1\)/, 30_000);
-    // where a ticket's code lives is worked out on the next refresh of the environments
-    const located = await deck.waitForScreen(/BC-102 .* on box-1 /, 15_000);
-    expect(row(located, 'BC-102')).toContain('on box-1');
-  }, 40_000);
+  it(
+    'deploys a ticket branch to a box through the test gate and the ticket shows it is on that box',
+    async () => {
+      deck.write('2');
+      deck.write('kk'); // staging is selected at start; box-1 is two rows up
+      await deck.waitForScreen('› box-1');
+      deck.write('d');
+      await deck.waitForScreen('Deploy to box-1: which branch?');
+      deck.write('j\r'); // the first ticket branch: bc-102-product-search
+      await deck.waitForScreen(/box-1\s+v1 [0-9a-f]{7}.*✓ deploy done \(v1\)/, DEPLOY_MS);
+      // where a ticket's code lives is worked out on the next refresh of the environments
+      const located = await deck.waitForScreen(/BC-102 .* on box-1 /, 30_000);
+      expect(row(located, 'BC-102')).toContain('on box-1');
+    },
+    2 * DEPLOY_MS,
+  );
 
-  it('a ticket branch with a failing test is stopped by the gate, with the reason on screen', async () => {
-    deck.write('j');
-    await deck.waitForScreen('› box-2');
-    deck.write('d');
-    await deck.waitForScreen('Deploy to box-2: which branch?');
-    deck.write('jjj\r'); // bc-104-stock-levels, whose new test fails
-    // the full reason under the list, for the selected environment
-    const failed = await deck.waitForScreen(
-      /box-2: ✗ deploy failed: stopped by the test gate: tests failed \(exit status 1\)/,
-      30_000,
-    );
-    expect(row(failed, 'box-2')).toContain('no release yet');
-  }, 40_000);
+  it(
+    'a ticket branch with a failing test is stopped by the gate, with the reason on screen',
+    async () => {
+      deck.write('j');
+      await deck.waitForScreen('› box-2');
+      deck.write('d');
+      await deck.waitForScreen('Deploy to box-2: which branch?');
+      deck.write('jjj\r'); // bc-104-stock-levels, whose new test fails
+      // the full reason under the list, for the selected environment
+      const failed = await deck.waitForScreen(
+        /box-2: ✗ deploy failed: stopped by the test gate: tests failed \(exit status 1\)/,
+        DEPLOY_MS,
+      );
+      expect(row(failed, 'box-2')).toContain('no release yet');
+    },
+    2 * DEPLOY_MS,
+  );
 
   it('scales staging web to 2 from the scale dialog, confirming with y', async () => {
     deck.write('j');
@@ -64,8 +75,8 @@ describe('one-key actions in a real terminal', () => {
     deck.write('2\r');
     await deck.waitForScreen('scale staging to web=2 worker=1?');
     deck.write('y');
-    await deck.waitForScreen(/staging\s+v1 .*web=2 worker=1\s+3 up/, 20_000);
-  }, 30_000);
+    await deck.waitForScreen(/staging\s+v1 .*web=2 worker=1\s+3 up/, 60_000);
+  }, 90_000);
 
   it('tails staging and filters the logs to the lines that match', async () => {
     const engine = (await findEngine(demo))!;
@@ -87,19 +98,23 @@ describe('one-key actions in a real terminal', () => {
     expect(logLines.filter((l) => !l.toLowerCase().includes('linen') && !l.includes('…'))).toEqual([]);
     deck.write('\u001b'); // clear the filter
     await deck.waitForScreen('path="/nope"');
-  }, 30_000);
+  }, 90_000);
 
-  it('rolls a box back to its earlier release', async () => {
-    deck.write('2');
-    deck.write('kk');
-    await deck.waitForScreen('› box-1');
-    deck.write('d');
-    await deck.waitForScreen('Deploy to box-1: which branch?');
-    deck.write('\r'); // main
-    await deck.waitForScreen(/box-1\s+v2 .*✓ deploy done \(v2\)/, 30_000);
-    deck.write('R');
-    await deck.waitForScreen(/› v1 /);
-    deck.write('\r');
-    await deck.waitForScreen(/box-1: ✓ rollback done \(v3\)/, 30_000);
-  }, 60_000);
+  it(
+    'rolls a box back to its earlier release',
+    async () => {
+      deck.write('2');
+      deck.write('kk');
+      await deck.waitForScreen('› box-1');
+      deck.write('d');
+      await deck.waitForScreen('Deploy to box-1: which branch?');
+      deck.write('\r'); // main
+      await deck.waitForScreen(/box-1\s+v2 .*✓ deploy done \(v2\)/, DEPLOY_MS);
+      deck.write('R');
+      await deck.waitForScreen(/› v1 /);
+      deck.write('\r');
+      await deck.waitForScreen(/box-1: ✓ rollback done \(v3\)/, DEPLOY_MS);
+    },
+    3 * DEPLOY_MS,
+  );
 });

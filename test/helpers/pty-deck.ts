@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
-import { waitFor } from './wait-for-frame.js';
+import { waitFor, WAIT_LIMIT_MS } from './wait-for-frame.js';
 
 const { Terminal } = xterm;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,7 +65,7 @@ export function spawnDeck(
       term.resize(c, r);
       pty.resize(c, r);
     },
-    waitForScreen(text, timeoutMs = 10_000) {
+    waitForScreen(text, timeoutMs = WAIT_LIMIT_MS) {
       const matches = (s: string) =>
         typeof text === 'string' ? s.includes(text) : typeof text === 'function' ? text(s) : text.test(s);
       return waitFor(

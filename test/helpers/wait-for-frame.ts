@@ -1,8 +1,12 @@
-// Waits for what a user would see instead of sleeping a fixed time.
+// Waits for what a user would see instead of sleeping a fixed time. The default limit is
+// only where a wait gives up as failed, never a speed claim: on a loaded 2-core machine a
+// log session or a render can take seconds, so it is generous.
+export const WAIT_LIMIT_MS = 15_000;
+
 export async function waitFor<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   what: string | (() => string),
-  timeoutMs = 5000,
+  timeoutMs = WAIT_LIMIT_MS,
 ): Promise<T> {
   const start = Date.now();
   for (;;) {
@@ -17,7 +21,7 @@ export async function waitFor<T>(
 export function waitForFrame(
   lastFrame: () => string | undefined,
   text: string | RegExp | ((frame: string) => boolean),
-  timeoutMs = 5000,
+  timeoutMs = WAIT_LIMIT_MS,
 ): Promise<string> {
   const matches = (frame: string) =>
     typeof text === 'string' ? frame.includes(text) : typeof text === 'function' ? text(frame) : text.test(frame);
