@@ -7,6 +7,8 @@ export default defineConfig({
     // Ink draws nothing when CI is set; rendering tests need it off in every worker.
     env: { CI: 'false', FORCE_COLOR: '0' },
     testTimeout: 20_000,
+    // Set-up hooks make git repositories and start engines: seconds on a loaded 2-core machine.
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });
