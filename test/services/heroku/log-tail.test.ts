@@ -170,13 +170,13 @@ describe('the log tail', () => {
     );
 
     await waitFor(
-      () => sink.lines.length >= 9,
-      () => `9 lines, got ${sink.lines.join('\n')}`,
+      () => sink.lines.length >= 8,
+      () => `8 lines, got ${sink.lines.join('\n')}`,
     );
     expect(opened).toEqual([`${old}/s1`, `${moved}/s2`]);
-    expect(sink.lines.slice(0, 5)).toEqual(range(1, 5));
-    expect(sink.lines[5]).toMatch(/^── stream resumed; lines between/);
-    expect(sink.lines.slice(6)).toEqual(range(6, 8));
+    expect(sink.lines).toEqual(range(1, 8));
+    // The lines between the two sessions may be missing: said once, out of band, before line 6.
+    expect(sink.gaps.map((g) => g.before)).toEqual([5]);
   });
 
   it("a new session's replay that overlaps what was shown is not repeated, and no gap is claimed", async () => {
