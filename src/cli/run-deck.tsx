@@ -90,10 +90,12 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     onError: (error) => store.getState().sourceFailed('alert history', error),
   });
   const stopRecording = recordAlertHistory(store, alertHistory, systemClock);
-  const stopWatching = services.platform
+  // The health watcher and the Logs pane share each environment's log stream (services.logStreams).
+  const logStreams = services.logStreams;
+  const stopWatching = logStreams
     ? startHealthWatcher(store, {
         clock: systemClock,
-        logSessionUrl: (env, o) => services.platform!.logSessionUrl(env, o),
+        logStreams,
         rules: rulesFromConfig(alerts),
         checkPath: alerts.checks.path ?? loaded.config.platform?.healthCheck,
         checkIntervalMs: alerts.checks.interval * 1000,
