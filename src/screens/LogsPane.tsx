@@ -150,6 +150,8 @@ export function statusParts(
   if (logs.wrap) parts.push({ text: 'wrap' });
   if (h.gaps > 0) parts.push({ text: `${count(h.gaps)} ${h.gaps === 1 ? 'gap' : 'gaps'}`, tone: 'warn' });
   parts.push({ text: `${count(h.linesPerSecond)} lines/s` });
+  // Once the ring has let lines go, how many came in all.
+  if (h.received > h.retained) parts.push({ text: `${count(h.received)} received` });
   parts.push({ text: `${count(h.retained)} retained` });
   if (h.dropped === 0) parts.push({ text: '0 dropped' });
   return parts;
