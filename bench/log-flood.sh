@@ -51,6 +51,10 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 SERVER="$HERE/log-flood/flood-server.mjs"
+ENGINE_FLOOD="$HERE/log-flood/engine-flood.mjs"
+# engine: the deck reads the flood through the project's real local engine (engine-flood.mjs);
+# standin: through flood-server.mjs, which buffers without limit (the method before 2026-12-02).
+SOURCE=${PB_SOURCE:-engine}
 REPORT="$HERE/log-flood/report.mjs"
 PB_DIR=${PB_DIR:-/tmp/peerbench}
 WORK="$PB_DIR/log-flood"
@@ -312,6 +316,7 @@ wait_key() {
   echo "V_DECK=\"$(cd "$DECK_SRC" && node -p 'require("./package.json").version' 2>/dev/null), $where$( ((newer > 0)) && echo ", $newer src files are newer than the build")\""
   echo "DECK_BUILD=\"dist/dynodeck.js built $(date -u -r "$DECK_SRC/dist/dynodeck.js" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null), sha256 $(sha256sum "$DECK_ROOT/dist/dynodeck.js" 2>/dev/null | cut -c1-12)$( [[ $DECK_ROOT != "$DECK_SRC" ]] && echo ", run from a copy")\""
   echo "DUR=$DUR"
+  echo "SOURCE=$SOURCE"
   echo "RATES=\"$RATES\""
   echo "PROBE_EVERY=$PROBE_EVERY"
   echo "PREFILL=$PREFILL"
@@ -325,7 +330,7 @@ wait_key() {
   echo "SKIPPED=\"$(IFS=';'; echo "${SKIPPED[*]:-}")\""
 } >"$META"
 
-echo "group,probes,viewer,rate,lines,flood_s,viewer_cpu_flood,tmux_cpu_flood,viewer_cpu,tmux_cpu,window_s,catchup_ms,rss_mb,tty_mb,key_n,key_med_ms,key_max_ms,key_timeouts,captures,viewer_procs,sent,retained,dropped,missing,backlog_kb,reconnects,streams,rss_now_mb,anon_mb,notes" >"$RAW_CSV"
+echo "group,probes,viewer,rate,lines,flood_s,viewer_cpu_flood,tmux_cpu_flood,viewer_cpu,tmux_cpu,window_s,catchup_ms,rss_mb,tty_mb,key_n,key_med_ms,key_max_ms,key_timeouts,captures,viewer_procs,sent,retained,dropped,missing,backlog_kb,reconnects,streams,rss_now_mb,anon_mb,received,notes" >"$RAW_CSV"
 echo "group,viewer,rate,probe,key,latency_ms" >"$KEYS_CSV"
 echo "rate,seconds,sent,retained,dropped,rss_now_mb,anon_mb,rss_max_mb,focus_ms,prompt_ms,typed_ms,filter_ms,filter_status_shown,shown,rss_after_filter_mb,anon_after_filter_mb,clear_ms,notes" >"$MEM_CSV"
 
@@ -357,10 +362,12 @@ fi
 deck_status() {
   ST_LINE=$(cap_line "$DECK_LOGS_LAST_ROW")
   ST_LINE=${ST_LINE:1:78}
-  ST_RETAINED="" ST_DROPPED=""
-  local re_r='([0-9,]+) retained' re_d='([0-9,]+) dropped'
+  ST_RETAINED="" ST_DROPPED="" ST_RECEIVED=""
+  local re_r='([0-9,]+) retained' re_d='([0-9,]+) dropped' re_v='([0-9,]+) received'
   [[ $ST_LINE =~ $re_r ]] && ST_RETAINED=${BASH_REMATCH[1]//,/}
   [[ $ST_LINE =~ $re_d ]] && ST_DROPPED=${BASH_REMATCH[1]//,/}
+  # "received" is shown once the ring let lines go; until then it equals "retained"
+  if [[ $ST_LINE =~ $re_v ]]; then ST_RECEIVED=${BASH_REMATCH[1]//,/}; else ST_RECEIVED=$ST_RETAINED; fi
   return 0
 }
 # is_status_row TEXT: the Logs status line starts with the stream state's dot
@@ -400,9 +407,13 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   CUR_SOCK="$WORK/tmux-$tag.sock"; rm -f "$CUR_SOCK"
   if [[ $viewer == deck ]]; then
     : >"$status"
-    node "$SERVER" --project "$proj" --rate "$rate" --seconds "$dur" --prefill $PREFILL --start-on-signal --status "$status" >"$dir/flood.stdout" 2>&1 &
+    if [[ $SOURCE == engine ]]; then
+      node "$ENGINE_FLOOD" --project "$proj" --cli "$CLI" --rate "$rate" --seconds "$dur" --prefill $PREFILL --status "$status" >"$dir/flood.stdout" 2>&1 &
+    else
+      node "$SERVER" --project "$proj" --rate "$rate" --seconds "$dur" --prefill $PREFILL --start-on-signal --status "$status" >"$dir/flood.stdout" 2>&1 &
+    fi
     CUR_FLOOD=$!
-    if ! wait_file "$status" '^ready ' 15000; then
+    if ! wait_file "$status" '^ready ' 90000; then
       echo "  flood server did not start: $(tail -3 "$dir/flood.stdout")" >&2; end_run; return 1
     fi
   else
@@ -412,7 +423,13 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   CUR_SERVER=$(T display -p '#{pid}')
   local vpid; vpid=$(T display -p -t bench '#{pane_pid}')
   CUR_VPID=$vpid
-  if [[ $viewer == deck ]]; then
+  if [[ $viewer == deck && $SOURCE == engine ]]; then
+    # the deck found the engine, opened staging's log session and drew the prefill
+    wait_screen "FLOOD-READY" 30000 || {
+      notes+="prefill not shown; "
+      echo "  the deck did not show the flood dyno's prefill; screen:" >&2; cap_all | sed -n '1,5p;24,46p' >&2
+    }
+  elif [[ $viewer == deck ]]; then
     # the deck found the server as its engine, opened staging's log session and drew the prefill
     if ! wait_file "$status" '^connected ' 30000; then
       notes+="no log stream; "
@@ -421,6 +438,8 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
     wait_screen "$PREFILL retained" 15000 || notes+="prefill not shown; "
   fi
   nap 2   # let the viewer start, index the prefill and settle
+  local received0=""
+  if [[ $viewer == deck ]]; then deck_status; received0=$ST_RECEIVED; fi
   CUR_TREE=$(descendants "$vpid" | tr '\n' ' ')
   local vprocs; vprocs=$(for p in $CUR_TREE; do cat /proc/$p/comm 2>/dev/null; done | sort | uniq -c | awk '{printf "%s%sx%s", (NR>1?"+":""), $1, $2}')
 
@@ -495,8 +514,23 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
 
   local lines; lines=$(sed -n 's/^lines=\([0-9]*\).*/\1/p' <<<"$floodline")
   lines=${lines:-0}
-  local sent="" retained="" dropped="" missing="" backlog="" reconnects="" streams=""
-  if [[ $viewer == deck ]]; then
+  local sent="" retained="" dropped="" missing="" backlog="" reconnects="" streams="" received=""
+  if [[ $viewer == deck && $SOURCE == engine ]]; then
+    # through the engine: sent = what the flood dyno printed (flood + sentinel); received = what
+    # the deck's status line counted since just before the flood; missing = sent - received - dropped
+    # (a few lines more received than sent are the engine's own: its L10 notices, dyno samples)
+    deck_status
+    retained=$ST_RETAINED dropped=$ST_DROPPED sent=$lines
+    [[ -n "$ST_RECEIVED" && -n "$received0" ]] && received=$((ST_RECEIVED - received0))
+    [[ -n "$received" && -n "$dropped" ]] && missing=$((sent - received - dropped))
+    [[ -z "$retained" ]] && notes+="retained not on the status line; "
+    [[ -z "$dropped" ]] && notes+="dropped not on the status line; "
+    local owner; owner=$(sed -n 's/.*"pid":\([0-9]*\).*/\1/p' "$proj/.dynodeck/engine/engine.json" 2>/dev/null)
+    local started; started=$(sed -n 's/^ready pid=\([0-9]*\).*/\1/p' "$status")
+    if [[ -z "$owner" || "$owner" != "$started" ]]; then
+      notes+="engine.json pid $owner is not the engine engine-flood started ($started); "
+    fi
+  elif [[ $viewer == deck ]]; then
     deck_status
     retained=$ST_RETAINED dropped=$ST_DROPPED
     sent=$((PREFILL + lines))
@@ -534,11 +568,11 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
       -v v0="$v0" -v v1="$v1" -v v2="$v2" -v t0="$t0" -v t1="$t1" -v t2="$t2" \
       -v w="$((w2 - w0))" -v rss="$rss" -v cu="$catchup" -v kn="$kn" -v kmed="$kmed" -v kmax="$kmax" \
       -v kto="$timeouts" -v caps="$CAPTURES" -v vp="$vprocs" \
-      -v sent="$sent" -v ret="$retained" -v drop="$dropped" -v miss="$missing" -v bl="$backlog" -v rc="$reconnects" -v sn="$streams" -v rn="$rssnow" -v an="$anon" -v notes="${notes%; }" 'BEGIN{
+      -v sent="$sent" -v ret="$retained" -v drop="$dropped" -v miss="$missing" -v bl="$backlog" -v rc="$reconnects" -v sn="$streams" -v rn="$rssnow" -v an="$anon" -v rcv="$received" -v notes="${notes%; }" 'BEGIN{
         print group, probes, viewer, rate, lines, sprintf("%.2f", fs/1000), sprintf("%.2f",(v1-v0)/clk), sprintf("%.2f",(t1-t0)/clk),
               sprintf("%.2f",(v2-v0)/clk), sprintf("%.2f",(t2-t0)/clk), sprintf("%.2f", ws/1000), cu,
               sprintf("%.1f", rss/1024), sprintf("%.1f", w/1048576), kn, kmed, kmax, kto, caps, vp,
-              sent, ret, drop, miss, bl, rc, sn, sprintf("%.1f", rn/1024), sprintf("%.1f", an/1024), notes }' >>"$RAW_CSV"
+              sent, ret, drop, miss, bl, rc, sn, sprintf("%.1f", rn/1024), sprintf("%.1f", an/1024), rcv, notes }' >>"$RAW_CSV"
   echo "  $(tail -1 "$RAW_CSV")"
   end_run
 }

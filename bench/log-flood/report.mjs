@@ -187,14 +187,16 @@ const IDLE = table(
 );
 
 const deckRuns = results.filter((r) => r.viewer === 'deck');
+const engine = meta.SOURCE !== 'standin';
 const DECK = table(
   [
     'pass',
     'rate',
-    'sent (prefill + flood)',
+    engine ? 'sent (flood dyno)' : 'sent (prefill + flood)',
+    'received (status line)',
     'retained (status line)',
     'dropped (status line)',
-    'missing (sent - retained, within 100k)',
+    engine ? 'unaccounted (sent - received - dropped)' : 'missing (sent - retained, within 100k)',
     'server backlog max KB',
     'staging streams open',
     'reconnects',
@@ -203,11 +205,12 @@ const DECK = table(
     'viewer CPU s (flood only)',
     'notes',
   ],
-  ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+  ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   deckRuns.map((r) => [
     r.group + (r.probes === '1' && r.group !== 'keys' ? ' (keys)' : ''),
     r.rate,
     r.sent,
+    r.received || '-',
     r.retained || '?',
     r.dropped || '?',
     r.missing || '?',
@@ -311,7 +314,8 @@ ${meta.SKIPPED ? `- Skipped: ${meta.SKIPPED}\n` : ''}
 ## Method
 
 - Flood: the lines of \`../shared/bench/logflood.mjs\` (same generator, mix and seed, reproduced in \`bench/log-flood/lines.mjs\`): ~55 % router, 33 % app, 2 % H10/H12/H13 errors, 10 % runtime-metrics samples, median ~260 characters, in 10 ms batches at the rate for ${meta.DUR} s after a ${meta.PREFILL}-line prefill, then a \`FLOOD-END lines=<n>\` sentinel line.
-  - **deck**: \`bench/log-flood/flood-server.mjs\` stands in for the project's engine (it writes \`.dynodeck/engine/engine.json\` with its own pid and port and a 0600 token, answers the Platform API calls the deck makes for \`bench-staging\` and \`bench-production\`) and streams staging's log session as server-sent events (\`id: <seq>\\ndata: <line>\\n\\n\`, as the engine does). The deck runs as \`node bin/dynodeck.js\` in the temp project with \`CI=false\`, selects staging at start and tails it. The flood starts only once the deck has connected and shows the prefill ("500 retained"), plus 2 s.
+  - **deck**${engine ? ' (this run)' : ''}: through the project's real local engine (\`bench/log-flood/engine-flood.mjs\`): \`dynodeck engine start\`, \`deploy staging\`, \`scale staging flood=1\`; the \`flood\` dyno prints the prefill, \`FLOOD-READY\`, then on the harness's word the flood's lines without their Heroku prefix (the engine stamps each \`<ts> app[flood.1]:\`), then \`FLOOD-END lines=<n>\`. The engine's log bus keeps, writes and streams them to the deck's session with its own backpressure: a stream more than 10,000 lines behind loses the oldest and gets an L10 notice saying how many. "sent" = the dyno's flood lines + sentinel; "received" = the deck's own count (status line) since just before the flood; "unaccounted" = sent - received - dropped (−N: N lines more arrived than the flood, the engine's notices and dyno samples). The engine's CPU is not counted (like the peers' writer).
+  - **deck**${engine ? '' : ' (this run)'} with PB_SOURCE=standin: \`bench/log-flood/flood-server.mjs\` stands in for the project's engine (it writes \`.dynodeck/engine/engine.json\` with its own pid and port and a 0600 token, answers the Platform API calls the deck makes for \`bench-staging\` and \`bench-production\`) and streams staging's log session as server-sent events (\`id: <seq>\\ndata: <line>\\n\\n\`, as the engine does). The deck runs as \`node bin/dynodeck.js\` in the temp project with \`CI=false\`, selects staging at start and tails it. The flood starts only once the deck has connected and shows the prefill ("500 retained"), plus 2 s.
   - **tail -f / lnav / less +F**: the same lines appended to a file (\`flood-server.mjs --file\`), as \`peer-bench.sh\` does.
 - CPU window: flood start -> flood end -> sentinel visible in \`capture-pane\` ("catch-up ms" after flood end, polled every ~20 ms) -> +1 s settle. Viewer CPU = utime+stime+cutime+cstime of the viewer process and its descendants (for the deck: node and the git commands it runs); tmux CPU = utime+stime of the tmux server (the terminal emulator here). per 100k lines = CPU s x 100000 / flood lines (prefill not counted, sentinel counted, as in peer-bench).
 - Max RSS = VmHWM of the viewer's main process (it includes the mapped node binary: a bare \`node\` idles at ${meta.NODE_BASE_RSS_MB ?? '?'} MB here); "private" = RssAnon, the memory the process itself allocated. tty out MB = /proc/PID/io wchar of the viewer's main process (≈ bytes written to the pty; for the deck it also includes its few HTTP requests).

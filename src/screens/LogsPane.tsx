@@ -150,10 +150,10 @@ export function statusParts(
   if (logs.wrap) parts.push({ text: 'wrap' });
   if (h.gaps > 0) parts.push({ text: `${count(h.gaps)} ${h.gaps === 1 ? 'gap' : 'gaps'}`, tone: 'warn' });
   parts.push({ text: `${count(h.linesPerSecond)} lines/s` });
-  // Once the ring has let lines go, how many came in all.
-  if (h.received > h.retained) parts.push({ text: `${count(h.received)} received` });
   parts.push({ text: `${count(h.retained)} retained` });
   if (h.dropped === 0) parts.push({ text: '0 dropped' });
+  // Once the ring has let lines go, how many came in all (last: a narrow pane cuts it first).
+  if (h.received > h.retained) parts.push({ text: `${count(h.received)} received` });
   return parts;
 }
 
