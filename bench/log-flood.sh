@@ -361,7 +361,9 @@ fi
 # deck_status -> sets ST_RETAINED ST_DROPPED ST_LINE from the Logs pane's status row
 deck_status() {
   ST_LINE=$(cap_line "$DECK_LOGS_LAST_ROW")
-  ST_LINE=${ST_LINE:1:78}
+  # the Logs pane's status line: from its left border to its right one
+  ST_LINE=${ST_LINE:1}
+  ST_LINE=${ST_LINE%%│*}
   ST_RETAINED="" ST_DROPPED="" ST_RECEIVED=""
   local re_r='([0-9,]+) retained' re_d='([0-9,]+) dropped' re_v='([0-9,]+) received'
   [[ $ST_LINE =~ $re_r ]] && ST_RETAINED=${BASH_REMATCH[1]//,/}
