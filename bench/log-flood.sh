@@ -26,7 +26,7 @@
 #   cpu    — every viewer x rate, no keys sent (clean CPU numbers);
 #   keys   — viewers that read keys (deck, lnav, less) x rate: every PB_PROBE_EVERY s send
 #            keys with a visible effect and poll `capture-pane` every 5 ms until it shows.
-#            deck: `?` (key list: title "Keys" on row 1), Esc (back: "3 Logs" on row 24),
+#            deck: `?` (key list: title "Keys" on row 2), Esc (back: "3 Logs" on the Logs title row, read off the screen),
 #            `3` (Logs pane focused: heavy border "┏━ 3 Logs"), `1` (Tickets focused again:
 #            "╭─ 3 Logs"); lnav / less: the probes of peer-bench.sh;
 #   idle   — every viewer with no lines (rate 0), no keys; then the key readers with keys;
@@ -35,7 +35,7 @@
 #            PB_FILTER, Enter: ms until the filtered view shows.
 #
 # Env knobs: PB_SECONDS (20) PB_RATES ("1000 5000 20000") PB_VIEWERS ("deck tail lnav less")
-# PB_PASSES ("cpu keys idle memory") PB_PROBE_EVERY (2) PB_DIR (/tmp/peerbench)
+# PB_PASSES ("cpu keys idle memory"); viewer deck-ink = the deck with DYNODECK_ROW_WRITER=0 (Ink draws the Logs rows) PB_PROBE_EVERY (2) PB_DIR (/tmp/peerbench)
 # PB_RESULTS (<PB_DIR>/log-flood-results.md) PB_MEM_RATE (20000) PB_MEM_SECONDS (5)
 # PB_FILTER ('H1[0-9]') PB_BUILD (1: `npm run build` first; 0: use dist/ as it is)
 # PB_CATCHUP_TIMEOUT_MS (15000) PB_DECK_SNAPSHOT (1: run a copy of bin/ + dist/ taken at the start,
@@ -96,9 +96,9 @@ else
   RUNNABLE=""
   for v in $VIEWERS; do
     case "$v" in
-      deck)
+      deck | deck-ink)
         if ! command -v node >/dev/null 2>&1; then echo "log-flood: node not found: skipping the deck" >&2; SKIPPED+=("deck: node not found"); continue; fi
-        RUNNABLE+=" deck" ;;
+        RUNNABLE+=" $v" ;;
       tail | lnav | less)
         if ! command -v "$v" >/dev/null 2>&1; then
           echo "log-flood: $v not found: skipping it (apt-get install -y $v)" >&2
@@ -106,7 +106,7 @@ else
           continue
         fi
         RUNNABLE+=" $v" ;;
-      *) echo "log-flood: unknown viewer '$v' (deck, tail, lnav, less): skipping it" >&2; SKIPPED+=("$v: unknown viewer") ;;
+      *) echo "log-flood: unknown viewer '$v' (deck, deck-ink, tail, lnav, less): skipping it" >&2; SKIPPED+=("$v: unknown viewer") ;;
     esac
   done
 fi
@@ -244,6 +244,7 @@ wait_file() {
 viewer_cmd() {
   case "$1" in
     deck) echo "cd '$4' && exec env HOME='$3' CI=false node '$CLI'" ;;
+    deck-ink) echo "cd '$4' && exec env HOME='$3' CI=false DYNODECK_ROW_WRITER=0 node '$CLI'" ;;
     tail) echo "exec env HOME='$3' tail -f '$2'" ;;
     lnav) echo "exec env HOME='$3' XDG_CONFIG_HOME='$3/.config' lnav '$2'" ;;
     less) echo "exec env HOME='$3' LESSHISTFILE=- less +F '$2'" ;;
@@ -255,6 +256,18 @@ viewer_cmd() {
 DECK_LOGS_TITLE_ROW=24
 DECK_LOGS_FIRST_ROW=25
 DECK_LOGS_LAST_ROW=44
+# The top row's height follows its content, so the Logs pane's rows are read off the screen
+# once the deck has drawn (0-based rows, as capture-pane counts them).
+deck_layout() {
+  local sc n b
+  sc=$(cap_all)
+  n=$(grep -n "3 Logs" <<<"$sc" | head -1 | cut -d: -f1)
+  [[ -n $n ]] || return 0
+  b=$(awk -v from="$n" 'NR > from && /^(╰|┗)/ {print NR; exit}' <<<"$sc")
+  DECK_LOGS_TITLE_ROW=$((n - 1)) DECK_LOGS_FIRST_ROW=$n
+  [[ -n $b ]] && DECK_LOGS_LAST_ROW=$((b - 2))
+  return 0
+}
 # probe keys: "key|row|regex" (regex may contain '|'); row -1 = last row.
 #   deck: '?' opens the key list (row 1 becomes the "Keys" overlay's title), Escape
 #         closes it (row 24 is the Logs pane's title again), '3' focuses the Logs pane
@@ -269,7 +282,7 @@ DECK_LOGS_LAST_ROW=44
 #         'F' re-enters follow mode: "Waiting for data..." comes back.
 probe_keys() {
   case "$1" in
-    deck) printf '%s\n' "?|1| Keys [0-9]" "Escape|$DECK_LOGS_TITLE_ROW|3 Logs" "3|$DECK_LOGS_TITLE_ROW|^┏━ 3 Logs" "1|$DECK_LOGS_TITLE_ROW|^╭─ 3 Logs" ;;
+    deck | deck-ink) printf '%s\n' "?|2| Keys [0-9]" "Escape|$DECK_LOGS_TITLE_ROW|3 Logs" "3|$DECK_LOGS_TITLE_ROW|^┏━ 3 Logs" "1|$DECK_LOGS_TITLE_ROW|^╭─ 3 Logs" ;;
     lnav) printf '%s\n' '?|1|^ HELP' 'q|1|^ LOG' ':|-1|^:' 'C-]|-2|^ L[0-9]' ;;
     less) printf '%s\n' 'C-c|-1|^:|\(END\)|flood\.log$' 'F|-1|Waiting for data' ;;
     *) ;;
@@ -407,7 +420,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   local file="$dir/flood.log" proj="$dir/project" status="$dir/flood.out" notes=""
 
   CUR_SOCK="$WORK/tmux-$tag.sock"; rm -f "$CUR_SOCK"
-  if [[ $viewer == deck ]]; then
+  if [[ $viewer == deck* ]]; then
     : >"$status"
     if [[ $SOURCE == engine ]]; then
       node "$ENGINE_FLOOD" --project "$proj" --cli "$CLI" --rate "$rate" --seconds "$dur" --prefill $PREFILL --status "$status" >"$dir/flood.stdout" 2>&1 &
@@ -425,13 +438,13 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   CUR_SERVER=$(T display -p '#{pid}')
   local vpid; vpid=$(T display -p -t bench '#{pane_pid}')
   CUR_VPID=$vpid
-  if [[ $viewer == deck && $SOURCE == engine ]]; then
+  if [[ $viewer == deck* && $SOURCE == engine ]]; then
     # the deck found the engine, opened staging's log session and drew the prefill
     wait_screen "FLOOD-READY" 30000 || {
       notes+="prefill not shown; "
       echo "  the deck did not show the flood dyno's prefill; screen:" >&2; cap_all | sed -n '1,5p;24,46p' >&2
     }
-  elif [[ $viewer == deck ]]; then
+  elif [[ $viewer == deck* ]]; then
     # the deck found the server as its engine, opened staging's log session and drew the prefill
     if ! wait_file "$status" '^connected ' 30000; then
       notes+="no log stream; "
@@ -440,8 +453,9 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
     wait_screen "$PREFILL retained" 15000 || notes+="prefill not shown; "
   fi
   nap 2   # let the viewer start, index the prefill and settle
+  [[ $viewer == deck* ]] && deck_layout
   local received0=""
-  if [[ $viewer == deck ]]; then deck_status; received0=$ST_RECEIVED; fi
+  if [[ $viewer == deck* ]]; then deck_status; received0=$ST_RECEIVED; fi
   CUR_TREE=$(descendants "$vpid" | tr '\n' ' ')
   local vprocs; vprocs=$(for p in $CUR_TREE; do cat /proc/$p/comm 2>/dev/null; done | sort | uniq -c | awk '{printf "%s%sx%s", (NR>1?"+":""), $1, $2}')
 
@@ -449,7 +463,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   v0=$(tree_ticks "$vpid"); t0=$(self_ticks "$CUR_SERVER"); w0=$(wchar "$vpid")
   CAPTURES=0
   now_us; start=$NOW
-  if [[ $viewer == deck ]]; then
+  if [[ $viewer == deck* ]]; then
     kill -USR1 "$CUR_FLOOD"
   else
     node "$SERVER" --file "$file" --rate "$rate" --seconds "$dur" >"$dir/flood.stdout" 2>&1 &
@@ -474,7 +488,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
         echo "$group,$viewer,$rate,$probe,$key,$LAT" >>"$KEYS_CSV"
       done
       # after each probe cycle note the status rows (is the viewer still at the tail?)
-      if [[ $viewer == deck ]]; then
+      if [[ $viewer == deck* ]]; then
         deck_status
         echo "probe $probe @$(((NOW - start) / 1000))ms: $ST_LINE" >>"$dir/probe-status.txt"
       else
@@ -485,7 +499,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   fi
 
   local fend floodline=""
-  if [[ $viewer == deck ]]; then
+  if [[ $viewer == deck* ]]; then
     if wait_file "$status" '^lines=' $(((${dur%.*} + 60) * 1000)); then
       floodline=$(grep -E '^lines=' "$status" | tail -1)
       fend=$(sed -n 's/.*end_us=\([0-9]*\).*/\1/p' <<<"$floodline")
@@ -517,7 +531,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   local lines; lines=$(sed -n 's/^lines=\([0-9]*\).*/\1/p' <<<"$floodline")
   lines=${lines:-0}
   local sent="" retained="" dropped="" missing="" backlog="" reconnects="" streams="" received=""
-  if [[ $viewer == deck && $SOURCE == engine ]]; then
+  if [[ $viewer == deck* && $SOURCE == engine ]]; then
     # through the engine: sent = what the flood dyno printed (flood + sentinel); received = what
     # the deck's status line counted since just before the flood; missing = sent - received - dropped
     # (a few lines more received than sent are the engine's own: its L10 notices, dyno samples)
@@ -532,7 +546,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
     if [[ -z "$owner" || "$owner" != "$started" ]]; then
       notes+="engine.json pid $owner is not the engine engine-flood started ($started); "
     fi
-  elif [[ $viewer == deck ]]; then
+  elif [[ $viewer == deck* ]]; then
     deck_status
     retained=$ST_RETAINED dropped=$ST_DROPPED
     sent=$((PREFILL + lines))

@@ -51,7 +51,7 @@ const median = (xs) => {
 };
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const catchup = (c) => (c === 'timeout' ? `>${meta.CATCHUP_TIMEOUT_MS ?? 15000}` : c);
-const NAMES = { deck: 'dynodeck', tail: 'tail -f', lnav: 'lnav', less: 'less +F' };
+const NAMES = { deck: 'dynodeck', 'deck-ink': 'dynodeck, Ink rows', tail: 'tail -f', lnav: 'lnav', less: 'less +F' };
 const name = (v) => NAMES[v] ?? v;
 
 const keyRuns = new Map(results.filter((r) => r.group === 'keys').map((r) => [`${r.viewer}@${r.rate}`, r]));
@@ -59,9 +59,9 @@ const keyLatency = (r) => {
   if (!r || Number(r.key_n) === 0) return 'n/a';
   return `${r.key_med_ms} / ${r.key_max_ms}${Number(r.key_timeouts) > 0 ? ` (${r.key_timeouts} t/o)` : ''}`;
 };
-const deckHealth = (r) => (r.viewer === 'deck' ? `${r.dropped || '?'}` : 'n/a');
+const deckHealth = (r) => (r.viewer.startsWith('deck') ? `${r.dropped || '?'}` : 'n/a');
 const retainedCell = (r) =>
-  r.viewer === 'deck'
+  r.viewer.startsWith('deck')
     ? `${r.retained ? Number(r.retained).toLocaleString('en-US') : '?'} / ${r.sent ? Number(r.sent).toLocaleString('en-US') : '?'}`
     : 'n/a';
 
@@ -186,7 +186,7 @@ const IDLE = table(
     ]),
 );
 
-const deckRuns = results.filter((r) => r.viewer === 'deck');
+const deckRuns = results.filter((r) => r.viewer.startsWith('deck'));
 const engine = meta.SOURCE !== 'standin';
 const DECK = table(
   [
@@ -207,7 +207,7 @@ const DECK = table(
   ],
   ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   deckRuns.map((r) => [
-    r.group + (r.probes === '1' && r.group !== 'keys' ? ' (keys)' : ''),
+    r.group + (r.probes === '1' && r.group !== 'keys' ? ' (keys)' : '') + (r.viewer === 'deck' ? '' : ` (${r.viewer})`),
     r.rate,
     r.sent,
     r.received || '-',
@@ -320,7 +320,7 @@ ${meta.SKIPPED ? `- Skipped: ${meta.SKIPPED}\n` : ''}
 - CPU window: flood start -> flood end -> sentinel visible in \`capture-pane\` ("catch-up ms" after flood end, polled every ~20 ms) -> +1 s settle. Viewer CPU = utime+stime+cutime+cstime of the viewer process and its descendants (for the deck: node and the git commands it runs); tmux CPU = utime+stime of the tmux server (the terminal emulator here). per 100k lines = CPU s x 100000 / flood lines (prefill not counted, sentinel counted, as in peer-bench).
 - Max RSS = VmHWM of the viewer's main process (it includes the mapped node binary: a bare \`node\` idles at ${meta.NODE_BASE_RSS_MB ?? '?'} MB here); "private" = RssAnon, the memory the process itself allocated. tty out MB = /proc/PID/io wchar of the viewer's main process (≈ bytes written to the pty; for the deck it also includes its few HTTP requests).
 - Deck only: "dropped" and "retained" are read from the deck's own Logs status line (\`… N retained  N dropped …\`); "sent" is what the server streamed (prefill + flood + sentinel); "missing" = min(sent, 100,000 retention cap) - retained; "server backlog max KB" is the most the flood server had to buffer for one stream because the deck's socket was full (0 = the deck read everything as fast as it came); "staging streams open" counts the deck's log sessions on the flooded app at flood end (every open stream gets every line: a deck that tails staging twice, e.g. for the Logs pane and for metrics, reads the flood twice).
-- Key latency (keys pass): every ${meta.PROBE_EVERY} s during the flood, for each key in turn: \`tmux send-keys\`, then \`capture-pane -p\` of one row every 5 ms until the key's effect shows (includes the send-keys round trip; see harness floor). deck: \`?\` (the key list opens: row 1 shows its "Keys" title), \`Escape\` (closed: row 24 shows "3 Logs" again), \`3\` (the Logs pane takes focus: its border turns heavy, "┏━ 3 Logs"), \`1\` (Tickets take focus: "╭─ 3 Logs"). lnav and less: as in peer-bench (\`?\`, \`q\`, \`:\`, \`Ctrl-]\`; \`Ctrl-C\`, \`F\`). Each key press is one sample; a key not seen within ${meta.KEY_TIMEOUT_MS} ms counts as ${meta.KEY_TIMEOUT_MS} ms (t/o). tail: n/a.
+- Key latency (keys pass): every ${meta.PROBE_EVERY} s during the flood, for each key in turn: \`tmux send-keys\`, then \`capture-pane -p\` of one row every 5 ms until the key's effect shows (includes the send-keys round trip; see harness floor). deck: \`?\` (the key list opens: row 2 shows its "Keys" title), \`Escape\` (closed: the Logs title row, found on the screen at the start, shows "3 Logs" again), \`3\` (the Logs pane takes focus: its border turns heavy, "┏━ 3 Logs"), \`1\` (Tickets take focus: "╭─ 3 Logs"). lnav and less: as in peer-bench (\`?\`, \`q\`, \`:\`, \`Ctrl-]\`; \`Ctrl-C\`, \`F\`). Each key press is one sample; a key not seen within ${meta.KEY_TIMEOUT_MS} ms counts as ${meta.KEY_TIMEOUT_MS} ms (t/o). tail: n/a.
 - Harness floor (idle, tty echo of a typed char in a \`cat\` pane, same send/poll path): median ${meta.FLOOR_MED || '-'} ms, max ${meta.FLOOR_MAX || '-'} ms (n=${meta.FLOOR_N || 0}).
 - Memory check: the deck alone, ${meta.MEM_RATE} lines/s for ${meta.MEM_SECONDS} s (more than the 100,000 lines the deck retains), then RSS; then \`3\` (focus Logs), \`/\`, type \`${meta.FILTER}\`, Enter: ms until the filtered view shows (the prompt is gone and the status line says "filter:", or — where the status line is cut at the pane's width — every log row shown matches the pattern, case-insensitive as the deck applies it); then Esc (clears the filter): ms until an unfiltered row is back.
 
