@@ -131,11 +131,16 @@ function boxOf(element: DOMElement): { x: number; y: number; width: number; heig
   if (!node) return undefined;
   let x = 0;
   let y = 0;
+  let root: DOMElement | undefined;
   for (let at: DOMElement | undefined = element; at; at = at.parentNode) {
+    root = at;
     if (!at.yogaNode) continue;
     x += at.yogaNode.getComputedLeft();
     y += at.yogaNode.getComputedTop();
   }
+  // An element React has just taken out of the tree (the pane remounts its body when focus
+  // changes) keeps its last layout, relative to nothing: never draw there.
+  if (root?.nodeName !== 'ink-root') return undefined;
   const width = node.getComputedWidth();
   const height = node.getComputedHeight();
   if (![x, y, width, height].every(Number.isFinite) || width <= 0) return undefined;
