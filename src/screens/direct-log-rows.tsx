@@ -33,11 +33,6 @@ export function createDirectLogRows(target: NodeJS.WriteStream): DirectLogRows {
   const writer = createRowWriter((text) => realWrite(text));
   let source: DirectRowsSource | undefined;
   let inFrame = false;
-  // Where the rows were when Ink last drew a frame. Ink lays out at once but writes its frame
-  // up to a frame later: rows laid out anew wait for that frame instead of landing on the old one.
-  let framePlaces: string | undefined;
-  let waited = 0;
-  const placesOf = (slots: RowSlot[]) => slots.map((s) => `${s.x},${s.y},${s.width}`).join(' ');
 
   const slotsAndRows = (): { slots: RowSlot[]; rows: string[] } | undefined => {
     if (!source) return undefined;
@@ -67,8 +62,6 @@ export function createDirectLogRows(target: NodeJS.WriteStream): DirectLogRows {
   const afterFrame = (): string => {
     writer.invalidate();
     const now = slotsAndRows();
-    framePlaces = now ? placesOf(now.slots) : undefined;
-    waited = 0;
     return now ? writer.render(now.slots, now.rows, { full: true }) : '';
   };
 
@@ -105,7 +98,6 @@ export function createDirectLogRows(target: NodeJS.WriteStream): DirectLogRows {
       source = next;
       writer.invalidate();
       const now = slotsAndRows();
-      framePlaces = now ? placesOf(now.slots) : undefined;
       if (now) writer.paint(now.slots, now.rows, { full: true });
       return () => {
         if (source !== next) return;
@@ -115,12 +107,7 @@ export function createDirectLogRows(target: NodeJS.WriteStream): DirectLogRows {
     },
     refresh() {
       const now = slotsAndRows();
-      if (!now) return;
-      const places = placesOf(now.slots);
-      // Should Ink not draw again after all (its output did not change), go ahead after a few publishes.
-      if (places !== framePlaces && ++waited < 5) return;
-      framePlaces = places;
-      writer.paint(now.slots, now.rows);
+      if (now) writer.paint(now.slots, now.rows);
     },
   };
 }
