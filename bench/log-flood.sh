@@ -26,7 +26,7 @@
 #   cpu    — every viewer x rate, no keys sent (clean CPU numbers);
 #   keys   — viewers that read keys (deck, lnav, less) x rate: every PB_PROBE_EVERY s send
 #            keys with a visible effect and poll `capture-pane` every 5 ms until it shows.
-#            deck: `?` (key list: title "Keys" on row 1), Esc (back: "3 Logs" on row 24),
+#            deck: `?` (key list: title "Keys" on row 2), Esc (back: "3 Logs" on the Logs title row, read off the screen),
 #            `3` (Logs pane focused: heavy border "┏━ 3 Logs"), `1` (Tickets focused again:
 #            "╭─ 3 Logs"); lnav / less: the probes of peer-bench.sh;
 #   idle   — every viewer with no lines (rate 0), no keys; then the key readers with keys;
@@ -35,7 +35,7 @@
 #            PB_FILTER, Enter: ms until the filtered view shows.
 #
 # Env knobs: PB_SECONDS (20) PB_RATES ("1000 5000 20000") PB_VIEWERS ("deck tail lnav less")
-# PB_PASSES ("cpu keys idle memory") PB_PROBE_EVERY (2) PB_DIR (/tmp/peerbench)
+# PB_PASSES ("cpu keys idle memory"); viewer deck-ink = the deck with DYNODECK_ROW_WRITER=0 (Ink draws the Logs rows) PB_PROBE_EVERY (2) PB_DIR (/tmp/peerbench)
 # PB_RESULTS (<PB_DIR>/log-flood-results.md) PB_MEM_RATE (20000) PB_MEM_SECONDS (5)
 # PB_FILTER ('H1[0-9]') PB_BUILD (1: `npm run build` first; 0: use dist/ as it is)
 # PB_CATCHUP_TIMEOUT_MS (15000) PB_DECK_SNAPSHOT (1: run a copy of bin/ + dist/ taken at the start,
@@ -51,6 +51,10 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 SERVER="$HERE/log-flood/flood-server.mjs"
+ENGINE_FLOOD="$HERE/log-flood/engine-flood.mjs"
+# engine: the deck reads the flood through the project's real local engine (engine-flood.mjs);
+# standin: through flood-server.mjs, which buffers without limit (the method before 2026-12-02).
+SOURCE=${PB_SOURCE:-engine}
 REPORT="$HERE/log-flood/report.mjs"
 PB_DIR=${PB_DIR:-/tmp/peerbench}
 WORK="$PB_DIR/log-flood"
@@ -92,9 +96,9 @@ else
   RUNNABLE=""
   for v in $VIEWERS; do
     case "$v" in
-      deck)
+      deck | deck-ink)
         if ! command -v node >/dev/null 2>&1; then echo "log-flood: node not found: skipping the deck" >&2; SKIPPED+=("deck: node not found"); continue; fi
-        RUNNABLE+=" deck" ;;
+        RUNNABLE+=" $v" ;;
       tail | lnav | less)
         if ! command -v "$v" >/dev/null 2>&1; then
           echo "log-flood: $v not found: skipping it (apt-get install -y $v)" >&2
@@ -102,7 +106,7 @@ else
           continue
         fi
         RUNNABLE+=" $v" ;;
-      *) echo "log-flood: unknown viewer '$v' (deck, tail, lnav, less): skipping it" >&2; SKIPPED+=("$v: unknown viewer") ;;
+      *) echo "log-flood: unknown viewer '$v' (deck, deck-ink, tail, lnav, less): skipping it" >&2; SKIPPED+=("$v: unknown viewer") ;;
     esac
   done
 fi
@@ -240,6 +244,7 @@ wait_file() {
 viewer_cmd() {
   case "$1" in
     deck) echo "cd '$4' && exec env HOME='$3' CI=false node '$CLI'" ;;
+    deck-ink) echo "cd '$4' && exec env HOME='$3' CI=false DYNODECK_ROW_WRITER=0 node '$CLI'" ;;
     tail) echo "exec env HOME='$3' tail -f '$2'" ;;
     lnav) echo "exec env HOME='$3' XDG_CONFIG_HOME='$3/.config' lnav '$2'" ;;
     less) echo "exec env HOME='$3' LESSHISTFILE=- less +F '$2'" ;;
@@ -251,6 +256,18 @@ viewer_cmd() {
 DECK_LOGS_TITLE_ROW=24
 DECK_LOGS_FIRST_ROW=25
 DECK_LOGS_LAST_ROW=44
+# The top row's height follows its content, so the Logs pane's rows are read off the screen
+# once the deck has drawn (0-based rows, as capture-pane counts them).
+deck_layout() {
+  local sc n b
+  sc=$(cap_all)
+  n=$(grep -n "3 Logs" <<<"$sc" | head -1 | cut -d: -f1)
+  [[ -n $n ]] || return 0
+  b=$(awk -v from="$n" 'NR > from && /^(╰|┗)/ {print NR; exit}' <<<"$sc")
+  DECK_LOGS_TITLE_ROW=$((n - 1)) DECK_LOGS_FIRST_ROW=$n
+  [[ -n $b ]] && DECK_LOGS_LAST_ROW=$((b - 2))
+  return 0
+}
 # probe keys: "key|row|regex" (regex may contain '|'); row -1 = last row.
 #   deck: '?' opens the key list (row 1 becomes the "Keys" overlay's title), Escape
 #         closes it (row 24 is the Logs pane's title again), '3' focuses the Logs pane
@@ -265,7 +282,7 @@ DECK_LOGS_LAST_ROW=44
 #         'F' re-enters follow mode: "Waiting for data..." comes back.
 probe_keys() {
   case "$1" in
-    deck) printf '%s\n' "?|1| Keys [0-9]" "Escape|$DECK_LOGS_TITLE_ROW|3 Logs" "3|$DECK_LOGS_TITLE_ROW|^┏━ 3 Logs" "1|$DECK_LOGS_TITLE_ROW|^╭─ 3 Logs" ;;
+    deck | deck-ink) printf '%s\n' "?|2| Keys [0-9]" "Escape|$DECK_LOGS_TITLE_ROW|3 Logs" "3|$DECK_LOGS_TITLE_ROW|^┏━ 3 Logs" "1|$DECK_LOGS_TITLE_ROW|^╭─ 3 Logs" ;;
     lnav) printf '%s\n' '?|1|^ HELP' 'q|1|^ LOG' ':|-1|^:' 'C-]|-2|^ L[0-9]' ;;
     less) printf '%s\n' 'C-c|-1|^:|\(END\)|flood\.log$' 'F|-1|Waiting for data' ;;
     *) ;;
@@ -312,6 +329,7 @@ wait_key() {
   echo "V_DECK=\"$(cd "$DECK_SRC" && node -p 'require("./package.json").version' 2>/dev/null), $where$( ((newer > 0)) && echo ", $newer src files are newer than the build")\""
   echo "DECK_BUILD=\"dist/dynodeck.js built $(date -u -r "$DECK_SRC/dist/dynodeck.js" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null), sha256 $(sha256sum "$DECK_ROOT/dist/dynodeck.js" 2>/dev/null | cut -c1-12)$( [[ $DECK_ROOT != "$DECK_SRC" ]] && echo ", run from a copy")\""
   echo "DUR=$DUR"
+  echo "SOURCE=$SOURCE"
   echo "RATES=\"$RATES\""
   echo "PROBE_EVERY=$PROBE_EVERY"
   echo "PREFILL=$PREFILL"
@@ -325,7 +343,7 @@ wait_key() {
   echo "SKIPPED=\"$(IFS=';'; echo "${SKIPPED[*]:-}")\""
 } >"$META"
 
-echo "group,probes,viewer,rate,lines,flood_s,viewer_cpu_flood,tmux_cpu_flood,viewer_cpu,tmux_cpu,window_s,catchup_ms,rss_mb,tty_mb,key_n,key_med_ms,key_max_ms,key_timeouts,captures,viewer_procs,sent,retained,dropped,missing,backlog_kb,reconnects,streams,rss_now_mb,anon_mb,notes" >"$RAW_CSV"
+echo "group,probes,viewer,rate,lines,flood_s,viewer_cpu_flood,tmux_cpu_flood,viewer_cpu,tmux_cpu,window_s,catchup_ms,rss_mb,tty_mb,key_n,key_med_ms,key_max_ms,key_timeouts,captures,viewer_procs,sent,retained,dropped,missing,backlog_kb,reconnects,streams,rss_now_mb,anon_mb,received,notes" >"$RAW_CSV"
 echo "group,viewer,rate,probe,key,latency_ms" >"$KEYS_CSV"
 echo "rate,seconds,sent,retained,dropped,rss_now_mb,anon_mb,rss_max_mb,focus_ms,prompt_ms,typed_ms,filter_ms,filter_status_shown,shown,rss_after_filter_mb,anon_after_filter_mb,clear_ms,notes" >"$MEM_CSV"
 
@@ -356,11 +374,15 @@ fi
 # deck_status -> sets ST_RETAINED ST_DROPPED ST_LINE from the Logs pane's status row
 deck_status() {
   ST_LINE=$(cap_line "$DECK_LOGS_LAST_ROW")
-  ST_LINE=${ST_LINE:1:78}
-  ST_RETAINED="" ST_DROPPED=""
-  local re_r='([0-9,]+) retained' re_d='([0-9,]+) dropped'
+  # the Logs pane's status line: from its left border to its right one
+  ST_LINE=${ST_LINE:1}
+  ST_LINE=${ST_LINE%%│*}
+  ST_RETAINED="" ST_DROPPED="" ST_RECEIVED=""
+  local re_r='([0-9,]+) retained' re_d='([0-9,]+) dropped' re_v='([0-9,]+) received'
   [[ $ST_LINE =~ $re_r ]] && ST_RETAINED=${BASH_REMATCH[1]//,/}
   [[ $ST_LINE =~ $re_d ]] && ST_DROPPED=${BASH_REMATCH[1]//,/}
+  # "received" is shown once the ring let lines go; until then it equals "retained"
+  if [[ $ST_LINE =~ $re_v ]]; then ST_RECEIVED=${BASH_REMATCH[1]//,/}; else ST_RECEIVED=$ST_RETAINED; fi
   return 0
 }
 # is_status_row TEXT: the Logs status line starts with the stream state's dot
@@ -398,11 +420,15 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   local file="$dir/flood.log" proj="$dir/project" status="$dir/flood.out" notes=""
 
   CUR_SOCK="$WORK/tmux-$tag.sock"; rm -f "$CUR_SOCK"
-  if [[ $viewer == deck ]]; then
+  if [[ $viewer == deck* ]]; then
     : >"$status"
-    node "$SERVER" --project "$proj" --rate "$rate" --seconds "$dur" --prefill $PREFILL --start-on-signal --status "$status" >"$dir/flood.stdout" 2>&1 &
+    if [[ $SOURCE == engine ]]; then
+      node "$ENGINE_FLOOD" --project "$proj" --cli "$CLI" --rate "$rate" --seconds "$dur" --prefill $PREFILL --status "$status" >"$dir/flood.stdout" 2>&1 &
+    else
+      node "$SERVER" --project "$proj" --rate "$rate" --seconds "$dur" --prefill $PREFILL --start-on-signal --status "$status" >"$dir/flood.stdout" 2>&1 &
+    fi
     CUR_FLOOD=$!
-    if ! wait_file "$status" '^ready ' 15000; then
+    if ! wait_file "$status" '^ready ' 90000; then
       echo "  flood server did not start: $(tail -3 "$dir/flood.stdout")" >&2; end_run; return 1
     fi
   else
@@ -412,7 +438,13 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   CUR_SERVER=$(T display -p '#{pid}')
   local vpid; vpid=$(T display -p -t bench '#{pane_pid}')
   CUR_VPID=$vpid
-  if [[ $viewer == deck ]]; then
+  if [[ $viewer == deck* && $SOURCE == engine ]]; then
+    # the deck found the engine, opened staging's log session and drew the prefill
+    wait_screen "FLOOD-READY" 30000 || {
+      notes+="prefill not shown; "
+      echo "  the deck did not show the flood dyno's prefill; screen:" >&2; cap_all | sed -n '1,5p;24,46p' >&2
+    }
+  elif [[ $viewer == deck* ]]; then
     # the deck found the server as its engine, opened staging's log session and drew the prefill
     if ! wait_file "$status" '^connected ' 30000; then
       notes+="no log stream; "
@@ -421,6 +453,9 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
     wait_screen "$PREFILL retained" 15000 || notes+="prefill not shown; "
   fi
   nap 2   # let the viewer start, index the prefill and settle
+  [[ $viewer == deck* ]] && deck_layout
+  local received0=""
+  if [[ $viewer == deck* ]]; then deck_status; received0=$ST_RECEIVED; fi
   CUR_TREE=$(descendants "$vpid" | tr '\n' ' ')
   local vprocs; vprocs=$(for p in $CUR_TREE; do cat /proc/$p/comm 2>/dev/null; done | sort | uniq -c | awk '{printf "%s%sx%s", (NR>1?"+":""), $1, $2}')
 
@@ -428,7 +463,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   v0=$(tree_ticks "$vpid"); t0=$(self_ticks "$CUR_SERVER"); w0=$(wchar "$vpid")
   CAPTURES=0
   now_us; start=$NOW
-  if [[ $viewer == deck ]]; then
+  if [[ $viewer == deck* ]]; then
     kill -USR1 "$CUR_FLOOD"
   else
     node "$SERVER" --file "$file" --rate "$rate" --seconds "$dur" >"$dir/flood.stdout" 2>&1 &
@@ -453,7 +488,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
         echo "$group,$viewer,$rate,$probe,$key,$LAT" >>"$KEYS_CSV"
       done
       # after each probe cycle note the status rows (is the viewer still at the tail?)
-      if [[ $viewer == deck ]]; then
+      if [[ $viewer == deck* ]]; then
         deck_status
         echo "probe $probe @$(((NOW - start) / 1000))ms: $ST_LINE" >>"$dir/probe-status.txt"
       else
@@ -464,7 +499,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   fi
 
   local fend floodline=""
-  if [[ $viewer == deck ]]; then
+  if [[ $viewer == deck* ]]; then
     if wait_file "$status" '^lines=' $(((${dur%.*} + 60) * 1000)); then
       floodline=$(grep -E '^lines=' "$status" | tail -1)
       fend=$(sed -n 's/.*end_us=\([0-9]*\).*/\1/p' <<<"$floodline")
@@ -495,8 +530,23 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
 
   local lines; lines=$(sed -n 's/^lines=\([0-9]*\).*/\1/p' <<<"$floodline")
   lines=${lines:-0}
-  local sent="" retained="" dropped="" missing="" backlog="" reconnects="" streams=""
-  if [[ $viewer == deck ]]; then
+  local sent="" retained="" dropped="" missing="" backlog="" reconnects="" streams="" received=""
+  if [[ $viewer == deck* && $SOURCE == engine ]]; then
+    # through the engine: sent = what the flood dyno printed (flood + sentinel); received = what
+    # the deck's status line counted since just before the flood; missing = sent - received - dropped
+    # (a few lines more received than sent are the engine's own: its L10 notices, dyno samples)
+    deck_status
+    retained=$ST_RETAINED dropped=$ST_DROPPED sent=$lines
+    [[ -n "$ST_RECEIVED" && -n "$received0" ]] && received=$((ST_RECEIVED - received0))
+    [[ -n "$received" && -n "$dropped" ]] && missing=$((sent - received - dropped))
+    [[ -z "$retained" ]] && notes+="retained not on the status line; "
+    [[ -z "$dropped" ]] && notes+="dropped not on the status line; "
+    local owner; owner=$(sed -n 's/.*"pid":\([0-9]*\).*/\1/p' "$proj/.dynodeck/engine/engine.json" 2>/dev/null)
+    local started; started=$(sed -n 's/^ready pid=\([0-9]*\).*/\1/p' "$status")
+    if [[ -z "$owner" || "$owner" != "$started" ]]; then
+      notes+="engine.json pid $owner is not the engine engine-flood started ($started); "
+    fi
+  elif [[ $viewer == deck* ]]; then
     deck_status
     retained=$ST_RETAINED dropped=$ST_DROPPED
     sent=$((PREFILL + lines))
@@ -534,11 +584,11 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
       -v v0="$v0" -v v1="$v1" -v v2="$v2" -v t0="$t0" -v t1="$t1" -v t2="$t2" \
       -v w="$((w2 - w0))" -v rss="$rss" -v cu="$catchup" -v kn="$kn" -v kmed="$kmed" -v kmax="$kmax" \
       -v kto="$timeouts" -v caps="$CAPTURES" -v vp="$vprocs" \
-      -v sent="$sent" -v ret="$retained" -v drop="$dropped" -v miss="$missing" -v bl="$backlog" -v rc="$reconnects" -v sn="$streams" -v rn="$rssnow" -v an="$anon" -v notes="${notes%; }" 'BEGIN{
+      -v sent="$sent" -v ret="$retained" -v drop="$dropped" -v miss="$missing" -v bl="$backlog" -v rc="$reconnects" -v sn="$streams" -v rn="$rssnow" -v an="$anon" -v rcv="$received" -v notes="${notes%; }" 'BEGIN{
         print group, probes, viewer, rate, lines, sprintf("%.2f", fs/1000), sprintf("%.2f",(v1-v0)/clk), sprintf("%.2f",(t1-t0)/clk),
               sprintf("%.2f",(v2-v0)/clk), sprintf("%.2f",(t2-t0)/clk), sprintf("%.2f", ws/1000), cu,
               sprintf("%.1f", rss/1024), sprintf("%.1f", w/1048576), kn, kmed, kmax, kto, caps, vp,
-              sent, ret, drop, miss, bl, rc, sn, sprintf("%.1f", rn/1024), sprintf("%.1f", an/1024), notes }' >>"$RAW_CSV"
+              sent, ret, drop, miss, bl, rc, sn, sprintf("%.1f", rn/1024), sprintf("%.1f", an/1024), rcv, notes }' >>"$RAW_CSV"
   echo "  $(tail -1 "$RAW_CSV")"
   end_run
 }

@@ -51,7 +51,7 @@ const median = (xs) => {
 };
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const catchup = (c) => (c === 'timeout' ? `>${meta.CATCHUP_TIMEOUT_MS ?? 15000}` : c);
-const NAMES = { deck: 'dynodeck', tail: 'tail -f', lnav: 'lnav', less: 'less +F' };
+const NAMES = { deck: 'dynodeck', 'deck-ink': 'dynodeck, Ink rows', tail: 'tail -f', lnav: 'lnav', less: 'less +F' };
 const name = (v) => NAMES[v] ?? v;
 
 const keyRuns = new Map(results.filter((r) => r.group === 'keys').map((r) => [`${r.viewer}@${r.rate}`, r]));
@@ -59,9 +59,9 @@ const keyLatency = (r) => {
   if (!r || Number(r.key_n) === 0) return 'n/a';
   return `${r.key_med_ms} / ${r.key_max_ms}${Number(r.key_timeouts) > 0 ? ` (${r.key_timeouts} t/o)` : ''}`;
 };
-const deckHealth = (r) => (r.viewer === 'deck' ? `${r.dropped || '?'}` : 'n/a');
+const deckHealth = (r) => (r.viewer.startsWith('deck') ? `${r.dropped || '?'}` : 'n/a');
 const retainedCell = (r) =>
-  r.viewer === 'deck'
+  r.viewer.startsWith('deck')
     ? `${r.retained ? Number(r.retained).toLocaleString('en-US') : '?'} / ${r.sent ? Number(r.sent).toLocaleString('en-US') : '?'}`
     : 'n/a';
 
@@ -186,15 +186,17 @@ const IDLE = table(
     ]),
 );
 
-const deckRuns = results.filter((r) => r.viewer === 'deck');
+const deckRuns = results.filter((r) => r.viewer.startsWith('deck'));
+const engine = meta.SOURCE !== 'standin';
 const DECK = table(
   [
     'pass',
     'rate',
-    'sent (prefill + flood)',
+    engine ? 'sent (flood dyno)' : 'sent (prefill + flood)',
+    'received (status line)',
     'retained (status line)',
     'dropped (status line)',
-    'missing (sent - retained, within 100k)',
+    engine ? 'unaccounted (sent - received - dropped)' : 'missing (sent - retained, within 100k)',
     'server backlog max KB',
     'staging streams open',
     'reconnects',
@@ -203,11 +205,12 @@ const DECK = table(
     'viewer CPU s (flood only)',
     'notes',
   ],
-  ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+  ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   deckRuns.map((r) => [
-    r.group + (r.probes === '1' && r.group !== 'keys' ? ' (keys)' : ''),
+    r.group + (r.probes === '1' && r.group !== 'keys' ? ' (keys)' : '') + (r.viewer === 'deck' ? '' : ` (${r.viewer})`),
     r.rate,
     r.sent,
+    r.received || '-',
     r.retained || '?',
     r.dropped || '?',
     r.missing || '?',
@@ -311,12 +314,13 @@ ${meta.SKIPPED ? `- Skipped: ${meta.SKIPPED}\n` : ''}
 ## Method
 
 - Flood: the lines of \`../shared/bench/logflood.mjs\` (same generator, mix and seed, reproduced in \`bench/log-flood/lines.mjs\`): ~55 % router, 33 % app, 2 % H10/H12/H13 errors, 10 % runtime-metrics samples, median ~260 characters, in 10 ms batches at the rate for ${meta.DUR} s after a ${meta.PREFILL}-line prefill, then a \`FLOOD-END lines=<n>\` sentinel line.
-  - **deck**: \`bench/log-flood/flood-server.mjs\` stands in for the project's engine (it writes \`.dynodeck/engine/engine.json\` with its own pid and port and a 0600 token, answers the Platform API calls the deck makes for \`bench-staging\` and \`bench-production\`) and streams staging's log session as server-sent events (\`id: <seq>\\ndata: <line>\\n\\n\`, as the engine does). The deck runs as \`node bin/dynodeck.js\` in the temp project with \`CI=false\`, selects staging at start and tails it. The flood starts only once the deck has connected and shows the prefill ("500 retained"), plus 2 s.
+  - **deck**${engine ? ' (this run)' : ''}: through the project's real local engine (\`bench/log-flood/engine-flood.mjs\`): \`dynodeck engine start\`, \`deploy staging\`, \`scale staging flood=1\`; the \`flood\` dyno prints the prefill, \`FLOOD-READY\`, then on the harness's word the flood's lines without their Heroku prefix (the engine stamps each \`<ts> app[flood.1]:\`), then \`FLOOD-END lines=<n>\`. The engine's log bus keeps, writes and streams them to the deck's session with its own backpressure: a stream more than 10,000 lines behind loses the oldest and gets an L10 notice saying how many. "sent" = the dyno's flood lines + sentinel; "received" = the deck's own count (status line) since just before the flood; "unaccounted" = sent - received - dropped (−N: N lines more arrived than the flood, the engine's notices and dyno samples). The engine's CPU is not counted (like the peers' writer).
+  - **deck**${engine ? '' : ' (this run)'} with PB_SOURCE=standin: \`bench/log-flood/flood-server.mjs\` stands in for the project's engine (it writes \`.dynodeck/engine/engine.json\` with its own pid and port and a 0600 token, answers the Platform API calls the deck makes for \`bench-staging\` and \`bench-production\`) and streams staging's log session as server-sent events (\`id: <seq>\\ndata: <line>\\n\\n\`, as the engine does). The deck runs as \`node bin/dynodeck.js\` in the temp project with \`CI=false\`, selects staging at start and tails it. The flood starts only once the deck has connected and shows the prefill ("500 retained"), plus 2 s.
   - **tail -f / lnav / less +F**: the same lines appended to a file (\`flood-server.mjs --file\`), as \`peer-bench.sh\` does.
 - CPU window: flood start -> flood end -> sentinel visible in \`capture-pane\` ("catch-up ms" after flood end, polled every ~20 ms) -> +1 s settle. Viewer CPU = utime+stime+cutime+cstime of the viewer process and its descendants (for the deck: node and the git commands it runs); tmux CPU = utime+stime of the tmux server (the terminal emulator here). per 100k lines = CPU s x 100000 / flood lines (prefill not counted, sentinel counted, as in peer-bench).
 - Max RSS = VmHWM of the viewer's main process (it includes the mapped node binary: a bare \`node\` idles at ${meta.NODE_BASE_RSS_MB ?? '?'} MB here); "private" = RssAnon, the memory the process itself allocated. tty out MB = /proc/PID/io wchar of the viewer's main process (≈ bytes written to the pty; for the deck it also includes its few HTTP requests).
 - Deck only: "dropped" and "retained" are read from the deck's own Logs status line (\`… N retained  N dropped …\`); "sent" is what the server streamed (prefill + flood + sentinel); "missing" = min(sent, 100,000 retention cap) - retained; "server backlog max KB" is the most the flood server had to buffer for one stream because the deck's socket was full (0 = the deck read everything as fast as it came); "staging streams open" counts the deck's log sessions on the flooded app at flood end (every open stream gets every line: a deck that tails staging twice, e.g. for the Logs pane and for metrics, reads the flood twice).
-- Key latency (keys pass): every ${meta.PROBE_EVERY} s during the flood, for each key in turn: \`tmux send-keys\`, then \`capture-pane -p\` of one row every 5 ms until the key's effect shows (includes the send-keys round trip; see harness floor). deck: \`?\` (the key list opens: row 1 shows its "Keys" title), \`Escape\` (closed: row 24 shows "3 Logs" again), \`3\` (the Logs pane takes focus: its border turns heavy, "┏━ 3 Logs"), \`1\` (Tickets take focus: "╭─ 3 Logs"). lnav and less: as in peer-bench (\`?\`, \`q\`, \`:\`, \`Ctrl-]\`; \`Ctrl-C\`, \`F\`). Each key press is one sample; a key not seen within ${meta.KEY_TIMEOUT_MS} ms counts as ${meta.KEY_TIMEOUT_MS} ms (t/o). tail: n/a.
+- Key latency (keys pass): every ${meta.PROBE_EVERY} s during the flood, for each key in turn: \`tmux send-keys\`, then \`capture-pane -p\` of one row every 5 ms until the key's effect shows (includes the send-keys round trip; see harness floor). deck: \`?\` (the key list opens: row 2 shows its "Keys" title), \`Escape\` (closed: the Logs title row, found on the screen at the start, shows "3 Logs" again), \`3\` (the Logs pane takes focus: its border turns heavy, "┏━ 3 Logs"), \`1\` (Tickets take focus: "╭─ 3 Logs"). lnav and less: as in peer-bench (\`?\`, \`q\`, \`:\`, \`Ctrl-]\`; \`Ctrl-C\`, \`F\`). Each key press is one sample; a key not seen within ${meta.KEY_TIMEOUT_MS} ms counts as ${meta.KEY_TIMEOUT_MS} ms (t/o). tail: n/a.
 - Harness floor (idle, tty echo of a typed char in a \`cat\` pane, same send/poll path): median ${meta.FLOOR_MED || '-'} ms, max ${meta.FLOOR_MAX || '-'} ms (n=${meta.FLOOR_N || 0}).
 - Memory check: the deck alone, ${meta.MEM_RATE} lines/s for ${meta.MEM_SECONDS} s (more than the 100,000 lines the deck retains), then RSS; then \`3\` (focus Logs), \`/\`, type \`${meta.FILTER}\`, Enter: ms until the filtered view shows (the prompt is gone and the status line says "filter:", or — where the status line is cut at the pane's width — every log row shown matches the pattern, case-insensitive as the deck applies it); then Esc (clears the filter): ms until an unfiltered row is back.
 

@@ -68,7 +68,7 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
   const stopRecording = recordAlertHistory(store, history, systemClock);
   const stop = startHealthWatcher(store, {
     clock: systemClock,
-    logSessionUrl: (env, o) => services.platform!.logSessionUrl(env, o),
+    logStreams: services.logStreams!,
     rules: rulesFromConfig(alerts),
     checkPath: alerts.checks.path ?? platform.healthCheck,
     checkIntervalMs: alerts.checks.interval * 1000,

@@ -9,6 +9,8 @@ import { runTestGate } from '../services/shell/test-gate.js';
 import { createAuditLog } from '../services/audit/audit-log.js';
 import { whatShips } from '../services/git/shipping.js';
 import { printError } from './output.js';
+import { herokuLogStreams } from '../services/heroku/heroku-log-streams.js';
+import { systemClock } from '../services/ports.js';
 
 /**
  * `startEngine`: actions and the deck start the local engine when it is not running; read-only
@@ -21,10 +23,15 @@ export function buildServices(
   opts: { startEngine?: boolean; followEngine?: boolean; onAuditFailure?: (message: string) => void } = {},
 ): DeckServices {
   const { config, root } = loaded;
+  const platform = connectPlatform(loaded, { start: opts.startEngine ?? false, follow: opts.followEngine ?? false });
   return {
     tickets: createMarkdownTicketSource({ root, dir: config.tickets.dir }),
     code: createGitCodeHost({ cwd: root, mainBranch: config.git.mainBranch }),
-    platform: connectPlatform(loaded, { start: opts.startEngine ?? false, follow: opts.followEngine ?? false }),
+    platform,
+    // One log session per environment, whoever listens (the Logs pane, the health watcher).
+    logStreams: platform
+      ? herokuLogStreams({ logSessionUrl: (env, o) => platform.logSessionUrl(env, o), clock: systemClock })
+      : undefined,
     gate: { command: config.deploy.test, run: runTestGate },
     audit: createAuditLog({
       root,

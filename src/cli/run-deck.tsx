@@ -1,6 +1,7 @@
 // Opens the full-screen deck and owns the process's way out: every exit path
 // stops the pollers, unmounts Ink and leaves the alternate screen before the process ends.
 import { render } from 'ink';
+import { createDirectLogRows, DirectLogRowsProvider } from '../screens/direct-log-rows.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { readOnlySetting } from '../store/read-only.js';
 import { createDeckStore } from '../store/create-deck-store.js';
@@ -90,10 +91,12 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     onError: (error) => store.getState().sourceFailed('alert history', error),
   });
   const stopRecording = recordAlertHistory(store, alertHistory, systemClock);
-  const stopWatching = services.platform
+  // The health watcher and the Logs pane share each environment's log stream (services.logStreams).
+  const logStreams = services.logStreams;
+  const stopWatching = logStreams
     ? startHealthWatcher(store, {
         clock: systemClock,
-        logSessionUrl: (env, o) => services.platform!.logSessionUrl(env, o),
+        logStreams,
         rules: rulesFromConfig(alerts),
         checkPath: alerts.checks.path ?? loaded.config.platform?.healthCheck,
         checkIntervalMs: alerts.checks.interval * 1000,
@@ -102,11 +105,16 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
       })
     : () => undefined;
   const screen = enterFullscreen(process.stdout);
+  // The Logs pane's rows go straight to the terminal (DYNODECK_ROW_WRITER=0: Ink draws them, for comparison).
+  const direct =
+    process.stdout.isTTY && process.env.DYNODECK_ROW_WRITER !== '0' ? createDirectLogRows(process.stdout) : undefined;
   const instance = render(
     <DeckProvider store={store} theme={theme} commands={createCommandTable(loaded.config.keys)}>
-      <App />
+      <DirectLogRowsProvider value={direct}>
+        <App />
+      </DirectLogRowsProvider>
     </DeckProvider>,
-    { exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
+    { exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: direct?.stdout ?? process.stdout },
   );
 
   const shutdown = () => {

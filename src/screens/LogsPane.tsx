@@ -1,8 +1,11 @@
 // The live log of one environment: only the rows that fit (published by the logs slice
 // at most every 100 ms), a prompt line while a filter or search is typed, and a status
 // line that says whether the stream is alive, how fast it runs and what is hidden.
-import { useEffect } from 'react';
-import { Box } from 'ink';
+// In a real terminal the rows and the status line are written by the row writer
+// (direct-log-rows.tsx), so a publish costs no Ink frame; Ink draws them itself in tests
+// and whenever an overlay or dialog covers the pane.
+import { useEffect, useRef } from 'react';
+import { Box, type DOMElement } from 'ink';
 import { Text } from './Text.js';
 import { useDeck, useDeckStore, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';
@@ -14,6 +17,8 @@ import type { DeckState } from '../store/deck-state.js';
 import type { LogPrompt, LogsSlice, LogsSnapshot } from '../store/logs-slice.js';
 import type { LogRow } from '../store/log-view.js';
 import type { Theme } from './theme.js';
+import type { StyledRun } from './present/ansi-row.js';
+import { useDirectLogRows, type DirectLogRows } from './direct-log-rows.js';
 
 /** Reads the logs slice (a no-op cast once DeckState includes LogsSlice). */
 function useLogs<T>(selector: (state: LogsSlice) => T): T {
@@ -21,10 +26,13 @@ function useLogs<T>(selector: (state: LogsSlice) => T): T {
 }
 
 export function LogsPane(props: { box: PaneBox }) {
-  const theme = useTheme();
   const store = useDeckStore();
+  const direct = useDirectLogRows();
   const focused = useDeck((s) => s.focus === 'logs');
-  const logs = useLogs((s) => s.logs);
+  // Primitives only: a publish of new rows must not re-render the pane when the row writer draws them.
+  const target = useLogs((s) => s.logs.target);
+  const hasRows = useLogs((s) => s.logs.rows.length > 0);
+  const covered = useDeck((s) => s.overlay.kind !== 'none' || s.dialog !== undefined);
   const prompt = useLogs((s) => s.logPrompt);
   const height = paneContentHeight(props.box);
   const width = paneContentWidth(props.box);
@@ -33,36 +41,106 @@ export function LogsPane(props: { box: PaneBox }) {
     (store.getState() as unknown as LogsSlice).setLogViewport(height, width);
   }, [store, height, width]);
 
-  const target = logs.target;
   const bodyHeight = Math.max(0, height - 1 - (prompt ? 1 : 0));
-  let body;
+  let content;
   if (target === undefined) {
-    body = (
-      <EmptyState
-        width={width}
-        title="No log stream"
-        lines={['Select an environment; its live logs stream here (l on the Environments pane).']}
-      />
+    content = (
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        <EmptyState
+          width={width}
+          title="No log stream"
+          lines={['Select an environment; its live logs stream here (l on the Environments pane).']}
+        />
+      </Box>
     );
-  } else if (logs.rows.length === 0) {
-    body = (
-      <Text color={theme.muted} wrap="truncate-end">
-        {emptyMessage(logs)}
-      </Text>
-    );
-  } else {
-    body = logs.rows.map((row, i) => <LogRowView key={`${row.seq}:${i}`} row={row} theme={theme} />);
-  }
+  } else if (direct && hasRows && !covered) {
+    content = <DirectRows bodyHeight={bodyHeight} prompt={prompt} direct={direct} />;
+  } else content = <InkRows bodyHeight={bodyHeight} prompt={prompt} />;
 
   return (
     <Pane number={3} title="Logs" info={target ? sanitizeLine(target) : undefined} focused={focused} box={props.box}>
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        {body}
-      </Box>
-      {prompt ? <PromptLine prompt={prompt} theme={theme} /> : null}
-      {target !== undefined ? <StatusLine logs={logs} theme={theme} /> : null}
+      {content}
     </Pane>
   );
+}
+
+/** Rows and status line drawn by Ink (tests, and whenever something covers the pane). */
+function InkRows(props: { bodyHeight: number; prompt: LogPrompt | undefined }) {
+  const theme = useTheme();
+  const logs = useLogs((s) => s.logs);
+  const body =
+    logs.rows.length === 0 ? (
+      <Text color={theme.muted} wrap="truncate-end">
+        {emptyMessage(logs)}
+      </Text>
+    ) : (
+      logs.rows.map((row, i) => <LogRowView key={`${row.seq}:${i}`} row={row} theme={theme} />)
+    );
+  return (
+    <>
+      <Box flexDirection="column" height={props.bodyHeight} overflow="hidden">
+        {body}
+      </Box>
+      {props.prompt ? <PromptLine prompt={props.prompt} theme={theme} /> : null}
+      <StatusLine logs={logs} theme={theme} />
+    </>
+  );
+}
+
+/** Rows and status line left blank for Ink and written by the row writer (see direct-log-rows.tsx). */
+function DirectRows(props: { bodyHeight: number; prompt: LogPrompt | undefined; direct: DirectLogRows }) {
+  const theme = useTheme();
+  const store = useDeckStore();
+  const { direct } = props;
+  const body = useRef<DOMElement>(null);
+  const status = useRef<DOMElement>(null);
+
+  useEffect(() => {
+    if (!body.current || !status.current) return;
+    const logsOf = () => (store.getState() as unknown as LogsSlice).logs;
+    const detach = direct.attach({
+      body: body.current,
+      status: status.current,
+      rows: () => styledRows(logsOf(), theme),
+    });
+    let shown = logsOf();
+    const unsubscribe = store.subscribe(() => {
+      const now = logsOf();
+      if (now === shown) return;
+      shown = now;
+      direct.refresh();
+    });
+    return () => {
+      unsubscribe();
+      detach();
+    };
+  }, [direct, store, theme]);
+
+  return (
+    <>
+      <Box ref={body} height={props.bodyHeight} />
+      {props.prompt ? <PromptLine prompt={props.prompt} theme={theme} /> : null}
+      <Box ref={status} height={1} />
+    </>
+  );
+}
+
+/** What the row writer draws: each row's runs styled as Ink would style them. */
+export function styledRows(logs: LogsSnapshot, theme: Theme): { body: StyledRun[][]; status: StyledRun[] } {
+  return {
+    body: logs.rows.map((row) =>
+      row.segments.map((segment) => ({
+        text: segment.text,
+        ...segmentProps(segment.style, theme),
+        ...(row.current ? { underline: true } : {}),
+      })),
+    ),
+    status: statusParts(logs).map((part, i) => ({
+      text: `${i === 0 ? '' : '  '}${part.text}`,
+      color: toneColor(part.tone, theme),
+      bold: part.tone === 'strong',
+    })),
+  };
 }
 
 function LogRowView(props: { row: LogRow; theme: Theme }) {
@@ -152,25 +230,29 @@ export function statusParts(
   parts.push({ text: `${count(h.linesPerSecond)} lines/s` });
   parts.push({ text: `${count(h.retained)} retained` });
   if (h.dropped === 0) parts.push({ text: '0 dropped' });
+  // Once the ring has let lines go, how many came in all (last: a narrow pane cuts it first).
+  if (h.received > h.retained) parts.push({ text: `${count(h.received)} received` });
   return parts;
+}
+
+function toneColor(tone: string | undefined, theme: Theme): string | undefined {
+  return tone === 'ok'
+    ? theme.ok
+    : tone === 'warn'
+      ? theme.warning
+      : tone === 'error'
+        ? theme.error
+        : tone === 'muted'
+          ? theme.muted
+          : undefined;
 }
 
 function StatusLine(props: { logs: LogsSnapshot; theme: Theme }) {
   const { theme } = props;
-  const color = (tone: string | undefined) =>
-    tone === 'ok'
-      ? theme.ok
-      : tone === 'warn'
-        ? theme.warning
-        : tone === 'error'
-          ? theme.error
-          : tone === 'muted'
-            ? theme.muted
-            : undefined;
   return (
     <Text wrap="truncate-end">
       {statusParts(props.logs).map((part, i) => (
-        <Text key={i} color={color(part.tone)} bold={part.tone === 'strong'}>
+        <Text key={i} color={toneColor(part.tone, theme)} bold={part.tone === 'strong'}>
           {i === 0 ? '' : '  '}
           {part.text}
         </Text>

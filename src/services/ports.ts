@@ -2,6 +2,7 @@
 // implement them; the store never knows which one it has.
 import type { TicketLoad } from '../domain/ticket.js';
 import type { BranchStatus } from '../domain/branch.js';
+import type { LogGap } from '../logs/gap-marker.js';
 
 export interface TicketSource {
   /** A short name shown in the header ("tickets"). */
@@ -107,4 +108,45 @@ export interface Platform {
   followRelease(env: string, releaseId: string, events?: PlatformEvents): Promise<ActionOutcome>;
   /** A log session for the environment: the URL to read it from (server-sent events or plain text). */
   logSessionUrl(env: string, options: LogSessionOptions & { tail: boolean }): Promise<string>;
+}
+
+export type LogStreamState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
+
+export interface LogStreamStatus {
+  state: LogStreamState;
+  /** Consecutive failed attempts (0 while healthy). */
+  attempt: number;
+  error?: string;
+  /** When this state began (clock ms). */
+  since: number;
+}
+
+/** Lines a log stream knows it lost, and why. */
+export interface LogLoss {
+  /**
+   * 'overflow': the platform threw lines away because the reader fell behind (Logplex's
+   * L10/L11 notice, which is still delivered as a line); 'gap': a resumed or replaced
+   * stream started after lines the deck never got (counted from the stream's event ids).
+   */
+  cause: 'overflow' | 'gap';
+  lines: number;
+}
+
+export interface LogStreamListener {
+  /** Lines as they arrive, in batches. */
+  onLines(lines: readonly string[]): void;
+  /** Lines may be missing here (a session had to be replaced); called before the lines after it. */
+  onGap?(gap: LogGap): void;
+  onLoss?(loss: LogLoss): void;
+  onStatus(status: LogStreamStatus): void;
+}
+
+/**
+ * Live logs per environment. One stream per environment however many listen (the Logs
+ * pane and the health watcher): the first listener opens it, the last one to leave closes
+ * it, and a listener that joins an open stream first gets its recent lines and its status.
+ */
+export interface LogStreams {
+  /** Starts listening; returns the function that stops. */
+  follow(env: string, listener: LogStreamListener): () => void;
 }

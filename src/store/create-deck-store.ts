@@ -1,7 +1,7 @@
 // The one store of the deck. Services are injected so tests and the headless CLI
 // build it the same way the TUI does, with nothing module-global.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Clock, CodeHost, Platform, TicketSource } from '../services/ports.js';
+import type { Clock, CodeHost, LogStreams, Platform, TicketSource } from '../services/ports.js';
 import type { AuditLog } from '../services/audit/audit-log.js';
 import { createEnvironmentsSlice } from './environments-slice.js';
 import { createActionsSlice, type GateRunner } from './actions-slice.js';
@@ -23,6 +23,8 @@ export interface DeckServices {
   tickets: TicketSource;
   code: CodeHost;
   platform?: Platform;
+  /** Live logs per environment, one stream each, shared by the Logs pane and the health watcher. */
+  logStreams?: LogStreams;
   gate?: { command?: string; run: GateRunner };
   audit?: AuditLog;
   /** Commits reachable from `to` and not from `from` (the preflight's list). */
@@ -97,13 +99,7 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
         configVarNames: opts.services.platform ? (env) => opts.services.platform!.configVarNames(env) : undefined,
       })(...a),
       ...createHealthSlice(...a),
-      ...createLogsSlice({
-        clock: opts.clock,
-        logSessionUrl: (env, o) =>
-          opts.services.platform
-            ? opts.services.platform.logSessionUrl(env, o)
-            : Promise.reject(new Error('no platform is configured')),
-      })(...a),
+      ...createLogsSlice({ clock: opts.clock, logStreams: opts.services.logStreams })(...a),
     };
   });
 }

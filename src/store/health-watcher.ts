@@ -1,8 +1,9 @@
-// Watches every environment in the background, whatever the Logs pane shows: a log
-// stream per environment feeds rolling metrics and the alert rules, synthetic checks
+// Watches every environment in the background, whatever the Logs pane shows: each
+// environment's log stream (shared with the Logs pane through the LogStreams port, so a
+// line is read and parsed off the wire once) feeds rolling metrics and the alert rules, synthetic checks
 // request each health path, and alerts that fire are announced in the terminal. A stream
 // that stays down is published with the health, so its silence is never taken for quiet.
-import type { Clock } from '../services/ports.js';
+import type { Clock, LogStreams } from '../services/ports.js';
 import type { DeckStore } from './create-deck-store.js';
 import type { AlertRule } from '../alerts/rules.js';
 import type { CheckResult, PlatformEvent } from '../metrics/types.js';
@@ -11,12 +12,12 @@ import type { EnvHealth } from './health-slice.js';
 import { createAlertEngine } from '../alerts/evaluate.js';
 import { createRollingMetrics, type RollingMetrics } from '../metrics/rolling-metrics.js';
 import { eventsFromLogLine } from '../metrics/classify-line.js';
-import { startLogTail, type LogTail } from '../services/heroku/log-tail.js';
 import { runHealthCheck } from '../services/health/health-check.js';
 
 export interface HealthWatcherOptions {
   clock: Clock;
-  logSessionUrl: (env: string, opts: { tail: true; lines: number }) => Promise<string>;
+  /** Live logs per environment (the streams the Logs pane shares). */
+  logStreams: LogStreams;
   rules: AlertRule[];
   /** The path synthetic checks request (platform.healthCheck); none means no checks. */
   checkPath?: string;
@@ -29,7 +30,7 @@ export interface HealthWatcherOptions {
 }
 
 interface Watched {
-  tail?: LogTail;
+  stopFollowing?: () => void;
   metrics: RollingMetrics;
   events: PlatformEvent[];
   lines: string[];
@@ -113,9 +114,7 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
       checking: false,
       stream: { connected: false, downSince: clock.now() },
     };
-    w.tail = startLogTail({
-      clock,
-      openSession: () => opts.logSessionUrl(env, { tail: true, lines: 1000 }),
+    w.stopFollowing = opts.logStreams.follow(env, {
       onStatus: (status) => {
         if (status.state === 'connected') w.stream = { connected: true, downSince: status.since };
         else if (status.state !== 'stopped') {
@@ -148,7 +147,7 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
     for (const env of envs) if (!watched.has(env.name)) watched.set(env.name, watch(env.name));
     for (const [name, w] of watched) {
       if (!envs.some((e) => e.name === name)) {
-        w.tail?.stop();
+        w.stopFollowing?.();
         watched.delete(name);
       }
     }
@@ -195,7 +194,7 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
   return () => {
     stopped = true;
     clock.clearTimeout(timer);
-    for (const w of watched.values()) w.tail?.stop();
+    for (const w of watched.values()) w.stopFollowing?.();
     watched.clear();
   };
 }

@@ -24,7 +24,7 @@ export interface LogBufferStats {
   retained: number;
   /** Old lines let go to stay within capacity (retention, not loss). */
   evicted: number;
-  /** Lines lost by the deck itself. Stays 0: every line received is stored. */
+  /** Of the evicted lines, those let go before any frame could show them (more arrived between two frames than the ring holds). */
   dropped: number;
 }
 
@@ -36,6 +36,8 @@ export interface LogBuffer {
   pushClean(clean: string): number;
   /** Stores the deck's own gap marker (its words; the flag is what makes it a gap); returns its sequence number. */
   pushGap(words: string): number;
+  /** Every line held now has been published to the screen (so evicting it later is retention, not loss). */
+  markShown(): void;
   /** Whether a retained line is a gap marker the deck put there. */
   isGap(seq: number): boolean;
   /** The oldest retained line's seq (equals `nextSeq` when empty). */
@@ -79,6 +81,9 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
   let size = 0;
   let appended = 0;
   let evicted = 0;
+  let evictedUnshown = 0;
+  /** Lines up to this seq were held when a frame was published. */
+  let shownThrough = 0;
 
   const has = (seq: number) => seq >= nextSeq - size && seq < nextSeq;
   const slot = (seq: number) => seq % capacity;
@@ -100,6 +105,7 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     if (size === capacity) {
       release(s);
       evicted++;
+      if (seq - capacity > shownThrough) evictedUnshown++;
     } else size++;
     appended++;
 
@@ -138,6 +144,9 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     push: (line) => store(sanitizeLine(line)),
     pushClean: (clean) => store(clean),
     pushGap: (words) => store(sanitizeLine(words), true),
+    markShown() {
+      shownThrough = nextSeq - 1;
+    },
     isGap: (seq) => has(seq) && gapOf[slot(seq)] === 1,
     get firstSeq() {
       return nextSeq - size;
@@ -154,7 +163,7 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
       if (raw === undefined) return undefined;
       return { seq, raw, view: gapOf[slot(seq)] === 1 ? gapDisplayLine(raw) : parseDisplayLine(raw) };
     },
-    stats: () => ({ appended, retained: size, evicted, dropped: 0 }),
+    stats: () => ({ appended, retained: size, evicted, dropped: evictedUnshown }),
     get bytes() {
       return bytes;
     },
@@ -167,6 +176,8 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
       size = 0;
       appended = 0;
       evicted = 0;
+      evictedUnshown = 0;
+      shownThrough = nextSeq - 1;
     },
   };
 }

@@ -71,6 +71,8 @@ export interface LogView {
   scroll(delta: number | 'first' | 'last'): void;
   toggleWrap(): void;
   window(height: number, width: number): LogWindow;
+  /** Every line held now reached the screen's window (evicting it later is retention, not loss). */
+  markShown(): void;
   stats(): LogViewStats;
   /** Forgets why the last filter or search was refused (the prompt was closed). */
   dismissErrors(): void;
@@ -372,6 +374,7 @@ export function createLogView(opts: { capacity?: number } = {}): LogView {
       if (at >= 0) out.matchIndex = at + 1;
       return out;
     },
+    markShown: () => buffer.markShown(),
     stats: () => ({ ...buffer.stats(), gaps }),
     dismissErrors() {
       filterError = undefined;

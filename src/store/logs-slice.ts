@@ -1,38 +1,45 @@
-// The Logs pane's state. The retained lines (a LogView) and the network tail live in
-// this closure, outside React state; what the pane draws (`logs`) is published from a
-// timer at most every 100 ms, and only when something visible changed, so an idle
-// stream costs no redraw at all.
+// The Logs pane's state. The retained lines (a LogView) live in this closure, outside
+// React state, fed by the environment's shared log stream (the LogStreams port); what the
+// pane draws (`logs`) is published from a timer at most every 100 ms, and only when
+// something visible changed, so an idle stream costs no redraw at all.
 import type { StateCreator } from 'zustand/vanilla';
-import type { Clock } from '../services/ports.js';
-import { startLogTail, type LogTail, type TailState } from '../services/heroku/log-tail.js';
+import type { Clock, LogStreams, LogStreamState } from '../services/ports.js';
 import { createLogView, SOURCE_CYCLE, type LogWindow, type SourceChoice } from './log-view.js';
 
 export interface LogsDeps {
-  logSessionUrl: (
-    env: string,
-    opts: { tail: true; lines: number; source?: 'app' | 'heroku'; dyno?: string },
-  ) => Promise<string>;
+  /** Where live logs come from; none means there is no platform to read them from. */
+  logStreams?: LogStreams;
   clock: Clock;
   /** Lines kept per environment (default 100,000). */
   capacity?: number;
-  fetchImpl?: typeof fetch;
   /** Shortest time between two publishes (default 100 ms). */
   publishMs?: number;
-  reconnectBaseMs?: number;
-  reconnectMaxMs?: number;
+}
+
+/** What was lost, by cause. */
+export interface LogLosses {
+  /** Thrown away by the platform because the deck read too slowly (its L10/L11 notices). */
+  overflow: number;
+  /** Skipped by a resumed or replaced session (counted from the stream's event ids). */
+  gap: number;
+  /** Let go by the retention ring before any frame showed them. */
+  unshown: number;
 }
 
 export interface LogHealth {
   /** 'idle' before any environment was tailed. */
-  state: TailState | 'idle';
+  state: LogStreamState | 'idle';
   attempt: number;
   error?: string;
   since: number;
   /** Over the last 5 seconds. */
   linesPerSecond: number;
+  /** Lines that arrived since this environment was tailed. */
+  received: number;
   retained: number;
-  /** Lines the deck lost; 0 by construction, shown so nobody has to wonder. */
+  /** Lines lost, all causes: the sum of `lost`. */
   dropped: number;
+  lost: LogLosses;
   /** Old lines let go to stay within the retention limit. */
   evicted: number;
   /** Places where a replaced log session may have missed lines. */
@@ -93,13 +100,17 @@ export const createLogsSlice =
     const { clock } = deps;
     const publishMs = deps.publishMs ?? 100;
     const view = createLogView({ capacity: deps.capacity });
-    let tail: LogTail | undefined;
+    let stopFollowing: (() => void) | undefined;
     let tailToken: object | undefined;
-    let health: Omit<LogHealth, 'linesPerSecond' | 'retained' | 'dropped' | 'evicted' | 'gaps'> = {
-      state: 'idle',
-      attempt: 0,
-      since: clock.now(),
-    };
+    let received = 0;
+    let overflow = 0;
+    let skipped = 0;
+    let health: Omit<LogHealth, 'linesPerSecond' | 'received' | 'retained' | 'dropped' | 'lost' | 'evicted' | 'gaps'> =
+      {
+        state: 'idle',
+        attempt: 0,
+        since: clock.now(),
+      };
     // Lines per whole second, for the last few seconds.
     const rateSeconds = new Float64Array(RATE_WINDOW_S + 1);
     const rateCounts = new Float64Array(RATE_WINDOW_S + 1);
@@ -135,13 +146,16 @@ export const createLogsSlice =
       const win = view.window(contentRows(state), state.logViewport.cols);
       const rate = linesPerSecond();
       publishedRate = rate;
+      const lost = { overflow, gap: skipped, unshown: stats.dropped };
       const out: LogsSnapshot = {
         ...win,
         health: {
           ...health,
           linesPerSecond: rate,
+          received,
           retained: stats.retained,
-          dropped: stats.dropped,
+          dropped: lost.overflow + lost.gap + lost.unshown,
+          lost,
           evicted: stats.evicted,
           gaps: stats.gaps,
         },
@@ -156,6 +170,8 @@ export const createLogsSlice =
       publishTimer = undefined;
       lastPublish = clock.now();
       set({ logs: snapshot() });
+      // What is held now had its frame: the ring letting it go later is retention, not loss.
+      view.markShown();
       watchRate();
     };
 
@@ -187,9 +203,10 @@ export const createLogsSlice =
     };
 
     const stopTail = () => {
-      tail?.stop();
-      tail = undefined;
+      const stop = stopFollowing;
+      stopFollowing = undefined;
       tailToken = undefined;
+      stop?.();
     };
 
     const resetRate = () => {
@@ -203,25 +220,37 @@ export const createLogsSlice =
       logs: snapshot(initial),
 
       tailLogs(env) {
-        if (env === get().logTarget && tail) return;
+        if (env === get().logTarget && stopFollowing) return;
         stopTail();
         view.clear();
         resetRate();
+        received = overflow = skipped = 0;
         set({ logTarget: env });
         const token = {};
         tailToken = token;
+        if (!deps.logStreams) {
+          health = { state: 'stopped', attempt: 0, since: clock.now(), error: 'no platform is configured' };
+          changed();
+          return;
+        }
         health = { state: 'connecting', attempt: 0, since: clock.now() };
-        tail = startLogTail({
-          openSession: () => deps.logSessionUrl(env, { tail: true, lines: 200 }),
+        const stop = deps.logStreams.follow(env, {
           onLines: (lines) => {
             if (tailToken !== token) return;
             view.append(lines);
+            received += lines.length;
             countLines(lines.length);
             changed();
           },
           onGap: (gap) => {
             if (tailToken !== token) return;
             view.appendGap(gap);
+            changed();
+          },
+          onLoss: (loss) => {
+            if (tailToken !== token) return;
+            if (loss.cause === 'overflow') overflow += loss.lines;
+            else skipped += loss.lines;
             changed();
           },
           onStatus: (status) => {
@@ -232,16 +261,15 @@ export const createLogsSlice =
                 : { state: status.state, attempt: status.attempt, since: status.since, error: status.error };
             changed();
           },
-          clock,
-          fetchImpl: deps.fetchImpl,
-          reconnectBaseMs: deps.reconnectBaseMs,
-          reconnectMaxMs: deps.reconnectMaxMs,
         });
+        // A stream already open answers during follow(): keep the handle only if this tail is still the current one.
+        if (tailToken === token) stopFollowing = stop;
+        else stop();
         changed();
       },
 
       stopLogs() {
-        if (!tail) return;
+        if (!stopFollowing) return;
         stopTail();
         health = { state: 'stopped', attempt: 0, since: clock.now() };
         changed();
@@ -253,6 +281,7 @@ export const createLogsSlice =
         const lines = text.split(/\r\n|\r|\n/);
         if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
         view.append(lines.map((line) => `${stamp} dynodeck[${process}]: ${line}`));
+        received += lines.length;
         countLines(lines.length);
         changed();
       },

@@ -9,6 +9,7 @@ import { DeckProvider } from '../../src/screens/deck-context.js';
 import { App } from '../../src/screens/App.js';
 import { createTheme } from '../../src/screens/theme.js';
 import { createFakeClock } from './fake-clock.js';
+import { herokuLogStreams } from '../../src/services/heroku/heroku-log-streams.js';
 
 export function makeTicket(id: string, extra: Partial<Ticket> = {}): Ticket {
   return {
@@ -51,6 +52,10 @@ export async function renderDeck(
   } = {},
 ) {
   const clock = createFakeClock();
+  const platform = opts.platform;
+  const logStreams = platform
+    ? herokuLogStreams({ logSessionUrl: (env, o) => platform.logSessionUrl(env, o), clock })
+    : undefined;
   const store: DeckStore = createDeckStore({
     project: 'brightcart',
     root: '/tmp/brightcart',
@@ -59,6 +64,7 @@ export async function renderDeck(
       tickets: opts.tickets ?? memoryTicketSource([]),
       code: opts.code ?? memoryCodeHost(),
       platform: opts.platform,
+      logStreams,
       report: opts.report,
       audit: opts.audit,
     },
@@ -70,7 +76,7 @@ export async function renderDeck(
       <App />
     </DeckProvider>,
   );
-  return { ...app, store, clock };
+  return { ...app, store, clock, logStreams };
 }
 
 export const keys = {

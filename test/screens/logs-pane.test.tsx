@@ -3,7 +3,8 @@ import { cleanup, render } from 'ink-testing-library';
 import { createStore } from 'zustand/vanilla';
 import { useInput, type Key } from 'ink';
 import { createUiSlice, type UiSlice } from '../../src/store/ui-slice.js';
-import { createLogsSlice, type LogsDeps, type LogsSlice } from '../../src/store/logs-slice.js';
+import { createLogsSlice, type LogsSlice } from '../../src/store/logs-slice.js';
+import { herokuLogStreams } from '../../src/services/heroku/heroku-log-streams.js';
 import type { DeckStore } from '../../src/store/create-deck-store.js';
 import { DeckProvider } from '../../src/screens/deck-context.js';
 import { LogsPane, segmentProps, statusParts } from '../../src/screens/LogsPane.js';
@@ -42,8 +43,8 @@ function fakeLogs() {
     fetchImpl,
     signals,
     asked,
-    logSessionUrl: async (env: string, opts: { lines: number }) => (
-      asked.push({ env, lines: opts.lines }),
+    logSessionUrl: async (env: string, opts: { lines?: number }) => (
+      asked.push({ env, lines: opts.lines ?? 0 }),
       `http://logs.test/${env}`
     ),
     send(lines: string[]) {
@@ -55,11 +56,21 @@ function fakeLogs() {
 
 type TestState = UiSlice & LogsSlice & CommandLineSlice;
 
-function makeStore(clock: FakeClock, server: ReturnType<typeof fakeLogs>, extra: Partial<LogsDeps> = {}) {
+function makeStore(
+  clock: FakeClock,
+  server: ReturnType<typeof fakeLogs>,
+  extra: { fetchImpl?: typeof fetch; reconnectBaseMs?: number } = {},
+) {
+  const logStreams = herokuLogStreams({
+    logSessionUrl: server.logSessionUrl,
+    clock,
+    fetchImpl: extra.fetchImpl ?? server.fetchImpl,
+    reconnectBaseMs: extra.reconnectBaseMs,
+  });
   const store = createStore<TestState>()((...a) => ({
     ...createUiSlice(...(a as unknown as Parameters<typeof createUiSlice>)),
     ...createCommandLineSlice()(...(a as unknown as Parameters<ReturnType<typeof createCommandLineSlice>>)),
-    ...createLogsSlice({ logSessionUrl: server.logSessionUrl, clock, fetchImpl: server.fetchImpl, ...extra })(...a),
+    ...createLogsSlice({ logStreams, clock })(...a),
   }));
   return store;
 }
@@ -74,20 +85,68 @@ async function until(clock: FakeClock, done: () => boolean, what: string) {
 }
 
 describe('the logs slice', () => {
-  it('tails an environment with 200 lines of history and publishes what fits with the stream health', async () => {
+  it("tails an environment's shared stream (1,000 lines of history) and publishes what fits with the stream health", async () => {
     const clock = createFakeClock();
     const server = fakeLogs();
     const store = makeStore(clock, server);
     store.getState().setLogViewport(6, 100);
     store.getState().tailLogs('staging');
     await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
-    expect(server.asked).toEqual([{ env: 'staging', lines: 200 }]);
+    expect(server.asked).toEqual([{ env: 'staging', lines: 1000 }]);
     server.send(Array.from({ length: 500 }, (_, i) => app(`hello ${i}`)));
     await until(clock, () => store.getState().logs.retained === 500, '500 lines');
     const logs = store.getState().logs;
     expect(logs.target).toBe('staging');
     expect(logs.rows).toHaveLength(5); // 6 rows less the status line
     expect(logs.health).toMatchObject({ state: 'connected', linesPerSecond: 100, retained: 500, dropped: 0, gaps: 0 });
+  });
+
+  it("counts Logplex's overflow notices as dropped and says so on the status line", async () => {
+    const clock = createFakeClock();
+    const server = fakeLogs();
+    const store = makeStore(clock, server);
+    store.getState().setLogViewport(6, 120);
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    server.send([
+      app('before'),
+      `${stamp()} heroku[logplex]: Error L10 (output buffer overflow): 1234 messages dropped since 2026-11-26T09:00:00.000000+00:00.`,
+      app('after'),
+    ]);
+    await until(clock, () => store.getState().logs.health.dropped > 0, 'dropped counted');
+    const logs = store.getState().logs;
+    expect(logs.health).toMatchObject({ dropped: 1234, lost: { overflow: 1234, gap: 0, unshown: 0 }, retained: 3 });
+    expect(statusParts(logs).map((p) => p.text)).toContain('1,234 dropped');
+  });
+
+  it('the Logs pane and a second listener on the same environment share one log session', async () => {
+    const clock = createFakeClock();
+    const server = fakeLogs();
+    const logStreams = herokuLogStreams({ logSessionUrl: server.logSessionUrl, clock, fetchImpl: server.fetchImpl });
+    const watcherLines: string[] = [];
+    const stopWatcher = logStreams.follow('staging', {
+      onLines: (lines) => void watcherLines.push(...lines),
+      onStatus: () => {},
+    });
+    const store = createStore<TestState>()((...a) => ({
+      ...createUiSlice(...(a as unknown as Parameters<typeof createUiSlice>)),
+      ...createCommandLineSlice()(...(a as unknown as Parameters<ReturnType<typeof createCommandLineSlice>>)),
+      ...createLogsSlice({ logStreams, clock })(...a),
+    }));
+    store.getState().setLogViewport(6, 100);
+    await until(clock, () => server.streams.length === 1, 'one session');
+    server.send([app('one'), app('two')]);
+    await until(clock, () => watcherLines.length === 2, 'the watcher read two lines');
+    // The pane joins the open stream: it gets the recent lines at once, and no second session.
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.retained === 2, 'the pane holds the two lines');
+    server.send([app('three')]);
+    await until(clock, () => store.getState().logs.retained === 3, 'three lines');
+    expect(watcherLines).toHaveLength(3);
+    expect(server.asked).toHaveLength(1);
+    store.getState().stopLogs();
+    stopWatcher();
+    expect(server.signals.at(-1)!.aborted).toBe(true);
   });
 
   it('an idle tail publishes nothing', async () => {
@@ -389,8 +448,10 @@ describe('the Logs pane', () => {
         error: 'session expired (HTTP 404)',
         since: 0,
         linesPerSecond: 0,
+        received: 98_321,
         retained: 98_321,
         dropped: 0,
+        lost: { overflow: 0, gap: 0, unshown: 0 },
         evicted: 0,
         gaps: 1,
       },

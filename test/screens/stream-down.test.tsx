@@ -46,7 +46,7 @@ describe('a health stream that keeps failing', () => {
     await waitForFrame(deck.lastFrame, 'production');
     stopWatcher = startHealthWatcher(deck.store, {
       clock: deck.clock,
-      logSessionUrl: (env, o) => platform.logSessionUrl(env, o),
+      logStreams: deck.logStreams!,
       rules: [...DEFAULT_RULES],
       checkIntervalMs: 10_000,
     });

@@ -37,7 +37,7 @@ beforeAll(async () => {
   await store.getState().refreshEnvironments();
   stopWatcher = startHealthWatcher(store, {
     clock: systemClock,
-    logSessionUrl: (env, o) => services.platform!.logSessionUrl(env, o),
+    logStreams: services.logStreams!,
     rules,
     checkPath: '/products/linen-apron',
     checkIntervalMs: 300,

@@ -6,9 +6,12 @@ const line = (i: number) =>
   `2026-11-26T09:00:00.${String(i % 1_000_000).padStart(6, '0')}+00:00 app[web.1]: request ${i}`;
 
 describe('the log buffer', () => {
-  it('the buffer never grows past its capacity and counts evictions, not drops', () => {
+  it('the buffer never grows past its capacity and counts evictions of shown lines, not drops', () => {
     const buffer = createLogBuffer(5);
-    for (let i = 1; i <= 12; i++) buffer.push(line(i));
+    for (let i = 1; i <= 12; i++) {
+      buffer.push(line(i));
+      buffer.markShown();
+    }
     expect(buffer.size).toBe(5);
     expect(buffer.stats()).toEqual({ appended: 12, retained: 5, evicted: 7, dropped: 0 });
     expect(buffer.firstSeq).toBe(8);
@@ -18,6 +21,20 @@ describe('the log buffer', () => {
     expect(buffer.stats()).toEqual({ appended: 0, retained: 0, evicted: 0, dropped: 0 });
     expect(buffer.push('after')).toBe(13); // seqs never repeat after a clear
     expect(buffer.text(13)).toBe('after');
+  });
+
+  it('lines the ring lets go before any frame showed them are dropped, not merely evicted', () => {
+    const buffer = createLogBuffer(5);
+    for (let i = 1; i <= 3; i++) buffer.push(line(i));
+    buffer.markShown(); // a frame was published with lines 1-3 held
+    for (let i = 4; i <= 14; i++) buffer.push(line(i));
+    // 9 lines evicted: 1-3 had been shown; 4-9 arrived and went between two frames.
+    expect(buffer.stats()).toEqual({ appended: 14, retained: 5, evicted: 9, dropped: 6 });
+    buffer.markShown();
+    for (let i = 15; i <= 17; i++) buffer.push(line(i));
+    expect(buffer.stats()).toMatchObject({ evicted: 12, dropped: 6 });
+    buffer.clear();
+    expect(buffer.stats()).toEqual({ appended: 0, retained: 0, evicted: 0, dropped: 0 });
   });
 
   it('keeps line text as bytes in blocks it lets go of as the ring turns', () => {
@@ -50,6 +67,7 @@ describe('the log buffer', () => {
       const lines: string[] = [];
       for (let i = 0; i < 1000; i++) lines.push(`${line(batch * 1000 + i)} ${pad}`);
       view.append(lines);
+      view.markShown();
     }
     const grown = process.memoryUsage().heapUsed - before;
     expect(view.stats()).toMatchObject({ retained: 100_000, evicted: 20_000, dropped: 0 });

@@ -3,20 +3,15 @@
 // opens a new session when the old one expires (and reports the gap it may leave through
 // onGap, beside the lines, so no line can pass for one), and waits with backoff between
 // attempts. It never throws: trouble goes to onStatus.
-import type { Clock } from '../ports.js';
+// What is known to be lost goes to onLoss: Logplex's overflow notices (L10/L11) and, when
+// the session numbers its events consecutively, the ids a resumed or new session skipped.
+import type { Clock, LogLoss, LogStreamState, LogStreamStatus } from '../ports.js';
 import type { LogGap } from '../../logs/gap-marker.js';
+import { overflowDropped } from '../../logs/overflow-notice.js';
 import { createLineSplitter, createSseParser, type SseParser } from './sse-parser.js';
 
-export type TailState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
-
-export interface TailStatus {
-  state: TailState;
-  /** Consecutive failed attempts (0 while healthy). */
-  attempt: number;
-  error?: string;
-  /** When this state began (clock ms). */
-  since: number;
-}
+export type TailState = LogStreamState;
+export type TailStatus = LogStreamStatus;
 
 export interface LogTailOptions {
   /** Creates a log session; resolves to its logplex_url. */
@@ -25,6 +20,8 @@ export interface LogTailOptions {
   onLines: (lines: string[]) => void;
   /** A new session may have missed lines; called before the first lines after the gap. */
   onGap?: (gap: LogGap) => void;
+  /** Lines known to be lost: counted from overflow notices and from skipped event ids. */
+  onLoss?: (loss: LogLoss) => void;
   onStatus: (status: TailStatus) => void;
   clock: Clock;
   fetchImpl?: typeof fetch;
@@ -87,6 +84,15 @@ export function startLogTail(opts: LogTailOptions): LogTail {
   let recentNext = 0;
   let recentCount = 0;
   let current: TailStatus | undefined;
+  // Event ids, when the stream numbers its lines 1, 2, 3… (the local engine does): what a
+  // resumed or new session skipped can then be counted, not just marked. Ids count only
+  // while every step between two lines is 1 or exactly what an overflow notice announced;
+  // a filtered session, or ids that are not counters, give nothing to count with.
+  let lastDeliveredId: number | undefined;
+  let consecutiveIds = 0;
+  let idsUncountable = false;
+  let overflowSinceLastId = 0;
+  const idsCount = () => consecutiveIds >= 2 && !idsUncountable;
 
   const status = (state: TailState, error?: string, attempt = failures) => {
     const next: TailStatus = { state, attempt, since: clock.now() };
@@ -124,6 +130,9 @@ export function startLogTail(opts: LogTailOptions): LogTail {
   /** One connection, from fetch to the end of the body. Resolves when it ends; rejects on trouble. */
   async function connectOnce(): Promise<{ healthy: boolean }> {
     let gap: { from: number; to: number; replay: Set<string>; overlapped: boolean } | undefined;
+    // The first numbered line after a reconnect tells how many lines fell in between.
+    let resumeAfterId = everConnected ? lastDeliveredId : undefined;
+    let overflowSinceResume = 0;
     if (needNewSession || url === undefined) {
       const replacing = everConnected;
       url = await opts.openSession();
@@ -184,23 +193,64 @@ export function startLogTail(opts: LogTailOptions): LogTail {
       );
     };
 
-    const deliver = (lines: string[]) => {
+    /** Lines lost between the last line before this connection and `id`, the first numbered one on it. */
+    const countSkipped = (id: number) => {
+      const after = resumeAfterId;
+      resumeAfterId = undefined;
+      if (after === undefined || !idsCount()) return 0;
+      return Math.max(0, id - after - 1 - overflowSinceResume);
+    };
+
+    const deliver = (lines: string[], ids?: Array<number | undefined>) => {
       if (lines.length === 0) return;
       let out = lines;
+      let outIds = ids;
+      let marked = false;
       if (gap) {
         // A new session replays recent history; what overlaps the old one is not news,
         // and an overlap proves nothing was missed in between.
         const replay = gap.replay;
         let skip = 0;
         while (skip < out.length && replay.has(out[skip]!)) skip++;
-        if (skip > 0) gap.overlapped = true;
+        if (skip > 0) {
+          gap.overlapped = true;
+          resumeAfterId = undefined;
+        }
         out = out.slice(skip);
+        outIds = outIds?.slice(skip);
         if (out.length === 0) return; // still inside the replayed overlap
         if (!gap.overlapped) {
           const missed = { from: gap.from, to: gap.to };
+          marked = true;
           safely(() => opts.onGap?.(missed));
         }
         gap = undefined;
+      }
+      let skipped = 0;
+      for (let i = 0; i < out.length; i++) {
+        const dropped = overflowDropped(out[i]!);
+        if (dropped !== undefined && dropped > 0) {
+          overflowSinceResume += dropped;
+          overflowSinceLastId += dropped;
+          const loss: LogLoss = { cause: 'overflow', lines: dropped };
+          safely(() => opts.onLoss?.(loss));
+        }
+        const id = outIds?.[i];
+        if (id === undefined) continue;
+        const resuming = resumeAfterId !== undefined;
+        if (resuming) skipped += countSkipped(id);
+        else if (lastDeliveredId !== undefined) {
+          if (id === lastDeliveredId + 1) consecutiveIds++;
+          else if (id !== lastDeliveredId + 1 + overflowSinceLastId) idsUncountable = true;
+        }
+        overflowSinceLastId = 0;
+        lastDeliveredId = id;
+      }
+      if (skipped > 0) {
+        // A resumed session that started past lines it no longer had: the loss is marked where it happened.
+        if (!marked) safely(() => opts.onGap?.({ from: lastLineAt ?? clock.now(), to: clock.now() }));
+        const loss: LogLoss = { cause: 'gap', lines: skipped };
+        safely(() => opts.onLoss?.(loss));
       }
       delivered = true;
       lastLineAt = clock.now();
@@ -220,12 +270,22 @@ export function startLogTail(opts: LogTailOptions): LogTail {
           if (parser.lastEventId !== undefined) lastEventId = parser.lastEventId;
           if (parser.comments > 0 && stallTimer === undefined && stallMs > 0) watch();
           const lines: string[] = [];
+          const ids: Array<number | undefined> = [];
           for (const event of events) {
+            const id = eventNumber(event.id);
             if (!event.data.includes('\n')) {
-              if (event.data !== '') lines.push(event.data);
-            } else for (const part of event.data.split('\n')) if (part !== '') lines.push(part);
+              if (event.data !== '') {
+                lines.push(event.data);
+                ids.push(id);
+              }
+            } else
+              for (const part of event.data.split('\n'))
+                if (part !== '') {
+                  lines.push(part);
+                  ids.push(id);
+                }
           }
-          deliver(lines);
+          deliver(lines, ids);
         } else {
           deliver(nonEmpty(splitter!.push(text)));
         }
@@ -297,6 +357,12 @@ function describe(error: unknown): string {
 function refused(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   return cause?.code === 'ECONNREFUSED' || (error as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
+}
+
+/** A decimal event id as a number (ids that are not counters give nothing to count with). */
+function eventNumber(id: string | undefined): number | undefined {
+  if (id === undefined || id.length > 15 || !/^\d+$/.test(id)) return undefined;
+  return Number(id);
 }
 
 /** An empty line carries nothing (plain streams may send bare newlines to stay open). */

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay, startLogTail, type LogTail, type TailStatus } from '../../../src/services/heroku/log-tail.js';
-import { systemClock } from '../../../src/services/ports.js';
+import { systemClock, type LogLoss } from '../../../src/services/ports.js';
 import { createFakeClock } from '../../helpers/fake-clock.js';
 import { waitFor } from '../../helpers/wait-for-frame.js';
 
@@ -43,11 +43,14 @@ function collect() {
   const calls: number[] = [];
   const statuses: TailStatus[] = [];
   const gaps: Array<{ from: number; to: number; before: number }> = [];
+  const losses: LogLoss[] = [];
   return {
     lines,
     calls,
     statuses,
     gaps,
+    losses,
+    onLoss: (loss: LogLoss) => losses.push(loss),
     onLines: (batch: string[]) => {
       calls.push(batch.length);
       lines.push(...batch);
@@ -212,6 +215,102 @@ describe('the log tail', () => {
     );
     expect(sink.lines).toEqual(range(1, 8));
     expect(sink.gaps).toEqual([]);
+  });
+
+  it("counts the lines a new session skipped from the stream's event ids, beside the gap marker", async () => {
+    let sessions = 0;
+    const base = await serve((req, res) => {
+      if (req.url === '/s1' && req.headers['last-event-id']) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      // The first session ends after line 5; the new one starts at 9: lines 6-8 are gone.
+      if (req.url === '/s1') res.end(sse(1, 5));
+      else res.write(sse(9, 12));
+    });
+    const sink = collect();
+    tails.push(
+      startLogTail({
+        openSession: async () => `${base}/s${++sessions}`,
+        ...sink,
+        clock: systemClock,
+        reconnectBaseMs: 5,
+        random: () => 0,
+      }),
+    );
+    await waitFor(
+      () => sink.lines.length >= 9,
+      () => `9 lines, got ${sink.lines.length}`,
+    );
+    expect(sink.gaps).toHaveLength(1);
+    expect(sink.losses).toEqual([{ cause: 'gap', lines: 3 }]);
+  });
+
+  it('ids that already jumped on one session (a filtered stream) are not taken for lost lines after a reconnect', async () => {
+    let sessions = 0;
+    const filtered = (ids: number[]) => ids.map((i) => `id: ${i}\ndata: ${line(i)}\n\n`).join('');
+    const base = await serve((req, res) => {
+      if (req.url === '/s1' && req.headers['last-event-id']) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      if (req.url === '/s1') res.end(filtered([1, 2, 3, 7, 8]));
+      else res.write(filtered([20, 21]));
+    });
+    const sink = collect();
+    tails.push(
+      startLogTail({
+        openSession: async () => `${base}/s${++sessions}`,
+        ...sink,
+        clock: systemClock,
+        reconnectBaseMs: 5,
+        random: () => 0,
+      }),
+    );
+    await waitFor(
+      () => sink.lines.length >= 7,
+      () => `7 lines, got ${sink.lines.length}`,
+    );
+    // The gap is still marked (the session was replaced); how many were lost is not known.
+    expect(sink.gaps).toHaveLength(1);
+    expect(sink.losses).toEqual([]);
+  });
+
+  it("counts what Logplex's overflow notices say was dropped, and an id step they explain keeps ids countable", async () => {
+    const notice =
+      '2026-11-26T09:00:09.000000+00:00 heroku[logplex]: Error L10 (output buffer overflow): 4 messages dropped since 2026-11-26T09:00:04.000000+00:00.';
+    let sessions = 0;
+    const base = await serve((req, res) => {
+      if (req.url === '/s1' && req.headers['last-event-id']) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      // Lines 4-7 were thrown away by the server, which says so in a notice without an id.
+      if (req.url === '/s1') res.end(`${sse(1, 3)}data: ${notice}\n\n${sse(8, 10)}`);
+      else res.write(sse(12, 13));
+    });
+    const sink = collect();
+    tails.push(
+      startLogTail({
+        openSession: async () => `${base}/s${++sessions}`,
+        ...sink,
+        clock: systemClock,
+        reconnectBaseMs: 5,
+        random: () => 0,
+      }),
+    );
+    await waitFor(
+      () => sink.lines.length >= 9,
+      () => `9 lines, got ${sink.lines.length}`,
+    );
+    expect(sink.lines).toContain(notice);
+    expect(sink.losses).toEqual([
+      { cause: 'overflow', lines: 4 },
+      { cause: 'gap', lines: 1 },
+    ]);
   });
 
   it('a line that reads like the gap marker is an ordinary line, and no gap is reported', async () => {
