@@ -3,7 +3,7 @@
 // synthetic check. Fails closed: what the history or the check cannot tell is returned
 // as unknown, with the reason, never left out as if it were quiet.
 import type { LoadedConfig } from '../config/load-config.js';
-import type { EnvironmentSnapshot, Platform } from '../services/ports.js';
+import type { EnvironmentSnapshot, LogSessionSource, Platform } from '../services/ports.js';
 import type { DeckState } from '../store/deck-state.js';
 import { rulesFromConfig } from '../alerts/rule-schema.js';
 import { evaluateFromHistory } from '../alerts/evaluate-history.js';
@@ -71,7 +71,7 @@ export async function currentAlerts(
   };
 }
 
-async function readHistory(platform: Platform, env: string): Promise<LogHistory> {
+async function readHistory(platform: LogSessionSource, env: string): Promise<LogHistory> {
   try {
     const url = await platform.logSessionUrl(env, { tail: false, lines: LOG_HISTORY_LINES });
     return { lines: await readLogSession(url), requested: LOG_HISTORY_LINES };

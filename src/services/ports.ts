@@ -91,24 +91,44 @@ export type ActionOutcome =
       unknown?: true;
     };
 
-export interface Platform {
+/**
+ * What a platform can do, in capabilities, so a provider that has only some of them (GitHub
+ * deployments, CloudWatch, a read-only status source) implements those without stubs, and
+ * each consumer asks only for what it uses.
+ */
+export interface EnvironmentReader {
   readonly name: string;
   /** The API budget left (Heroku's RateLimit-Remaining), when the platform reports one. */
   rateLimitRemaining?(): number | undefined;
   environments(): Promise<EnvironmentSnapshot[]>;
   releases(env: string, count: number): Promise<ReleaseSummary[]>;
   configVarNames(env: string): Promise<string[]>;
+}
+
+/** Making releases: deploys, promotions and rollbacks, and following one to its end. */
+export interface ReleaseMaker {
   deploy(env: string, repo: string, ref: string, events?: PlatformEvents): Promise<ActionOutcome>;
   promote(from: string, to: string, events?: PlatformEvents): Promise<ActionOutcome>;
-  scale(env: string, quantities: Record<string, number>): Promise<void>;
-  restart(env: string, target?: string): Promise<void>;
   rollback(env: string, release: string, events?: PlatformEvents): Promise<ActionOutcome>;
-  setMaintenance(env: string, on: boolean): Promise<void>;
   /** Follows a pending release to its end (a deploy started elsewhere or before the deck). */
   followRelease(env: string, releaseId: string, events?: PlatformEvents): Promise<ActionOutcome>;
+}
+
+/** The running processes: formation, restarts and maintenance mode. */
+export interface FormationControl {
+  scale(env: string, quantities: Record<string, number>): Promise<void>;
+  restart(env: string, target?: string): Promise<void>;
+  setMaintenance(env: string, on: boolean): Promise<void>;
+}
+
+/** Where an environment's log can be read. */
+export interface LogSessionSource {
   /** A log session for the environment: the URL to read it from (server-sent events or plain text). */
   logSessionUrl(env: string, options: LogSessionOptions & { tail: boolean }): Promise<string>;
 }
+
+/** A whole platform (Heroku, the local engine): every capability. */
+export interface Platform extends EnvironmentReader, ReleaseMaker, FormationControl, LogSessionSource {}
 
 export type LogStreamState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
 

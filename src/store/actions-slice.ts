@@ -2,7 +2,15 @@
 // gate), promote, scale, restart, rollback. Each is recorded in the audit log and shows
 // its progress on the environment's operation.
 import type { StateCreator } from 'zustand/vanilla';
-import type { ActionOutcome, DeployStep, EnvironmentSnapshot, Platform, ReleaseSummary } from '../services/ports.js';
+import type {
+  ActionOutcome,
+  DeployStep,
+  EnvironmentReader,
+  EnvironmentSnapshot,
+  FormationControl,
+  ReleaseMaker,
+  ReleaseSummary,
+} from '../services/ports.js';
 import type { AuditLog } from '../services/audit/audit-log.js';
 import type { DeckState } from './deck-state.js';
 import type { OperationKind } from './environments-slice.js';
@@ -20,7 +28,7 @@ export interface GateRunner {
 }
 
 export interface ActionDeps {
-  platform?: Platform;
+  platform?: ReleaseMaker & FormationControl & Pick<EnvironmentReader, 'releases'>;
   repo: string;
   mainBranch: string;
   testCommand?: string;

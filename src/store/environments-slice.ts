@@ -1,7 +1,7 @@
 // The pipeline's environments as the platform reports them, where each ticket's code
 // lives, and the operations (deploy, promote, scale...) running on them.
 import type { StateCreator } from 'zustand/vanilla';
-import type { EnvironmentSnapshot, Platform } from '../services/ports.js';
+import type { EnvironmentReader, EnvironmentSnapshot } from '../services/ports.js';
 import type { DeckState } from './deck-state.js';
 
 export type OperationKind = 'deploy' | 'promote' | 'scale' | 'restart' | 'rollback' | 'maintenance';
@@ -45,7 +45,7 @@ export interface EnvironmentsSlice {
 }
 
 export const createEnvironmentsSlice =
-  (platform: Platform | undefined, now: () => number): StateCreator<DeckState, [], [], EnvironmentsSlice> =>
+  (platform: EnvironmentReader | undefined, now: () => number): StateCreator<DeckState, [], [], EnvironmentsSlice> =>
   (set, get) => {
     let nextId = 1;
     const update = (id: number, change: (op: Operation) => Operation) => {
