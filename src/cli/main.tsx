@@ -68,6 +68,10 @@ async function run(command: Command): Promise<number> {
       const { reportCommand } = await import('./report-command.js');
       return reportCommand(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command);
     }
+    case 'db': {
+      const { dbCommand } = await import('./db-command.js');
+      return dbCommand(command, await loadDeckConfig({ cwd: process.cwd(), path: command.config }));
+    }
     case 'engine': {
       const { engineCommand } = await import('./engine-command.js');
       return engineCommand(command.action, await loadDeckConfig({ cwd: process.cwd(), path: command.config }));

@@ -30,6 +30,7 @@ export type Command =
   | { name: 'logs'; env: string; tail: boolean; source?: string; dyno?: string; lines?: number; config?: string }
   | { name: 'alerts'; watch: boolean; json: boolean; config?: string }
   | { name: 'report'; since: string; env: string; json: boolean; failureWindow?: string; config?: string }
+  | { name: 'db'; env: string; psqlArgs: string[]; config?: string }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -57,6 +58,9 @@ Usage:
   dynodeck report [--since 30d] [--env production] [--failure-window 24h] [--json]
                                         how fast and how safely the team ships (DORA's four
                                         measures, lead time by ticket complexity), per week
+  dynodeck db [--config PATH] <env> [psql args]
+                                        psql on the environment's database (its DATABASE_URL);
+                                        without psql, how to connect (password masked)
   dynodeck engine start|stop|status|run [--config PATH]
                                         the local engine that runs the environments
                                         (start and stop run it in the background; run in the foreground)
@@ -90,6 +94,8 @@ const ACTION_USAGE: Record<string, string> = {
 };
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
+  // Everything after the environment belongs to psql, options included.
+  if (argv[0] === 'db') return parseDbCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -312,8 +318,35 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     default:
       return {
         ok: false,
-        error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, report, engine, config schema)`,
+        error: `unknown command "${word}" (commands: demo, status, db, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, report, engine, config schema)`,
       };
   }
   return error ? { ok: false, error } : { ok: true, command };
+}
+
+const DB_USAGE = 'usage: dynodeck db [--config PATH] <env> [psql args]';
+
+/** `db [--config PATH] <env> [--] [psql args...]`: dynodeck's options come before the environment. */
+function parseDbCommand(args: readonly string[]): Parsed {
+  let config: string | undefined;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--config') {
+      config = args[++i];
+      if (config === undefined) return { ok: false, error: `--config needs a path; ${DB_USAGE}` };
+    } else if (arg.startsWith('--config=')) {
+      config = arg.slice('--config='.length);
+    } else if (arg === '--help' || arg === '-h') {
+      return { ok: true, command: { name: 'help' } };
+    } else if (arg.startsWith('-')) {
+      return { ok: false, error: `${arg} comes before the environment, where only --config goes; ${DB_USAGE}` };
+    } else {
+      break;
+    }
+  }
+  const env = args[i];
+  if (env === undefined) return { ok: false, error: DB_USAGE };
+  const rest = args.slice(i + 1);
+  return { ok: true, command: { name: 'db', env, psqlArgs: rest[0] === '--' ? rest.slice(1) : rest, config } };
 }
