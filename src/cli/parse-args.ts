@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 export type Command =
   | { name: 'deck'; config?: string; readOnly: boolean }
-  | { name: 'demo'; dir?: string; reset: boolean; readOnly: boolean }
+  | { name: 'demo'; dir?: string; reset: boolean; readOnly: boolean; example?: DemoExample }
   | { name: 'status'; json: boolean; config?: string }
   | { name: 'config-schema' }
   | { name: 'engine'; action: 'start' | 'stop' | 'status' | 'run'; config?: string }
@@ -34,6 +34,10 @@ export type Command =
   | { name: 'help' }
   | { name: 'version' };
 
+/** The projects `dynodeck demo` can make: Brightcart (Node, the default) or the Django example. */
+export const DEMO_EXAMPLES = ['brightcart', 'django'] as const;
+export type DemoExample = (typeof DEMO_EXAMPLES)[number];
+
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
 
 export const USAGE = `dynodeck: a terminal control room for tickets, environments, logs and alerts
@@ -41,7 +45,8 @@ export const USAGE = `dynodeck: a terminal control room for tickets, environment
 Usage:
   dynodeck [--config PATH] [--read-only]
                                         open the deck for the project in this folder
-  dynodeck demo [--dir PATH] [--reset]  create the demo project (once) and open the deck on it
+  dynodeck demo [--dir PATH] [--reset] [--example django]
+                                        create the demo project (once) and open the deck on it
   dynodeck status [--json] [--config PATH]
                                         print the project's state once and exit
   dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests]
@@ -74,6 +79,7 @@ Options:
   --config PATH   the dynodeck.yml to use (default: ./dynodeck.yml)
   --dir PATH      where the demo lives (default: a per-user state folder)
   --reset         rebuild the demo from its template
+  --example NAME  the demo to make: brightcart (Node, the default) or django
   --json          machine-readable output (a stable interface, see README)
   --yes, -y       confirm an action on production without being asked
   --skip-tests    deploy without the test gate (recorded in the audit log)
@@ -106,6 +112,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         config: { type: 'string' },
         dir: { type: 'string' },
         reset: { type: 'boolean', default: false },
+        example: { type: 'string' },
         json: { type: 'boolean', default: false },
         ref: { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
@@ -152,6 +159,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         'since',
         'env',
         'failure-window',
+        'example',
       ] as const
     ).filter((n) => values[n] !== undefined && values[n] !== false);
     const wrong = given.find((n) => !names.includes(n));
@@ -167,8 +175,16 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       command = { name: 'deck', config: values.config, readOnly: values['read-only'] ?? false };
       break;
     case 'demo':
-      error = allow('dir', 'reset', 'read-only') ?? extra(0);
-      command = { name: 'demo', dir: values.dir, reset: values.reset ?? false, readOnly: values['read-only'] ?? false };
+      error = allow('dir', 'reset', 'read-only', 'example') ?? extra(0);
+      if (values.example !== undefined && !DEMO_EXAMPLES.includes(values.example as DemoExample))
+        return { ok: false, error: `--example must be one of ${DEMO_EXAMPLES.join(', ')}` };
+      command = {
+        name: 'demo',
+        dir: values.dir,
+        reset: values.reset ?? false,
+        readOnly: values['read-only'] ?? false,
+        ...(values.example ? { example: values.example as DemoExample } : {}),
+      };
       break;
     case 'status':
       error = allow('json', 'config') ?? extra(0);

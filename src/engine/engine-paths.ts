@@ -44,7 +44,3 @@ export function enginePaths(projectRoot: string): EnginePaths {
   };
 }
 
-/** The database file of one environment (DATABASE_URL points at it). */
-export function databaseFile(paths: EnginePaths, app: string): string {
-  return path.join(paths.envs, app, 'database.json');
-}

@@ -70,17 +70,18 @@ export function createRdsCollector(opts: {
     memory: number;
   }> {
     const at = opts.now();
-    const [procs, connectionRows, readRows, writeRows, fs, memory] = await Promise.all([
+    // One connection answers one query at a time: the three are asked in turn.
+    const connectionRows = await opts.probe.query<{ datname: string; n: number }>(
+      "select datname, count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and datname is not null group by datname",
+    );
+    const readRows = await opts.probe.query<{ datname: string; blocks: string; time: number }>(
+      'select datname, blks_read::text as blocks, blk_read_time::float8 as time from pg_stat_database where datname is not null',
+    );
+    const writeRows = await opts.probe.query<{ ops: string; time: number }>(
+      'select (coalesce(sum(writes), 0) + coalesce(sum(extends), 0))::text as ops, (coalesce(sum(write_time), 0) + coalesce(sum(extend_time), 0))::float8 as time from pg_stat_io',
+    );
+    const [procs, fs, memory] = await Promise.all([
       readAllProcTimes(),
-      opts.probe.query<{ datname: string; n: number }>(
-        "select datname, count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and datname is not null group by datname",
-      ),
-      opts.probe.query<{ datname: string; blocks: string; time: number }>(
-        'select datname, blks_read::text as blocks, blk_read_time::float8 as time from pg_stat_database where datname is not null',
-      ),
-      opts.probe.query<{ ops: string; time: number }>(
-        'select (coalesce(sum(writes), 0) + coalesce(sum(extends), 0))::text as ops, (coalesce(sum(write_time), 0) + coalesce(sum(extend_time), 0))::float8 as time from pg_stat_io',
-      ),
       statfs(opts.probe.dataDir()),
       availableMemory(),
     ]);

@@ -123,8 +123,10 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
 
   if (pid === undefined) {
     if (!(await portIsFree(port))) port = await freePort();
+    const startedAt = Date.now();
     child = launch(binaries, user, secrets.dataDir, port, options.logFile);
     pid = await waitUntilReady(child, secrets.dataDir, options.logFile, timeoutMs);
+    note(`PostgreSQL ready on 127.0.0.1:${port} (pid ${pid}) in ${Date.now() - startedAt} ms`);
   }
   if (port !== secrets.port) secrets.port = port;
   save();

@@ -186,12 +186,22 @@ describe.runIf(isRoot)('run by root', () => {
     expect(uid).not.toBe(0);
   });
 
-  it('a project the postgres user cannot reach gets its cluster folder in the system folder instead', async () => {
+  it('a project the postgres user cannot reach gets its cluster folder in the system folder instead, where clusters of projects that are gone are swept', async () => {
     const closed = path.join(work, 'closed');
     mkdirSync(closed, { mode: 0o700 });
     chmodSync(closed, 0o700);
     const systemDir = path.join(work, 'system-clusters');
+    // Left by a project that is gone (a temporary folder, a demo rebuilt), and by one still there.
+    mkdirSync(path.join(systemDir, 'gone-1234abcd', 'data'), { recursive: true });
+    writeFileSync(
+      path.join(systemDir, 'gone-1234abcd', 'project.json'),
+      JSON.stringify({ project: path.join(work, 'no-such-project') }),
+    );
+    mkdirSync(path.join(systemDir, 'kept-1234abcd'), { recursive: true });
+    writeFileSync(path.join(systemDir, 'kept-1234abcd', 'project.json'), JSON.stringify({ project: work }));
     const dir = await prepareClusterDir(path.join(closed, 'project', '.dynodeck'), await serverUser(), systemDir);
+    expect(existsSync(path.join(systemDir, 'gone-1234abcd'))).toBe(false);
+    expect(existsSync(path.join(systemDir, 'kept-1234abcd'))).toBe(true);
     expect(path.dirname(dir)).toBe(systemDir);
     expect(path.basename(dir)).toMatch(/^project-[0-9a-f]{8}$/);
     expect(statSync(dir).uid).toBe((await serverUser()).uid);
