@@ -9,7 +9,11 @@ import { AlarmBook } from '../cloudwatch/alarm-book.js';
 import { startCloudWatchServer } from '../cloudwatch/cloudwatch-server.js';
 import { createDatabaseMonitor } from '../cloudwatch/database-monitor.js';
 import { instanceName } from '../cloudwatch/default-alarms.js';
-import { engineCloudWatchFile, writeEngineCloudWatch } from '../cloudwatch/engine-cloudwatch-file.js';
+import {
+  engineCloudWatchFile,
+  readEngineCloudWatch,
+  writeEngineCloudWatch,
+} from '../cloudwatch/engine-cloudwatch-file.js';
 import { MetricStore } from '../cloudwatch/metric-store.js';
 import { createRdsCollector, totalStorageBytes } from '../cloudwatch/rds-collector.js';
 import { ensureEnvironmentDatabase } from './environment-databases.js';
@@ -63,10 +67,16 @@ export async function startEngineDatabases(opts: EngineDatabasesOptions): Promis
 
   try {
     const store = new MetricStore();
-    const key = writeEngineCloudWatch(engineCloudWatchFile(opts.engineDir), 'http://127.0.0.1:0');
+    const file = engineCloudWatchFile(opts.engineDir);
+    // The last run's port when it is free: a deck left open finds CloudWatch where it was.
+    const previousPort = portOf(readEngineCloudWatch(file)?.endpoint);
+    const key = writeEngineCloudWatch(file, 'http://127.0.0.1:0');
     const alarms = new AlarmBook(key.region);
-    const server = await startCloudWatchServer({ region: key.region, key, store, alarms, now: () => opts.clock.now() });
-    writeEngineCloudWatch(engineCloudWatchFile(opts.engineDir), server.url);
+    const serverOptions = { region: key.region, key, store, alarms, now: () => opts.clock.now() };
+    const server = await startCloudWatchServer(serverOptions, previousPort).catch(() =>
+      startCloudWatchServer(serverOptions, 0),
+    );
+    writeEngineCloudWatch(file, server.url);
     const [maxConnections] = await query<{ max: number }>("select current_setting('max_connections')::int as max");
     const monitor = createDatabaseMonitor({
       store,
@@ -110,5 +120,13 @@ export async function startEngineDatabases(opts: EngineDatabasesOptions): Promis
     await probeClient?.end().catch(() => undefined);
     await cluster.stop();
     throw error;
+  }
+}
+
+function portOf(url: string | undefined): number {
+  try {
+    return Number(new URL(url ?? '').port) || 0;
+  } catch {
+    return 0;
   }
 }
