@@ -24,6 +24,11 @@ export interface DatabaseMonitorOptions {
 
 /** Seconds after the minute at which a sample is taken. */
 const OFFSET_MS = 2_000;
+/**
+ * CPU and I/O rates need two samples: the second comes this soon after the first, not a minute
+ * later, so a fresh engine's CPU alarm is not INSUFFICIENT_DATA for up to a minute.
+ */
+const SECOND_SAMPLE_MS = 5_000;
 
 export function createDatabaseMonitor(opts: DatabaseMonitorOptions) {
   const interval = opts.intervalMs ?? 60_000;
@@ -49,10 +54,10 @@ export function createDatabaseMonitor(opts: DatabaseMonitorOptions) {
     writeFileAtomic(opts.historyFile, JSON.stringify(data), 0o600);
   }
 
-  function schedule() {
+  function schedule(soon?: number) {
     if (stopped) return;
     const now = opts.clock.now();
-    const wait = interval === 60_000 ? 60_000 - (now % 60_000) + OFFSET_MS : interval;
+    const wait = soon ?? (interval === 60_000 ? 60_000 - (now % 60_000) + OFFSET_MS : interval);
     timer = opts.clock.setTimeout(() => {
       running = tick()
         .catch((error: unknown) => opts.onError?.(error))
@@ -68,7 +73,7 @@ export function createDatabaseMonitor(opts: DatabaseMonitorOptions) {
     async start(): Promise<void> {
       restore(opts.historyFile, opts.store, opts.alarms, opts.clock.now());
       await tick().catch((error: unknown) => opts.onError?.(error));
-      schedule();
+      schedule(interval === 60_000 ? SECOND_SAMPLE_MS : undefined);
     },
     /** One sample and evaluation now (tests, and the first look after a deploy). */
     tick,
