@@ -10,12 +10,14 @@ import { packageVersion } from '../package-root.js';
 import { enginePaths } from './engine-paths.js';
 import { ensureToken } from './engine-token.js';
 import { claimProject, readEngineInfo, removeEngineInfo, writeEngineInfo } from './engine-lockfile.js';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import { killLeftovers, readStartTicksSync, type PidRecord } from './runtime/pid-records.js';
 import { createEngineCore, type EngineCore } from './platform/engine-core.js';
 import { startEngineDatabases, type EngineDatabases } from './postgres/engine-databases.js';
 import type { PruneLimits } from './state/prune-ledger.js';
+import { parseState } from './state/engine-state.js';
 import { checkRouterPorts, plannedRouterPorts } from './router-ports.js';
 import { parkedNotice, reconcileApps } from './parked-apps.js';
 import { createLogSessions } from './logs/log-sessions.js';
@@ -68,6 +70,8 @@ export async function runEngine(
     await checkRouterPorts(plannedRouterPorts(loaded.config.project, platform, paths.state));
     let port = 0;
     const baseUrl = () => `http://127.0.0.1:${port}`;
+    // A damaged ledger stops the start here, before a database server is started for nothing.
+    if (existsSync(paths.state)) parseState(readFileSync(paths.state, 'utf8'), path.relative(paths.root, paths.state));
     const databasesStartedAt = performance.now();
     const { databaseMetricsIntervalMs, ...timings } = opts.timings ?? {};
     databases = await startEngineDatabases({
