@@ -8,6 +8,7 @@ import { startEngine } from '../engine/engine-control.js';
 import { maskDatabaseUrl, parseDatabaseUrl } from '../engine/postgres/database-url.js';
 import { findHerokuToken, HEROKU_API_URL } from '../services/heroku/credentials.js';
 import { createHerokuApi, describeApiError, type HerokuApi } from '../services/heroku/heroku-api.js';
+import { printError } from './output.js';
 import { openPlatformStore } from './platform-store.js';
 
 export interface DbCommand {
@@ -23,9 +24,7 @@ export async function dbCommand(command: DbCommand, loaded: LoadedConfig): Promi
   const envs = opened.store.getState().environments;
   const env = envs.find((e) => e.name === command.env || e.app === command.env);
   if (!env) {
-    process.stderr.write(
-      `dynodeck: no environment named "${command.env}" (known: ${envs.map((e) => e.name).join(', ')})\n`,
-    );
+    printError(`dynodeck: no environment named "${command.env}" (known: ${envs.map((e) => e.name).join(', ')})`);
     return 2;
   }
   let url: string | undefined;
@@ -36,13 +35,13 @@ export async function dbCommand(command: DbCommand, loaded: LoadedConfig): Promi
     >;
     url = vars.DATABASE_URL;
   } catch (error) {
-    process.stderr.write(`dynodeck: cannot read ${env.app}'s config vars: ${describeApiError(error)}\n`);
+    printError(`dynodeck: cannot read ${env.app}'s config vars: ${describeApiError(error)}`);
     return 1;
   }
   const address = url ? parseDatabaseUrl(url) : undefined;
   if (!url || !address) {
-    process.stderr.write(
-      `dynodeck: ${env.name} (${env.app}) has ${url ? 'a DATABASE_URL that is not a postgres:// URL' : 'no DATABASE_URL: no database is attached'}\n`,
+    printError(
+      `dynodeck: ${env.name} (${env.app}) has ${url ? 'a DATABASE_URL that is not a postgres:// URL' : 'no DATABASE_URL: no database is attached'}`,
     );
     return 1;
   }
@@ -62,13 +61,12 @@ export async function dbCommand(command: DbCommand, loaded: LoadedConfig): Promi
 }
 
 function explain(envName: string, app: string, url: string): number {
-  process.stderr.write(
+  printError(
     [
       `dynodeck: psql is not installed, so no console was opened.`,
       `${envName}'s database (${app}): ${maskDatabaseUrl(url)}`,
       `Install psql (Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install libpq) and run "dynodeck db ${envName}" again,`,
       `or connect with any PostgreSQL client using ${app}'s DATABASE_URL config var (the password is in it).`,
-      '',
     ].join('\n'),
   );
   return 1;

@@ -2,7 +2,7 @@
 // measure the databases, give each instance its default alarms, evaluate every alarm, and keep
 // metrics and alarm history in a 0600 file, so that an engine restart keeps the last hours.
 import { readFileSync } from 'node:fs';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import { writeFileAtomic } from '../state/atomic-write.js';
 import { AlarmBook, type AlarmBookSnapshot } from './alarm-book.js';
 import { defaultAlarms, type AlarmLimits } from './default-alarms.js';

@@ -4,7 +4,7 @@
 // in .dynodeck/engine/cloudwatch.json, 0600).
 import path from 'node:path';
 import type pg from 'pg';
-import type { Clock } from '../../services/ports.js';
+import type { Clock } from '../../domain/clock.js';
 import { AlarmBook } from '../cloudwatch/alarm-book.js';
 import { startCloudWatchServer } from '../cloudwatch/cloudwatch-server.js';
 import { createDatabaseMonitor } from '../cloudwatch/database-monitor.js';
