@@ -94,7 +94,9 @@ export async function loadDemoHistory(templateDir: string): Promise<DemoHistory>
           const found = await readdir(stored, { recursive: true, withFileTypes: true });
           return found
             .filter((e) => e.isFile())
-            .map((e) => `${repoPath}${path.relative(stored, path.join(e.parentPath, e.name)).split(path.sep).join('/')}`)
+            .map(
+              (e) => `${repoPath}${path.relative(stored, path.join(e.parentPath, e.name)).split(path.sep).join('/')}`,
+            )
             .sort();
         } catch {
           return fail(`commit ${entry.id} lists ${repoPath}, but ${stored} is not a readable folder`);
@@ -275,7 +277,10 @@ function parseAgo(raw: unknown): number | undefined {
 function isRepoPath(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   // A trailing slash names a folder: every file under it.
-  return value.replace(/\/$/, '').split('/').every((part) => PATH_PART.test(part) && part !== '.' && part !== '..' && part !== '.git');
+  return value
+    .replace(/\/$/, '')
+    .split('/')
+    .every((part) => PATH_PART.test(part) && part !== '.' && part !== '..' && part !== '.git');
 }
 
 function isIdentityPart(value: unknown): value is string {

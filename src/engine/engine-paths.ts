@@ -43,4 +43,3 @@ export function enginePaths(projectRoot: string): EnginePaths {
     envs: path.join(base, 'envs'),
   };
 }
-
