@@ -7,6 +7,7 @@ import type { UnknownAlert } from '../alerts/history-coverage.js';
 import type { DatabaseHealth } from '../domain/database-health.js';
 import type { EnvironmentSnapshot } from '../services/ports.js';
 import { systemClock } from '../services/ports.js';
+import { cloudWatchSetup } from './cloudwatch-setup.js';
 
 export interface CloudWatchOnce {
   databases: Record<string, DatabaseHealth>;
@@ -21,10 +22,14 @@ export async function readCloudWatchOnce(
   environments: readonly EnvironmentSnapshot[],
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<CloudWatchOnce> {
-  const config = loaded.config.cloudwatch;
-  if (!config) return NO_CLOUDWATCH;
+  const setup = cloudWatchSetup(loaded, env);
+  // The local engine's CloudWatch is read only while the engine answers (its environments came back).
+  if (!setup || (setup.engineEndpoint && environments.length === 0)) return NO_CLOUDWATCH;
   const { createCloudWatchService } = await import('../services/cloudwatch/cloudwatch-service.js');
-  const service = createCloudWatchService(config, env, systemClock, { environments: () => environments });
+  const service = createCloudWatchService(setup.config, setup.env, systemClock, {
+    ...setup.options,
+    environments: () => environments,
+  });
   try {
     const [databases, alarms] = await Promise.all([service.pollDatabases(), service.pollAlarms()]);
     const status = service.status();

@@ -53,7 +53,10 @@ async function isLive(api: HerokuApi, app: string): Promise<boolean> {
   return releases.some((r) => r.current && r.status === 'succeeded');
 }
 
+/** The demo shows a worker beside the web process; an example without one has nothing to scale. */
 async function scaleWorker(api: HerokuApi, app: string): Promise<void> {
+  const formation = (await api.client.get(`/apps/${app}/formation`)) as Heroku.Formation[];
+  if (!formation.some((f) => f.type === 'worker')) return;
   await api.client.patch(`/apps/${app}/formation`, { body: { updates: [{ type: 'worker', quantity: 1 }] } });
 }
 

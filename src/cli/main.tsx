@@ -1,5 +1,5 @@
 // The dynodeck command: parses the command line, runs one command, returns its exit code.
-import { parseCommandLine, USAGE, type Command } from './parse-args.js';
+import { parseCommandLine, USAGE, type Command, type DemoExample } from './parse-args.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { loadDeckConfig } from './load-deck-config.js';
 import { configJsonSchema } from '../config/json-schema.js';
@@ -48,7 +48,7 @@ async function run(command: Command): Promise<number> {
     case 'deck':
       return openDeck(await loadDeckConfig({ cwd: process.cwd(), path: command.config, readOnly: command.readOnly }));
     case 'demo':
-      return demo(command.dir, command.reset, command.readOnly);
+      return demo(command.dir, command.reset, command.readOnly, command.example);
     case 'deploy':
     case 'promote':
     case 'scale':
@@ -67,6 +67,10 @@ async function run(command: Command): Promise<number> {
     case 'report': {
       const { reportCommand } = await import('./report-command.js');
       return reportCommand(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command);
+    }
+    case 'db': {
+      const { dbCommand } = await import('./db-command.js');
+      return dbCommand(command, await loadDeckConfig({ cwd: process.cwd(), path: command.config }));
     }
     case 'engine': {
       const { engineCommand } = await import('./engine-command.js');
@@ -120,15 +124,20 @@ async function openDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<nu
   return runDeck(loaded, ready);
 }
 
-async function demo(dir: string | undefined, reset: boolean, readOnly: boolean): Promise<number> {
-  const { createDemo } = await import('../demo/create-demo.js');
+async function demo(
+  dir: string | undefined,
+  reset: boolean,
+  readOnly: boolean,
+  example: DemoExample = 'brightcart',
+): Promise<number> {
+  const { createDemo, exampleTemplateDir } = await import('../demo/create-demo.js');
   const { defaultDemoDir } = await import('../demo/demo-location.js');
   const { bootstrapDemo } = await import('./demo-bootstrap.js');
   const { stopEngine } = await import('../engine/engine-control.js');
-  const target = dir ?? defaultDemoDir();
+  const target = dir ?? (example === 'brightcart' ? defaultDemoDir() : `${defaultDemoDir()}-${example}`);
   // A reset rebuilds the repository, so the environments made from the old one go first.
   if (reset) await stopEngine(target);
-  const made = await createDemo({ dir: target, reset });
+  const made = await createDemo({ dir: target, reset, templateDir: exampleTemplateDir(example) });
   const loaded = await loadDeckConfig({ cwd: made.dir, readOnly });
   const say = (line: string) => printError(line);
   if (made.created) say(`Created the demo project in ${made.dir}.`);

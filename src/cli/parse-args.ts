@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 export type Command =
   | { name: 'deck'; config?: string; readOnly: boolean }
-  | { name: 'demo'; dir?: string; reset: boolean; readOnly: boolean }
+  | { name: 'demo'; dir?: string; reset: boolean; readOnly: boolean; example?: DemoExample }
   | { name: 'status'; json: boolean; config?: string }
   | { name: 'config-schema' }
   | { name: 'engine'; action: 'start' | 'stop' | 'status' | 'run'; config?: string }
@@ -30,8 +30,13 @@ export type Command =
   | { name: 'logs'; env: string; tail: boolean; source?: string; dyno?: string; lines?: number; config?: string }
   | { name: 'alerts'; watch: boolean; json: boolean; config?: string }
   | { name: 'report'; since: string; env: string; json: boolean; failureWindow?: string; config?: string }
+  | { name: 'db'; env: string; psqlArgs: string[]; config?: string }
   | { name: 'help' }
   | { name: 'version' };
+
+/** The projects `dynodeck demo` can make: Brightcart (Node, the default) or the Django example. */
+export const DEMO_EXAMPLES = ['brightcart', 'django'] as const;
+export type DemoExample = (typeof DEMO_EXAMPLES)[number];
 
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
 
@@ -40,7 +45,8 @@ export const USAGE = `dynodeck: a terminal control room for tickets, environment
 Usage:
   dynodeck [--config PATH] [--read-only]
                                         open the deck for the project in this folder
-  dynodeck demo [--dir PATH] [--reset]  create the demo project (once) and open the deck on it
+  dynodeck demo [--dir PATH] [--reset] [--example django]
+                                        create the demo project (once) and open the deck on it
   dynodeck status [--json] [--config PATH]
                                         print the project's state once and exit
   dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests]
@@ -57,6 +63,9 @@ Usage:
   dynodeck report [--since 30d] [--env production] [--failure-window 24h] [--json]
                                         how fast and how safely the team ships (DORA's four
                                         measures, lead time by ticket complexity), per week
+  dynodeck db [--config PATH] <env> [psql args]
+                                        psql on the environment's database (its DATABASE_URL);
+                                        without psql, how to connect (password masked)
   dynodeck engine start|stop|status|run [--config PATH]
                                         the local engine that runs the environments
                                         (start and stop run it in the background; run in the foreground)
@@ -70,6 +79,7 @@ Options:
   --config PATH   the dynodeck.yml to use (default: ./dynodeck.yml)
   --dir PATH      where the demo lives (default: a per-user state folder)
   --reset         rebuild the demo from its template
+  --example NAME  the demo to make: brightcart (Node, the default) or django
   --json          machine-readable output (a stable interface, see README)
   --yes, -y       confirm an action on production without being asked
   --skip-tests    deploy without the test gate (recorded in the audit log)
@@ -90,6 +100,8 @@ const ACTION_USAGE: Record<string, string> = {
 };
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
+  // Everything after the environment belongs to psql, options included.
+  if (argv[0] === 'db') return parseDbCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -100,6 +112,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         config: { type: 'string' },
         dir: { type: 'string' },
         reset: { type: 'boolean', default: false },
+        example: { type: 'string' },
         json: { type: 'boolean', default: false },
         ref: { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
@@ -146,6 +159,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         'since',
         'env',
         'failure-window',
+        'example',
       ] as const
     ).filter((n) => values[n] !== undefined && values[n] !== false);
     const wrong = given.find((n) => !names.includes(n));
@@ -161,8 +175,16 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       command = { name: 'deck', config: values.config, readOnly: values['read-only'] ?? false };
       break;
     case 'demo':
-      error = allow('dir', 'reset', 'read-only') ?? extra(0);
-      command = { name: 'demo', dir: values.dir, reset: values.reset ?? false, readOnly: values['read-only'] ?? false };
+      error = allow('dir', 'reset', 'read-only', 'example') ?? extra(0);
+      if (values.example !== undefined && !DEMO_EXAMPLES.includes(values.example as DemoExample))
+        return { ok: false, error: `--example must be one of ${DEMO_EXAMPLES.join(', ')}` };
+      command = {
+        name: 'demo',
+        dir: values.dir,
+        reset: values.reset ?? false,
+        readOnly: values['read-only'] ?? false,
+        ...(values.example ? { example: values.example as DemoExample } : {}),
+      };
       break;
     case 'status':
       error = allow('json', 'config') ?? extra(0);
@@ -312,8 +334,35 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     default:
       return {
         ok: false,
-        error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, report, engine, config schema)`,
+        error: `unknown command "${word}" (commands: demo, status, db, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, report, engine, config schema)`,
       };
   }
   return error ? { ok: false, error } : { ok: true, command };
+}
+
+const DB_USAGE = 'usage: dynodeck db [--config PATH] <env> [psql args]';
+
+/** `db [--config PATH] <env> [--] [psql args...]`: dynodeck's options come before the environment. */
+function parseDbCommand(args: readonly string[]): Parsed {
+  let config: string | undefined;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--config') {
+      config = args[++i];
+      if (config === undefined) return { ok: false, error: `--config needs a path; ${DB_USAGE}` };
+    } else if (arg.startsWith('--config=')) {
+      config = arg.slice('--config='.length);
+    } else if (arg === '--help' || arg === '-h') {
+      return { ok: true, command: { name: 'help' } };
+    } else if (arg.startsWith('-')) {
+      return { ok: false, error: `${arg} comes before the environment, where only --config goes; ${DB_USAGE}` };
+    } else {
+      break;
+    }
+  }
+  const env = args[i];
+  if (env === undefined) return { ok: false, error: DB_USAGE };
+  const rest = args.slice(i + 1);
+  return { ok: true, command: { name: 'db', env, psqlArgs: rest[0] === '--' ? rest.slice(1) : rest, config } };
 }

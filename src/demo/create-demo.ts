@@ -64,6 +64,11 @@ export function defaultTemplateDir(): string {
   return path.join(packageRoot(), 'examples', 'demo');
 }
 
+/** The template of a named example: brightcart is examples/demo, the others examples/<name>. */
+export function exampleTemplateDir(example: string): string {
+  return example === 'brightcart' ? defaultTemplateDir() : path.join(packageRoot(), 'examples', example);
+}
+
 async function inspect(dir: string): Promise<Found> {
   let entries: string[];
   try {

@@ -1,6 +1,6 @@
 // Reads the demo template's history.yml, checks it, and resolves it into
 // commits whose parents and file contents are known, ready to be written.
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 
@@ -76,17 +76,35 @@ export async function loadDemoHistory(templateDir: string): Promise<DemoHistory>
   if (!Array.isArray(raw.commits) || raw.commits.length === 0) return fail('`commits` must be a non-empty list');
   const entries = raw.commits.map((entry, index) => readCommitEntry(entry, index, authors, fail));
 
-  const readStep = async (entry: CommitEntry): Promise<DemoFile[]> =>
-    Promise.all(
+  const readStep = async (entry: CommitEntry): Promise<DemoFile[]> => {
+    const read = async (repoPath: string): Promise<DemoFile> => {
+      const stored = path.join(templateDir, STEPS_DIR, entry.id, storedName(repoPath));
+      try {
+        return { path: repoPath, content: await readFile(stored) };
+      } catch {
+        return fail(`commit ${entry.id} lists ${repoPath}, but ${stored} cannot be read`);
+      }
+    };
+    const expanded = await Promise.all(
       entry.files.map(async (repoPath) => {
+        if (!repoPath.endsWith('/')) return [repoPath];
+        // A folder: every file under it (vendored packages).
         const stored = path.join(templateDir, STEPS_DIR, entry.id, storedName(repoPath));
         try {
-          return { path: repoPath, content: await readFile(stored) };
+          const found = await readdir(stored, { recursive: true, withFileTypes: true });
+          return found
+            .filter((e) => e.isFile())
+            .map(
+              (e) => `${repoPath}${path.relative(stored, path.join(e.parentPath, e.name)).split(path.sep).join('/')}`,
+            )
+            .sort();
         } catch {
-          return fail(`commit ${entry.id} lists ${repoPath}, but ${stored} cannot be read`);
+          return fail(`commit ${entry.id} lists ${repoPath}, but ${stored} is not a readable folder`);
         }
       }),
     );
+    return Promise.all(expanded.flat().map(read));
+  };
   const stepFiles = await Promise.all(entries.map(readStep));
 
   return resolve(entries, stepFiles, starts, fail);
@@ -189,9 +207,12 @@ function sameContent(a: Buffer | undefined, b: Buffer | undefined): boolean {
   return a === undefined || b === undefined ? a === b : a.equals(b);
 }
 
-/** npm leaves .gitignore files out of published packages, so the template keeps them without the dot. */
+/**
+ * npm leaves .gitignore files and node_modules folders out of published packages, so the
+ * template keeps them as gitignore and node-modules.
+ */
 function storedName(repoPath: string): string {
-  return repoPath.replace(/(^|\/)\.gitignore$/, '$1gitignore');
+  return repoPath.replace(/(^|\/)\.gitignore$/, '$1gitignore').replace(/(^|\/)node_modules(\/|$)/g, '$1node-modules$2');
 }
 
 function readAuthors(raw: unknown, fail: (message: string) => never): Map<string, DemoAuthor> {
@@ -255,7 +276,11 @@ function parseAgo(raw: unknown): number | undefined {
 
 function isRepoPath(value: unknown): value is string {
   if (typeof value !== 'string') return false;
-  return value.split('/').every((part) => PATH_PART.test(part) && part !== '.' && part !== '..' && part !== '.git');
+  // A trailing slash names a folder: every file under it.
+  return value
+    .replace(/\/$/, '')
+    .split('/')
+    .every((part) => PATH_PART.test(part) && part !== '.' && part !== '..' && part !== '.git');
 }
 
 function isIdentityPart(value: unknown): value is string {

@@ -43,8 +43,3 @@ export function enginePaths(projectRoot: string): EnginePaths {
     envs: path.join(base, 'envs'),
   };
 }
-
-/** The database file of one environment (DATABASE_URL points at it). */
-export function databaseFile(paths: EnginePaths, app: string): string {
-  return path.join(paths.envs, app, 'database.json');
-}

@@ -10,11 +10,14 @@ import { packageVersion } from '../package-root.js';
 import { enginePaths } from './engine-paths.js';
 import { ensureToken } from './engine-token.js';
 import { claimProject, readEngineInfo, removeEngineInfo, writeEngineInfo } from './engine-lockfile.js';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import { killLeftovers, readStartTicksSync, type PidRecord } from './runtime/pid-records.js';
 import { createEngineCore, type EngineCore } from './platform/engine-core.js';
+import { startEngineDatabases, type EngineDatabases } from './postgres/engine-databases.js';
 import type { PruneLimits } from './state/prune-ledger.js';
+import { parseState } from './state/engine-state.js';
 import { checkRouterPorts, plannedRouterPorts } from './router-ports.js';
 import { parkedNotice, reconcileApps } from './parked-apps.js';
 import { createLogSessions } from './logs/log-sessions.js';
@@ -38,6 +41,8 @@ export interface EngineTimings {
   history?: Partial<PruneLimits>;
   stopGraceMs?: number;
   metricsIntervalMs?: number;
+  /** How often the databases' RDS metrics are measured (a minute). */
+  databaseMetricsIntervalMs?: number;
 }
 
 export async function runEngine(
@@ -57,12 +62,27 @@ export async function runEngine(
   // From here on the start binds everything or stops everything it began.
   let core: EngineCore | undefined;
   let server: Server | undefined;
+  let databases: EngineDatabases | undefined;
+  const note = (line: string) => process.stderr.write(`${new Date().toISOString()} engine: ${line}\n`);
   try {
     const token = ensureToken(paths.token);
     const parked = reconcileApps(paths, loaded.config.project, platform, new Date(clock.now()).toISOString());
     await checkRouterPorts(plannedRouterPorts(loaded.config.project, platform, paths.state));
     let port = 0;
     const baseUrl = () => `http://127.0.0.1:${port}`;
+    // A damaged ledger stops the start here, before a database server is started for nothing.
+    if (existsSync(paths.state)) parseState(readFileSync(paths.state, 'utf8'), path.relative(paths.root, paths.state));
+    const databasesStartedAt = performance.now();
+    const { databaseMetricsIntervalMs, ...timings } = opts.timings ?? {};
+    databases = await startEngineDatabases({
+      base: paths.base,
+      engineDir: paths.engineDir,
+      clock,
+      onNote: note,
+      metricsIntervalMs: databaseMetricsIntervalMs,
+    });
+    note(`databases ready in ${Math.round(performance.now() - databasesStartedAt)} ms`);
+    const db = databases;
     try {
       core = await createEngineCore({
         paths,
@@ -71,7 +91,8 @@ export async function runEngine(
         clock,
         user: `${userInfo().username}@localhost`,
         baseUrl,
-        ...opts.timings,
+        databases: db,
+        ...timings,
       });
     } catch (error) {
       // The core may have started some environments' dynos before it failed.
@@ -79,6 +100,7 @@ export async function runEngine(
       throw error;
     }
     const started = core;
+    db.watch(started.state.apps.map((app) => app.name));
     const sessions = createLogSessions({ bus: started.logs, clock, baseUrl });
     // Heroku's bucket size, but a faster refill: the deck polls a local engine more often
     // than it may poll Heroku, and the headers still teach it to watch its budget.
@@ -95,6 +117,7 @@ export async function runEngine(
         api.closeAllConnections();
         sessions.close();
         await started.shutdown();
+        await db.stop();
         removeEngineInfo(paths.lockfile, process.pid);
         release();
         resolveStopped();
@@ -145,6 +168,7 @@ export async function runEngine(
   } catch (error) {
     server?.close();
     await core?.shutdown().catch(() => undefined);
+    await databases?.stop().catch(() => undefined);
     release();
     throw error;
   }

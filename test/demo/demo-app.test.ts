@@ -1,16 +1,19 @@
 // The demo app runs the Heroku way: a release phase that migrates, a build step,
 // web and worker processes on PORT and DATABASE_URL that stop on SIGTERM. And each
-// ticket branch misbehaves the way its ticket says, for real.
+// ticket branch misbehaves the way its ticket says, for real. Its databases are real
+// PostgreSQL databases, one per case, in one cluster shared by the file.
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDemo } from '../../src/demo/create-demo.js';
+import { startCluster, type RunningCluster } from '../../src/engine/postgres/postgres-cluster.js';
+import { ensureEnvironmentDatabase } from '../../src/engine/postgres/environment-databases.js';
 
 const IN_PROGRESS = 'bc-102-product-search';
 const FAILING_TESTS = 'bc-104-stock-levels';
@@ -24,11 +27,19 @@ let demo: string;
 const trees = new Map<string, Promise<string>>();
 const running = new Set<Subprocess>();
 let databases = 0;
+let cluster: RunningCluster;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-demo-app-'));
+  await chmod(root, 0o755);
   demo = (await createDemo({ dir: path.join(root, 'demo') })).dir;
-});
+  await mkdir(path.join(root, '.dynodeck', 'engine'), { recursive: true, mode: 0o700 });
+  cluster = await startCluster({
+    dynodeckDir: path.join(root, '.dynodeck'),
+    secretsFile: path.join(root, '.dynodeck', 'engine', 'postgres.json'),
+    logFile: path.join(root, '.dynodeck', 'engine', 'postgres.log'),
+  });
+}, 120_000);
 
 afterEach(() => {
   // A failed assertion must not leave a server behind.
@@ -37,8 +48,9 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  await cluster?.stop();
   await rm(root, { recursive: true, force: true });
-});
+}, 60_000);
 
 /** A branch's files, as `git archive` hands them to a build: no .git, nothing untracked. */
 function tree(branch: string): Promise<string> {
@@ -56,19 +68,34 @@ function tree(branch: string): Promise<string> {
   return dir;
 }
 
-/** A database of its own, in its own folder, as the engine gives each environment. */
-async function database(): Promise<{ file: string; url: string }> {
-  const dir = path.join(root, 'databases', String(++databases));
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'database.json');
-  return { file, url: pathToFileURL(file).href };
+/** A database of its own, as the engine gives each environment. */
+async function database(): Promise<{ url: string }> {
+  return { url: await ensureEnvironmentDatabase(cluster, `demo-${++databases}`) };
+}
+
+async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The tables and columns of a database, to see that a failed release changed nothing. */
+function schema(url: string) {
+  return sql<{ table_name: string; column_name: string }>(
+    url,
+    "select table_name, column_name from information_schema.columns where table_schema = 'public' order by 1, 2",
+  );
 }
 
 function migrate(cwd: string, url: string) {
   return execa('node', ['bin/migrate.js'], { cwd, env: { DATABASE_URL: url }, reject: false });
 }
 
-async function migrated(branch: string): Promise<{ cwd: string; file: string; url: string }> {
+async function migrated(branch: string): Promise<{ cwd: string; url: string }> {
   const cwd = await tree(branch);
   const db = await database();
   const result = await migrate(cwd, db.url);
@@ -163,16 +190,16 @@ describe('the demo app on main', () => {
     expect(first.stdout).toMatch(
       /^Running migrations\.\.\.\n== 001-create-products: migrating\n== 001-create-products: migrated \(\d+ms\)\n== 002-add-units-sold: migrating\n== 002-add-units-sold: migrated \(\d+ms\)$/,
     );
-    const written = await readFile(db.file, 'utf8');
-    const saved = JSON.parse(written) as { products: unknown[]; schema_migrations: string[] };
-    expect(saved.schema_migrations).toEqual(['001-create-products', '002-add-units-sold']);
-    expect(saved.products).toHaveLength(5);
+    const applied = await sql<{ name: string }>(db.url, 'select name from schema_migrations order by name');
+    expect(applied.map((r) => r.name)).toEqual(['001-create-products', '002-add-units-sold']);
+    expect(await sql(db.url, 'select slug from products')).toHaveLength(5);
+    const tables = await schema(db.url);
 
     const second = await migrate(cwd, db.url);
     expect(second.exitCode, second.stderr).toBe(0);
     expect(second.stdout).toBe('Running migrations...\nNo pending migrations');
-    expect(await readFile(db.file, 'utf8')).toBe(written);
-    expect(await readdir(path.dirname(db.file))).toEqual(['database.json']);
+    expect(await schema(db.url)).toEqual(tables);
+    expect(await sql(db.url, 'select name from schema_migrations')).toHaveLength(2);
   });
 
   it('without DATABASE_URL the release and web processes stop with a clear error', async () => {
@@ -225,28 +252,28 @@ describe('the demo app on main', () => {
   });
 
   it('the worker ranks the bestsellers and stops cleanly on SIGTERM', async () => {
-    const { cwd, file, url } = await migrated('main');
+    const { cwd, url } = await migrated('main');
     const worker = spawnProcess(cwd, 'worker.js', { DATABASE_URL: url, DYNO: 'worker.1' });
     await printed(worker, /^Recomputed bestsellers: 3 products/m);
 
     const result = await stop(worker);
     expect(result.exitCode, result.stderr).toBe(0);
-    const saved = JSON.parse(await readFile(file, 'utf8')) as { bestsellers: string[] };
-    expect(saved.bestsellers).toEqual(['stoneware-mug', 'beeswax-candle', 'linen-apron']);
+    const ranked = await sql<{ slug: string }>(url, 'select slug from bestsellers order by rank');
+    expect(ranked.map((r) => r.slug)).toEqual(['stoneware-mug', 'beeswax-candle', 'linen-apron']);
   });
 });
 
 describe('the ticket branches, deployed', () => {
   it("BC-102's migration and tests pass", async () => {
-    const { file, url } = await migrated('main');
+    const { url } = await migrated('main');
     const cwd = await tree(IN_PROGRESS);
 
     const release = await migrate(cwd, url);
     expect(release.exitCode, release.stderr).toBe(0);
     expect(release.stdout).toMatch(/^== 003-add-search-terms: migrated \(\d+ms\)$/m);
     expect(release.stdout).not.toContain('001-create-products');
-    const saved = JSON.parse(await readFile(file, 'utf8')) as { schema_migrations: string[] };
-    expect(saved.schema_migrations.at(-1)).toBe('003-add-search-terms');
+    const applied = await sql<{ name: string }>(url, 'select name from schema_migrations order by name');
+    expect(applied.at(-1)!.name).toBe('003-add-search-terms');
 
     const tests = await execa('node', ['--test'], { cwd, reject: false });
     expect(tests.exitCode, tests.stdout).toBe(0);
@@ -285,21 +312,22 @@ describe('the ticket branches, deployed', () => {
     expect(result.stdout).toMatch(/^GET \/products\/oak-cutting-board 200 \d{4,}\.\dms$/m);
   });
 
-  it("BC-108's migration fails and leaves the database as it was", async () => {
-    const { file, url } = await migrated('main');
-    const before = await readFile(file);
+  it("BC-108's migration fails inside its transaction and leaves the database, schema and data, as it was", async () => {
+    const { url } = await migrated('main');
+    const before = { schema: await schema(url), products: await sql(url, 'select * from products order by id') };
     const cwd = await tree(FAILING_MIGRATION);
 
     const release = await migrate(cwd, url);
     expect(release.exitCode).toBe(1);
     expect(release.stdout).toBe('Running migrations...\n== 003-create-order-history: migrating');
     expect(release.stderr).toContain('003-create-order-history failed: relation "orders" does not exist');
-    expect(await readFile(file)).toEqual(before);
-    expect(await readdir(path.dirname(file))).toEqual(['database.json']);
+    expect(await schema(url)).toEqual(before.schema);
+    expect(before.schema.some((c) => c.table_name === 'order_history')).toBe(false);
+    expect(await sql(url, 'select * from products order by id')).toEqual(before.products);
 
     // The first release of a fresh environment fails the same way, and writes nothing.
     const fresh = await database();
     expect((await migrate(cwd, fresh.url)).exitCode).toBe(1);
-    expect(await readdir(path.dirname(fresh.file))).toEqual([]);
+    expect(await schema(fresh.url)).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ describe('the demo template', () => {
     expect(progress.size).toBeGreaterThanOrEqual(4);
   });
 
-  it('the demo app has no npm dependencies and the scripts Heroku will run', async () => {
+  it('the demo app depends on pg alone, committed in node_modules so it builds offline, and has the scripts Heroku will run', async () => {
     const pkg = JSON.parse(await readFile(path.join(demo, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg.name).toBe('brightcart');
     expect(pkg.scripts).toEqual({
@@ -69,8 +69,20 @@ describe('the demo template', () => {
       start: 'node server.js',
       test: 'node --test',
     });
-    expect(pkg.dependencies).toBeUndefined();
+    expect(pkg.dependencies).toEqual({ pg: '8.23.1' });
     expect(pkg.devDependencies).toBeUndefined();
+    const tracked = (await execa('git', ['ls-files', 'node_modules'], { cwd: demo })).stdout.split('\n');
+    expect(tracked).toContain('node_modules/pg/package.json');
+    expect(tracked).toContain('node_modules/pg-protocol/package.json');
+    // Every package pg needs is there: it loads with no registry and no other node_modules.
+    const loaded = await execa(
+      'node',
+      ['--input-type=module', '-e', "import pg from 'pg'; console.log(typeof pg.Pool)"],
+      {
+        cwd: demo,
+      },
+    );
+    expect(loaded.stdout).toBe('function');
   });
 
   it("the demo app's own tests pass", async () => {

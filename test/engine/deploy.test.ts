@@ -1,6 +1,5 @@
 // Deploys through the real heroku-client against the local engine on a real git repo.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Heroku from '@heroku-cli/schema';
 import { startHarness, fetchText, type Harness } from '../helpers/engine-harness.js';
@@ -10,10 +9,29 @@ beforeAll(async () => {
   h = await startHarness();
   const first = await h.deploy('fixture-staging', 'main');
   if (!first.ok) throw new Error(`first deploy failed: ${first.reason}`);
-}, 60_000);
+  // A new project's cluster is initialised on the engine's first start: seconds on a loaded machine.
+}, 120_000);
 afterAll(() => h.close());
 
 const serving = async (app = 'fixture-staging') => (await fetchText(await h.url(app))).text;
+
+/** Rows of a query on the app's own database, read with its DATABASE_URL. */
+async function query<T extends pg.QueryResultRow>(app: string, sql: string): Promise<T[]> {
+  const config = await h.get<Record<string, string>>(`/apps/${app}/config-vars`);
+  const client = new pg.Client({ connectionString: config.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const columns = (app: string) =>
+  query<{ column_name: string }>(
+    app,
+    "select column_name from information_schema.columns where table_schema = 'public' order by table_name, column_name",
+  );
 
 describe('deploys on the local engine', () => {
   it('a deploy builds, runs the release phase against the database and serves the new code', async () => {
@@ -21,7 +39,12 @@ describe('deploys on the local engine', () => {
     expect(result).toMatchObject({ ok: true, release: { status: 'succeeded', current: true } });
     expect(await serving()).toBe('two web.1');
     const config = await h.get<Record<string, string>>('/apps/fixture-staging/config-vars');
-    expect(readFileSync(fileURLToPath(config.DATABASE_URL!), 'utf8')).toBe('one\ntwo\n');
+    expect(config.DATABASE_URL).toMatch(
+      /^postgres:\/\/fixture_staging:[0-9a-f]{48}@127\.0\.0\.1:\d+\/fixture_staging$/,
+    );
+    expect(
+      (await query<{ version: string }>('fixture-staging', 'select version from deployed')).map((r) => r.version),
+    ).toEqual(['one', 'two']);
     const releases = await h.get<Heroku.Release[]>('/apps/fixture-staging/releases', {
       Range: 'version ..; order=desc, max=1',
     });
@@ -43,8 +66,9 @@ describe('deploys on the local engine', () => {
     expect(await serving()).toBe(before);
   });
 
-  it('a failed release phase marks the release failed and the old one keeps serving', async () => {
+  it('a failed release phase marks the release failed, the old one keeps serving and the schema is as it was', async () => {
     const before = await serving();
+    const schema = await columns('fixture-staging');
     const result = await h.deploy('fixture-staging', 'fail-release');
     expect(result).toMatchObject({
       ok: false,
@@ -53,6 +77,8 @@ describe('deploys on the local engine', () => {
     });
     expect(result.release).toMatchObject({ status: 'failed', current: false });
     expect(await serving()).toBe(before);
+    expect(await columns('fixture-staging')).toEqual(schema);
+    expect(schema.map((c) => c.column_name)).not.toContain('customer');
   });
 
   it('a release whose web process never answers fails its health check and the old one keeps serving', async () => {

@@ -1,9 +1,10 @@
 // A tiny real app in a real git repo, for driving the local engine in tests: a web
-// process that says which version it runs, a worker, and a release phase that writes
-// to the environment's database file. Branches break it in the ways deploys fail.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+// process that says which version it runs, a worker, and a release phase that migrates
+// the environment's PostgreSQL database. Branches break it in the ways deploys fail.
+import { chmod, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { execa } from 'execa';
 
 const WEB = `
@@ -29,14 +30,37 @@ const t = setInterval(() => {}, 1000);
 process.on('SIGTERM', () => { clearInterval(t); process.exit(0); });
 `;
 
+// The release phase migrates the environment's PostgreSQL database in one transaction, with
+// node-postgres from dynodeck's own install (the fixture app has no node_modules of its own).
+const PG_MODULE = createRequire(import.meta.url).resolve('pg');
 const RELEASE = `
 const fs = require('node:fs');
-const { fileURLToPath } = require('node:url');
-if (fs.existsSync('fail-release')) { console.error('migration 002 failed: no such table: orders'); process.exit(1); }
+const { Client } = require(${JSON.stringify(PG_MODULE)});
+const version = fs.readFileSync('version.txt', 'utf8').trim();
 const wait = fs.existsSync('slow-release') ? 60000 : 0;
-const db = fileURLToPath(process.env.DATABASE_URL);
-console.log('Running migrations for ' + fs.readFileSync('version.txt', 'utf8').trim());
-setTimeout(() => { fs.appendFileSync(db, fs.readFileSync('version.txt', 'utf8')); console.log('migrated'); }, wait);
+(async () => {
+  const db = new Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  console.log('Running migrations for ' + version);
+  await db.query('begin');
+  try {
+    await db.query('create table if not exists deployed (version text not null)');
+    if (fs.existsSync('fail-release')) {
+      await db.query('alter table deployed add column customer text');
+      await db.query('insert into order_copy select * from orders');
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    await db.query('insert into deployed (version) values ($1)', [version]);
+    await db.query('commit');
+    console.log('migrated');
+  } catch (error) {
+    await db.query('rollback');
+    console.error('migration failed: ' + error.message);
+    process.exitCode = 1;
+  } finally {
+    await db.end();
+  }
+})();
 `;
 
 export interface FixtureRepo {
@@ -47,6 +71,8 @@ export interface FixtureRepo {
 
 export async function createFixtureRepo(opts: { boxes?: number; build?: string } = {}): Promise<FixtureRepo> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-engine-'));
+  // The engine's PostgreSQL runs as the postgres user when tests run as root: it must reach the project.
+  await chmod(root, 0o755);
   const env = {
     GIT_AUTHOR_NAME: 'Test',
     GIT_AUTHOR_EMAIL: 't@example.com',

@@ -42,7 +42,7 @@ export function wantedApps(project: string, platform: PlatformConfig): WantedApp
   return apps;
 }
 
-export function newAppRecord(wanted: WantedApp, port: number, databaseUrl: string, now: string): AppRecord {
+export function newAppRecord(wanted: WantedApp, port: number, now: string): AppRecord {
   return {
     id: randomUUID(),
     name: wanted.name,
@@ -51,8 +51,8 @@ export function newAppRecord(wanted: WantedApp, port: number, databaseUrl: strin
     couplingId: randomUUID(),
     routerPort: port,
     maintenance: false,
-    // DATABASE_URL is attached like an add-on's config var, so it shows and can be read like one.
-    configVars: { DATABASE_URL: databaseUrl },
+    // DATABASE_URL is attached like an add-on's config var (see attachDatabases), so it shows and can be read like one.
+    configVars: {},
     formation: {},
     releases: [],
     currentReleaseId: null,

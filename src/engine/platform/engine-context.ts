@@ -35,6 +35,8 @@ export interface EngineCoreOptions {
   baseEnv?: Record<string, string>;
   /** How much history is kept (tests keep less). */
   history?: Partial<PruneLimits>;
+  /** Each app's database, handed to it as DATABASE_URL like a Heroku Postgres add-on. */
+  databases?: { databaseUrl(app: string): Promise<string> };
 }
 
 export interface EngineContext {

@@ -19,7 +19,7 @@ import { createLogBus, type LogBus } from '../logs/log-bus.js';
 import { killLeftovers, readPidRecords } from '../runtime/pid-records.js';
 import { appSlug } from './app-setup.js';
 import { createEngineContext, type EngineCoreOptions } from './engine-context.js';
-import { ensureApps } from './ensure-apps.js';
+import { attachDatabases, ensureApps } from './ensure-apps.js';
 import { missingSlugFolders, rebaseFolders } from './ledger-folders.js';
 import { sweepLeftovers } from './ledger-housekeeping.js';
 import { createFormationAndDynos, type FormationControl } from './formation-and-dynos.js';
@@ -90,6 +90,7 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
   });
   await sweepLeftovers(paths, state.data);
   await ensureApps(ctx, opts.project, opts.platform);
+  await attachDatabases(ctx);
   for (const { appId, version } of interrupted) {
     const app = findApp(state.data, appId);
     const serving = app && currentRelease(app);

@@ -2,9 +2,8 @@
 // a database each) and kept in the order of the pipeline.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { PlatformConfig } from '../../config/schema.js';
-import { databaseFile } from '../engine-paths.js';
+import { findApp } from '../state/engine-state.js';
 import { freePort } from '../runtime/free-port.js';
 import { newAppRecord, wantedApps } from './app-setup.js';
 import type { EngineContext } from './engine-context.js';
@@ -15,12 +14,25 @@ export async function ensureApps(ctx: EngineContext, project: string, platform: 
   for (const w of wanted) {
     if (state.data.apps.some((a) => a.name === w.name)) continue;
     const port = w.port ?? (await freePort());
-    const db = databaseFile(paths, w.name);
-    mkdirSync(path.dirname(db), { recursive: true });
-    state.update((d) => d.apps.push(newAppRecord(w, port, pathToFileURL(db).href, ctx.now())));
+    mkdirSync(path.join(paths.envs, w.name), { recursive: true });
+    state.update((d) => d.apps.push(newAppRecord(w, port, ctx.now())));
   }
   state.update((d) => {
     d.apps = d.apps.filter((a) => wanted.some((w) => w.name === a.name));
     d.apps.sort((a, b) => wanted.findIndex((w) => w.name === a.name) - wanted.findIndex((w) => w.name === b.name));
+  });
+}
+
+/** DATABASE_URL for every app: its own database, like a Heroku Postgres add-on (the port can change between starts). */
+export async function attachDatabases(ctx: EngineContext): Promise<void> {
+  const databases = ctx.opts.databases;
+  if (!databases) return;
+  const { state } = ctx;
+  const urls = await Promise.all(state.data.apps.map((app) => databases.databaseUrl(app.name)));
+  state.data.apps.forEach((app, i) => {
+    if (app.configVars.DATABASE_URL !== urls[i])
+      state.update((d) => {
+        findApp(d, app.id)!.configVars.DATABASE_URL = urls[i]!;
+      });
   });
 }

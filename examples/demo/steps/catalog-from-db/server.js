@@ -1,14 +1,14 @@
 import { createServer } from 'node:http';
-import { databasePath, readDatabase } from './src/db.js';
+import { connect, readDatabase } from './src/db.js';
 import { findProduct, formatPrice, listProducts } from './src/products.js';
 
 const port = Number(process.env.PORT ?? 3000);
 // The address to listen on when the platform sets HOST (dynodeck: loopback only); otherwise every interface.
 const host = process.env.HOST;
 
-let databaseFile;
+let pool;
 try {
-  databaseFile = databasePath();
+  pool = connect();
 } catch (error) {
   console.error(error.message);
   process.exit(1);
@@ -41,18 +41,18 @@ ${items}
 `;
 }
 
-function route(req, res) {
+async function route(req, res) {
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
 
   if (pathname === '/health') {
     sendJson(res, 200, { status: 'ok' });
   } else if (pathname === '/') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(renderHome(listProducts(readDatabase(databaseFile))));
+    res.end(renderHome(listProducts(await readDatabase(pool))));
   } else if (pathname === '/products') {
-    sendJson(res, 200, listProducts(readDatabase(databaseFile)));
+    sendJson(res, 200, listProducts(await readDatabase(pool)));
   } else if (pathname.startsWith('/products/')) {
-    const product = findProduct(readDatabase(databaseFile), pathname.slice('/products/'.length));
+    const product = findProduct(await readDatabase(pool), pathname.slice('/products/'.length));
     if (product) sendJson(res, 200, product);
     else sendJson(res, 404, { error: 'not_found', path: pathname });
   } else {
@@ -60,14 +60,14 @@ function route(req, res) {
   }
 }
 
-const server = createServer((req, res) => {
+const server = createServer(async (req, res) => {
   const started = performance.now();
   res.on('finish', () => {
     const ms = (performance.now() - started).toFixed(1);
     console.log(`${req.method} ${req.url} ${res.statusCode} ${ms}ms`);
   });
   try {
-    route(req, res);
+    await route(req, res);
   } catch (error) {
     console.error(`${req.method} ${req.url} failed: ${error.stack}`);
     if (res.headersSent) res.destroy();

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { databasePath, readDatabase } from './src/db.js';
+import { connect, readDatabase } from './src/db.js';
 import { findProduct, formatPrice, listProducts } from './src/products.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -8,9 +8,9 @@ const host = process.env.HOST;
 // Heroku's dyno metadata (and dynodeck's local boxes) name the release: "v42".
 const release = process.env.HEROKU_RELEASE_VERSION ?? null;
 
-let databaseFile;
+let pool;
 try {
-  databaseFile = databasePath();
+  pool = connect();
 } catch (error) {
   console.error(error.message);
   process.exit(1);
@@ -43,18 +43,18 @@ ${items}
 `;
 }
 
-function route(req, res) {
+async function route(req, res) {
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
 
   if (pathname === '/health') {
     sendJson(res, 200, { status: 'ok', release });
   } else if (pathname === '/') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(renderHome(listProducts(readDatabase(databaseFile))));
+    res.end(renderHome(listProducts(await readDatabase(pool))));
   } else if (pathname === '/products') {
-    sendJson(res, 200, listProducts(readDatabase(databaseFile)));
+    sendJson(res, 200, listProducts(await readDatabase(pool)));
   } else if (pathname.startsWith('/products/')) {
-    const product = findProduct(readDatabase(databaseFile), pathname.slice('/products/'.length));
+    const product = findProduct(await readDatabase(pool), pathname.slice('/products/'.length));
     if (product) sendJson(res, 200, product);
     else sendJson(res, 404, { error: 'not_found', path: pathname });
   } else {
@@ -96,5 +96,9 @@ process.on('SIGTERM', () => {
   stopping = true;
   console.log(`SIGTERM received: finishing ${inFlight.size} request(s) in flight`);
   for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
-  server.close(() => console.log('Brightcart stopped'));
+  server.close(() => {
+    console.log('Brightcart stopped');
+    // Idle database connections would keep the process alive.
+    void pool.end();
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { databasePath, readDatabase } from './src/db.js';
+import { connect, readDatabase } from './src/db.js';
 import { findProduct, formatPrice, listProducts } from './src/products.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -10,9 +10,9 @@ const host = process.env.HOST;
 // Heroku's dyno metadata (and dynodeck's local boxes) name the release: "v42".
 const release = process.env.HEROKU_RELEASE_VERSION ?? null;
 
-let databaseFile;
+let pool;
 try {
-  databaseFile = databasePath();
+  pool = connect();
 } catch (error) {
   console.error(error.message);
   process.exit(1);
@@ -75,7 +75,7 @@ ${items}
 `;
 }
 
-function route(req, res) {
+async function route(req, res) {
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
 
   if (pathname === '/health') {
@@ -83,15 +83,15 @@ function route(req, res) {
   } else if (pathname.startsWith('/assets/') && assetFiles.has(pathname.slice('/assets/'.length))) {
     sendAsset(res, pathname.slice('/assets/'.length));
   } else if (pathname === '/') {
-    const db = readDatabase(databaseFile);
+    const db = await readDatabase(pool);
     // Ranked by the worker; empty until it has run once.
-    const top = (db.bestsellers ?? []).map((slug) => findProduct(db, slug)).filter(Boolean);
+    const top = (db.bestsellers ?? []).map(({ slug }) => findProduct(db, slug)).filter(Boolean);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(renderHome(listProducts(db), top));
   } else if (pathname === '/products') {
-    sendJson(res, 200, listProducts(readDatabase(databaseFile)));
+    sendJson(res, 200, listProducts(await readDatabase(pool)));
   } else if (pathname.startsWith('/products/')) {
-    const product = findProduct(readDatabase(databaseFile), pathname.slice('/products/'.length));
+    const product = findProduct(await readDatabase(pool), pathname.slice('/products/'.length));
     if (product) sendJson(res, 200, product);
     else sendJson(res, 404, { error: 'not_found', path: pathname });
   } else {
@@ -133,5 +133,9 @@ process.on('SIGTERM', () => {
   stopping = true;
   console.log(`SIGTERM received: finishing ${inFlight.size} request(s) in flight`);
   for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
-  server.close(() => console.log('Brightcart stopped'));
+  server.close(() => {
+    console.log('Brightcart stopped');
+    // Idle database connections would keep the process alive.
+    void pool.end();
+  });
 });

@@ -1,13 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { up as createProducts } from '../migrations/001-create-products.js';
-import { up as addUnitsSold } from '../migrations/002-add-units-sold.js';
+import { PRODUCTS } from '../migrations/001-create-products.js';
+import { SOLD } from '../migrations/002-add-units-sold.js';
 import { bestsellers } from '../src/bestsellers.js';
 
 test('ranks the three products sold most, best first', () => {
-  const db = {};
-  createProducts(db);
-  addUnitsSold(db);
+  const db = { products: PRODUCTS.map((p) => ({ ...p, unitsSold: SOLD[p.slug] ?? 0 })) };
   assert.deepEqual(bestsellers(db), ['stoneware-mug', 'beeswax-candle', 'linen-apron']);
 });
 

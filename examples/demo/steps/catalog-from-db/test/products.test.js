@@ -1,13 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { up as createProducts } from '../migrations/001-create-products.js';
+import { PRODUCTS } from '../migrations/001-create-products.js';
 import { findProduct, formatPrice, listProducts } from '../src/products.js';
 
 // The catalog as the migrations seed it, kept in memory: the tests need no DATABASE_URL.
 function seeded() {
-  const db = {};
-  createProducts(db);
-  return db;
+  return { products: PRODUCTS.map((p) => ({ ...p })) };
 }
 
 test('lists every product with a slug, a name and a price in whole cents', () => {

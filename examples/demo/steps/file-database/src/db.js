@@ -1,64 +1,69 @@
-// The shop's database: one JSON document in the file that DATABASE_URL names
-// (file:///absolute/path/database.json). It is small enough to read whole on
-// every request, and it is written atomically, so no reader sees half a file.
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The shop's database: PostgreSQL at DATABASE_URL (Heroku Postgres, or a dynodeck
+// environment's own database), through node-postgres. node_modules is committed: the
+// shop builds and deploys with no registry at hand, and pg is plain JavaScript.
+import pg from 'pg';
 
-const EXAMPLE = 'DATABASE_URL=file:///srv/brightcart/database.json';
+const EXAMPLE = 'DATABASE_URL=postgres://brightcart:secret@localhost:5432/brightcart';
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-/** The database file's absolute path, from DATABASE_URL. */
-export function databasePath(url = process.env.DATABASE_URL) {
+/** How to reach the database named by DATABASE_URL. Never echoes the URL: it carries a password. */
+export function databaseConfig(url = process.env.DATABASE_URL) {
   if (url === undefined || url.trim() === '') {
-    throw new Error(`DATABASE_URL is not set; point it at the database file, e.g. ${EXAMPLE}`);
+    throw new Error(`DATABASE_URL is not set; point it at the database, e.g. ${EXAMPLE}`);
   }
   let parsed;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`DATABASE_URL is not a URL; expected a file URL, e.g. ${EXAMPLE}`);
+    throw new Error(`DATABASE_URL is not a URL; expected a postgres:// URL, e.g. ${EXAMPLE}`);
   }
-  // Never echo the URL itself: a postgres:// one carries a password.
-  if (parsed.protocol !== 'file:') {
-    throw new Error(`DATABASE_URL must be a file:// URL, not ${parsed.protocol}//; this app has no other database driver yet`);
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new Error(`DATABASE_URL must be a postgres:// URL, not ${parsed.protocol}//`);
   }
-  try {
-    return fileURLToPath(parsed);
-  } catch (error) {
-    throw new Error(`DATABASE_URL is not a usable file URL: ${error.message}`);
-  }
+  // Heroku Postgres wants TLS, with a certificate its clients are not given to check.
+  const ssl = LOCAL_HOSTS.has(parsed.hostname) ? false : { rejectUnauthorized: false };
+  return { connectionString: url, ssl };
 }
 
-/** The whole database. A file that does not exist yet is an empty database. */
-export function readDatabase(file) {
-  let text;
+/** A small pool of connections; end() it before the process exits. */
+export function connect(url) {
+  const pool = new pg.Pool({ ...databaseConfig(url), max: 5, idleTimeoutMillis: 10_000 });
+  // A connection the server closed is replaced on the next query; say so, do not crash.
+  pool.on('error', (error) => console.error(`Database connection lost: ${error.message}`));
+  return pool;
+}
+
+function camelCase(row) {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), value]));
+}
+
+/**
+ * Every table of the app as plain rows (columns in camelCase, in the order of their first
+ * column), read in one consistent snapshot. The catalog is a few rows: reading it whole keeps
+ * the rest of the code plain functions over plain data, testable without a database.
+ */
+export async function readDatabase(pool) {
+  const client = await pool.connect();
   try {
-    text = readFileSync(file, 'utf8');
+    await client.query('begin isolation level repeatable read read only');
+    const { rows: tables } = await client.query(
+      "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'schema_migrations' order by table_name",
+    );
+    const db = {};
+    for (const { table_name: name } of tables) {
+      db[name] = (await client.query(`select * from ${client.escapeIdentifier(name)} order by 1`)).rows.map(camelCase);
+    }
+    await client.query('commit');
+    return db;
   } catch (error) {
-    if (error.code === 'ENOENT') return {};
+    await client.query('rollback').catch(() => {});
     throw error;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${error.message}`);
+  } finally {
+    client.release();
   }
 }
 
-/** Replaces the whole database: writes a temporary file beside it, then renames it over the old one. */
-export function writeDatabase(file, data) {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, `${JSON.stringify(data, null, 2)}\n`, { flag: 'wx' });
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}
-
-/** A table's rows, or the error Postgres would give when no migration has created it. */
+/** A table's rows, or the error Postgres gives when no migration has created it. */
 export function table(db, name) {
   const rows = db[name];
   if (!Array.isArray(rows)) throw new Error(`relation "${name}" does not exist`);

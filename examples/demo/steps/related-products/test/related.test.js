@@ -1,14 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { up as createProducts } from '../migrations/001-create-products.js';
-import { up as addUnitsSold } from '../migrations/002-add-units-sold.js';
+import { PRODUCTS } from '../migrations/001-create-products.js';
+import { SOLD } from '../migrations/002-add-units-sold.js';
 import { relatedProducts } from '../src/related.js';
 
 function seeded() {
-  const db = {};
-  createProducts(db);
-  addUnitsSold(db);
-  return db;
+  return { products: PRODUCTS.map((p) => ({ ...p, unitsSold: SOLD[p.slug] ?? 0 })) };
 }
 
 // The tests look products up straight from the in-memory catalog.

@@ -1,15 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { up as createProducts } from '../migrations/001-create-products.js';
-import { up as addSearchTerms } from '../migrations/003-add-search-terms.js';
+import { PRODUCTS } from '../migrations/001-create-products.js';
+import { searchTerms } from '../migrations/003-add-search-terms.js';
 import { findProduct, formatPrice, listProducts, searchProducts } from '../src/products.js';
 
 // The catalog as the migrations seed it, kept in memory: the tests need no DATABASE_URL.
 function seeded() {
-  const db = {};
-  createProducts(db);
-  addSearchTerms(db);
-  return db;
+  return { products: PRODUCTS.map((p) => ({ ...p, searchTerms: searchTerms(p) })) };
 }
 
 test('lists every product with a slug, a name and a price in whole cents', () => {

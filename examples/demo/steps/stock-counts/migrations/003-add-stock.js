@@ -1,7 +1,5 @@
 // Stock on hand, from Monday's count in the workshop.
-import { table } from '../src/db.js';
-
-const STOCK = {
+export const STOCK = {
   'linen-apron': 12,
   'oak-cutting-board': 4,
   'stoneware-mug': 30,
@@ -9,6 +7,9 @@ const STOCK = {
   'wool-throw': 2,
 };
 
-export function up(db) {
-  for (const product of table(db, 'products')) product.stock = STOCK[product.slug] ?? 0;
+export async function up(db) {
+  await db.query('alter table products add column stock integer not null default 0 check (stock >= 0)');
+  for (const [slug, stock] of Object.entries(STOCK)) {
+    await db.query('update products set stock = $1 where slug = $2', [stock, slug]);
+  }
 }

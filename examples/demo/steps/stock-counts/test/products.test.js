@@ -1,15 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { up as createProducts } from '../migrations/001-create-products.js';
-import { up as addStock } from '../migrations/003-add-stock.js';
+import { PRODUCTS } from '../migrations/001-create-products.js';
+import { STOCK } from '../migrations/003-add-stock.js';
 import { findProduct, formatPrice, isInStock, listProducts } from '../src/products.js';
 
 // The catalog as the migrations seed it, kept in memory: the tests need no DATABASE_URL.
 function seeded() {
-  const db = {};
-  createProducts(db);
-  addStock(db);
-  return db;
+  return { products: PRODUCTS.map((p) => ({ ...p, stock: STOCK[p.slug] ?? 0 })) };
 }
 
 test('lists every product with a slug, a name and a price in whole cents', () => {
