@@ -28,6 +28,7 @@ describe('configJsonSchema', () => {
       'readOnly',
       'keys',
       'cloudwatch',
+      'github',
       'refresh',
     ]);
 

@@ -120,7 +120,7 @@ describe('loadConfig', () => {
     const cwd = await tempProject('colour: blue\n');
     const error = await problemsOf(cwd);
     expect(error.format()).toBe(
-      'dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, readOnly, keys, cloudwatch, refresh)',
+      'dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, readOnly, keys, cloudwatch, github, refresh)',
     );
   });
 

@@ -1,7 +1,7 @@
 // The Tickets pane's rows: each ticket joined with its branch and derived stage,
 // then the files that could not be read, as warnings.
 import type { BranchStatus, TicketStage } from '../../domain/branch.js';
-import { criteriaProgress, type Complexity, type Ticket, type TicketProblem } from '../../domain/ticket.js';
+import { criteriaProgress, type Ticket, type TicketComplexity, type TicketProblem } from '../../domain/ticket.js';
 import { deriveStage, describeBranch } from '../../domain/stage.js';
 import { describeLocation } from '../../domain/ticket-location.js';
 
@@ -45,7 +45,12 @@ function compareIds(a: string, b: string): number {
   return a.localeCompare(b, undefined, { numeric: true });
 }
 
-export const COMPLEXITY_BADGE: Record<Complexity, string> = { trivial: 'triv', standard: 'std', complex: 'cplx' };
+export const COMPLEXITY_BADGE: Record<TicketComplexity, string> = {
+  trivial: 'triv',
+  standard: 'std',
+  complex: 'cplx',
+  unknown: '?',
+};
 
 export function formatCriteria(c: { done: number; total: number }): string {
   return c.total === 0 ? '–' : `${c.done}/${c.total}`;
