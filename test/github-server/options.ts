@@ -41,6 +41,8 @@ export interface GitHubTestServerOptions {
   pulls?: SeedPull[];
   /** The primary rate limit: requests an hour (default 5,000). */
   rateLimit?: number;
+  /** How long a rate-limit window lasts (GitHub: an hour). */
+  rateWindowMs?: number;
   /** Status of an answer when the budget is spent (GitHub sends 403 or 429; default 403). */
   rateLimitStatus?: 403 | 429;
   /** The clock for timestamps and the rate-limit window (default Date.now). */

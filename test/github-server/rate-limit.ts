@@ -12,14 +12,14 @@ export interface RateWindow {
   setRemaining(n: number): void;
 }
 
-export function createRateWindow(opts: { limit: number; now: () => number }): RateWindow {
+export function createRateWindow(opts: { limit: number; windowMs: number; now: () => number }): RateWindow {
   let used = 0;
   let resetAt = 0;
   const roll = () => {
     const now = opts.now();
     if (now >= resetAt) {
       used = 0;
-      resetAt = now + 3600_000;
+      resetAt = now + opts.windowMs;
     }
   };
   return {

@@ -80,7 +80,7 @@ export async function createGitHubTestServer(options: GitHubTestServerOptions = 
   const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
   const now = options.now ?? Date.now;
   const world = new World(options);
-  const rate = createRateWindow({ limit: options.rateLimit ?? 5000, now });
+  const rate = createRateWindow({ limit: options.rateLimit ?? 5000, windowMs: options.rateWindowMs ?? 3600_000, now });
   let origin = '';
   const urls = () => ({ api: `${origin}${prefix}`, web: origin });
   const routes = createRoutes(world, urls);

@@ -145,6 +145,8 @@ export class World {
   readonly deployments: DeploymentRecord[] = [];
   readonly tokenUser: string;
   readonly now: () => number;
+  /** When a branch last moved (the repository's pushed_at). */
+  pushedAt = '';
   private nextId = 1000;
   private nextNumber = 1;
   private commitSeq = 0;
@@ -243,7 +245,10 @@ export class World {
       date: this.time(),
       parents,
     });
-    if (opts.branch) this.branches.set(opts.branch, sha);
+    if (opts.branch) {
+      this.branches.set(opts.branch, sha);
+      this.pushedAt = this.time();
+    }
     return sha;
   }
 
@@ -373,6 +378,7 @@ export class World {
       }
     }
     this.branches.set(pull.baseRef, sha);
+    this.pushedAt = this.time();
     pull.merged = true;
     pull.mergedAt = this.time();
     pull.mergeCommitSha = sha;

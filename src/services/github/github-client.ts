@@ -105,7 +105,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
 
   const waitOut = (kind: string, retryAfter: number, retryCount: number, limit: number): boolean => {
     if (retryCount < limit && retryAfter <= maxWait) return true;
-    waitUntil = now() + retryAfter * secondMs;
+    waitUntil = now() + retryAfter * 1000;
     waitReason = kind;
     return false;
   };
@@ -133,11 +133,13 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   octokit.hook.wrap('request', async (request, options) => {
     const method = String(options.method).toUpperCase();
     const spent = budget !== undefined && budget.remaining === 0 && budget.resetAt > now();
-    const until = Math.max(waitUntil, spent ? budget!.resetAt : 0);
-    if (until > now()) {
+    const until = Math.max(waitUntil, spent ? budget!.resetAt + 1000 : 0);
+    const waitMs = until - now();
+    if (waitMs > maxWait * 1000) {
       const reason = waitUntil >= until ? waitReason : 'rate limit spent';
       throw new GitHubWaitError(`GitHub ${reason}: waiting until ${clockTime(until)}`, until);
     }
+    if (waitMs > 0) await sleep((waitMs / 1000) * secondMs);
     if (!READS.has(method)) options.request = { ...options.request, retries: 0 };
     return request(options);
   });
@@ -149,6 +151,10 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     stats: () => ({ ...stats }),
     cache: octokit.conditionalCache,
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function seconds(ms: number): string {

@@ -11,7 +11,8 @@ import type { ReviewInput } from './review-state.js';
 
 interface Known {
   headSha: string;
-  updatedAt: string;
+  /** What the list says that a review changes (updated_at has only one-second resolution). */
+  listed: string;
   reviews: ReviewInput[];
   mergeable: boolean | null;
   reviewReadAt: number;
@@ -68,11 +69,12 @@ export function createPullRequestTracker(opts: {
     const before = known.get(json.number);
     const moved = !before || before.headSha !== json.head.sha;
     const t = now();
-    const next: Partial<Known> = { ...before, headSha: json.head.sha, updatedAt: json.updated_at };
+    const listed = fingerprint(json);
+    const next: Partial<Known> = { ...before, headSha: json.head.sha, listed };
     const reviewDue =
       force ||
       moved ||
-      before.updatedAt !== json.updated_at ||
+      before.listed !== listed ||
       (json.state === 'open' && before.mergeable === null) ||
       t - before.reviewReadAt >= schedule.pullRequestDetailsMs;
     const checksDue =
@@ -130,6 +132,16 @@ export function createPullRequestTracker(opts: {
       return pr;
     },
   };
+}
+
+function fingerprint(json: PullJson): string {
+  return JSON.stringify([
+    json.updated_at,
+    json.state,
+    json.draft,
+    (json.requested_reviewers ?? []).map((u) => u.login),
+    (json.requested_teams ?? []).map((t) => t.slug),
+  ]);
 }
 
 async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
