@@ -88,7 +88,8 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     const method = (init.method ?? 'GET').toUpperCase();
     const ms = READS.has(method) ? readTimeoutMs : writeTimeoutMs;
     const timeout = AbortSignal.timeout(ms);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    // AbortSignal.any arrived in Node 20.3; Octokit passes no signal of its own anyway.
+    const signal = init.signal && AbortSignal.any ? AbortSignal.any([init.signal, timeout]) : timeout;
     stats.sent++;
     try {
       const response = await fetch(url, { ...init, signal });

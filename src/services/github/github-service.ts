@@ -7,7 +7,12 @@ import type { GitHubConfig } from '../../config/schema.js';
 import type { PullRequest } from '../../domain/pull-request.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { TicketSource } from '../ports.js';
-import { createDeployments } from './deployments.js';
+import {
+  createDeployments,
+  type DeploymentActivity,
+  type FinishDeployment,
+  type StartDeployment,
+} from './deployments.js';
 import { apiUrlFor, findRepo, webHostFor } from './find-repo.js';
 import { findGitHubToken, tokenAdvice, type TokenSource } from './find-token.js';
 import { createGitHubClient, type GitHubClient, type GitHubClientOptions, type RequestStats } from './github-client.js';
@@ -19,7 +24,7 @@ import { GITHUB_POLL_SCHEDULE, type GitHubPollSchedule } from './poll-schedule.j
 import { pullRequestsOfTicket } from './pull-request-links.js';
 import { createPullRequestTracker, type PullRequestTracker } from './pull-request-tracker.js';
 import type { RateBudget } from './rate-budget.js';
-import { createReleases } from './releases.js';
+import { createReleases, type CreateRelease, type ReleaseEntry, type ReleaseOutcome } from './releases.js';
 import { repoSlug, type RepoRef } from './repo-ref.js';
 import { createShipments, type Shipment } from './shipment.js';
 
@@ -51,6 +56,50 @@ export type MergeOutcome =
   | { ok: true; pullRequest: number; method: MergeMethod; sha: string }
   | { ok: false; reason: string; pullRequest?: number };
 
+/** What the deck gets from GitHub. Every method connects on first use. */
+export interface GitHubService {
+  readonly name: 'github';
+  /** The poll schedule the budget was measured with (bench/github-budget.mjs). */
+  readonly schedule: GitHubPollSchedule;
+  status(): GitHubStatus;
+  /** One line for the header and `status` when GitHub is not usable (no token, rejected, ...); undefined while all is well. */
+  statusLine(): string | undefined;
+  /** The REST budget as GitHub's last answer reported it, for the header. */
+  budget(): RateBudget | undefined;
+  /** Requests sent and answered 304, since start. */
+  stats(): RequestStats;
+  /** Finds the repo and token and reads the repository once; resolves with the status. */
+  connect(): Promise<GitHubStatus>;
+  repo(): Promise<RepoRef>;
+  /** The login the token belongs to (to tell someone else's deployment from ours). */
+  whoAmI(): Promise<string>;
+  /** Issues as tickets (`load` is one poll: call it every schedule.ticketsMs); `create` opens an issue. */
+  tickets: TicketSource & { create(input: NewTicket): Promise<Ticket> };
+  /** One poll of the pull requests (call it every schedule.pullRequestsMs): open ones detailed, recent closed ones listed. */
+  pullRequests(): Promise<PullRequest[]>;
+  /** The ticket's pull requests from the last poll (polls once when there was none), newest first. */
+  pullRequestsFor(ticket: TicketRef): Promise<PullRequest[]>;
+  /** One pull request with its review and checks read now (merged ones too). */
+  pullRequest(number: number): Promise<PullRequest>;
+  /** Merges the ticket's open pull request (or the one named) when approved with passing checks. */
+  merge(target: TicketRef | { pullRequest: number }): Promise<MergeOutcome>;
+  /** What ships from `base` to `head` (commit shas, branches or tags). */
+  compare(base: string, head: string): Promise<Shipment>;
+  deployments: {
+    /** Records a deployment (auto_merge off, no required contexts) and sets it in_progress. */
+    start(input: StartDeployment): Promise<DeploymentActivity>;
+    finish(id: number, outcome: FinishDeployment): Promise<void>;
+    /** The environment's newest deployment with its latest status; `inProgress` means someone is deploying. */
+    latest(environment: string): Promise<DeploymentActivity | undefined>;
+    recent(environment: string, count?: number): Promise<DeploymentActivity[]>;
+  };
+  releases: {
+    /** Tags `github.releaseTag` on the commit; a tag that exists already is reported (`alreadyExists`), not retried. */
+    create(input: CreateRelease): Promise<ReleaseOutcome>;
+    recent(count?: number): Promise<ReleaseEntry[]>;
+  };
+}
+
 interface Connection {
   client: GitHubClient;
   repo: RepoRef;
@@ -63,7 +112,7 @@ interface Connection {
   me?: string;
 }
 
-export function createGitHubService(opts: GitHubServiceOptions) {
+export function createGitHubService(opts: GitHubServiceOptions): GitHubService {
   const env = opts.env ?? process.env;
   const now = opts.now ?? Date.now;
   const schedule: GitHubPollSchedule = { ...GITHUB_POLL_SCHEDULE, ...opts.schedule };
@@ -208,15 +257,13 @@ export function createGitHubService(opts: GitHubServiceOptions) {
   };
 
   return {
-    name: 'github' as const,
+    name: 'github',
     schedule,
-    status: (): GitHubStatus => status,
-    /** One line for the header and `status`, or undefined while all is well. */
-    statusLine: (): string | undefined => ('message' in status ? status.message : undefined),
-    budget: (): RateBudget | undefined => current?.client.budget(),
-    stats: (): RequestStats => current?.client.stats() ?? { sent: 0, notModified: 0 },
-    /** Finds the repo and token and reads the repository once. */
-    async connect(): Promise<GitHubStatus> {
+    status: () => status,
+    statusLine: () => ('message' in status ? status.message : undefined),
+    budget: () => current?.client.budget(),
+    stats: () => current?.client.stats() ?? { sent: 0, notModified: 0 },
+    async connect() {
       await using((c) =>
         c.client.octokit.request('GET /repos/{owner}/{repo}', { owner: c.repo.owner, repo: c.repo.name }),
       ).catch((error: unknown) => {
@@ -229,8 +276,7 @@ export function createGitHubService(opts: GitHubServiceOptions) {
       });
       return status;
     },
-    repo: async (): Promise<RepoRef> => (await connection()).repo,
-    /** The login the token belongs to (to tell someone else's deployment from ours). */
+    repo: async () => (await connection()).repo,
     whoAmI: () =>
       using(async (c) => {
         c.me ??= (await c.client.octokit.request('GET /user')).data.login;
@@ -239,21 +285,18 @@ export function createGitHubService(opts: GitHubServiceOptions) {
     tickets,
     pullRequests,
     pullRequestsFor,
-    pullRequest: (number: number) => using((c) => c.pulls.detail(number)),
+    pullRequest: (number) => using((c) => c.pulls.detail(number)),
     merge,
-    compare: (base: string, head: string): Promise<Shipment> => using((c) => c.shipments.compare(base, head)),
+    compare: (base, head) => using((c) => c.shipments.compare(base, head)),
     deployments: {
-      start: (input: Parameters<Connection['deployments']['start']>[0]) => using((c) => c.deployments.start(input)),
-      finish: (id: number, outcome: Parameters<Connection['deployments']['finish']>[1]) =>
-        using((c) => c.deployments.finish(id, outcome)),
-      latest: (environment: string) => using((c) => c.deployments.latest(environment)),
-      recent: (environment: string, count?: number) => using((c) => c.deployments.recent(environment, count)),
+      start: (input) => using((c) => c.deployments.start(input)),
+      finish: (id, outcome) => using((c) => c.deployments.finish(id, outcome)),
+      latest: (environment) => using((c) => c.deployments.latest(environment)),
+      recent: (environment, count) => using((c) => c.deployments.recent(environment, count)),
     },
     releases: {
-      create: (input: Parameters<Connection['releases']['create']>[0]) => using((c) => c.releases.create(input)),
-      recent: (count?: number) => using((c) => c.releases.recent(count)),
+      create: (input) => using((c) => c.releases.create(input)),
+      recent: (count) => using((c) => c.releases.recent(count)),
     },
   };
 }
-
-export type GitHubService = ReturnType<typeof createGitHubService>;
