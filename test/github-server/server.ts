@@ -59,8 +59,8 @@ export interface GitHubTestServer {
     reset(): void;
   };
   readonly rateLimit: { remaining(): number; used(): number; setRemaining(n: number): void };
-  /** The next request whose path matches answers `status` with a GitHub JSON error. */
-  failNext(path: RegExp, status: number, message?: string): void;
+  /** The next request whose path matches answers `status` with a GitHub JSON error (and headers). */
+  failNext(path: RegExp, status: number, message?: string, headers?: Record<string, string>): void;
   /** The next request whose path matches gets the edge's HTML error page (default 502). */
   failNextWithHtml(path: RegExp, status?: number): void;
   /** The next request whose path matches is read and never answered. */
@@ -71,7 +71,7 @@ export interface GitHubTestServer {
 }
 
 type Fault =
-  | { path: RegExp; kind: 'json'; status: number; message?: string }
+  | { path: RegExp; kind: 'json'; status: number; message?: string; headers?: Record<string, string> }
   | { path: RegExp; kind: 'html'; status: number }
   | { path: RegExp; kind: 'hang' };
 
@@ -134,7 +134,16 @@ export async function createGitHubTestServer(options: GitHubTestServerOptions = 
     if (!/^(token|bearer)$/i.test(scheme) || value !== token) return send(res, badCredentials(), false);
     if (fault?.kind === 'json') {
       record.counted = rate.take();
-      return send(res, new GitHubError(fault.status, fault.message ?? defaultMessage(fault.status)));
+      return send(
+        res,
+        new GitHubError(
+          fault.status,
+          fault.message ?? defaultMessage(fault.status),
+          undefined,
+          undefined,
+          fault.headers,
+        ),
+      );
     }
     if (secondary && secondary.count > 0) {
       secondary.count--;
@@ -242,7 +251,7 @@ export async function createGitHubTestServer(options: GitHubTestServerOptions = 
       used: () => rate.used(),
       setRemaining: (n) => rate.setRemaining(n),
     },
-    failNext: (path, status, message) => void faults.push({ path, kind: 'json', status, message }),
+    failNext: (path, status, message, headers) => void faults.push({ path, kind: 'json', status, message, headers }),
     failNextWithHtml: (path, status = 502) => void faults.push({ path, kind: 'html', status }),
     hangNext: (path) => void faults.push({ path, kind: 'hang' }),
     secondaryLimitNext: (opts = {}) =>

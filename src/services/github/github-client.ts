@@ -126,7 +126,8 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
         waitOut('secondary rate limit', retryAfter, retryCount, 2),
     },
-    retry: { retries: 2, retryAfterBaseValue: secondMs },
+    // 429 is left to the throttling plugin and retry-after, never retried on a short backoff.
+    retry: { retries: 2, retryAfterBaseValue: secondMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
   });
 
   // Outermost (registered last): refuse at once while GitHub asked us to wait, and take
@@ -142,7 +143,19 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     }
     if (waitMs > 0) await sleep((waitMs / 1000) * secondMs);
     if (!READS.has(method)) options.request = { ...options.request, retries: 0 };
-    return request(options);
+    try {
+      return await request(options);
+    } catch (error) {
+      // A limit the throttling plugin did not wait out (a 429 that names no limit, or a
+      // wait too long): no request is sent before the time GitHub gave.
+      const e = error as { status?: number; response?: { headers?: Record<string, string | undefined> } };
+      const retryAfter = Number(e.response?.headers?.['retry-after']);
+      if ((e.status === 403 || e.status === 429) && retryAfter > 0) {
+        waitUntil = Math.max(waitUntil, now() + retryAfter * 1000);
+        waitReason ||= 'asked to wait (retry-after)';
+      }
+      throw error;
+    }
   });
 
   return {

@@ -49,13 +49,15 @@ export function describeGitHubError(
       { cause: error },
     );
   }
-  if ((status === 403 || status === 429) && isRateLimit(e, message)) {
+  if (status === 429 || (status === 403 && isRateLimit(e, message))) {
     const reset = Number(e.response?.headers?.['x-ratelimit-reset']);
     const when =
       Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toTimeString().slice(0, 5)}` : '';
     const text = /secondary/i.test(message ?? '')
       ? 'GitHub asked dynodeck to slow down (secondary rate limit)'
-      : `GitHub's rate limit is spent${when}`;
+      : isRateLimit(e, message)
+        ? `GitHub's rate limit is spent${when}`
+        : `GitHub asked dynodeck to wait (429${message ? ` ${message}` : ''})`;
     return new GitHubProblem('rate-limited', text, status, { cause: error });
   }
   if (status !== undefined && status >= 500 && e.response) {

@@ -113,3 +113,20 @@ describe('faults', () => {
     expect(server.world.releases).toHaveLength(1);
   });
 });
+
+describe('a 429 that names no limit', () => {
+  it('is not retried on a short backoff; nothing is sent before its retry-after', async () => {
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    const server = await startServer({ issues: [{ title: 'One' }], now: () => now });
+    const github = await serviceFor(server, { now: () => now });
+    server.failNext(/\/issues$/, 429, 'Too many requests', { 'retry-after': '600' });
+    await expect(github.tickets.load()).rejects.toThrow('GitHub asked dynodeck to wait (429 Too many requests)');
+    const sent = server.requests.log.length;
+    await expect(github.tickets.load()).rejects.toThrow(
+      /^GitHub asked to wait \(retry-after\): waiting until \d\d:\d\d$/,
+    );
+    expect(server.requests.log.length).toBe(sent);
+    now += 601_000;
+    expect((await github.tickets.load()).tickets).toHaveLength(1);
+  });
+});
