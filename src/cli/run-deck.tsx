@@ -70,7 +70,12 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
       ships: whatShips,
     }),
     intervals: {
-      ticketsMs: loaded.config.refresh.tickets * 1000,
+      // Issues are read on GitHub's schedule (conditional requests, measured by bench/github-budget).
+      ticketsMs:
+        loaded.config.tickets.source === 'github' && services.github
+          ? services.github.schedule.ticketsMs
+          : loaded.config.refresh.tickets * 1000,
+      pullRequestsMs: services.github?.schedule.pullRequestsMs,
       gitMs: loaded.config.refresh.git * 1000,
       environmentsMs: environmentsIntervalMs(loaded),
     },

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { alertsSchema, type AlertsConfig } from '../alerts/rule-schema.js';
 import { cloudwatchSchema, type CloudWatchConfig } from './cloudwatch-schema.js';
 
-export const TICKET_SOURCES = ['markdown'] as const;
+export const TICKET_SOURCES = ['markdown', 'github'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 
 export const PLATFORM_KINDS = ['local', 'heroku'] as const;
@@ -117,7 +117,9 @@ export const configSchema = z.strictObject(
     tickets: section({
       source: oneOf(TICKET_SOURCES)
         .default('markdown')
-        .describe('Where tickets come from: "markdown" files in a folder.'),
+        .describe(
+          'Where tickets come from: "markdown" files in a folder, or "github" issues of the repository (see github:).',
+        ),
       dir: text('expected a folder path (text)')
         .default('tickets')
         .describe('Folder holding the ticket files, relative to the folder of dynodeck.yml.'),

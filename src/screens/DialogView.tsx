@@ -112,6 +112,18 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
           {hint('j/k choose · +/- or a digit set · Enter apply · Esc cancel')}
         </>
       );
+    case 'confirm-merge':
+      return (
+        <>
+          <Text bold>
+            Merge #{d.pullRequest} {sanitizeLine(d.title)} ({sanitizeLine(d.ticket)}) on GitHub?
+          </Text>
+          <Text color={theme.muted}>approved, checks passing; the repository's merge method is used</Text>
+          <Text>
+            <Text bold>y</Text> go ahead · <Text bold>n</Text>/Esc cancel
+          </Text>
+        </>
+      );
     case 'confirm': {
       const production = d.target.stage === 'production';
       return (

@@ -18,6 +18,8 @@ import { createClockSlice } from './clock-slice.js';
 import { createCommandLineSlice, type CommandHistoryStore } from './command-line-slice.js';
 import { createReportSlice, type ReportLoader } from './report-slice.js';
 import { NOT_READ_ONLY, type ReadOnlySetting } from './read-only.js';
+import { createGitHubSlice } from './github-slice.js';
+import type { GitHubService } from '../services/github/index.js';
 
 export interface DeckServices {
   tickets: TicketSource;
@@ -33,6 +35,8 @@ export interface DeckServices {
   commandHistory?: CommandHistoryStore;
   /** Reads the outcomes report (releases, git, alert history, audit log). */
   report?: ReportLoader;
+  /** GitHub (github: in dynodeck.yml): pull requests, merging, compare, deployments and releases. */
+  github?: GitHubService;
 }
 
 export interface DeckStoreOptions {
@@ -99,6 +103,10 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
         configVarNames: opts.services.platform ? (env) => opts.services.platform!.configVarNames(env) : undefined,
       })(...a),
       ...createHealthSlice(...a),
+      ...createGitHubSlice({
+        github: opts.services.github,
+        audit: opts.services.audit ?? { write: async () => undefined },
+      })(...a),
       ...createLogsSlice({ clock: opts.clock, logStreams: opts.services.logStreams })(...a),
     };
   });
@@ -110,6 +118,10 @@ export async function refreshAll(store: DeckStore): Promise<void> {
     store
       .getState()
       .refreshTickets()
+      .catch(() => {}),
+    store
+      .getState()
+      .refreshPullRequests()
       .catch(() => {}),
     store
       .getState()

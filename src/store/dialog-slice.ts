@@ -35,6 +35,13 @@ export type Dialog =
       index: number;
     }
   | {
+      /** Merging a ticket's pull request on GitHub, confirmed y/n like a staging action. */
+      kind: 'confirm-merge';
+      ticket: string;
+      pullRequest: number;
+      title: string;
+    }
+  | {
       kind: 'confirm';
       action: PendingAction;
       target: EnvironmentSnapshot;
@@ -152,7 +159,7 @@ export const createDialogSlice =
       closeDialog: () => set({ dialog: undefined }),
       moveDialog(delta) {
         const d = get().dialog;
-        if (!d || d.kind === 'confirm') return;
+        if (!d || d.kind === 'confirm' || d.kind === 'confirm-merge') return;
         const count =
           d.kind === 'pick-ref' || d.kind === 'pick-restart' || d.kind === 'pick-silence'
             ? d.options.length
@@ -242,6 +249,18 @@ export const createDialogSlice =
       },
       confirm() {
         const d = get().dialog;
+        if (d?.kind === 'confirm-merge') {
+          set({ dialog: undefined });
+          get().showMessage(`merging #${d.pullRequest} (${d.ticket})…`);
+          void get()
+            .mergeTicket(d.ticket)
+            .then((result) =>
+              result.ok
+                ? get().showMessage(`#${result.pullRequest} merged (${result.method}) for ${d.ticket}`)
+                : get().showMessage(`${d.ticket} not merged: ${result.reason}`, 'error'),
+            );
+          return;
+        }
         if (d?.kind !== 'confirm') return;
         const expected = d.guard ? 'override' : d.target.stage === 'production' ? d.target.name : undefined;
         if (expected !== undefined && d.typed.trim() !== expected) return;

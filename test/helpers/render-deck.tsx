@@ -49,6 +49,8 @@ export async function renderDeck(
     platform?: Platform;
     report?: DeckServices['report'];
     audit?: AuditLog;
+    github?: DeckServices['github'];
+    readOnly?: boolean;
   } = {},
 ) {
   const clock = createFakeClock();
@@ -67,7 +69,9 @@ export async function renderDeck(
       logStreams,
       report: opts.report,
       audit: opts.audit,
+      github: opts.github,
     },
+    readOnly: opts.readOnly ? { all: true, environments: [] } : undefined,
     clock,
   });
   await refreshAll(store);

@@ -9,8 +9,8 @@ export function typingConfirm(dialog: Dialog | undefined): boolean {
   return dialog?.kind === 'confirm' && (dialog.target.stage === 'production' || dialog.guard !== undefined);
 }
 
-const isYesNo = (d: Dialog | undefined) => d?.kind === 'confirm' && !typingConfirm(d);
-const isList = (d: Dialog | undefined) => d !== undefined && d.kind !== 'confirm';
+const isYesNo = (d: Dialog | undefined) => (d?.kind === 'confirm' && !typingConfirm(d)) || d?.kind === 'confirm-merge';
+const isList = (d: Dialog | undefined) => d !== undefined && d.kind !== 'confirm' && d.kind !== 'confirm-merge';
 
 function setQuantity(ctx: CommandContext, change: (quantity: number) => number) {
   const s = ctx.store.getState();
@@ -26,7 +26,7 @@ function choose({ store }: CommandContext) {
   const s = store.getState();
   const d = s.dialog;
   if (!d) return;
-  if (d.kind === 'confirm') return s.confirm();
+  if (d.kind === 'confirm' || d.kind === 'confirm-merge') return s.confirm();
   if (d.kind === 'pick-ref') {
     const option = d.options[d.index];
     if (option) s.request({ kind: 'deploy', env: d.env, ref: option.ref, skipTests: false });
@@ -60,7 +60,7 @@ export const DIALOG_COMMANDS: readonly Command[] = [
   {
     id: 'dialog.yes',
     title: 'go ahead',
-    description: 'confirm an action on staging',
+    description: 'confirm an action on staging, or a merge',
     keys: ['y', 'Y'],
     scope: 'dialog',
     footer: true,
