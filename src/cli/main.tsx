@@ -60,6 +60,13 @@ async function run(command: Command): Promise<number> {
       const readOnly = command.name === 'logs' ? false : command.readOnly;
       return actionCommand(command, await loadDeckConfig({ cwd: process.cwd(), path: command.config, readOnly }));
     }
+    case 'merge': {
+      const { mergeCommand } = await import('./merge-command.js');
+      return mergeCommand(
+        command.ticket,
+        await loadDeckConfig({ cwd: process.cwd(), path: command.config, readOnly: command.readOnly }),
+      );
+    }
     case 'alerts': {
       const { alertsCommand } = await import('./alerts-command.js');
       return alertsCommand(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command);

@@ -30,6 +30,7 @@ export type Command =
   | { name: 'logs'; env: string; tail: boolean; source?: string; dyno?: string; lines?: number; config?: string }
   | { name: 'alerts'; watch: boolean; json: boolean; config?: string }
   | { name: 'report'; since: string; env: string; json: boolean; failureWindow?: string; config?: string }
+  | { name: 'merge'; ticket: string; readOnly: boolean; config?: string }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -52,6 +53,8 @@ Usage:
   dynodeck rollback <env> [vN] [--yes]  (default: the release before the current one)
   dynodeck logs <env> [--tail] [--source app|heroku|router] [--dyno D] [-n N]
   dynodeck maintenance <env> on|off [--yes]
+  dynodeck merge <ticket>               merge the ticket's open pull request on GitHub when it is
+                                        approved with passing checks (else says what is missing)
   dynodeck alerts [--watch] [--json]     the alerts as of now (exit 1 while a critical one fires);
                                         --watch keeps evaluating and prints each change
   dynodeck report [--since 30d] [--env production] [--failure-window 24h] [--json]
@@ -304,6 +307,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         config: values.config,
       };
       break;
+    case 'merge':
+      if (!rest[0]) return { ok: false, error: 'usage: dynodeck merge <ticket> [--config PATH]' };
+      error = allow('config', 'read-only') ?? extra(1);
+      command = { name: 'merge', ticket: rest[0], readOnly: values['read-only'] ?? false, config: values.config };
+      break;
     case 'config':
       if (rest[0] !== 'schema') return { ok: false, error: 'usage: dynodeck config schema' };
       error = allow() ?? extra(1);
@@ -312,7 +320,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     default:
       return {
         ok: false,
-        error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, report, engine, config schema)`,
+        error: `unknown command "${word}" (commands: demo, status, deploy, promote, scale, restart, rollback, maintenance, logs, merge, alerts, report, engine, config schema)`,
       };
   }
   return error ? { ok: false, error } : { ok: true, command };
