@@ -19,6 +19,7 @@ import { createCommandLineSlice, type CommandHistoryStore } from './command-line
 import { createReportSlice, type ReportLoader } from './report-slice.js';
 import { NOT_READ_ONLY, type ReadOnlySetting } from './read-only.js';
 import { createGitHubSlice } from './github-slice.js';
+import { createGitHubLedger } from './github-ledger.js';
 import type { GitHubService } from '../services/github/index.js';
 
 export interface DeckServices {
@@ -95,6 +96,8 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
           opts.services.gate?.run ??
           (async () => ({ ok: false, reason: 'no test gate runner', tail: [], durationMs: 0 })),
         audit: opts.services.audit ?? { write: async () => undefined },
+        ledger: opts.services.github ? createGitHubLedger(opts.services.github) : undefined,
+        resolveCommit: async (ref) => (await opts.services.code.branches([ref])).get(ref)?.lastCommit?.sha,
       })(...a),
       ...createDialogSlice({
         preflight,
