@@ -48,6 +48,8 @@ export interface ActionOptions {
   via?: 'deck' | 'cli';
   /** Shipped over critical alerts on staging or production, on purpose. */
   override?: boolean;
+  /** Went ahead while GitHub showed another deployment to the environment in progress. */
+  force?: boolean;
 }
 
 export interface ActionsSlice {
@@ -104,7 +106,12 @@ export const createActionsSlice =
         get().appendLocalLog(env.name, text);
         opts?.onLine?.(text);
       };
-      const base = { ...detail, via: opts?.via ?? 'deck', ...(opts?.override ? { override: true } : {}) };
+      const base = {
+        ...detail,
+        via: opts?.via ?? 'deck',
+        ...(opts?.override ? { override: true } : {}),
+        ...(opts?.force ? { force: true } : {}),
+      };
       await deps.audit.write({ what: kind, target: env.name, result: 'started', detail: base });
       const ref = ledger && deps.ledger ? await ledger.ref().catch(() => undefined) : undefined;
       const finishLedger =

@@ -5,7 +5,7 @@ import type { Clock, CodeHost, LogStreams, Platform, TicketSource } from '../ser
 import type { AuditLog } from '../services/audit/audit-log.js';
 import { createEnvironmentsSlice } from './environments-slice.js';
 import { createActionsSlice, type GateRunner } from './actions-slice.js';
-import { createDialogSlice, GATE_NONE, type Preflight } from './dialog-slice.js';
+import { createDialogSlice, GATE_NONE } from './dialog-slice.js';
 import { createLogsSlice } from './logs-slice.js';
 import { createHealthSlice } from './health-slice.js';
 import type { Shipment } from '../services/git/shipping.js';
@@ -19,7 +19,8 @@ import { createCommandLineSlice, type CommandHistoryStore } from './command-line
 import { createReportSlice, type ReportLoader } from './report-slice.js';
 import { NOT_READ_ONLY, type ReadOnlySetting } from './read-only.js';
 import { createGitHubSlice } from './github-slice.js';
-import { createGitHubLedger } from './github-ledger.js';
+import { busyEnvironmentOn, createGitHubLedger } from './github-ledger.js';
+import { createPreflight } from './preflight.js';
 import type { GitHubService } from '../services/github/index.js';
 
 export interface DeckServices {
@@ -55,25 +56,13 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
   const now = () => opts.clock.now();
   return createStore<DeckState>()((...a) => {
     const get = a[1];
-    const ships = opts.services.ships;
-    const preflight = ships
-      ? async (from: string | undefined, to: string): Promise<Preflight> => {
-          const shipment = await ships({ repo: opts.root, from, to });
-          const shas = new Set(shipment.commits.map((c) => c.sha));
-          const s = get();
-          const tickets = s.tickets
-            .filter((t) => t.branch && shas.has(s.branches[t.branch]?.lastCommit?.sha ?? ''))
-            .map((t) => ({ id: t.id, title: t.title }));
-          const gate = opts.services.gate?.command;
-          return {
-            commits: shipment.commits.slice(0, 8),
-            total: shipment.commits.length,
-            truncated: shipment.truncated,
-            tickets,
-            gate: gate ? `the test gate runs first: ${gate}` : GATE_NONE,
-          };
-        }
-      : undefined;
+    const preflight = createPreflight({
+      root: opts.root,
+      ships: opts.services.ships,
+      github: opts.services.github,
+      gateCommand: opts.services.gate?.command,
+      get,
+    });
     return {
       project: opts.project,
       root: opts.root,
@@ -104,6 +93,7 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
         gateDescription: opts.services.gate?.command ?? GATE_NONE,
         releases: opts.services.platform ? (env, count) => opts.services.platform!.releases(env, count) : undefined,
         configVarNames: opts.services.platform ? (env) => opts.services.platform!.configVarNames(env) : undefined,
+        busyEnvironment: opts.services.github ? busyEnvironmentOn(opts.services.github) : undefined,
       })(...a),
       ...createHealthSlice(...a),
       ...createGitHubSlice({

@@ -18,8 +18,22 @@ export interface Preflight {
   commits: Array<{ sha: string; subject: string; author: string }>;
   total: number;
   truncated: boolean;
-  tickets: Array<{ id: string; title: string }>;
+  /** With GitHub: the pull requests the commits came from; `flags` say what is wrong ("changes requested"). */
+  pullRequests?: Array<{ number: number; title: string; flags: string[] }>;
+  tickets: Array<{ id: string; title: string; criteria?: { done: number; total: number } }>;
   gate: string;
+  /** Where the list came from: GitHub's compare, or local git when left out. */
+  source?: 'github';
+  /** A deployment to the target still in progress on GitHub (someone else's deck, or CI). */
+  busy?: BusyEnvironment;
+}
+
+export interface BusyEnvironment {
+  who: string;
+  /** Epoch ms of its latest status. */
+  since: number;
+  ref: string;
+  state: string;
 }
 
 export type Dialog =
@@ -57,6 +71,8 @@ export interface DialogDeps {
   gateDescription: string;
   releases?: (env: string, count: number) => Promise<ReleaseSummary[]>;
   configVarNames?: (env: string) => Promise<string[]>;
+  /** The target's GitHub deployment in progress, if any (read before acting). */
+  busyEnvironment?: (env: string) => Promise<BusyEnvironment | undefined>;
 }
 
 export interface EnvironmentDetail {
@@ -110,14 +126,14 @@ function targetOf(a: PendingAction): string {
 export const createDialogSlice =
   (deps: DialogDeps): StateCreator<DeckState, [], [], DialogSlice> =>
   (set, get) => {
-    const run = (a: PendingAction, override = false) => {
+    const run = (a: PendingAction, override = false, force = false) => {
       const s = get();
       const done = (() => {
         switch (a.kind) {
           case 'deploy':
-            return s.deployEnvironment(a.env, { ref: a.ref, skipTests: a.skipTests, override });
+            return s.deployEnvironment(a.env, { ref: a.ref, skipTests: a.skipTests, override, force });
           case 'promote':
-            return s.promoteEnvironment(a.from, a.to, { override });
+            return s.promoteEnvironment(a.from, a.to, { override, force });
           case 'scale':
             return s.scaleEnvironment(a.env, a.quantities);
           case 'restart':
@@ -135,13 +151,15 @@ export const createDialogSlice =
       if (!deps.preflight || (a.kind !== 'deploy' && a.kind !== 'promote')) return;
       const to = a.kind === 'deploy' ? a.ref : get().environments.find((e) => e.name === a.from)?.release?.commit;
       if (!to) return;
-      void deps.preflight(target.release?.commit, to).then(
-        (found) => {
+      const busy = deps.busyEnvironment?.(target.name).catch(() => undefined);
+      void Promise.all([deps.preflight(target.release?.commit, to), busy]).then(
+        ([found, busyWith]) => {
           // A promotion copies a built release: no build, and no test gate either.
-          const preflight =
-            a.kind === 'promote'
-              ? { ...found, gate: `promotion copies ${a.from}'s release: no build, no test gate` }
-              : found;
+          const preflight = {
+            ...found,
+            ...(a.kind === 'promote' ? { gate: `promotion copies ${a.from}'s release: no build, no test gate` } : {}),
+            ...(busyWith ? { busy: busyWith } : {}),
+          };
           const d = get().dialog;
           if (d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight } });
         },
@@ -262,13 +280,20 @@ export const createDialogSlice =
           return;
         }
         if (d?.kind !== 'confirm') return;
-        const expected = d.guard ? 'override' : d.target.stage === 'production' ? d.target.name : undefined;
+        const expected = confirmWord(d);
         if (expected !== undefined && d.typed.trim() !== expected) return;
         set({ dialog: undefined });
-        run(d.action, d.guard !== undefined);
+        run(d.action, d.guard !== undefined, expected === 'force');
       },
     };
   };
+
+/** What must be typed to go ahead: "override" over critical alerts, "force" over someone's deployment in progress, production's name; undefined: y/n. */
+export function confirmWord(d: Extract<Dialog, { kind: 'confirm' }>): string | undefined {
+  if (d.guard) return 'override';
+  if (typeof d.preflight === 'object' && 'commits' in d.preflight && d.preflight.busy) return 'force';
+  return d.target.stage === 'production' ? d.target.name : undefined;
+}
 
 /** The choices `d` offers on a box: the main branch and every ticket branch that exists. */
 export function refOptions(state: DeckState): Array<{ ref: string; label: string }> {

@@ -6,6 +6,7 @@
 import { criteriaProgress, type Ticket } from '../domain/ticket.js';
 import type { GitHubService } from '../services/github/index.js';
 import type { EnvironmentSnapshot } from '../services/ports.js';
+import type { BusyEnvironment } from './dialog-slice.js';
 
 export interface LedgerEntry {
   kind: 'deploy' | 'promote' | 'rollback';
@@ -75,5 +76,14 @@ export function createGitHubLedger(github: GitHubService): ShippingLedger {
         line(`GitHub release not created: ${message(error)}`);
       }
     },
+  };
+}
+
+/** The environment's newest GitHub deployment when it is still in progress: someone (a deck, CI) is shipping to it. */
+export function busyEnvironmentOn(github: GitHubService) {
+  return async (environment: string): Promise<BusyEnvironment | undefined> => {
+    const latest = await github.deployments.latest(environment);
+    if (!latest?.inProgress) return undefined;
+    return { who: latest.creator, since: latest.since, ref: latest.sha || latest.ref, state: latest.state };
   };
 }
