@@ -92,6 +92,8 @@ export interface DialogSlice {
   typeInDialog(text: string): void;
   /** Asks for confirmation as the target's stage requires, or runs at once on a box. */
   request(action: PendingAction): void;
+  /** What a deploy or promotion would ship (and who else is deploying there), without doing it. */
+  previewShipment(action: PendingAction): Promise<Preflight | undefined>;
   confirm(): void;
   /** Fills an open rollback dialog with the earlier releases that went live. */
   loadRollbackChoices(env: string): Promise<void>;
@@ -147,21 +149,27 @@ export const createDialogSlice =
       void done.catch(() => undefined);
     };
 
-    const loadPreflight = (a: PendingAction, target: EnvironmentSnapshot) => {
-      if (!deps.preflight || (a.kind !== 'deploy' && a.kind !== 'promote')) return;
+    /** What the action would ship, or undefined when there is nothing to tell (no preflight, no commit). */
+    const previewShipment = async (a: PendingAction): Promise<Preflight | undefined> => {
+      if (!deps.preflight || (a.kind !== 'deploy' && a.kind !== 'promote')) return undefined;
+      const target = get().environments.find((e) => e.name === targetOf(a));
       const to = a.kind === 'deploy' ? a.ref : get().environments.find((e) => e.name === a.from)?.release?.commit;
-      if (!to) return;
+      if (!to || !target) return undefined;
       const busy = deps.busyEnvironment?.(target.name).catch(() => undefined);
-      void Promise.all([deps.preflight(target.release?.commit, to), busy]).then(
-        ([found, busyWith]) => {
-          // A promotion copies a built release: no build, and no test gate either.
-          const preflight = {
-            ...found,
-            ...(a.kind === 'promote' ? { gate: `promotion copies ${a.from}'s release: no build, no test gate` } : {}),
-            ...(busyWith ? { busy: busyWith } : {}),
-          };
+      const [found, busyWith] = await Promise.all([deps.preflight(target.release?.commit, to), busy]);
+      // A promotion copies a built release: no build, and no test gate either.
+      return {
+        ...found,
+        ...(a.kind === 'promote' ? { gate: `promotion copies ${a.from}'s release: no build, no test gate` } : {}),
+        ...(busyWith ? { busy: busyWith } : {}),
+      };
+    };
+
+    const loadPreflight = (a: PendingAction) => {
+      void previewShipment(a).then(
+        (preflight) => {
           const d = get().dialog;
-          if (d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight } });
+          if (preflight && d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight } });
         },
         (error: unknown) => {
           const d = get().dialog;
@@ -173,6 +181,7 @@ export const createDialogSlice =
 
     return {
       dialog: undefined,
+      previewShipment,
       openDialog: (dialog) => set({ dialog }),
       closeDialog: () => set({ dialog: undefined }),
       moveDialog(delta) {
@@ -216,7 +225,7 @@ export const createDialogSlice =
             ...(guard.length ? { guard } : {}),
           },
         });
-        loadPreflight(action, target);
+        loadPreflight(action);
       },
       environmentDetail: undefined,
       async loadEnvironmentDetail(env) {
