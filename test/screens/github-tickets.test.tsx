@@ -118,3 +118,30 @@ describe('M merges the ticket on GitHub', () => {
     expect(store.getState().dialog).toBeUndefined();
   });
 });
+
+describe('the header and GitHub', () => {
+  it("shows GitHub's REST budget once it runs low, as GitHub's headers report it", async () => {
+    const server = await repo();
+    server.rateLimit.setRemaining(400);
+    const { lastFrame } = await deckOver(server);
+    const frame = await waitForFrame(lastFrame, /GitHub 3\d\d\/5,000 left \(refills in \d+[smhd]\)/);
+    expect(frame.split('\n')[0]).toMatch(/GitHub 3\d\d\/5,000 left/);
+  });
+
+  it('says nothing about the budget while plenty is left', async () => {
+    const server = await repo();
+    const { lastFrame } = await deckOver(server);
+    const frame = await waitForFrame(lastFrame, '#3 ✓ approved');
+    expect(frame).not.toContain('GitHub 4');
+    expect(frame.split('\n')[0]).toContain('github ✓');
+  });
+
+  it('without a token the header says which variable to set, and markdown-free ticket sources say why they are empty', async () => {
+    const server = await repo();
+    const github = await serviceFor(server, { env: { GITHUB_API_URL: server.url, PATH: '/nonexistent' } });
+    const { lastFrame } = await renderDeck({ tickets: issuesAsTickets(github), github });
+    const frame = await waitForFrame(lastFrame, 'Could not read tickets');
+    expect(frame).toMatch(/GITHUB_TOKEN/);
+    expect(frame).toContain('Tickets are read from GitHub issues');
+  });
+});
