@@ -94,6 +94,10 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
         releases: opts.services.platform ? (env, count) => opts.services.platform!.releases(env, count) : undefined,
         configVarNames: opts.services.platform ? (env) => opts.services.platform!.configVarNames(env) : undefined,
         busyEnvironment: opts.services.github ? busyEnvironmentOn(opts.services.github) : undefined,
+        githubReleases: opts.services.github ? (count) => opts.services.github!.releases.recent(count) : undefined,
+        githubDeployments: opts.services.github
+          ? (env, count) => opts.services.github!.deployments.recent(env, count)
+          : undefined,
       })(...a),
       ...createHealthSlice(...a),
       ...createGitHubSlice({

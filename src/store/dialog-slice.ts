@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { EnvironmentSnapshot, ReleaseSummary } from '../services/ports.js';
 import type { DeckState } from './deck-state.js';
 import { nextEnvironment } from './actions-slice.js';
+import type { DeploymentActivity, ReleaseEntry } from '../services/github/index.js';
 
 export type PendingAction =
   | { kind: 'deploy'; env: string; ref: string; skipTests: boolean }
@@ -71,6 +72,9 @@ export interface DialogDeps {
   gateDescription: string;
   releases?: (env: string, count: number) => Promise<ReleaseSummary[]>;
   configVarNames?: (env: string) => Promise<string[]>;
+  /** Recent GitHub releases (the production detail) and an environment's recent GitHub deployments. */
+  githubReleases?: (count: number) => Promise<ReleaseEntry[]>;
+  githubDeployments?: (env: string, count: number) => Promise<DeploymentActivity[]>;
   /** The target's GitHub deployment in progress, if any (read before acting). */
   busyEnvironment?: (env: string) => Promise<BusyEnvironment | undefined>;
 }
@@ -82,6 +86,9 @@ export interface EnvironmentDetail {
   /** What this environment has that the next stage does not. */
   waiting?: Preflight;
   error?: string;
+  /** With GitHub: the environment's recent deployments (the team's ledger), and recent releases for production. */
+  githubDeployments?: DeploymentActivity[] | { error: string };
+  githubReleases?: ReleaseEntry[] | { error: string };
 }
 
 export interface DialogSlice {
@@ -245,6 +252,16 @@ export const createDialogSlice =
             (configVarNames) => merge({ configVarNames }),
             (e: Error) => merge({ error: e.message }),
           ),
+          deps.githubDeployments?.(env, 5).then(
+            (githubDeployments) => merge({ githubDeployments }),
+            (e: Error) => merge({ githubDeployments: { error: e.message } }),
+          ),
+          target?.stage === 'production'
+            ? deps.githubReleases?.(5).then(
+                (githubReleases) => merge({ githubReleases }),
+                (e: Error) => merge({ githubReleases: { error: e.message } }),
+              )
+            : undefined,
           target?.release?.commit && next && deps.preflight
             ? deps.preflight(next.release?.commit, target.release.commit).then(
                 (waiting) => merge({ waiting }),

@@ -88,3 +88,25 @@ describe('promoting with GitHub', () => {
     expect(deck.audit.find((e) => e.what === 'promote')!.detail).toMatchObject({ force: true });
   });
 });
+
+describe("production's detail with GitHub", () => {
+  it('lists the recent deployments recorded on GitHub (any deck or CI) and the GitHub releases', async () => {
+    const deck = await promotionDialog();
+    const w = deck.server.world;
+    const ci = w.addDeployment({ ref: 'main', environment: 'production', creator: 'ci-bot', description: 'CI deploy' });
+    w.addDeploymentStatus(ci, 'success', { creator: 'ci-bot' });
+    w.addRelease('production-v4', deck.staging, { author: 'dana' });
+    deck.store.setState({ selection: { ...deck.store.getState().selection, environments: 2 } });
+    await waitForFrame(deck.lastFrame, '› production');
+    deck.stdin.write(keys.enter);
+    await waitFor(() => {
+      const d = deck.store.getState().environmentDetail;
+      return d?.githubDeployments !== undefined && d.githubReleases !== undefined;
+    }, 'GitHub read');
+    deck.stdin.write('G');
+    const frame = await waitForFrame(deck.lastFrame, 'GitHub releases');
+    expect(frame).toContain('Deployments on GitHub');
+    expect(frame).toMatch(new RegExp(`success +${deck.staging.slice(0, 7)} ci-bot .*CI deploy`));
+    expect(frame).toMatch(new RegExp(`production-v4 +${deck.staging.slice(0, 7)} dana`));
+  });
+});
