@@ -8,6 +8,7 @@ import { connectPlatform } from './platform-connection.js';
 import { runTestGate } from '../services/shell/test-gate.js';
 import { createAuditLog } from '../services/audit/audit-log.js';
 import { whatShips } from '../services/git/shipping.js';
+import { mergeBranchLocally } from '../services/git/merge-branch.js';
 import { printError } from './output.js';
 import { herokuLogStreams } from '../services/heroku/heroku-log-streams.js';
 import { systemClock } from '../services/ports.js';
@@ -42,7 +43,12 @@ export function buildServices(
       onFailure: opts.onAuditFailure ?? ((message) => printError(`dynodeck: audit log: ${message}`)),
     }),
     ships: whatShips,
-    ...(github ? { github } : {}),
+    ...(github
+      ? { github }
+      : {
+          localMerge: (branch: string, message: string) =>
+            mergeBranchLocally({ repo: root, branch, mainBranch: config.git.mainBranch, message }),
+        }),
   };
 }
 

@@ -1,6 +1,6 @@
 // `dynodeck merge <ticket>`: the deck's M without the deck. Merges the ticket's open pull
-// request on GitHub when it is approved with passing checks; otherwise says what is
-// missing. Exit codes: 0 merged, 1 not merged, 2 no such ticket or no GitHub.
+// request on GitHub when it is approved with passing checks (without GitHub: its branch
+// into the main branch of the local repository); otherwise says what is missing. Exit codes: 0 merged, 1 not merged, 2 no such ticket or no GitHub.
 import type { LoadedConfig } from '../config/load-config.js';
 import { readOnlyReason, readOnlySetting } from '../store/read-only.js';
 import { createDeckStore, refreshAll } from '../store/create-deck-store.js';
@@ -10,7 +10,7 @@ import { printError, printLine } from './output.js';
 
 export async function mergeCommand(ticket: string, loaded: LoadedConfig): Promise<number> {
   const services = buildServices(loaded);
-  if (!services.github) {
+  if (!services.github && !services.localMerge) {
     printError('dynodeck: GitHub is not configured: add a "github:" section to dynodeck.yml');
     return 2;
   }
@@ -42,6 +42,10 @@ export async function mergeCommand(ticket: string, loaded: LoadedConfig): Promis
     printError(`dynodeck: ${found.id} not merged: ${result.reason}`);
     return 1;
   }
-  printLine(`${found.id}: #${result.pullRequest} merged (${result.method}, ${result.sha.slice(0, 7)})`);
+  printLine(
+    result.pullRequest !== undefined
+      ? `${found.id}: #${result.pullRequest} merged (${result.method}, ${result.sha.slice(0, 7)})`
+      : `${found.id}: ${found.branch} merged into ${loaded.config.git.mainBranch} (${result.sha.slice(0, 7)})`,
+  );
   return 0;
 }

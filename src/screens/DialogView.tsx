@@ -116,10 +116,22 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
     case 'confirm-merge':
       return (
         <>
-          <Text bold>
-            Merge #{d.pullRequest} {sanitizeLine(d.title)} ({sanitizeLine(d.ticket)}) on GitHub?
-          </Text>
-          <Text color={theme.muted}>approved, checks passing; the repository's merge method is used</Text>
+          {d.pullRequest !== undefined ? (
+            <>
+              <Text bold>
+                Merge #{d.pullRequest} {sanitizeLine(d.title)} ({sanitizeLine(d.ticket)}) on GitHub?
+              </Text>
+              <Text color={theme.muted}>approved, checks passing; the repository's merge method is used</Text>
+            </>
+          ) : (
+            <>
+              <Text bold>
+                Merge {sanitizeLine(d.branch ?? '')} ({sanitizeLine(d.ticket)} {sanitizeLine(d.title)}) into the main
+                branch?
+              </Text>
+              <Text color={theme.muted}>a merge commit in the local repository; nothing is pushed</Text>
+            </>
+          )}
           <Text>
             <Text bold>y</Text> go ahead · <Text bold>n</Text>/Esc cancel
           </Text>

@@ -39,6 +39,8 @@ export interface DeckServices {
   report?: ReportLoader;
   /** GitHub (github: in dynodeck.yml): pull requests, merging, compare, deployments and releases. */
   github?: GitHubService;
+  /** Without GitHub: `M` merges a ticket's branch into the main branch of the local repository. */
+  localMerge?: (branch: string, message: string) => Promise<{ ok: true; sha: string } | { ok: false; reason: string }>;
 }
 
 export interface DeckStoreOptions {
@@ -103,6 +105,7 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
       ...createGitHubSlice({
         github: opts.services.github,
         audit: opts.services.audit ?? { write: async () => undefined },
+        localMerge: opts.services.localMerge,
       })(...a),
       ...createLogsSlice({ clock: opts.clock, logStreams: opts.services.logStreams })(...a),
     };

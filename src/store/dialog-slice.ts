@@ -53,7 +53,9 @@ export type Dialog =
       /** Merging a ticket's pull request on GitHub, confirmed y/n like a staging action. */
       kind: 'confirm-merge';
       ticket: string;
-      pullRequest: number;
+      /** GitHub's pull request; without GitHub, `branch` is merged into the main branch locally. */
+      pullRequest?: number;
+      branch?: string;
       title: string;
     }
   | {
@@ -295,12 +297,17 @@ export const createDialogSlice =
         const d = get().dialog;
         if (d?.kind === 'confirm-merge') {
           set({ dialog: undefined });
-          get().showMessage(`merging #${d.pullRequest} (${d.ticket})…`);
+          const what = d.pullRequest !== undefined ? `#${d.pullRequest}` : (d.branch ?? d.ticket);
+          get().showMessage(`merging ${what} (${d.ticket})…`);
           void get()
             .mergeTicket(d.ticket)
             .then((result) =>
               result.ok
-                ? get().showMessage(`#${result.pullRequest} merged (${result.method}) for ${d.ticket}`)
+                ? get().showMessage(
+                    result.pullRequest !== undefined
+                      ? `#${result.pullRequest} merged (${result.method}) for ${d.ticket}`
+                      : `${what} merged into ${get().mainBranch} (${result.sha.slice(0, 7)}) for ${d.ticket}`,
+                  )
                 : get().showMessage(`${d.ticket} not merged: ${result.reason}`, 'error'),
             );
           return;

@@ -12,7 +12,7 @@ import { readOnlyReason } from './read-only.js';
 export const GITHUB_SOURCE = 'github';
 
 export type MergeResult =
-  { ok: true; pullRequest: number; method: string; sha: string } | { ok: false; reason: string };
+  { ok: true; pullRequest?: number; method: string; sha: string } | { ok: false; reason: string };
 
 export interface GitHubSlice {
   /** GitHub is configured (github: in dynodeck.yml, or tickets from GitHub issues). */
@@ -30,7 +30,15 @@ export interface GitHubSlice {
 }
 
 export const createGitHubSlice =
-  (deps: { github?: GitHubService; audit: AuditLog }): StateCreator<DeckState, [], [], GitHubSlice> =>
+  (deps: {
+    github?: GitHubService;
+    audit: AuditLog;
+    /** Without GitHub: merges the branch into the main branch of the local repository (a merge commit). */
+    localMerge?: (
+      branch: string,
+      message: string,
+    ) => Promise<{ ok: true; sha: string } | { ok: false; reason: string }>;
+  }): StateCreator<DeckState, [], [], GitHubSlice> =>
   (set, get) => {
     const { github } = deps;
     const noteConnection = () => {
@@ -69,11 +77,25 @@ export const createGitHubSlice =
         if (!ticket) return refuse(`no ticket ${ticketId}`);
         const locked = readOnlyReason(get().readOnly);
         if (locked) return refuse(locked);
-        if (!github) return refuse('GitHub is not configured (add a "github:" section to dynodeck.yml)');
-        await deps.audit.write({ what: 'merge', target: ticket.id, result: 'started', detail: { via } });
+        if (!github && !deps.localMerge)
+          return refuse('GitHub is not configured (add a "github:" section to dynodeck.yml)');
+        if (!github && !ticket.branch) return refuse(`${ticket.id} names no branch to merge`);
+        await deps.audit.write({
+          what: 'merge',
+          target: ticket.id,
+          result: 'started',
+          detail: { via, ...(github ? {} : { ref: ticket.branch }) },
+        });
         let result: MergeResult;
         try {
-          result = await github.merge({ id: ticket.id, number: ticket.number, branch: ticket.branch });
+          if (github) result = await github.merge({ id: ticket.id, number: ticket.number, branch: ticket.branch });
+          else {
+            const local = await deps.localMerge!(
+              ticket.branch!,
+              `Merge branch '${ticket.branch}' (${ticket.id} ${ticket.title})`,
+            );
+            result = local.ok ? { ok: true, method: 'local merge commit', sha: local.sha } : local;
+          }
         } catch (error) {
           result = { ok: false, reason: error instanceof Error ? error.message : String(error) };
         }
@@ -83,16 +105,24 @@ export const createGitHubSlice =
           target: ticket.id,
           result: result.ok ? 'succeeded' : 'failed',
           detail: result.ok
-            ? { via, pullRequest: `#${result.pullRequest}`, method: result.method, sha: result.sha }
+            ? {
+                via,
+                ...(result.pullRequest !== undefined ? { pullRequest: `#${result.pullRequest}` } : {}),
+                method: result.method,
+                sha: result.sha,
+              }
             : { via, reason: result.reason },
         });
-        if (result.ok)
+        // What the merge changed: the pull requests on GitHub, or the branches in local git.
+        if (result.ok && github)
           void get()
             .refreshPullRequests()
             .catch(() => undefined);
-        return result.ok
-          ? { ok: true, pullRequest: result.pullRequest, method: result.method, sha: result.sha }
-          : { ok: false, reason: result.reason };
+        if (result.ok && !github)
+          void get()
+            .refreshBranches()
+            .catch(() => undefined);
+        return result;
       },
     };
   };

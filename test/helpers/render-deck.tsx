@@ -50,6 +50,7 @@ export async function renderDeck(
     report?: DeckServices['report'];
     audit?: AuditLog;
     github?: DeckServices['github'];
+    localMerge?: DeckServices['localMerge'];
     readOnly?: boolean;
   } = {},
 ) {
@@ -70,6 +71,7 @@ export async function renderDeck(
       report: opts.report,
       audit: opts.audit,
       github: opts.github,
+      localMerge: opts.localMerge,
     },
     readOnly: opts.readOnly ? { all: true, environments: [] } : undefined,
     clock,

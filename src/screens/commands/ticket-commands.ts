@@ -19,13 +19,27 @@ export function selectedTicketRow(state: DeckState): TicketRow | undefined {
   return rows[Math.min(state.selection.tickets, rows.length - 1)];
 }
 
-/** The one open pull request `M` would merge, or why there is none to merge. */
-export function pullRequestToMerge(state: DeckState): { pr: PullRequest; ticket: string } | { reason: string } {
+type MergeTarget =
+  | { pr: PullRequest; ticket: string; title: string }
+  | { branch: string; ticket: string; title: string }
+  | { reason: string };
+
+/** What `M` would merge: the one open pull request (GitHub), else the ticket's branch (local git); or why nothing. */
+export function pullRequestToMerge(state: DeckState): MergeTarget {
   const row = selectedTicketRow(state);
   if (row?.kind !== 'ticket') return { reason: 'no ticket selected' };
   const locked = readOnlyReason(state.readOnly);
   if (locked) return { reason: locked };
-  if (!state.githubEnabled) return { reason: 'GitHub is not configured (add a "github:" section to dynodeck.yml)' };
+  if (!state.githubEnabled) {
+    const { branch, id, title } = row.ticket;
+    if (!branch) return { reason: `${id} names no branch to merge` };
+    const status = state.branches[branch];
+    if (!status) return { reason: `reading ${branch} from git…` };
+    if (!status.exists) return { reason: `branch ${branch} does not exist` };
+    if (status.merged) return { reason: `${branch} is already merged into ${state.mainBranch}` };
+    if (status.ahead === 0) return { reason: `${branch} has no commits to merge` };
+    return { branch, ticket: id, title };
+  }
   const id = row.ticket.id;
   if (state.githubProblem && state.pullRequests.length === 0) return { reason: state.githubProblem };
   const open = row.pullRequests.filter((p) => p.state === 'open');
@@ -38,7 +52,7 @@ export function pullRequestToMerge(state: DeckState): { pr: PullRequest; ticket:
       reason: `${id} has ${open.length} open pull requests (${open.map((p) => `#${p.number}`).join(', ')}): merge one on GitHub`,
     };
   const blocker = mergeBlocker(open[0]!);
-  return blocker ? { reason: `#${open[0]!.number}: ${blocker}` } : { pr: open[0]!, ticket: id };
+  return blocker ? { reason: `#${open[0]!.number}: ${blocker}` } : { pr: open[0]!, ticket: id, title: open[0]!.title };
 }
 
 export const TICKET_COMMANDS: readonly Command[] = [
@@ -46,7 +60,7 @@ export const TICKET_COMMANDS: readonly Command[] = [
     id: 'ticket.merge',
     title: 'merge',
     description:
-      "merge the ticket's open pull request on GitHub when it is approved with passing checks (asks y/n; recorded in the audit log)",
+      "merge the ticket's open pull request on GitHub when it is approved with passing checks; without GitHub, its branch into the main branch locally (asks y/n; recorded in the audit log)",
     keys: ['M'],
     scope: 'tickets',
     footer: true,
@@ -57,14 +71,12 @@ export const TICKET_COMMANDS: readonly Command[] = [
     run({ store }) {
       const found = pullRequestToMerge(store.getState());
       if ('reason' in found) return;
-      store
-        .getState()
-        .openDialog({
-          kind: 'confirm-merge',
-          ticket: found.ticket,
-          pullRequest: found.pr.number,
-          title: found.pr.title,
-        });
+      store.getState().openDialog({
+        kind: 'confirm-merge',
+        ticket: found.ticket,
+        title: found.title,
+        ...('pr' in found ? { pullRequest: found.pr.number } : { branch: found.branch }),
+      });
     },
   },
 ];
