@@ -36,7 +36,10 @@ export async function mergeBranchLocally(opts: {
 
   const tree = await run(['merge-tree', '--write-tree', '--name-only', '--messages', mainSha, branchSha]);
   if (tree.exitCode === 1) {
-    const files = tree.stdout.split('\n').slice(1).filter((line) => line && !line.includes(' '));
+    const files = tree.stdout
+      .split('\n')
+      .slice(1)
+      .filter((line) => line && !line.includes(' '));
     return {
       ok: false,
       reason: `${branch} does not merge cleanly into ${mainBranch}${files.length ? `: conflicts in ${[...new Set(files)].join(', ')}` : ''}`,
@@ -55,5 +58,10 @@ export async function mergeBranchLocally(opts: {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim())?.trim() ?? 'no message';
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? 'no message'
+  );
 }
