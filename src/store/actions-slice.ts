@@ -113,10 +113,18 @@ export const createActionsSlice =
         ...(opts?.force ? { force: true } : {}),
       };
       await deps.audit.write({ what: kind, target: env.name, result: 'started', detail: base });
-      const ref = ledger && deps.ledger ? await ledger.ref().catch(() => undefined) : undefined;
-      const finishLedger =
-        ledger && ref && deps.ledger
-          ? await deps.ledger.begin({ kind: ledger.kind, env, ref, description: ledger.description }, line)
+      // Recorded on GitHub beside the action, not before it: a slow or hung GitHub never holds a deploy back.
+      const shippingLedger = deps.ledger;
+      const ledgerBegun =
+        ledger && shippingLedger
+          ? ledger
+              .ref()
+              .catch(() => undefined)
+              .then((ref) =>
+                ref
+                  ? shippingLedger.begin({ kind: ledger.kind, env, ref, description: ledger.description }, line)
+                  : undefined,
+              )
           : undefined;
       let outcome: Outcome;
       try {
@@ -130,6 +138,7 @@ export const createActionsSlice =
           ? { ok: true, detail: outcome.release ? `v${outcome.release.version ?? '?'}` : undefined }
           : { ok: false, reason: outcome.reason },
       );
+      const finishLedger = await ledgerBegun;
       await finishLedger?.(outcome.ok ? { ok: true } : { ok: false, reason: outcome.reason });
       line(
         outcome.ok
