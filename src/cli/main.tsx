@@ -14,6 +14,7 @@ import { packageVersion } from '../package-root.js';
 import { createTicketLocator } from '../store/locate-tickets.js';
 import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
+import { commitLocations } from '../services/git/commit-locations.js';
 import { printError, printJson, printLine } from './output.js';
 import { describeFailure } from './describe-failure.js';
 
@@ -101,6 +102,7 @@ async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
     mainBranch: loaded.config.git.mainBranch,
     locate: ticketLocations,
     ships: whatShips,
+    locateCommits: commitLocations,
   })().catch(() => undefined);
   const report = statusReport(store.getState());
   if (services.platform) {

@@ -26,6 +26,7 @@ import { createTerminalNotifier } from '../services/notify/terminal-notify.js';
 import { createTicketLocator } from '../store/locate-tickets.js';
 import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
+import { commitLocations } from '../services/git/commit-locations.js';
 import { printError } from './output.js';
 
 /** `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it. */
@@ -68,6 +69,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
       mainBranch: loaded.config.git.mainBranch,
       locate: ticketLocations,
       ships: whatShips,
+      locateCommits: commitLocations,
     }),
     intervals: {
       // Issues are read on GitHub's schedule (conditional requests, measured by bench/github-budget).
