@@ -9,6 +9,10 @@ import { parseScaleArgs } from '../domain/scale-args.js';
 import type { Outcome } from '../store/actions-slice.js';
 import { readOnlyReason } from '../store/read-only.js';
 import { printError, printLine } from './output.js';
+import type { PendingAction } from '../store/dialog-slice.js';
+import { busyEnvironmentOn } from '../store/github-ledger.js';
+import { formatAge } from '../screens/present/format-age.js';
+import { printDryRun } from './dry-run.js';
 
 type ActionCommand = Extract<
   Command,
@@ -38,6 +42,30 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
   const print = (line: string) => printLine(line);
   const opts = { onLine: print, via: 'cli' as const };
   const target = command.name === 'promote' ? (command.to ?? nextName(store, env.name)) : env.name;
+  if ((command.name === 'deploy' || command.name === 'promote') && target) {
+    // The tickets name what ships (and go into a release's notes).
+    await store
+      .getState()
+      .refreshTickets()
+      .catch(() => undefined);
+    if (command.dryRun) {
+      const ref = command.name === 'deploy' ? (command.ref ?? store.getState().mainBranch) : undefined;
+      const action: PendingAction =
+        command.name === 'deploy'
+          ? { kind: 'deploy', env: env.name, ref: ref!, skipTests: command.skipTests }
+          : { kind: 'promote', from: env.name, to: target };
+      let preflight;
+      try {
+        preflight = await store.getState().previewShipment(action);
+      } catch (error) {
+        printError(`dynodeck: cannot tell what ships: ${(error as Error).message}`);
+        return 1;
+      }
+      const header = command.name === 'deploy' ? { ref, to: target } : { from: env.name, to: target };
+      printDryRun({ action: command.name, ...header }, preflight, command.json, Date.now());
+      return 0;
+    }
+  }
   // Refused before anyone is asked to type production's name.
   const locked = readOnlyReason(
     store.getState().readOnly,
@@ -72,6 +100,17 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
     }
   }
 
+  // Someone else's deck or CI deploying to the target (GitHub's deployments): --yes does not skip this, --force does.
+  if ((command.name === 'deploy' || command.name === 'promote') && target && services.github && !command.force) {
+    const busy = await busyEnvironmentOn(services.github)(target).catch(() => undefined);
+    if (busy) {
+      printError(
+        `dynodeck: ${busy.who} is deploying ${busy.ref.slice(0, 12)} to ${target} (GitHub: ${busy.state} since ${formatAge(Math.max(0, Date.now() - busy.since))}); pass --force to go ahead anyway (recorded)`,
+      );
+      return 1;
+    }
+  }
+
   let outcome: Outcome;
   switch (command.name) {
     case 'deploy':
@@ -80,12 +119,13 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
         ref: command.ref,
         skipTests: command.skipTests,
         override: command.override,
+        force: command.force,
       });
       break;
     case 'promote':
       outcome = await store
         .getState()
-        .promoteEnvironment(env.name, command.to, { ...opts, override: command.override });
+        .promoteEnvironment(env.name, command.to, { ...opts, override: command.override, force: command.force });
       break;
     case 'scale': {
       const quantities = parseScaleArgs(command.changes, env.formation);

@@ -8,9 +8,12 @@ import { connectPlatform } from './platform-connection.js';
 import { runTestGate } from '../services/shell/test-gate.js';
 import { createAuditLog } from '../services/audit/audit-log.js';
 import { whatShips } from '../services/git/shipping.js';
+import { mergeBranchLocally } from '../services/git/merge-branch.js';
 import { printError } from './output.js';
 import { herokuLogStreams } from '../services/heroku/heroku-log-streams.js';
 import { systemClock } from '../services/ports.js';
+import { createGitHubService, type GitHubService } from '../services/github/index.js';
+import type { TicketSource } from '../services/ports.js';
 
 /**
  * `startEngine`: actions and the deck start the local engine when it is not running; read-only
@@ -24,8 +27,9 @@ export function buildServices(
 ): DeckServices {
   const { config, root } = loaded;
   const platform = connectPlatform(loaded, { start: opts.startEngine ?? false, follow: opts.followEngine ?? false });
+  const github = githubService(loaded);
   return {
-    tickets: createMarkdownTicketSource({ root, dir: config.tickets.dir }),
+    tickets: github && config.tickets.source === 'github' ? issuesAsTickets(github) : markdownTickets(loaded),
     code: createGitCodeHost({ cwd: root, mainBranch: config.git.mainBranch }),
     platform,
     // One log session per environment, whoever listens (the Logs pane, the health watcher).
@@ -39,5 +43,27 @@ export function buildServices(
       onFailure: opts.onAuditFailure ?? ((message) => printError(`dynodeck: audit log: ${message}`)),
     }),
     ships: whatShips,
+    ...(github
+      ? { github }
+      : {
+          localMerge: (branch: string, message: string) =>
+            mergeBranchLocally({ repo: root, branch, mainBranch: config.git.mainBranch, message }),
+        }),
   };
+}
+
+/** GitHub is used when dynodeck.yml has a github: section or reads its tickets from GitHub issues. */
+export function githubService(loaded: LoadedConfig): GitHubService | undefined {
+  const { config, root } = loaded;
+  if (!config.github && config.tickets.source !== 'github') return undefined;
+  return createGitHubService({ root, github: config.github });
+}
+
+function markdownTickets(loaded: LoadedConfig): TicketSource {
+  return createMarkdownTicketSource({ root: loaded.root, dir: loaded.config.tickets.dir });
+}
+
+/** The issues, under the name every ticket source has in the header and the sources ("tickets"). */
+export function issuesAsTickets(github: GitHubService): TicketSource {
+  return { name: 'tickets', load: () => github.tickets.load() };
 }

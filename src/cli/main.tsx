@@ -14,6 +14,7 @@ import { packageVersion } from '../package-root.js';
 import { createTicketLocator } from '../store/locate-tickets.js';
 import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
+import { commitLocations } from '../services/git/commit-locations.js';
 import { printError, printJson, printLine } from './output.js';
 import { describeFailure } from './describe-failure.js';
 
@@ -60,6 +61,13 @@ async function run(command: Command): Promise<number> {
       const readOnly = command.name === 'logs' ? false : command.readOnly;
       return actionCommand(command, await loadDeckConfig({ cwd: process.cwd(), path: command.config, readOnly }));
     }
+    case 'merge': {
+      const { mergeCommand } = await import('./merge-command.js');
+      return mergeCommand(
+        command.ticket,
+        await loadDeckConfig({ cwd: process.cwd(), path: command.config, readOnly: command.readOnly }),
+      );
+    }
     case 'alerts': {
       const { alertsCommand } = await import('./alerts-command.js');
       return alertsCommand(await loadDeckConfig({ cwd: process.cwd(), path: command.config }), command);
@@ -98,6 +106,7 @@ async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
     mainBranch: loaded.config.git.mainBranch,
     locate: ticketLocations,
     ships: whatShips,
+    locateCommits: commitLocations,
   })().catch(() => undefined);
   const report = statusReport(store.getState());
   if (services.platform) {

@@ -14,6 +14,9 @@ export type Command =
     }
   | {
       name: 'deploy';
+      dryRun: boolean;
+      force: boolean;
+      json: boolean;
       env: string;
       ref?: string;
       yes: boolean;
@@ -22,7 +25,18 @@ export type Command =
       readOnly: boolean;
       config?: string;
     }
-  | { name: 'promote'; from: string; to?: string; yes: boolean; override: boolean; readOnly: boolean; config?: string }
+  | {
+      name: 'promote';
+      from: string;
+      to?: string;
+      yes: boolean;
+      override: boolean;
+      readOnly: boolean;
+      config?: string;
+      dryRun: boolean;
+      force: boolean;
+      json: boolean;
+    }
   | { name: 'scale'; env: string; changes: string[]; yes: boolean; readOnly: boolean; config?: string }
   | { name: 'restart'; env: string; target?: string; yes: boolean; readOnly: boolean; config?: string }
   | { name: 'rollback'; env: string; release?: string; yes: boolean; readOnly: boolean; config?: string }
@@ -31,6 +45,7 @@ export type Command =
   | { name: 'alerts'; watch: boolean; json: boolean; config?: string }
   | { name: 'report'; since: string; env: string; json: boolean; failureWindow?: string; config?: string }
   | { name: 'db'; env: string; psqlArgs: string[]; config?: string }
+  | { name: 'merge'; ticket: string; readOnly: boolean; config?: string }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -49,15 +64,17 @@ Usage:
                                         create the demo project (once) and open the deck on it
   dynodeck status [--json] [--config PATH]
                                         print the project's state once and exit
-  dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests]
+  dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests] [--dry-run [--json]] [--force]
                                         test gate, then build and release REF (default: the main branch)
-  dynodeck promote <from> [<to>] [--yes]
+  dynodeck promote <from> [<to>] [--yes] [--dry-run [--json]] [--force]
                                         copy from's release to the next stage (or <to>)
   dynodeck scale <env> web=3 worker+1 [--yes]
   dynodeck restart <env> [type|dyno] [--yes]
   dynodeck rollback <env> [vN] [--yes]  (default: the release before the current one)
   dynodeck logs <env> [--tail] [--source app|heroku|router] [--dyno D] [-n N]
   dynodeck maintenance <env> on|off [--yes]
+  dynodeck merge <ticket>               merge the ticket's open pull request on GitHub when it is
+                                        approved with passing checks (else says what is missing)
   dynodeck alerts [--watch] [--json]     the alerts as of now (exit 1 while a critical one fires);
                                         --watch keeps evaluating and prints each change
   dynodeck report [--since 30d] [--env production] [--failure-window 24h] [--json]
@@ -84,14 +101,16 @@ Options:
   --yes, -y       confirm an action on production without being asked
   --skip-tests    deploy without the test gate (recorded in the audit log)
   --override      ship to production while a critical alert fires (recorded)
+  --dry-run       deploy/promote: print what would ship (commits, pull requests, tickets) and change nothing
+  --force         deploy/promote while GitHub shows another deployment to the target in progress (recorded)
   --read-only     nothing that changes an environment (the deck, demo and actions; also readOnly: in dynodeck.yml)
 
 Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
 Press ? inside the deck for every key.`;
 
 const ACTION_USAGE: Record<string, string> = {
-  deploy: 'dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests] [--override]',
-  promote: 'dynodeck promote <from> [<to>] [--yes] [--override]',
+  deploy: 'dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests] [--override] [--dry-run [--json]] [--force]',
+  promote: 'dynodeck promote <from> [<to>] [--yes] [--override] [--dry-run [--json]] [--force]',
   scale: 'dynodeck scale <env> web=3 worker+1 [--yes]',
   restart: 'dynodeck restart <env> [type|dyno] [--yes]',
   rollback: 'dynodeck rollback <env> [vN] [--yes]',
@@ -123,6 +142,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         num: { type: 'string', short: 'n' },
         watch: { type: 'boolean', short: 'w', default: false },
         override: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         'read-only': { type: 'boolean', default: false },
         since: { type: 'string' },
         env: { type: 'string' },
@@ -155,6 +176,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         'num',
         'watch',
         'override',
+        'dry-run',
+        'force',
         'read-only',
         'since',
         'env',
@@ -165,6 +188,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const wrong = given.find((n) => !names.includes(n));
     return wrong ? `--${wrong} does not apply to ${word ? `"dynodeck ${word}"` : 'the deck'}` : undefined;
   };
+  const jsonOnlyWithDryRun = () =>
+    values.json && !values['dry-run'] ? `--json applies to "dynodeck ${word} --dry-run"` : undefined;
   const extra = (n: number) => (rest.length > n ? `unexpected argument "${rest[n]}"` : undefined);
 
   let error: string | undefined;
@@ -228,7 +253,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       const env = rest[0];
       if (!env) return { ok: false, error: `usage: ${ACTION_USAGE[word]}` };
       if (word === 'deploy') {
-        error = allow('config', 'ref', 'yes', 'skip-tests', 'override', 'read-only') ?? extra(1);
+        error =
+          allow('config', 'ref', 'yes', 'skip-tests', 'override', 'read-only', 'dry-run', 'force', 'json') ??
+          jsonOnlyWithDryRun() ??
+          extra(1);
         command = {
           name: 'deploy',
           env,
@@ -238,9 +266,15 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
           override: values.override ?? false,
           readOnly: values['read-only'] ?? false,
           config: values.config,
+          dryRun: values['dry-run'] ?? false,
+          force: values.force ?? false,
+          json: values.json ?? false,
         };
       } else if (word === 'promote') {
-        error = allow('config', 'yes', 'override', 'read-only') ?? extra(2);
+        error =
+          allow('config', 'yes', 'override', 'read-only', 'dry-run', 'force', 'json') ??
+          jsonOnlyWithDryRun() ??
+          extra(2);
         command = {
           name: 'promote',
           from: env,
@@ -249,6 +283,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
           override: values.override ?? false,
           readOnly: values['read-only'] ?? false,
           config: values.config,
+          dryRun: values['dry-run'] ?? false,
+          force: values.force ?? false,
+          json: values.json ?? false,
         };
       } else if (word === 'scale') {
         if (rest.length < 2) return { ok: false, error: `usage: ${ACTION_USAGE.scale}` };
@@ -326,6 +363,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         config: values.config,
       };
       break;
+    case 'merge':
+      if (!rest[0]) return { ok: false, error: 'usage: dynodeck merge <ticket> [--config PATH]' };
+      error = allow('config', 'read-only') ?? extra(1);
+      command = { name: 'merge', ticket: rest[0], readOnly: values['read-only'] ?? false, config: values.config };
+      break;
     case 'config':
       if (rest[0] !== 'schema') return { ok: false, error: 'usage: dynodeck config schema' };
       error = allow() ?? extra(1);
@@ -334,7 +376,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     default:
       return {
         ok: false,
-        error: `unknown command "${word}" (commands: demo, status, db, deploy, promote, scale, restart, rollback, maintenance, logs, alerts, report, engine, config schema)`,
+        error: `unknown command "${word}" (commands: demo, status, db, deploy, promote, scale, restart, rollback, maintenance, logs, merge, alerts, report, engine, config schema)`,
       };
   }
   return error ? { ok: false, error } : { ok: true, command };

@@ -3,6 +3,16 @@ import type { StatusReport } from './status-report.js';
 import { formatCriteria } from '../screens/present/ticket-rows.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 
+function pullRequestsText(pulls: NonNullable<StatusReport['tickets'][number]['pullRequests']>): string {
+  return pulls
+    .map((p) =>
+      p.state === 'open'
+        ? `#${p.number} ${p.draft ? 'draft' : p.review.replace('_', ' ')}, checks ${p.checks}`
+        : `#${p.number} ${p.state}`,
+    )
+    .join('; ');
+}
+
 export function formatStatus(report: StatusReport): string {
   const out: string[] = [`${report.project}  (${report.root})`, ''];
   const idWidth = Math.max(2, ...report.tickets.map((t) => t.id.length));
@@ -14,6 +24,7 @@ export function formatStatus(report: StatusReport): string {
         formatCriteria(t.criteria).padEnd(5),
         t.stage.padEnd(11),
         sanitizeLine(t.title),
+        ...(t.pullRequests?.length ? [pullRequestsText(t.pullRequests)] : []),
       ].join('  '),
     );
   }

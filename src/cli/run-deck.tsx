@@ -26,6 +26,7 @@ import { createTerminalNotifier } from '../services/notify/terminal-notify.js';
 import { createTicketLocator } from '../store/locate-tickets.js';
 import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
+import { commitLocations } from '../services/git/commit-locations.js';
 import { printError } from './output.js';
 
 /** `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it. */
@@ -68,9 +69,15 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
       mainBranch: loaded.config.git.mainBranch,
       locate: ticketLocations,
       ships: whatShips,
+      locateCommits: commitLocations,
     }),
     intervals: {
-      ticketsMs: loaded.config.refresh.tickets * 1000,
+      // Issues are read on GitHub's schedule (conditional requests, measured by bench/github-budget).
+      ticketsMs:
+        loaded.config.tickets.source === 'github' && services.github
+          ? services.github.schedule.ticketsMs
+          : loaded.config.refresh.tickets * 1000,
+      pullRequestsMs: services.github?.schedule.pullRequestsMs,
       gitMs: loaded.config.refresh.git * 1000,
       environmentsMs: environmentsIntervalMs(loaded),
     },

@@ -2,6 +2,7 @@
 import type { DeckState } from '../store/deck-state.js';
 import { ticketRows } from '../screens/present/ticket-rows.js';
 import type { DatabaseSummary } from '../domain/database-health.js';
+import type { PullRequest } from '../domain/pull-request.js';
 
 export interface StatusReport {
   project: string;
@@ -15,6 +16,10 @@ export interface StatusReport {
     stage: string;
     branch: string | null;
     file: string;
+    /** GitHub issues: the issue number (the id is `#<number>`). */
+    number?: number;
+    /** With GitHub: the pull requests closing the ticket or named after it, newest first. */
+    pullRequests?: StatusPullRequest[];
   }>;
   ticketProblems: Array<{ file: string; message: string }>;
   environments: Array<{
@@ -53,6 +58,30 @@ export interface StatusReport {
   }>;
 }
 
+export interface StatusPullRequest {
+  number: number;
+  title: string;
+  state: 'open' | 'merged' | 'closed';
+  draft: boolean;
+  review: 'approved' | 'changes_requested' | 'review_required' | 'none';
+  waitingOn: string[];
+  checks: 'passing' | 'failing' | 'pending' | 'none';
+  url: string;
+}
+
+function statusPullRequest(pr: PullRequest): StatusPullRequest {
+  return {
+    number: pr.number,
+    title: pr.title,
+    state: pr.state,
+    draft: pr.draft,
+    review: pr.review,
+    waitingOn: pr.waitingOn,
+    checks: pr.checks,
+    url: pr.url,
+  };
+}
+
 export function statusReport(state: DeckState): StatusReport {
   const rows = ticketRows(
     state.tickets,
@@ -60,6 +89,7 @@ export function statusReport(state: DeckState): StatusReport {
     state.branches,
     state.ticketLocations,
     state.environments.map((e) => e.name),
+    state.pullRequests,
   );
   return {
     project: state.project,
@@ -76,6 +106,8 @@ export function statusReport(state: DeckState): StatusReport {
               stage: row.location ?? row.stage,
               branch: row.ticket.branch ?? null,
               file: row.ticket.file,
+              ...(row.ticket.number !== undefined ? { number: row.ticket.number } : {}),
+              ...(state.githubEnabled ? { pullRequests: row.pullRequests.map(statusPullRequest) } : {}),
             },
           ]
         : [],

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { alertsSchema, type AlertsConfig } from '../alerts/rule-schema.js';
 import { cloudwatchSchema, type CloudWatchConfig } from './cloudwatch-schema.js';
 
-export const TICKET_SOURCES = ['markdown'] as const;
+export const TICKET_SOURCES = ['markdown', 'github'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 
 export const PLATFORM_KINDS = ['local', 'heroku'] as const;
@@ -24,6 +24,14 @@ export interface PlatformConfig {
   apps?: { boxes?: string[]; staging?: string; production?: string };
 }
 
+export interface GitHubConfig {
+  /** owner/name; read from the `origin` remote when left out. */
+  repo?: string;
+  /** Tag of the release made after a promotion to production: {version}, {sha}, {date}. */
+  releaseTag: string;
+  labels: { complexity: { trivial: string; standard: string; complex: string } };
+}
+
 export interface DeckConfig {
   project: string;
   git: { mainBranch: string };
@@ -37,6 +45,7 @@ export interface DeckConfig {
   /** Command id → keys, replacing the command's default keys. */
   keys: Record<string, string[]>;
   cloudwatch?: CloudWatchConfig;
+  github?: GitHubConfig;
 }
 
 /** Shown for a key whose name looks like it holds a secret, whatever section it is in. */
@@ -45,6 +54,7 @@ export const SECRET_MESSAGE =
   'secrets do not belong in dynodeck.yml; set HEROKU_API_KEY / GITHUB_TOKEN in the environment instead';
 
 const MAPPING = 'expected a mapping (key: value)';
+const RELEASE_TAG = 'expected a tag with {version} or {sha} in it, without spaces (e.g. production-v{version})';
 
 /** A section that may be left out; its fields' defaults then apply. */
 function section<T extends z.ZodRawShape>(shape: T) {
@@ -107,7 +117,9 @@ export const configSchema = z.strictObject(
     tickets: section({
       source: oneOf(TICKET_SOURCES)
         .default('markdown')
-        .describe('Where tickets come from: "markdown" files in a folder.'),
+        .describe(
+          'Where tickets come from: "markdown" files in a folder, or "github" issues of the repository (see github:).',
+        ),
       dir: text('expected a folder path (text)')
         .default('tickets')
         .describe('Folder holding the ticket files, relative to the folder of dynodeck.yml.'),
@@ -229,6 +241,41 @@ export const configSchema = z.strictObject(
         'Remapped keys: command id → key or list of keys, replacing the defaults (e.g. deploy: D, logs.follow: [F, f]). The ids are listed by ? in the deck and in the README.',
       ),
     cloudwatch: cloudwatchSchema.optional(),
+    github: z
+      .strictObject(
+        {
+          repo: z
+            .string({ error: 'expected owner/name (e.g. acme/shop)' })
+            .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'expected owner/name (e.g. acme/shop)' })
+            .optional()
+            .describe('The GitHub repository, owner/name. Read from the "origin" remote when left out.'),
+          releaseTag: z
+            .string({ error: RELEASE_TAG })
+            .regex(/^[^\s~^:?*[\\]*\{(?:version|sha)\}[^\s~^:?*[\\]*$/, { error: RELEASE_TAG })
+            .default('production-v{version}')
+            .describe(
+              'Tag of the GitHub release made after each promotion to production: {version} is the release number, {sha} the short commit, {date} the day (YYYY-MM-DD).',
+            ),
+          labels: section({
+            complexity: section({
+              trivial: text('expected a label name (text)')
+                .default('complexity: trivial')
+                .describe('Label of trivial issues.'),
+              standard: text('expected a label name (text)')
+                .default('complexity: standard')
+                .describe('Label of standard issues.'),
+              complex: text('expected a label name (text)')
+                .default('complexity: complex')
+                .describe('Label of complex issues.'),
+            }).describe('Issue labels that give a ticket its complexity; an issue with none shows as unknown.'),
+          }).describe('Label names dynodeck reads.'),
+        },
+        { error: MAPPING },
+      )
+      .optional()
+      .describe(
+        'GitHub: issues as tickets, pull requests with review and checks, deployments and releases. The token comes from GITHUB_TOKEN, GH_TOKEN or "gh auth token", never from this file.',
+      ),
     refresh: section({
       tickets: seconds(0.5, 3600).default(2).describe('Seconds between re-reading the tickets.'),
       git: seconds(1, 3600).default(5).describe('Seconds between re-reading branch status from git.'),

@@ -2,6 +2,8 @@
 
 export const COMPLEXITIES = ['trivial', 'standard', 'complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
+/** A ticket whose source does not say (a GitHub issue without a complexity label) is shown as unknown, not hidden. */
+export type TicketComplexity = Complexity | 'unknown';
 
 export interface Criterion {
   text: string;
@@ -11,13 +13,19 @@ export interface Criterion {
 export interface Ticket {
   id: string;
   title: string;
-  complexity: Complexity;
+  complexity: TicketComplexity;
   assignee?: string;
   branch?: string;
   description: string;
   criteria: Criterion[];
-  /** Where it came from, relative to the project folder (e.g. `tickets/SHOP-1.md`). */
+  /** Where it came from, relative to the project folder (e.g. `tickets/SHOP-1.md`), or the issue's URL. */
   file: string;
+  /** GitHub issues: the issue number (the id is `#<number>`), its page, and whether it is closed. */
+  number?: number;
+  url?: string;
+  state?: 'open' | 'closed';
+  /** Epoch ms, for closed issues. */
+  closedAt?: number;
 }
 
 /** A ticket file that could not be read; it is shown as a warning row. */

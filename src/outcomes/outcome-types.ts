@@ -1,7 +1,7 @@
 // What the outcome measures are computed from, and the report they produce. The inputs
 // are plain values gathered elsewhere (src/services/outcomes), so every figure can be
 // checked on a fixed history without a platform, a repository or a clock.
-import type { Complexity } from '../domain/ticket.js';
+import type { Complexity, TicketComplexity } from '../domain/ticket.js';
 import type { Band } from './dora-bands.js';
 
 export interface OutcomeRelease {
@@ -53,7 +53,8 @@ export interface OutcomeAuditEntry {
 
 export interface OutcomeTicket {
   id: string;
-  complexity: Complexity;
+  /** `unknown` for a GitHub issue without a complexity label: counted in no complexity's figure. */
+  complexity: TicketComplexity;
   /** Commit time of the first commit on the ticket's branch (or its pull request's), epoch ms. */
   firstCommitAt?: number;
   /** The branch's tip commit: the release that first carried it shipped the ticket. */
@@ -110,7 +111,7 @@ export interface Incident {
 
 export interface TicketLeadTime {
   id: string;
-  complexity: Complexity;
+  complexity: TicketComplexity;
   release: number;
   firstCommitAt: string;
   releasedAt: string;

@@ -3,8 +3,9 @@ import { Box } from 'ink';
 import { Text } from './Text.js';
 import { useDeck, useTheme } from './deck-context.js';
 import type { PaneBox } from './present/deck-layout.js';
-import { describeAction, type Dialog } from '../store/dialog-slice.js';
+import { confirmWord, describeAction, type Dialog } from '../store/dialog-slice.js';
 import { fitText } from './present/fit-text.js';
+import { formatAge } from './present/format-age.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 import { ageLabel, versionLabel } from './present/release-labels.js';
 import { OPAQUE, type Theme } from './theme.js';
@@ -112,15 +113,40 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
           {hint('j/k choose · +/- or a digit set · Enter apply · Esc cancel')}
         </>
       );
+    case 'confirm-merge':
+      return (
+        <>
+          {d.pullRequest !== undefined ? (
+            <>
+              <Text bold>
+                Merge #{d.pullRequest} {sanitizeLine(d.title)} ({sanitizeLine(d.ticket)}) on GitHub?
+              </Text>
+              <Text color={theme.muted}>approved, checks passing; the repository's merge method is used</Text>
+            </>
+          ) : (
+            <>
+              <Text bold>
+                Merge {sanitizeLine(d.branch ?? '')} ({sanitizeLine(d.ticket)} {sanitizeLine(d.title)}) into the main
+                branch?
+              </Text>
+              <Text color={theme.muted}>a merge commit in the local repository; nothing is pushed</Text>
+            </>
+          )}
+          <Text>
+            <Text bold>y</Text> go ahead · <Text bold>n</Text>/Esc cancel
+          </Text>
+        </>
+      );
     case 'confirm': {
       const production = d.target.stage === 'production';
+      const word = confirmWord(d);
       return (
         <>
           <Text bold color={production ? theme.production : undefined}>
             {production ? '⚠ PRODUCTION · ' : ''}
             {describeAction(d.action)}?
           </Text>
-          {preflightLines(d, width, theme)}
+          {preflightLines(d, width, theme, now)}
           {d.guard ? (
             <Box flexDirection="column" marginBottom={1}>
               <Text bold color={theme.error}>
@@ -139,6 +165,14 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
                 to ship anyway (recorded in the audit log): <Text inverse>{d.typed || ' '}</Text>
               </Text>
             </Box>
+          ) : word === 'force' ? (
+            <Text>
+              Type{' '}
+              <Text bold color={theme.error}>
+                force
+              </Text>{' '}
+              to go ahead anyway (recorded in the audit log): <Text inverse>{d.typed || ' '}</Text>
+            </Text>
           ) : production ? (
             <Text>
               Type{' '}
@@ -152,14 +186,14 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
               <Text bold>y</Text> go ahead · <Text bold>n</Text>/Esc cancel
             </Text>
           )}
-          {production || d.guard ? hint('Enter confirms once the text matches · Esc cancels') : null}
+          {word !== undefined ? hint('Enter confirms once the text matches · Esc cancels') : null}
         </>
       );
     }
   }
 }
 
-function preflightLines(d: Extract<Dialog, { kind: 'confirm' }>, width: number, theme: Theme) {
+function preflightLines(d: Extract<Dialog, { kind: 'confirm' }>, width: number, theme: Theme, now: number) {
   const p = d.preflight;
   if (p === undefined) return null;
   if (p === 'loading') return <Text color={theme.muted}>working out what ships…</Text>;
@@ -177,9 +211,30 @@ function preflightLines(d: Extract<Dialog, { kind: 'confirm' }>, width: number, 
         </Text>
       ))}
       {p.total > p.commits.length ? <Text color={theme.muted}> … and {p.total - p.commits.length} more</Text> : null}
-      {p.tickets.map((t) => (
-        <Text key={t.id}>{fitText(`  ${sanitizeLine(t.id)} ${sanitizeLine(t.title)}`, width)}</Text>
+      {(p.pullRequests ?? []).map((pr) => (
+        <Text key={pr.number} color={pr.flags.length ? theme.error : undefined}>
+          {fitText(
+            `  ${pr.flags.length ? '⚠' : '•'} #${pr.number} ${sanitizeLine(pr.title)}${pr.flags.length ? ` — ${pr.flags.map(sanitizeLine).join(', ')}` : ''}`,
+            width,
+          )}
+        </Text>
       ))}
+      {p.tickets.map((t) => (
+        <Text key={t.id}>
+          {fitText(
+            `  ${sanitizeLine(t.id)} ${sanitizeLine(t.title)}${t.criteria && t.criteria.total > 0 ? ` (${t.criteria.done}/${t.criteria.total} criteria)` : ''}`,
+            width,
+          )}
+        </Text>
+      ))}
+      {p.busy ? (
+        <Text bold color={theme.error}>
+          {fitText(
+            `⚠ ${sanitizeLine(p.busy.who)} is deploying ${sanitizeLine(p.busy.ref.slice(0, 12))} to ${d.target.name} (GitHub: ${p.busy.state} since ${formatAge(Math.max(0, now - p.busy.since))})`,
+            width,
+          )}
+        </Text>
+      ) : null}
       <Text color={p.gate.startsWith('no test gate') ? theme.warning : theme.ok}>{p.gate}</Text>
     </Box>
   );

@@ -4,12 +4,14 @@ import { Text } from './Text.js';
 import { useDeck, useTheme } from './deck-context.js';
 import { freshnessKey, type Freshness } from './present/source-freshness.js';
 import { readOnlySummary } from '../store/read-only.js';
+import { githubBudgetLabel } from './present/github-budget-label.js';
 
 export function Header(props: { width: number }) {
   const theme = useTheme();
   const project = useDeck((s) => s.project);
   const key = useDeck((s) => freshnessKey(s.sources, s.now));
   const budget = useDeck((s) => (s.platform === 'heroku' ? s.rateLimitRemaining : undefined));
+  const githubBudget = useDeck((s) => githubBudgetLabel(s.githubBudget, s.now));
   const firing = useDeck((s) => s.alerts.filter((a) => a.state === 'firing').length);
   const critical = useDeck((s) => s.alerts.some((a) => a.state === 'firing' && a.severity === 'critical'));
   const readOnly = useDeck((s) => readOnlySummary(s.readOnly));
@@ -40,6 +42,7 @@ export function Header(props: { width: number }) {
               color={budget < 900 ? theme.warning : theme.muted}
             >{`API ${budget.toLocaleString('en-US')} left · `}</Text>
           ) : null}
+          {githubBudget ? <Text color={theme.warning}>{`${githubBudget} · `}</Text> : null}
           {freshness.map((f, i) => (
             <Text key={i}>
               {i > 0 ? <Text color={theme.muted}> · </Text> : null}

@@ -26,6 +26,7 @@ export function TicketDetail(props: { box: PaneBox; index: number }) {
   const now = useDeck((s) => s.now);
   const locations = useDeck((s) => s.ticketLocations);
   const environments = useDeck((s) => s.environments);
+  const pullRequests = useDeck((s) => s.pullRequests);
   const rows = useMemo(
     () =>
       ticketRows(
@@ -34,8 +35,9 @@ export function TicketDetail(props: { box: PaneBox; index: number }) {
         branches,
         locations,
         environments.map((e) => e.name),
+        pullRequests,
       ),
-    [tickets, problems, branches, locations, environments],
+    [tickets, problems, branches, locations, environments, pullRequests],
   );
   const row = rows[props.index];
   const lines = useMemo(() => {

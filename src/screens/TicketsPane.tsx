@@ -8,6 +8,7 @@ import { EmptyState } from './EmptyState.js';
 import { paneContentHeight, paneContentWidth, type PaneBox } from './present/deck-layout.js';
 import { ticketRows, COMPLEXITY_BADGE, formatCriteria, type TicketRow } from './present/ticket-rows.js';
 import { ticketColumns, type TicketColumns } from './present/ticket-columns.js';
+import { pullRequestBadge } from './present/pull-request-badge.js';
 import { visibleWindow } from './present/visible-window.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 import { fitText } from './present/fit-text.js';
@@ -22,6 +23,9 @@ export function TicketsPane(props: { box: PaneBox }) {
   const branches = useDeck((s) => s.branches);
   const locations = useDeck((s) => s.ticketLocations);
   const environments = useDeck((s) => s.environments);
+  const pullRequests = useDeck((s) => s.pullRequests);
+  const githubEnabled = useDeck((s) => s.githubEnabled);
+  const fromGitHub = useDeck((s) => s.tickets.some((t) => t.number !== undefined));
   const loaded = useDeck((s) => s.sources.tickets?.lastSuccess !== undefined);
   const error = useDeck((s) => s.sources.tickets?.error);
   const rows = useMemo(
@@ -32,8 +36,9 @@ export function TicketsPane(props: { box: PaneBox }) {
         branches,
         locations,
         environments.map((e) => e.name),
+        pullRequests,
       ),
-    [tickets, problems, branches, locations, environments],
+    [tickets, problems, branches, locations, environments, pullRequests],
   );
   const windowStart = useRef(0);
 
@@ -47,7 +52,12 @@ export function TicketsPane(props: { box: PaneBox }) {
       <EmptyState
         width={width}
         title="Could not read tickets"
-        lines={[sanitizeLine(error), 'Tickets are markdown files in the folder set by tickets.dir in dynodeck.yml.']}
+        lines={[
+          sanitizeLine(error),
+          fromGitHub || githubEnabled
+            ? 'Tickets are read from GitHub issues when tickets.source is github in dynodeck.yml.'
+            : 'Tickets are markdown files in the folder set by tickets.dir in dynodeck.yml.',
+        ]}
       />
     ) : loaded ? (
       <EmptyState
@@ -61,7 +71,7 @@ export function TicketsPane(props: { box: PaneBox }) {
       <Text color={theme.muted}>Reading tickets…</Text>
     );
   } else {
-    const columns = ticketColumns(width, Math.max(...tickets.map((t) => t.id.length), 2));
+    const columns = ticketColumns(width, Math.max(...tickets.map((t) => t.id.length), 2), githubEnabled);
     const window = visibleWindow(rows.length, selected, height - 1, windowStart.current);
     windowStart.current = window.start;
     body = (
@@ -98,6 +108,7 @@ function HeaderRow(props: { columns: TicketColumns; theme: Theme }) {
       <Cell width={c.criteria} text="AC" color={props.theme.muted} />
       {c.assignee ? <Cell width={c.assignee} text="WHO" color={props.theme.muted} /> : null}
       {c.branch ? <Cell width={c.branch} text="BRANCH" color={props.theme.muted} /> : null}
+      {c.review ? <Cell width={c.review} text="PULL REQUEST" color={props.theme.muted} /> : null}
       <Cell width={c.stage} text="STAGE" color={props.theme.muted} last />
     </Box>
   );
@@ -124,6 +135,7 @@ function TicketLine(props: {
     );
   }
   const t = row.ticket;
+  const badge = pullRequestBadge(row.pullRequests);
   const branch = t.branch ? `${sanitizeLine(t.branch)}${row.branchNote ? ` ${row.branchNote}` : ''}` : '–';
   return (
     <Box width={props.width}>
@@ -150,6 +162,14 @@ function TicketLine(props: {
         />
       ) : null}
       {c.branch ? <Cell width={c.branch} text={branch} color={theme.muted} inverse={inverse} /> : null}
+      {c.review ? (
+        <Cell
+          width={c.review}
+          text={badge?.text ?? '–'}
+          color={badge ? theme[badge.tone] : theme.muted}
+          inverse={inverse}
+        />
+      ) : null}
       <Cell
         width={c.stage}
         text={row.location ?? row.stage}

@@ -1,6 +1,6 @@
 // Colours in one place. With NO_COLOR set every colour is undefined and the screens
 // rely on borders, markers and inverse video instead.
-import type { Complexity } from '../domain/ticket.js';
+import type { TicketComplexity } from '../domain/ticket.js';
 import type { TicketStage } from '../domain/branch.js';
 import type { Tone } from './present/source-freshness.js';
 
@@ -13,7 +13,7 @@ export interface Theme {
   ok?: string;
   /** Production's own colour, everywhere it is named. */
   production?: string;
-  complexity: Record<Complexity, string | undefined>;
+  complexity: Record<TicketComplexity, string | undefined>;
   stage: Record<TicketStage, string | undefined>;
   tone: Record<Tone, string | undefined>;
 }
@@ -32,7 +32,7 @@ export function createTheme(color: boolean): Theme {
     error: c('red'),
     ok: c('green'),
     production: c('magentaBright'),
-    complexity: { trivial: c('green'), standard: c('blue'), complex: c('magenta') },
+    complexity: { trivial: c('green'), standard: c('blue'), complex: c('magenta'), unknown: c('yellow') },
     stage: { todo: c('gray'), 'in progress': c('yellow'), merged: c('green') },
     tone: { ok: c('gray'), stale: c('yellow'), error: c('red'), pending: c('gray') },
   };

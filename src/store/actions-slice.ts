@@ -15,6 +15,7 @@ import type { AuditLog } from '../services/audit/audit-log.js';
 import type { DeckState } from './deck-state.js';
 import type { OperationKind } from './environments-slice.js';
 import { readOnlyReason } from './read-only.js';
+import type { ShippingLedger } from './github-ledger.js';
 
 export interface GateRunner {
   (opts: {
@@ -34,6 +35,17 @@ export interface ActionDeps {
   testCommand?: string;
   runGate: GateRunner;
   audit: AuditLog;
+  /** GitHub's deployments and releases, when GitHub is configured. */
+  ledger?: ShippingLedger;
+  /** The commit a branch points at (for the deployment's ref), when the code host knows it. */
+  resolveCommit?: (ref: string) => Promise<string | undefined>;
+}
+
+/** What the GitHub deployment of an action records: the commit going out, in a few words. */
+interface LedgerRequest {
+  kind: 'deploy' | 'promote' | 'rollback';
+  ref: () => Promise<string | undefined>;
+  description: string;
 }
 
 export type Outcome = ActionOutcome & { stoppedBy?: 'gate' | 'refused' };
@@ -44,6 +56,8 @@ export interface ActionOptions {
   via?: 'deck' | 'cli';
   /** Shipped over critical alerts on staging or production, on purpose. */
   override?: boolean;
+  /** Went ahead while GitHub showed another deployment to the environment in progress. */
+  force?: boolean;
 }
 
 export interface ActionsSlice {
@@ -90,6 +104,7 @@ export const createActionsSlice =
       opts: ActionOptions | undefined,
       detail: Record<string, string | boolean | undefined>,
       body: (ctx: { step(name: string, detail?: string): void; line(text: string): void }) => Promise<Outcome>,
+      ledger?: LedgerRequest,
     ): Promise<Outcome> {
       const state = get();
       const locked = readOnlyReason(state.readOnly, env);
@@ -99,8 +114,26 @@ export const createActionsSlice =
         get().appendLocalLog(env.name, text);
         opts?.onLine?.(text);
       };
-      const base = { ...detail, via: opts?.via ?? 'deck', ...(opts?.override ? { override: true } : {}) };
+      const base = {
+        ...detail,
+        via: opts?.via ?? 'deck',
+        ...(opts?.override ? { override: true } : {}),
+        ...(opts?.force ? { force: true } : {}),
+      };
       await deps.audit.write({ what: kind, target: env.name, result: 'started', detail: base });
+      // Recorded on GitHub beside the action, not before it: a slow or hung GitHub never holds a deploy back.
+      const shippingLedger = deps.ledger;
+      const ledgerBegun =
+        ledger && shippingLedger
+          ? ledger
+              .ref()
+              .catch(() => undefined)
+              .then((ref) =>
+                ref
+                  ? shippingLedger.begin({ kind: ledger.kind, env, ref, description: ledger.description }, line)
+                  : undefined,
+              )
+          : undefined;
       let outcome: Outcome;
       try {
         outcome = await body({ step: (name, d) => get().advanceOperation(id, name, d), line });
@@ -113,6 +146,8 @@ export const createActionsSlice =
           ? { ok: true, detail: outcome.release ? `v${outcome.release.version ?? '?'}` : undefined }
           : { ok: false, reason: outcome.reason },
       );
+      const finishLedger = await ledgerBegun;
+      await finishLedger?.(outcome.ok ? { ok: true } : { ok: false, reason: outcome.reason });
       line(
         outcome.ok
           ? `${kind} ${env.name}: done${outcome.release ? ` (v${outcome.release.version ?? '?'})` : ''}`
@@ -150,26 +185,38 @@ export const createActionsSlice =
         const ref = opts.ref ?? deps.mainBranch;
         const gate = !opts.skipTests && deps.testCommand !== undefined;
         const steps = [...(gate ? ['tests'] : []), 'build', 'release phase', 'boot'];
-        return run('deploy', env, steps, opts, { ref, skipTests: opts.skipTests ?? false }, async (ctx) => {
-          if (gate) {
-            ctx.step('tests', deps.testCommand);
-            ctx.line(`running the test gate: ${deps.testCommand} (at ${ref})`);
-            const result = await deps.runGate({
-              repo: deps.repo,
-              ref,
-              command: deps.testCommand!,
-              onLine: (l) => ctx.line(`tests │ ${l}`),
-            });
-            if (!result.ok)
-              return { ok: false, reason: `stopped by the test gate: ${result.reason}`, stoppedBy: 'gate' };
-            ctx.line(`tests passed in ${(result.durationMs / 1000).toFixed(1)} s`);
-          } else if (opts.skipTests) {
-            ctx.line('tests skipped (--skip-tests); recorded in the audit log');
-          } else {
-            ctx.line('no test gate: set deploy.test in dynodeck.yml to run the tests before every deploy');
-          }
-          return deps.platform!.deploy(env.name, deps.repo, ref, events(ctx));
-        });
+        return run(
+          'deploy',
+          env,
+          steps,
+          opts,
+          { ref, skipTests: opts.skipTests ?? false },
+          async (ctx) => {
+            if (gate) {
+              ctx.step('tests', deps.testCommand);
+              ctx.line(`running the test gate: ${deps.testCommand} (at ${ref})`);
+              const result = await deps.runGate({
+                repo: deps.repo,
+                ref,
+                command: deps.testCommand!,
+                onLine: (l) => ctx.line(`tests │ ${l}`),
+              });
+              if (!result.ok)
+                return { ok: false, reason: `stopped by the test gate: ${result.reason}`, stoppedBy: 'gate' };
+              ctx.line(`tests passed in ${(result.durationMs / 1000).toFixed(1)} s`);
+            } else if (opts.skipTests) {
+              ctx.line('tests skipped (--skip-tests); recorded in the audit log');
+            } else {
+              ctx.line('no test gate: set deploy.test in dynodeck.yml to run the tests before every deploy');
+            }
+            return deps.platform!.deploy(env.name, deps.repo, ref, events(ctx));
+          },
+          {
+            kind: 'deploy',
+            ref: async () => (await deps.resolveCommit?.(ref)) ?? ref,
+            description: `deploy ${ref} to ${env.name}`,
+          },
+        );
       },
 
       async promoteEnvironment(from, to, opts) {
@@ -180,7 +227,9 @@ export const createActionsSlice =
         if (!target)
           return refused(to ? `no environment named "${to}"` : `${source.name} has no next stage to promote to`);
         if (!source.release) return refused(`${source.name} has no release to promote`);
-        return run(
+        const shipped = source.release.commit;
+        const previous = target.release?.commit;
+        const outcome = await run(
           'promote',
           target,
           ['promote', 'release phase', 'boot'],
@@ -190,7 +239,23 @@ export const createActionsSlice =
             ctx.step('promote', `${source.name} v${source.release!.version ?? '?'}`);
             return deps.platform!.promote(source.name, target.name, events(ctx));
           },
+          {
+            kind: 'promote',
+            ref: async () => shipped,
+            description: `promote ${source.name} v${source.release.version ?? '?'} to ${target.name}`,
+          },
         );
+        if (outcome.ok && target.stage === 'production' && deps.ledger && shipped) {
+          const line = (text: string) => {
+            get().appendLocalLog(target.name, text);
+            opts?.onLine?.(text);
+          };
+          const version = outcome.release?.version;
+          if (version === undefined) line('GitHub release not created: the platform did not say the release number');
+          else
+            await deps.ledger.release({ version, sha: shipped, previousSha: previous, tickets: get().tickets }, line);
+        }
+        return outcome;
       },
 
       async scaleEnvironment(name, quantities, opts) {
@@ -271,10 +336,25 @@ export const createActionsSlice =
           if (!previous) return refused(`${env.name} has no earlier release that succeeded`);
           target = `v${previous.version}`;
         }
-        return run('rollback', env, ['rollback', 'boot'], opts, { release: target }, async (ctx) => {
-          ctx.step('rollback', target);
-          return deps.platform!.rollback(env.name, target!, events(ctx));
-        });
+        const wanted = target;
+        return run(
+          'rollback',
+          env,
+          ['rollback', 'boot'],
+          opts,
+          { release: target },
+          async (ctx) => {
+            ctx.step('rollback', target);
+            return deps.platform!.rollback(env.name, target!, events(ctx));
+          },
+          {
+            kind: 'rollback',
+            ref: async () =>
+              (await deps.platform!.releases(env.name, 30)).find((r) => r.id === wanted || `v${r.version}` === wanted)
+                ?.commit,
+            description: `roll ${env.name} back to ${wanted}`,
+          },
+        );
       },
     };
   };

@@ -5,7 +5,7 @@ import type { Clock, CodeHost, LogStreams, Platform, TicketSource } from '../ser
 import type { AuditLog } from '../services/audit/audit-log.js';
 import { createEnvironmentsSlice } from './environments-slice.js';
 import { createActionsSlice, type GateRunner } from './actions-slice.js';
-import { createDialogSlice, GATE_NONE, type Preflight } from './dialog-slice.js';
+import { createDialogSlice, GATE_NONE } from './dialog-slice.js';
 import { createLogsSlice } from './logs-slice.js';
 import { createHealthSlice } from './health-slice.js';
 import type { Shipment } from '../services/git/shipping.js';
@@ -18,6 +18,10 @@ import { createClockSlice } from './clock-slice.js';
 import { createCommandLineSlice, type CommandHistoryStore } from './command-line-slice.js';
 import { createReportSlice, type ReportLoader } from './report-slice.js';
 import { NOT_READ_ONLY, type ReadOnlySetting } from './read-only.js';
+import { createGitHubSlice } from './github-slice.js';
+import { busyEnvironmentOn, createGitHubLedger } from './github-ledger.js';
+import { createPreflight } from './preflight.js';
+import type { GitHubService } from '../services/github/index.js';
 
 export interface DeckServices {
   tickets: TicketSource;
@@ -33,6 +37,10 @@ export interface DeckServices {
   commandHistory?: CommandHistoryStore;
   /** Reads the outcomes report (releases, git, alert history, audit log). */
   report?: ReportLoader;
+  /** GitHub (github: in dynodeck.yml): pull requests, merging, compare, deployments and releases. */
+  github?: GitHubService;
+  /** Without GitHub: `M` merges a ticket's branch into the main branch of the local repository. */
+  localMerge?: (branch: string, message: string) => Promise<{ ok: true; sha: string } | { ok: false; reason: string }>;
 }
 
 export interface DeckStoreOptions {
@@ -50,25 +58,13 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
   const now = () => opts.clock.now();
   return createStore<DeckState>()((...a) => {
     const get = a[1];
-    const ships = opts.services.ships;
-    const preflight = ships
-      ? async (from: string | undefined, to: string): Promise<Preflight> => {
-          const shipment = await ships({ repo: opts.root, from, to });
-          const shas = new Set(shipment.commits.map((c) => c.sha));
-          const s = get();
-          const tickets = s.tickets
-            .filter((t) => t.branch && shas.has(s.branches[t.branch]?.lastCommit?.sha ?? ''))
-            .map((t) => ({ id: t.id, title: t.title }));
-          const gate = opts.services.gate?.command;
-          return {
-            commits: shipment.commits.slice(0, 8),
-            total: shipment.commits.length,
-            truncated: shipment.truncated,
-            tickets,
-            gate: gate ? `the test gate runs first: ${gate}` : GATE_NONE,
-          };
-        }
-      : undefined;
+    const preflight = createPreflight({
+      root: opts.root,
+      ships: opts.services.ships,
+      github: opts.services.github,
+      gateCommand: opts.services.gate?.command,
+      get,
+    });
     return {
       project: opts.project,
       root: opts.root,
@@ -91,14 +87,26 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
           opts.services.gate?.run ??
           (async () => ({ ok: false, reason: 'no test gate runner', tail: [], durationMs: 0 })),
         audit: opts.services.audit ?? { write: async () => undefined },
+        ledger: opts.services.github ? createGitHubLedger(opts.services.github) : undefined,
+        resolveCommit: async (ref) => (await opts.services.code.branches([ref])).get(ref)?.lastCommit?.sha,
       })(...a),
       ...createDialogSlice({
         preflight,
         gateDescription: opts.services.gate?.command ?? GATE_NONE,
         releases: opts.services.platform ? (env, count) => opts.services.platform!.releases(env, count) : undefined,
         configVarNames: opts.services.platform ? (env) => opts.services.platform!.configVarNames(env) : undefined,
+        busyEnvironment: opts.services.github ? busyEnvironmentOn(opts.services.github) : undefined,
+        githubReleases: opts.services.github ? (count) => opts.services.github!.releases.recent(count) : undefined,
+        githubDeployments: opts.services.github
+          ? (env, count) => opts.services.github!.deployments.recent(env, count)
+          : undefined,
       })(...a),
       ...createHealthSlice(...a),
+      ...createGitHubSlice({
+        github: opts.services.github,
+        audit: opts.services.audit ?? { write: async () => undefined },
+        localMerge: opts.services.localMerge,
+      })(...a),
       ...createLogsSlice({ clock: opts.clock, logStreams: opts.services.logStreams })(...a),
     };
   });
@@ -110,6 +118,10 @@ export async function refreshAll(store: DeckStore): Promise<void> {
     store
       .getState()
       .refreshTickets()
+      .catch(() => {}),
+    store
+      .getState()
+      .refreshPullRequests()
       .catch(() => {}),
     store
       .getState()

@@ -10,6 +10,7 @@ import type { LogsSlice } from './logs-slice.js';
 import type { HealthSlice } from './health-slice.js';
 import type { CommandLineSlice } from './command-line-slice.js';
 import type { ReportSlice } from './report-slice.js';
+import type { GitHubSlice } from './github-slice.js';
 import type { ReadOnlySetting } from './read-only.js';
 
 export interface ProjectSlice {
@@ -33,4 +34,5 @@ export type DeckState = ProjectSlice &
   LogsSlice &
   HealthSlice &
   CommandLineSlice &
-  ReportSlice;
+  ReportSlice &
+  GitHubSlice;

@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { EnvironmentSnapshot, ReleaseSummary } from '../services/ports.js';
 import type { DeckState } from './deck-state.js';
 import { nextEnvironment } from './actions-slice.js';
+import type { DeploymentActivity, ReleaseEntry } from '../services/github/index.js';
 
 export type PendingAction =
   | { kind: 'deploy'; env: string; ref: string; skipTests: boolean }
@@ -18,8 +19,22 @@ export interface Preflight {
   commits: Array<{ sha: string; subject: string; author: string }>;
   total: number;
   truncated: boolean;
-  tickets: Array<{ id: string; title: string }>;
+  /** With GitHub: the pull requests the commits came from; `flags` say what is wrong ("changes requested"). */
+  pullRequests?: Array<{ number: number; title: string; flags: string[] }>;
+  tickets: Array<{ id: string; title: string; criteria?: { done: number; total: number } }>;
   gate: string;
+  /** Where the list came from: GitHub's compare, or local git when left out. */
+  source?: 'github';
+  /** A deployment to the target still in progress on GitHub (someone else's deck, or CI). */
+  busy?: BusyEnvironment;
+}
+
+export interface BusyEnvironment {
+  who: string;
+  /** Epoch ms of its latest status. */
+  since: number;
+  ref: string;
+  state: string;
 }
 
 export type Dialog =
@@ -33,6 +48,15 @@ export type Dialog =
       label: string;
       options: Array<{ label: string; ms: number }>;
       index: number;
+    }
+  | {
+      /** Merging a ticket's pull request on GitHub, confirmed y/n like a staging action. */
+      kind: 'confirm-merge';
+      ticket: string;
+      /** GitHub's pull request; without GitHub, `branch` is merged into the main branch locally. */
+      pullRequest?: number;
+      branch?: string;
+      title: string;
     }
   | {
       kind: 'confirm';
@@ -50,6 +74,11 @@ export interface DialogDeps {
   gateDescription: string;
   releases?: (env: string, count: number) => Promise<ReleaseSummary[]>;
   configVarNames?: (env: string) => Promise<string[]>;
+  /** Recent GitHub releases (the production detail) and an environment's recent GitHub deployments. */
+  githubReleases?: (count: number) => Promise<ReleaseEntry[]>;
+  githubDeployments?: (env: string, count: number) => Promise<DeploymentActivity[]>;
+  /** The target's GitHub deployment in progress, if any (read before acting). */
+  busyEnvironment?: (env: string) => Promise<BusyEnvironment | undefined>;
 }
 
 export interface EnvironmentDetail {
@@ -59,6 +88,9 @@ export interface EnvironmentDetail {
   /** What this environment has that the next stage does not. */
   waiting?: Preflight;
   error?: string;
+  /** With GitHub: the environment's recent deployments (the team's ledger), and recent releases for production. */
+  githubDeployments?: DeploymentActivity[] | { error: string };
+  githubReleases?: ReleaseEntry[] | { error: string };
 }
 
 export interface DialogSlice {
@@ -69,6 +101,8 @@ export interface DialogSlice {
   typeInDialog(text: string): void;
   /** Asks for confirmation as the target's stage requires, or runs at once on a box. */
   request(action: PendingAction): void;
+  /** What a deploy or promotion would ship (and who else is deploying there), without doing it. */
+  previewShipment(action: PendingAction): Promise<Preflight | undefined>;
   confirm(): void;
   /** Fills an open rollback dialog with the earlier releases that went live. */
   loadRollbackChoices(env: string): Promise<void>;
@@ -103,14 +137,14 @@ function targetOf(a: PendingAction): string {
 export const createDialogSlice =
   (deps: DialogDeps): StateCreator<DeckState, [], [], DialogSlice> =>
   (set, get) => {
-    const run = (a: PendingAction, override = false) => {
+    const run = (a: PendingAction, override = false, force = false) => {
       const s = get();
       const done = (() => {
         switch (a.kind) {
           case 'deploy':
-            return s.deployEnvironment(a.env, { ref: a.ref, skipTests: a.skipTests, override });
+            return s.deployEnvironment(a.env, { ref: a.ref, skipTests: a.skipTests, override, force });
           case 'promote':
-            return s.promoteEnvironment(a.from, a.to, { override });
+            return s.promoteEnvironment(a.from, a.to, { override, force });
           case 'scale':
             return s.scaleEnvironment(a.env, a.quantities);
           case 'restart':
@@ -124,19 +158,27 @@ export const createDialogSlice =
       void done.catch(() => undefined);
     };
 
-    const loadPreflight = (a: PendingAction, target: EnvironmentSnapshot) => {
-      if (!deps.preflight || (a.kind !== 'deploy' && a.kind !== 'promote')) return;
+    /** What the action would ship, or undefined when there is nothing to tell (no preflight, no commit). */
+    const previewShipment = async (a: PendingAction): Promise<Preflight | undefined> => {
+      if (!deps.preflight || (a.kind !== 'deploy' && a.kind !== 'promote')) return undefined;
+      const target = get().environments.find((e) => e.name === targetOf(a));
       const to = a.kind === 'deploy' ? a.ref : get().environments.find((e) => e.name === a.from)?.release?.commit;
-      if (!to) return;
-      void deps.preflight(target.release?.commit, to).then(
-        (found) => {
-          // A promotion copies a built release: no build, and no test gate either.
-          const preflight =
-            a.kind === 'promote'
-              ? { ...found, gate: `promotion copies ${a.from}'s release: no build, no test gate` }
-              : found;
+      if (!to || !target) return undefined;
+      const busy = deps.busyEnvironment?.(target.name).catch(() => undefined);
+      const [found, busyWith] = await Promise.all([deps.preflight(target.release?.commit, to), busy]);
+      // A promotion copies a built release: no build, and no test gate either.
+      return {
+        ...found,
+        ...(a.kind === 'promote' ? { gate: `promotion copies ${a.from}'s release: no build, no test gate` } : {}),
+        ...(busyWith ? { busy: busyWith } : {}),
+      };
+    };
+
+    const loadPreflight = (a: PendingAction) => {
+      void previewShipment(a).then(
+        (preflight) => {
           const d = get().dialog;
-          if (d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight } });
+          if (preflight && d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight } });
         },
         (error: unknown) => {
           const d = get().dialog;
@@ -148,11 +190,12 @@ export const createDialogSlice =
 
     return {
       dialog: undefined,
+      previewShipment,
       openDialog: (dialog) => set({ dialog }),
       closeDialog: () => set({ dialog: undefined }),
       moveDialog(delta) {
         const d = get().dialog;
-        if (!d || d.kind === 'confirm') return;
+        if (!d || d.kind === 'confirm' || d.kind === 'confirm-merge') return;
         const count =
           d.kind === 'pick-ref' || d.kind === 'pick-restart' || d.kind === 'pick-silence'
             ? d.options.length
@@ -191,7 +234,7 @@ export const createDialogSlice =
             ...(guard.length ? { guard } : {}),
           },
         });
-        loadPreflight(action, target);
+        loadPreflight(action);
       },
       environmentDetail: undefined,
       async loadEnvironmentDetail(env) {
@@ -211,6 +254,16 @@ export const createDialogSlice =
             (configVarNames) => merge({ configVarNames }),
             (e: Error) => merge({ error: e.message }),
           ),
+          deps.githubDeployments?.(env, 5).then(
+            (githubDeployments) => merge({ githubDeployments }),
+            (e: Error) => merge({ githubDeployments: { error: e.message } }),
+          ),
+          target?.stage === 'production'
+            ? deps.githubReleases?.(5).then(
+                (githubReleases) => merge({ githubReleases }),
+                (e: Error) => merge({ githubReleases: { error: e.message } }),
+              )
+            : undefined,
           target?.release?.commit && next && deps.preflight
             ? deps.preflight(next.release?.commit, target.release.commit).then(
                 (waiting) => merge({ waiting }),
@@ -242,14 +295,38 @@ export const createDialogSlice =
       },
       confirm() {
         const d = get().dialog;
+        if (d?.kind === 'confirm-merge') {
+          set({ dialog: undefined });
+          const what = d.pullRequest !== undefined ? `#${d.pullRequest}` : (d.branch ?? d.ticket);
+          get().showMessage(`merging ${what} (${d.ticket})…`);
+          void get()
+            .mergeTicket(d.ticket)
+            .then((result) =>
+              result.ok
+                ? get().showMessage(
+                    result.pullRequest !== undefined
+                      ? `#${result.pullRequest} merged (${result.method}) for ${d.ticket}`
+                      : `${what} merged into ${get().mainBranch} (${result.sha.slice(0, 7)}) for ${d.ticket}`,
+                  )
+                : get().showMessage(`${d.ticket} not merged: ${result.reason}`, 'error'),
+            );
+          return;
+        }
         if (d?.kind !== 'confirm') return;
-        const expected = d.guard ? 'override' : d.target.stage === 'production' ? d.target.name : undefined;
+        const expected = confirmWord(d);
         if (expected !== undefined && d.typed.trim() !== expected) return;
         set({ dialog: undefined });
-        run(d.action, d.guard !== undefined);
+        run(d.action, d.guard !== undefined, expected === 'force');
       },
     };
   };
+
+/** What must be typed to go ahead: "override" over critical alerts, "force" over someone's deployment in progress, production's name; undefined: y/n. */
+export function confirmWord(d: Extract<Dialog, { kind: 'confirm' }>): string | undefined {
+  if (d.guard) return 'override';
+  if (typeof d.preflight === 'object' && 'commits' in d.preflight && d.preflight.busy) return 'force';
+  return d.target.stage === 'production' ? d.target.name : undefined;
+}
 
 /** The choices `d` offers on a box: the main branch and every ticket branch that exists. */
 export function refOptions(state: DeckState): Array<{ ref: string; label: string }> {

@@ -6,10 +6,19 @@ import type { ticketLocations } from '../services/git/ticket-locations.js';
 import type { whatShips } from '../services/git/shipping.js';
 import type { WaitingToShip } from './environments-slice.js';
 import { nextEnvironment } from './actions-slice.js';
+import type { commitLocations } from '../services/git/commit-locations.js';
+import { pullRequestsOfTicket } from '../domain/ticket-pull-requests.js';
 
 export function createTicketLocator(
   store: DeckStore,
-  opts: { repo: string; mainBranch: string; locate: typeof ticketLocations; ships?: typeof whatShips },
+  opts: {
+    repo: string;
+    mainBranch: string;
+    locate: typeof ticketLocations;
+    ships?: typeof whatShips;
+    /** Places tickets without a branch by their merged pull request's commit (GitHub issues). */
+    locateCommits?: typeof commitLocations;
+  },
 ): () => Promise<void> {
   let lastKey = '';
   return async () => {
@@ -21,11 +30,22 @@ export function createTicketLocator(
       e.release?.commit ? [{ name: e.name, commit: e.release.commit }] : [],
     );
     const tips = branches.map((b) => s.branches[b.branch]?.lastCommit?.sha ?? '');
-    const key = JSON.stringify([branches, environments, tips]);
+    const merged = opts.locateCommits
+      ? s.tickets.flatMap((t) => {
+          if (t.branch && s.branches[t.branch]?.exists) return [];
+          const sha = pullRequestsOfTicket(t, s.pullRequests).find((p) => p.state === 'merged')?.mergeCommitSha;
+          return sha ? [{ ticket: t.id, sha }] : [];
+        })
+      : [];
+    const key = JSON.stringify([branches, environments, tips, merged]);
     if (key === lastKey) return;
-    const found = Object.fromEntries(
-      await opts.locate({ repo: opts.repo, mainBranch: opts.mainBranch, branches, environments }),
-    );
+    const [byBranch, byCommit] = await Promise.all([
+      opts.locate({ repo: opts.repo, mainBranch: opts.mainBranch, branches, environments }),
+      merged.length && opts.locateCommits
+        ? opts.locateCommits({ repo: opts.repo, commits: merged, environments })
+        : new Map<string, string[]>(),
+    ]);
+    const found = { ...Object.fromEntries(byCommit), ...Object.fromEntries(byBranch) };
     store.getState().setTicketLocations(found);
     if (opts.ships) store.getState().setWaiting(await waitingToShip(store, found, opts.repo, opts.ships));
     lastKey = key;

@@ -3,11 +3,14 @@
 import type { Clock, TicketSource } from '../services/ports.js';
 import type { DeckStore } from './create-deck-store.js';
 import { createPoller } from './poller.js';
+import { GITHUB_SOURCE } from './github-slice.js';
 
 export interface PollIntervals {
   ticketsMs: number;
   gitMs: number;
   environmentsMs?: number;
+  /** GitHub's pull requests (with review and checks); no poll when GitHub is not configured. */
+  pullRequestsMs?: number;
 }
 
 export function startPollers(
@@ -82,6 +85,16 @@ export function startPollers(
         });
   if (deps.platformName !== undefined) state.registerSource(deps.platformName, intervals.environmentsMs ?? 5000);
 
+  const pullRequests =
+    intervals.pullRequestsMs === undefined || !state.githubEnabled
+      ? undefined
+      : createPoller({
+          intervalMs: intervals.pullRequestsMs,
+          clock,
+          run: () => store.getState().refreshPullRequests(),
+        });
+  if (pullRequests) state.registerSource(GITHUB_SOURCE, intervals.pullRequestsMs!);
+
   let ticker: unknown;
   const tick = () => {
     store.getState().tick();
@@ -90,6 +103,7 @@ export function startPollers(
   ticker = clock.setTimeout(tick, 1000);
 
   tickets.start();
+  pullRequests?.start();
   // Should git never answer, the environments still come, a little later.
   const fallback = clock.setTimeout(startEnvironments, 2000);
   return () => {
@@ -98,6 +112,7 @@ export function startPollers(
     tickets.stop();
     git.stop();
     environments?.stop();
+    pullRequests?.stop();
     clock.clearTimeout(ticker);
   };
 }

@@ -26,6 +26,9 @@ describe('parseCommandLine', () => {
         override: false,
         readOnly: false,
         config: undefined,
+        dryRun: false,
+        force: false,
+        json: false,
       },
     });
     expect(parseCommandLine(['scale', 'staging', 'web=3', 'worker+1', '-y'])).toEqual({
@@ -71,6 +74,22 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['-v'])).toEqual({ ok: true, command: { name: 'version' } });
   });
 
+  it('reads --dry-run, --json and --force on promote and merge <ticket>; --json alone does not apply', () => {
+    expect(parseCommandLine(['promote', 'staging', '--dry-run', '--json', '--force'])).toMatchObject({
+      ok: true,
+      command: { name: 'promote', from: 'staging', dryRun: true, json: true, force: true },
+    });
+    expect(parseCommandLine(['promote', 'staging', '--json'])).toEqual({
+      ok: false,
+      error: '--json applies to "dynodeck promote --dry-run"',
+    });
+    expect(parseCommandLine(['merge', '#12'])).toEqual({
+      ok: true,
+      command: { name: 'merge', ticket: '#12', readOnly: false, config: undefined },
+    });
+    expect(parseCommandLine(['merge'])).toEqual({ ok: false, error: 'usage: dynodeck merge <ticket> [--config PATH]' });
+  });
+
   it('names an unknown command, an unknown option and an option that does not apply', () => {
     expect(parseCommandLine(['frobnicate'])).toEqual({
       ok: false,
@@ -78,7 +97,8 @@ describe('parseCommandLine', () => {
     });
     expect(parseCommandLine(['deploy'])).toEqual({
       ok: false,
-      error: 'usage: dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests] [--override]',
+      error:
+        'usage: dynodeck deploy <env> [--ref REF] [--yes] [--skip-tests] [--override] [--dry-run [--json]] [--force]',
     });
     expect(parseCommandLine(['deploy', 'staging', '--tail'])).toEqual({
       ok: false,

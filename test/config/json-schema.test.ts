@@ -28,6 +28,7 @@ describe('configJsonSchema', () => {
       'readOnly',
       'keys',
       'cloudwatch',
+      'github',
       'refresh',
     ]);
 
@@ -41,7 +42,7 @@ describe('configJsonSchema', () => {
       expect(section?.additionalProperties).toBe(false);
       expect(Object.keys(section?.properties ?? {})).toEqual(keys);
     }
-    expect(tickets?.properties.source?.enum).toEqual(['markdown']);
+    expect(tickets?.properties.source?.enum).toEqual(['markdown', 'github']);
     expect(refresh?.properties.git?.default).toBe(5);
     const timeouts = platform?.properties.timeouts;
     expect(Object.keys(timeouts?.properties ?? {})).toEqual(['build', 'release', 'boot']);

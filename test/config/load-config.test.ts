@@ -120,7 +120,7 @@ describe('loadConfig', () => {
     const cwd = await tempProject('colour: blue\n');
     const error = await problemsOf(cwd);
     expect(error.format()).toBe(
-      'dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, readOnly, keys, cloudwatch, refresh)',
+      'dynodeck.yml:1:1: colour: unknown key (known keys: project, git, tickets, platform, deploy, alerts, readOnly, keys, cloudwatch, github, refresh)',
     );
   });
 
@@ -150,7 +150,7 @@ describe('loadConfig', () => {
     expect(lines).toEqual([
       'dynodeck.yml:1:10: project: expected text (1 to 60 characters), got ""',
       'dynodeck.yml:2:6: git: expected a mapping (key: value), got "main"',
-      'dynodeck.yml:4:11: tickets.source: expected one of markdown, got "jira"',
+      'dynodeck.yml:4:11: tickets.source: expected one of markdown, github, got "jira"',
       'dynodeck.yml:6:12: refresh.tickets: expected a number of seconds (0.5 to 3600), got 0.1',
       'dynodeck.yml:7:8: refresh.git: expected a number of seconds (1 to 3600), got 99999',
     ]);

@@ -49,6 +49,9 @@ export async function renderDeck(
     platform?: Platform;
     report?: DeckServices['report'];
     audit?: AuditLog;
+    github?: DeckServices['github'];
+    localMerge?: DeckServices['localMerge'];
+    readOnly?: boolean;
   } = {},
 ) {
   const clock = createFakeClock();
@@ -67,7 +70,10 @@ export async function renderDeck(
       logStreams,
       report: opts.report,
       audit: opts.audit,
+      github: opts.github,
+      localMerge: opts.localMerge,
     },
+    readOnly: opts.readOnly ? { all: true, environments: [] } : undefined,
     clock,
   });
   await refreshAll(store);

@@ -1,16 +1,16 @@
 // Keys inside a dialog: choose, confirm with the care the stage asks for, or cancel.
 // Nothing reaches the panes behind an open dialog.
 import type { DeckState } from '../../store/deck-state.js';
-import type { Dialog } from '../../store/dialog-slice.js';
+import { confirmWord, type Dialog } from '../../store/dialog-slice.js';
 import type { Command, CommandContext } from './command.js';
 
 /** A confirmation that wants a word typed (production's name, or "override"). */
 export function typingConfirm(dialog: Dialog | undefined): boolean {
-  return dialog?.kind === 'confirm' && (dialog.target.stage === 'production' || dialog.guard !== undefined);
+  return dialog?.kind === 'confirm' && confirmWord(dialog) !== undefined;
 }
 
-const isYesNo = (d: Dialog | undefined) => d?.kind === 'confirm' && !typingConfirm(d);
-const isList = (d: Dialog | undefined) => d !== undefined && d.kind !== 'confirm';
+const isYesNo = (d: Dialog | undefined) => (d?.kind === 'confirm' && !typingConfirm(d)) || d?.kind === 'confirm-merge';
+const isList = (d: Dialog | undefined) => d !== undefined && d.kind !== 'confirm' && d.kind !== 'confirm-merge';
 
 function setQuantity(ctx: CommandContext, change: (quantity: number) => number) {
   const s = ctx.store.getState();
@@ -26,7 +26,7 @@ function choose({ store }: CommandContext) {
   const s = store.getState();
   const d = s.dialog;
   if (!d) return;
-  if (d.kind === 'confirm') return s.confirm();
+  if (d.kind === 'confirm' || d.kind === 'confirm-merge') return s.confirm();
   if (d.kind === 'pick-ref') {
     const option = d.options[d.index];
     if (option) s.request({ kind: 'deploy', env: d.env, ref: option.ref, skipTests: false });
@@ -60,7 +60,7 @@ export const DIALOG_COMMANDS: readonly Command[] = [
   {
     id: 'dialog.yes',
     title: 'go ahead',
-    description: 'confirm an action on staging',
+    description: 'confirm an action on staging, or a merge',
     keys: ['y', 'Y'],
     scope: 'dialog',
     footer: true,
@@ -87,8 +87,8 @@ export const DIALOG_COMMANDS: readonly Command[] = [
       const d = s.dialog;
       if (isYesNo(d)) return 'press y to go ahead or n to cancel';
       if (d?.kind === 'confirm') {
-        const expected = d.guard ? 'override' : d.target.name;
-        if (d.typed.trim() !== expected) return `type "${expected}" to confirm`;
+        const expected = confirmWord(d);
+        if (expected !== undefined && d.typed.trim() !== expected) return `type "${expected}" to confirm`;
       }
       if (d?.kind === 'pick-release' && !Array.isArray(d.releases)) return 'the releases are still loading';
       return undefined;

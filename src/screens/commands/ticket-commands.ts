@@ -1,4 +1,82 @@
 // The Tickets pane's own commands (beyond moving and opening, which every list has).
+import { mergeBlocker } from '../../domain/merge-blocker.js';
+import type { PullRequest } from '../../domain/pull-request.js';
+import type { DeckState } from '../../store/deck-state.js';
+import { readOnlyReason } from '../../store/read-only.js';
+import { ticketRows, type TicketRow } from '../present/ticket-rows.js';
 import type { Command } from './command.js';
 
-export const TICKET_COMMANDS: readonly Command[] = [];
+/** The row the Tickets pane has selected, with its pull requests. */
+export function selectedTicketRow(state: DeckState): TicketRow | undefined {
+  const rows = ticketRows(
+    state.tickets,
+    state.ticketProblems,
+    state.branches,
+    state.ticketLocations,
+    state.environments.map((e) => e.name),
+    state.pullRequests,
+  );
+  return rows[Math.min(state.selection.tickets, rows.length - 1)];
+}
+
+type MergeTarget =
+  | { pr: PullRequest; ticket: string; title: string }
+  | { branch: string; ticket: string; title: string }
+  | { reason: string };
+
+/** What `M` would merge: the one open pull request (GitHub), else the ticket's branch (local git); or why nothing. */
+export function pullRequestToMerge(state: DeckState): MergeTarget {
+  const row = selectedTicketRow(state);
+  if (row?.kind !== 'ticket') return { reason: 'no ticket selected' };
+  const locked = readOnlyReason(state.readOnly);
+  if (locked) return { reason: locked };
+  if (!state.githubEnabled) {
+    const { branch, id, title } = row.ticket;
+    if (!branch) return { reason: `${id} names no branch to merge` };
+    const status = state.branches[branch];
+    if (!status) return { reason: `reading ${branch} from git…` };
+    if (!status.exists) return { reason: `branch ${branch} does not exist` };
+    if (status.merged) return { reason: `${branch} is already merged into ${state.mainBranch}` };
+    if (status.ahead === 0) return { reason: `${branch} has no commits to merge` };
+    return { branch, ticket: id, title };
+  }
+  const id = row.ticket.id;
+  if (state.githubProblem && state.pullRequests.length === 0) return { reason: state.githubProblem };
+  const open = row.pullRequests.filter((p) => p.state === 'open');
+  if (open.length === 0) {
+    const merged = row.pullRequests.find((p) => p.state === 'merged');
+    return { reason: merged ? `#${merged.number} is already merged` : `no open pull request for ${id}` };
+  }
+  if (open.length > 1)
+    return {
+      reason: `${id} has ${open.length} open pull requests (${open.map((p) => `#${p.number}`).join(', ')}): merge one on GitHub`,
+    };
+  const blocker = mergeBlocker(open[0]!);
+  return blocker ? { reason: `#${open[0]!.number}: ${blocker}` } : { pr: open[0]!, ticket: id, title: open[0]!.title };
+}
+
+export const TICKET_COMMANDS: readonly Command[] = [
+  {
+    id: 'ticket.merge',
+    title: 'merge',
+    description:
+      "merge the ticket's open pull request on GitHub when it is approved with passing checks; without GitHub, its branch into the main branch locally (asks y/n; recorded in the audit log)",
+    keys: ['M'],
+    scope: 'tickets',
+    footer: true,
+    disabledReason(state) {
+      const found = pullRequestToMerge(state);
+      return 'reason' in found ? found.reason : undefined;
+    },
+    run({ store }) {
+      const found = pullRequestToMerge(store.getState());
+      if ('reason' in found) return;
+      store.getState().openDialog({
+        kind: 'confirm-merge',
+        ticket: found.ticket,
+        title: found.title,
+        ...('pr' in found ? { pullRequest: found.pr.number } : { branch: found.branch }),
+      });
+    },
+  },
+];

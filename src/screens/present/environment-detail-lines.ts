@@ -48,6 +48,7 @@ export function environmentDetailLines(
       style: r.status === 'failed' ? 'warning' : r.current ? 'done' : 'plain',
     });
   }
+  lines.push(...githubLines(detail, now));
   lines.push({ text: '', style: 'plain' }, { text: 'Config vars (values hidden)', style: 'heading' });
   lines.push({
     text: detail?.configVarNames ? detail.configVarNames.map(sanitizeLine).join('  ') || 'none' : 'reading…',
@@ -70,6 +71,36 @@ export function environmentDetailLines(
   }
   if (database) lines.push({ text: '', style: 'plain' }, ...databaseDetailLines(database, now, 100));
   return lines;
+}
+
+/** The team's ledger on GitHub: recent deployments (from any deck or CI) and, on production, releases. */
+function githubLines(detail: EnvironmentDetail | undefined, now: number): DetailLine[] {
+  const out: DetailLine[] = [];
+  const deployments = detail?.githubDeployments;
+  if (deployments) {
+    out.push({ text: '', style: 'plain' }, { text: 'Deployments on GitHub', style: 'heading' });
+    if ('error' in deployments) out.push({ text: `cannot read: ${sanitizeLine(deployments.error)}`, style: 'muted' });
+    else if (deployments.length === 0) out.push({ text: 'none recorded yet', style: 'muted' });
+    else
+      for (const d of deployments)
+        out.push({
+          text: `  ${d.state.padEnd(11)} ${d.sha.slice(0, 7)} ${sanitizeLine(d.creator)} ${ageLabel(now, d.since).padStart(4)} ago${d.description ? `  ${sanitizeLine(d.description)}` : ''}`,
+          style: d.state === 'failure' || d.state === 'error' ? 'warning' : d.inProgress ? 'open' : 'plain',
+        });
+  }
+  const releases = detail?.githubReleases;
+  if (releases) {
+    out.push({ text: '', style: 'plain' }, { text: 'GitHub releases', style: 'heading' });
+    if ('error' in releases) out.push({ text: `cannot read: ${sanitizeLine(releases.error)}`, style: 'muted' });
+    else if (releases.length === 0) out.push({ text: 'none yet', style: 'muted' });
+    else
+      for (const r of releases)
+        out.push({
+          text: `  ${sanitizeLine(r.tag).padEnd(20)} ${sanitizeLine(r.target).slice(0, 7)} ${sanitizeLine(r.author)} ${ageLabel(now, r.createdAt).padStart(4)} ago  ${sanitizeLine(r.url)}`,
+          style: 'plain',
+        });
+  }
+  return out;
 }
 
 /** Larger charts and the numbers behind the row's sparklines. */

@@ -3,6 +3,7 @@ import type { BranchStatus } from '../../domain/branch.js';
 import type { TicketRow } from './ticket-rows.js';
 import { formatAge } from './format-age.js';
 import { sanitizeLine, sanitizeText } from '../../logs/sanitize.js';
+import { pullRequestDetail } from './pull-request-badge.js';
 
 export type LineStyle = 'title' | 'heading' | 'muted' | 'done' | 'open' | 'warning' | 'plain';
 
@@ -38,6 +39,17 @@ export function ticketDetailLines(
   if (t.branch) lines.push(...branchLines(branch, mainBranch, now));
   lines.push({ text: `file        ${sanitizeLine(t.file)}`, style: 'muted' });
   lines.push({ text: '', style: 'plain' });
+  if (row.pullRequests.length) {
+    lines.push({ text: `Pull requests (${row.pullRequests.length})`, style: 'heading' });
+    for (const pr of row.pullRequests) {
+      const [first, ...rest] = pullRequestDetail(pr).map(sanitizeLine);
+      lines.push({ text: first!, style: 'plain' });
+      for (const line of rest)
+        lines.push({ text: line, style: /failing|changes requested|conflicts/.test(line) ? 'warning' : 'muted' });
+    }
+    if (row.location) lines.push({ text: `runs ${row.location}`, style: 'muted' });
+    lines.push({ text: '', style: 'plain' });
+  }
   if (t.description) {
     for (const line of sanitizeText(t.description).split('\n')) lines.push({ text: line, style: 'plain' });
     lines.push({ text: '', style: 'plain' });

@@ -31,6 +31,12 @@ const KEPT = new Set([
   'maintenance',
   'resumed',
   'reason',
+  'pullRequest',
+  'method',
+  'sha',
+  'deployment',
+  'githubRelease',
+  'force',
 ]);
 
 /** Longest string value kept: references and names, not prose. */
