@@ -25,7 +25,8 @@ const FORMATION = 17;
 const DYNOS = 11;
 const HEALTH = 21;
 const SPARKS = 10;
-const DATABASE = 18;
+/** "db 100% · 1,234 conn" and a space. */
+const DATABASE = 21;
 /** A note narrower than this is unreadable: it goes on its own line instead. */
 const MIN_NOTE = 18;
 

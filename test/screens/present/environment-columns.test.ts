@@ -7,7 +7,7 @@ const sum = (c: ReturnType<typeof environmentColumns>) =>
 describe('environment row columns', () => {
   it('show everything on a wide pane, filling the width', () => {
     const c = environmentColumns(150, { health: true, database: true });
-    expect(c).toMatchObject({ releaseLong: true, sparklines: true, formation: 17, database: 18 });
+    expect(c).toMatchObject({ releaseLong: true, sparklines: true, formation: 17, database: 21 });
     expect(c.note).toBeGreaterThan(18);
     expect(sum(c)).toBe(150);
   });
