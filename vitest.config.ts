@@ -11,7 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // Vitest's default on 2 cores is one worker, but most test time waits on engines,
-    // terminals and servers: two workers halve the run (12 min to about 6 on CI).
+    // terminals and servers: two workers took a fresh-clone CI run from 12 to 8 minutes.
     maxWorkers: 2,
   },
 });
