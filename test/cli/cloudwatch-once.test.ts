@@ -67,12 +67,15 @@ describe('CloudWatch read once', () => {
     server.alarms.putMetricAlarm(rdsAlarm('shop-prod-cpu', 'shop-prod-db', { StateValue: 'ALARM' }));
     const loaded = await loadConfig({ cwd: dir });
 
-    const once = await readCloudWatchOnce(loaded, environments, { ...env(), AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
+    const once = await readCloudWatchOnce(loaded, environments, {
+      ...env(),
+      AWS_SECRET_ACCESS_KEY: 'refused-test-secret',
+    });
 
     expect(once.alerts).toEqual([]);
     expect(once.unknown).toHaveLength(1);
     expect(once.unknown[0]).toMatchObject({ rule: 'cloudwatch', severity: 'critical' });
     expect(once.unknown[0]!.reason).toMatch(/signature|credentials|refused/i);
-    expect(once.unknown[0]!.reason).not.toContain('not-the-secret');
+    expect(once.unknown[0]!.reason).not.toContain('refused-test-secret');
   });
 });

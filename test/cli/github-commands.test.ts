@@ -82,7 +82,7 @@ describe('dynodeck status with GitHub', () => {
     const server = await repo();
     const cwd = await project(GITHUB_YML);
     const { stdout, stderr } = await run(['status', '--json'], cwd, {
-      GITHUB_TOKEN: 'ghp_wrongwrongwrong',
+      GITHUB_TOKEN: 'refused-test-token',
       GITHUB_API_URL: server.url,
       PATH: process.env.PATH ?? '',
     });
@@ -90,7 +90,7 @@ describe('dynodeck status with GitHub', () => {
     const github = report.sources.find((s: { name: string }) => s.name === 'github');
     expect(github.state).toBe('error');
     expect(github.error).toMatch(/GITHUB_TOKEN/);
-    expect(stdout + stderr).not.toContain('ghp_wrongwrongwrong');
+    expect(stdout + stderr).not.toContain('refused-test-token');
   });
 });
 describe('dynodeck merge', () => {

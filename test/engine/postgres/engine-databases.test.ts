@@ -100,12 +100,13 @@ describe("the engine's databases in CloudWatch", () => {
 
   it("from the second sample on: the cluster's CPU, and read and write rates with their latency", async () => {
     await held[0]!.query('create table if not exists t (n int)');
-    await held[0]!.query('insert into t select generate_series(1, 20000)');
+    await held[0]!.query('insert into t select generate_series(1, 100000)');
     // A backend hands its I/O counts to pg_stat_io up to 10 s after the fact, unless asked to now.
     await held[0]!.query('select pg_stat_force_next_flush()');
     await databases.measure();
     const cpu = await latest('shop-staging-db', 'CPUUtilization');
-    expect(cpu).toBeGreaterThanOrEqual(0);
+    // The insert above kept the cluster busy for tens of milliseconds: its CPU shows.
+    expect(cpu).toBeGreaterThan(0);
     expect(cpu).toBeLessThanOrEqual(100);
     for (const metric of ['ReadIOPS', 'WriteIOPS', 'ReadLatency', 'WriteLatency'])
       expect(await latest('shop-staging-db', metric), metric).toBeTypeOf('number');
