@@ -13,7 +13,9 @@ import { printError } from './output.js';
 import { herokuLogStreams } from '../services/heroku/heroku-log-streams.js';
 import { systemClock } from '../services/ports.js';
 import { createGitHubService, type GitHubService } from '../services/github/index.js';
-import type { TicketSource } from '../services/ports.js';
+import type { TicketCreator, TicketSource } from '../services/ports.js';
+import { createMarkdownTicketCreator } from '../services/tickets/markdown-ticket-creator.js';
+import { createIssueTicketCreator } from '../services/github/issue-ticket-creator.js';
 
 /**
  * `startEngine`: actions and the deck start the local engine when it is not running; read-only
@@ -28,8 +30,10 @@ export function buildServices(
   const { config, root } = loaded;
   const platform = connectPlatform(loaded, { start: opts.startEngine ?? false, follow: opts.followEngine ?? false });
   const github = githubService(loaded);
+  const issues = github && config.tickets.source === 'github';
   return {
-    tickets: github && config.tickets.source === 'github' ? issuesAsTickets(github) : markdownTickets(loaded),
+    tickets: issues ? issuesAsTickets(github) : markdownTickets(loaded),
+    ticketCreator: issues ? createIssueTicketCreator(github) : markdownTicketCreator(loaded),
     code: createGitCodeHost({ cwd: root, mainBranch: config.git.mainBranch }),
     platform,
     // One log session per environment, whoever listens (the Logs pane, the health watcher).
@@ -61,6 +65,14 @@ export function githubService(loaded: LoadedConfig): GitHubService | undefined {
 
 function markdownTickets(loaded: LoadedConfig): TicketSource {
   return createMarkdownTicketSource({ root: loaded.root, dir: loaded.config.tickets.dir });
+}
+
+function markdownTicketCreator(loaded: LoadedConfig): TicketCreator {
+  return createMarkdownTicketCreator({
+    root: loaded.root,
+    dir: loaded.config.tickets.dir,
+    project: loaded.config.project,
+  });
 }
 
 /** The issues, under the name every ticket source has in the header and the sources ("tickets"). */

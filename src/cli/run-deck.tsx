@@ -28,6 +28,10 @@ import { ticketLocations } from '../services/git/ticket-locations.js';
 import { whatShips } from '../services/git/shipping.js';
 import { commitLocations } from '../services/git/commit-locations.js';
 import { printError } from './output.js';
+import { createTerminalHandoff } from '../terminal/terminal-handoff.js';
+import { runEditor } from '../terminal/run-editor.js';
+import { createDraftFile } from '../services/tickets/draft-file.js';
+import { TerminalLink } from '../screens/TerminalLink.js';
 
 /** `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it. */
 /** On Heroku the budget is shared with every tool of the account: poll every 2 minutes unless told otherwise. */
@@ -36,6 +40,11 @@ function environmentsIntervalMs(loaded: LoadedConfig): number {
 }
 
 export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
+  // Everything the deck draws goes through the handoff, so nothing is drawn while the user's editor has the terminal.
+  const handoff =
+    process.stdout.isTTY && process.stdin.isTTY
+      ? createTerminalHandoff({ stdin: process.stdin, stdout: process.stdout })
+      : undefined;
   const services = {
     ...buildServices(loaded, {
       startEngine: true,
@@ -44,6 +53,8 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
       onAuditFailure: (message) => store.getState().sourceFailed('audit log', message),
     }),
     commandHistory: commandHistoryFile(loaded.root),
+    editor: handoff ? { edit: (file: string) => handoff.handOver(() => runEditor(file)) } : undefined,
+    ticketDraft: createDraftFile(loaded.root),
     report: async (request: ReportRequest) => {
       const result = await loadOutcomeReport(loaded, request);
       if (!result.ok) throw new Error(result.message);
@@ -113,15 +124,17 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     : () => undefined;
   const screen = enterFullscreen(process.stdout);
   // The Logs pane's rows go straight to the terminal (DYNODECK_ROW_WRITER=0: Ink draws them, for comparison).
+  const drawTo = handoff?.stdout ?? process.stdout;
   const direct =
-    process.stdout.isTTY && process.env.DYNODECK_ROW_WRITER !== '0' ? createDirectLogRows(process.stdout) : undefined;
+    process.stdout.isTTY && process.env.DYNODECK_ROW_WRITER !== '0' ? createDirectLogRows(drawTo) : undefined;
   const instance = render(
     <DeckProvider store={store} theme={theme} commands={createCommandTable(loaded.config.keys)}>
       <DirectLogRowsProvider value={direct}>
         <App />
+        {handoff ? <TerminalLink connect={handoff.connect} /> : null}
       </DirectLogRowsProvider>
     </DeckProvider>,
-    { exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: direct?.stdout ?? process.stdout },
+    { exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: direct?.stdout ?? drawTo },
   );
 
   const shutdown = () => {
@@ -138,12 +151,17 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     shutdown();
     process.exit(130);
   };
+  // Ctrl+C while the user's editor has the terminal is the editor's to handle, not a reason to quit.
+  const onInterrupt = () => {
+    if (handoff?.suspended) return;
+    onSignal();
+  };
   const onCrash = (error: unknown) => {
     shutdown();
     printError(`dynodeck crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   };
-  process.once('SIGINT', onSignal);
+  process.on('SIGINT', onInterrupt);
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   process.on('uncaughtException', onCrash);
@@ -158,7 +176,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
   } finally {
     shutdown();
     await alertHistory.flush();
-    process.off('SIGINT', onSignal);
+    process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     process.off('uncaughtException', onCrash);

@@ -1,6 +1,7 @@
 // The small interfaces the store talks to. Adapters in src/services/<provider>/
 // implement them; the store never knows which one it has.
-import type { TicketLoad } from '../domain/ticket.js';
+import type { Ticket, TicketLoad } from '../domain/ticket.js';
+import type { DraftReading, TicketDraft, TicketSourceKind } from '../domain/ticket-draft.js';
 import type { BranchStatus } from '../domain/branch.js';
 import type { LogGap } from '../logs/gap-marker.js';
 
@@ -10,6 +11,22 @@ export interface TicketSource {
   load(): Promise<TicketLoad>;
   /** Calls `onChange` soon after the source changes; returns a function that stops watching. */
   watch?(onChange: () => void): () => void;
+}
+
+/** Creating tickets (`n` in the Tickets pane): a markdown file with the next id, or a GitHub issue. */
+export interface TicketCreator {
+  readonly kind: TicketSourceKind;
+  /** The text the user's editor opens on. */
+  template(): Promise<string>;
+  /** What the saved text says: the ticket, an empty title (cancelled), or what is wrong, naming the field. */
+  read(text: string): DraftReading;
+  /** Files the ticket; rejects with a message for the user (nothing is retried). */
+  create(draft: TicketDraft): Promise<Ticket>;
+}
+
+/** The user's own editor on a file, with the terminal handed over to it while it runs. */
+export interface DraftEditor {
+  edit(file: string): Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 export interface CodeHost {

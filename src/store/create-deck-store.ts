@@ -1,7 +1,9 @@
 // The one store of the deck. Services are injected so tests and the headless CLI
 // build it the same way the TUI does, with nothing module-global.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Clock, CodeHost, LogStreams, Platform, TicketSource } from '../services/ports.js';
+import type { Clock, CodeHost, DraftEditor, LogStreams, Platform, TicketCreator, TicketSource } from '../services/ports.js';
+import type { DraftFile } from '../services/tickets/draft-file.js';
+import { createNewTicketSlice } from './new-ticket-slice.js';
 import type { AuditLog } from '../services/audit/audit-log.js';
 import { createEnvironmentsSlice } from './environments-slice.js';
 import { createActionsSlice, type GateRunner } from './actions-slice.js';
@@ -41,6 +43,10 @@ export interface DeckServices {
   github?: GitHubService;
   /** Without GitHub: `M` merges a ticket's branch into the main branch of the local repository. */
   localMerge?: (branch: string, message: string) => Promise<{ ok: true; sha: string } | { ok: false; reason: string }>;
+  /** `n` in the Tickets pane: where a new ticket goes, the editor that writes it, and where its draft is kept. */
+  ticketCreator?: TicketCreator;
+  editor?: DraftEditor;
+  ticketDraft?: DraftFile;
 }
 
 export interface DeckStoreOptions {
@@ -108,6 +114,12 @@ export function createDeckStore(opts: DeckStoreOptions): DeckStore {
         localMerge: opts.services.localMerge,
       })(...a),
       ...createLogsSlice({ clock: opts.clock, logStreams: opts.services.logStreams })(...a),
+      ...createNewTicketSlice({
+        creator: opts.services.ticketCreator,
+        editor: opts.services.editor,
+        draft: opts.services.ticketDraft,
+        audit: opts.services.audit ?? { write: async () => undefined },
+      })(...a),
     };
   });
 }

@@ -11,6 +11,7 @@ import type { HealthSlice } from './health-slice.js';
 import type { CommandLineSlice } from './command-line-slice.js';
 import type { ReportSlice } from './report-slice.js';
 import type { GitHubSlice } from './github-slice.js';
+import type { NewTicketSlice } from './new-ticket-slice.js';
 import type { ReadOnlySetting } from './read-only.js';
 
 export interface ProjectSlice {
@@ -35,4 +36,5 @@ export type DeckState = ProjectSlice &
   HealthSlice &
   CommandLineSlice &
   ReportSlice &
-  GitHubSlice;
+  GitHubSlice &
+  NewTicketSlice;

@@ -10,6 +10,8 @@ import { ticketRows } from '../present/ticket-rows.js';
 import { SOURCE_CYCLE } from '../../store/log-view.js';
 import { selectedAlert } from './alerts-commands.js';
 import type { LineCommand } from './command.js';
+import { newTicketBlocked } from '../../store/new-ticket-slice.js';
+import { newTicketAndSelect } from './ticket-commands.js';
 
 function findEnvironment(state: DeckState, name: string | undefined) {
   if (!name) return { error: 'which environment? (Tab lists them)' } as const;
@@ -107,6 +109,18 @@ export const LINE_COMMANDS: readonly LineCommand[] = [
       s.focusPane('tickets');
       s.moveSelection(index - s.selection.tickets, rows.length);
       s.openDetail(rows.length);
+      return undefined;
+    },
+  },
+  {
+    names: ['new'],
+    usage: ':new',
+    description: 'create a ticket in your editor (n in the Tickets pane)',
+    run(args, { store }) {
+      if (args.length) return ':new takes no arguments (the editor asks for the title)';
+      const blocked = newTicketBlocked(store.getState());
+      if (blocked) return `new ticket: ${blocked}`;
+      void newTicketAndSelect(store);
       return undefined;
     },
   },

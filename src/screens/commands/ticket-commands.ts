@@ -2,6 +2,8 @@
 import { mergeBlocker } from '../../domain/merge-blocker.js';
 import type { PullRequest } from '../../domain/pull-request.js';
 import type { DeckState } from '../../store/deck-state.js';
+import type { DeckStore } from '../../store/create-deck-store.js';
+import { newTicketBlocked } from '../../store/new-ticket-slice.js';
 import { readOnlyReason } from '../../store/read-only.js';
 import { ticketRows, type TicketRow } from '../present/ticket-rows.js';
 import type { Command } from './command.js';
@@ -55,7 +57,40 @@ export function pullRequestToMerge(state: DeckState): MergeTarget {
   return blocker ? { reason: `#${open[0]!.number}: ${blocker}` } : { pr: open[0]!, ticket: id, title: open[0]!.title };
 }
 
+/** `n` and `:new`: the editor opens a draft; the ticket it becomes is selected in the Tickets pane. */
+export async function newTicketAndSelect(store: DeckStore): Promise<void> {
+  const outcome = await store.getState().newTicket();
+  if (!outcome.ok) return;
+  const s = store.getState();
+  const rows = ticketRows(
+    s.tickets,
+    s.ticketProblems,
+    s.branches,
+    s.ticketLocations,
+    s.environments.map((e) => e.name),
+    s.pullRequests,
+  );
+  const index = rows.findIndex((r) => r.kind === 'ticket' && r.ticket.id === outcome.ticket.id);
+  if (index < 0) return;
+  if (s.overlay.kind !== 'none') s.closeOverlay();
+  s.focusPane('tickets');
+  s.moveSelection(index - s.selection.tickets, rows.length);
+}
+
 export const TICKET_COMMANDS: readonly Command[] = [
+  {
+    id: 'ticket.new',
+    title: 'new',
+    description:
+      'create a ticket: $VISUAL or $EDITOR (else vi) opens a template with title, complexity and acceptance criteria; saving writes a markdown ticket (or a GitHub issue); an empty title cancels (recorded in the audit log)',
+    keys: ['n'],
+    scope: 'tickets',
+    footer: true,
+    disabledReason: newTicketBlocked,
+    run({ store }) {
+      void newTicketAndSelect(store);
+    },
+  },
   {
     id: 'ticket.merge',
     title: 'merge',

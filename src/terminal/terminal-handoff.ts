@@ -1,0 +1,93 @@
+// Hands the terminal to another program (the user's editor) and takes it back, as lazygit
+// and k9s do around a subprocess: the deck leaves the alternate screen, shows the cursor,
+// turns raw mode off and stops reading stdin (so every key reaches the editor), and draws
+// nothing meanwhile; afterwards raw mode and the alternate screen come back and the whole
+// screen is drawn again. Pollers keep running: whatever they change shows on return.
+//
+// Drawing is stopped at the stream: everything the deck draws (Ink's frames and the Logs
+// pane's row writer) goes through `stdout` here, whose writes are dropped while suspended.
+// Stopping reading needs two steps in Node: Ink's raw mode off (which removes its
+// `readable` listener), then stdin.pause() a turn later, which makes process.stdin stop
+// reading the file descriptor; without it Node keeps reading and steals the editor's keys.
+const LEAVE = '\u001b[?25h\u001b[?1049l';
+const ENTER = '\u001b[?1049h\u001b[2J\u001b[H\u001b[?25l';
+
+/** What the deck's Ink instance lends the handoff once it is mounted. */
+export interface InkTerminal {
+  setRawMode(on: boolean): void;
+  /** Writes the whole frame again (and with it the Logs pane's rows). */
+  redraw(): void;
+}
+
+export interface TerminalHandoff {
+  /** The stream the deck draws to: its writes are dropped while another program has the terminal. */
+  readonly stdout: NodeJS.WriteStream;
+  readonly suspended: boolean;
+  /** Lends Ink's raw mode and redraw; returns the function that takes them back. */
+  connect(ink: InkTerminal): () => void;
+  /** Runs `program` with the terminal handed over to it, and takes the terminal back, redrawn. */
+  handOver<T>(program: () => Promise<T>): Promise<T>;
+}
+
+type Write = (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+
+export function createTerminalHandoff(opts: {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+}): TerminalHandoff {
+  const { stdin, stdout: target } = opts;
+  const realWrite = target.write.bind(target) as Write;
+  let suspended = false;
+  let ink: InkTerminal | undefined;
+
+  const write: Write = (chunk, ...rest) => {
+    if (!suspended) return realWrite(chunk, ...rest);
+    // Dropped, but a callback still hears that the write is done.
+    const callback = rest.find((r): r is () => void => typeof r === 'function');
+    if (callback) queueMicrotask(callback);
+    return true;
+  };
+  const stdout = new Proxy(target, {
+    get(t, prop) {
+      if (prop === 'write') return write;
+      const value: unknown = Reflect.get(t, prop, t);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+    },
+  });
+
+  const rawMode = (on: boolean) => {
+    if (ink) ink.setRawMode(on);
+    else if (stdin.isTTY) stdin.setRawMode(on);
+  };
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  return {
+    stdout,
+    get suspended() {
+      return suspended;
+    },
+    connect(next) {
+      ink = next;
+      return () => {
+        if (ink === next) ink = undefined;
+      };
+    },
+    async handOver(program) {
+      if (suspended) throw new Error('another program has the terminal already');
+      suspended = true;
+      realWrite(LEAVE);
+      rawMode(false);
+      await nextTurn();
+      stdin.pause();
+      await nextTurn();
+      try {
+        return await program();
+      } finally {
+        realWrite(ENTER);
+        suspended = false;
+        rawMode(true);
+        ink?.redraw();
+      }
+    },
+  };
+}
