@@ -18,6 +18,4 @@ export type TicketSourceKind = 'markdown' | 'github';
 
 /** What a saved draft says: the ticket, an empty title (the user cancelled), or what is wrong with it. */
 export type DraftReading =
-  | { kind: 'ticket'; draft: TicketDraft }
-  | { kind: 'empty' }
-  | { kind: 'invalid'; message: string };
+  { kind: 'ticket'; draft: TicketDraft } | { kind: 'empty' } | { kind: 'invalid'; message: string };

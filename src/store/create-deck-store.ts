@@ -1,7 +1,15 @@
 // The one store of the deck. Services are injected so tests and the headless CLI
 // build it the same way the TUI does, with nothing module-global.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Clock, CodeHost, DraftEditor, LogStreams, Platform, TicketCreator, TicketSource } from '../services/ports.js';
+import type {
+  Clock,
+  CodeHost,
+  DraftEditor,
+  LogStreams,
+  Platform,
+  TicketCreator,
+  TicketSource,
+} from '../services/ports.js';
 import type { DraftFile } from '../services/tickets/draft-file.js';
 import { createNewTicketSlice } from './new-ticket-slice.js';
 import type { AuditLog } from '../services/audit/audit-log.js';

@@ -12,8 +12,7 @@ import type { DeckState } from './deck-state.js';
 import { readOnlyReason } from './read-only.js';
 
 export type NewTicketOutcome =
-  | { ok: true; ticket: Ticket }
-  | { ok: false; reason: string; cancelled?: true; draftKept?: true };
+  { ok: true; ticket: Ticket } | { ok: false; reason: string; cancelled?: true; draftKept?: true };
 
 export interface NewTicketSlice {
   /** Where a new ticket goes (undefined: tickets cannot be created from here, see `newTicketUnavailable`). */

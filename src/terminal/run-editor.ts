@@ -36,7 +36,8 @@ export function editorOutcome(
   if (result.exitCode === 127)
     return { ok: false, reason: `the editor "${shown}" was not found (set $VISUAL or $EDITOR)` };
   if (result.exitCode === 126) return { ok: false, reason: `the editor "${shown}" cannot be run (not executable)` };
-  if (result.exitCode !== undefined) return { ok: false, reason: `the editor "${shown}" exited with ${result.exitCode}` };
+  if (result.exitCode !== undefined)
+    return { ok: false, reason: `the editor "${shown}" exited with ${result.exitCode}` };
   if (result.signal) return { ok: false, reason: `the editor "${shown}" was stopped by ${result.signal}` };
   return { ok: false, reason: `the editor "${shown}" could not start: ${result.shortMessage ?? 'unknown error'}` };
 }

@@ -31,10 +31,7 @@ export interface TerminalHandoff {
 
 type Write = (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
 
-export function createTerminalHandoff(opts: {
-  stdin: NodeJS.ReadStream;
-  stdout: NodeJS.WriteStream;
-}): TerminalHandoff {
+export function createTerminalHandoff(opts: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }): TerminalHandoff {
   const { stdin, stdout: target } = opts;
   const realWrite = target.write.bind(target) as Write;
   let suspended = false;

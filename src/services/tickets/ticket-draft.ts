@@ -19,7 +19,6 @@ const FIELDS: Record<TicketSourceKind, readonly string[]> = {
   github: ['title', 'complexity'],
 };
 
-
 /** The text the editor opens on. `id` is the id the ticket would get now (markdown), for the hints. */
 export function draftTemplate(source: TicketSourceKind, id?: string): string {
   const header = [
@@ -68,7 +67,8 @@ export function readDraft(text: string, source: TicketSourceKind): DraftReading 
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const m = FIELD.exec(line);
-    if (!m) return { kind: 'invalid', message: `line ${start + i + 2} of the draft is not "field: value": ${clip(line)}` };
+    if (!m)
+      return { kind: 'invalid', message: `line ${start + i + 2} of the draft is not "field: value": ${clip(line)}` };
     const name = m[1]!.toLowerCase();
     if (!FIELDS[source].includes(name)) {
       const near = closestMatch(name, FIELDS[source]);
