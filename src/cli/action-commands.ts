@@ -101,7 +101,8 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
   }
 
   // Someone else's deck or CI deploying to the target (GitHub's deployments): --yes does not skip this, --force does.
-  if ((command.name === 'deploy' || command.name === 'promote') && target && services.github && !command.force) {
+  const shipping = command.name === 'deploy' || command.name === 'promote' || command.name === 'rollback';
+  if (shipping && target && services.github && !command.force) {
     const busy = await busyEnvironmentOn(services.github)(target).catch(() => undefined);
     if (busy) {
       printError(
@@ -140,7 +141,7 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
       outcome = await store.getState().restartEnvironment(env.name, command.target, opts);
       break;
     case 'rollback':
-      outcome = await store.getState().rollbackEnvironment(env.name, command.release, opts);
+      outcome = await store.getState().rollbackEnvironment(env.name, command.release, { ...opts, force: command.force });
       break;
     case 'maintenance':
       outcome = await store.getState().setMaintenanceMode(env.name, command.on, opts);

@@ -39,7 +39,15 @@ export type Command =
     }
   | { name: 'scale'; env: string; changes: string[]; yes: boolean; readOnly: boolean; config?: string }
   | { name: 'restart'; env: string; target?: string; yes: boolean; readOnly: boolean; config?: string }
-  | { name: 'rollback'; env: string; release?: string; yes: boolean; readOnly: boolean; config?: string }
+  | {
+      name: 'rollback';
+      env: string;
+      release?: string;
+      yes: boolean;
+      force: boolean;
+      readOnly: boolean;
+      config?: string;
+    }
   | { name: 'maintenance'; env: string; on: boolean; yes: boolean; readOnly: boolean; config?: string }
   | { name: 'logs'; env: string; tail: boolean; source?: string; dyno?: string; lines?: number; config?: string }
   | { name: 'alerts'; watch: boolean; json: boolean; config?: string }
@@ -70,7 +78,7 @@ Usage:
                                         copy from's release to the next stage (or <to>)
   dynodeck scale <env> web=3 worker+1 [--yes]
   dynodeck restart <env> [type|dyno] [--yes]
-  dynodeck rollback <env> [vN] [--yes]  (default: the release before the current one)
+  dynodeck rollback <env> [vN] [--yes] [--force]  (default: the release before the current one)
   dynodeck logs <env> [--tail] [--source app|heroku|router] [--dyno D] [-n N]
   dynodeck maintenance <env> on|off [--yes]
   dynodeck merge <ticket>               merge the ticket's open pull request on GitHub when it is
@@ -102,7 +110,7 @@ Options:
   --skip-tests    deploy without the test gate (recorded in the audit log)
   --override      ship to production while a critical alert fires (recorded)
   --dry-run       deploy/promote: print what would ship (commits, pull requests, tickets) and change nothing
-  --force         deploy/promote while GitHub shows another deployment to the target in progress (recorded)
+  --force         deploy/promote/rollback while GitHub shows another deployment to the target in progress (recorded)
   --read-only     nothing that changes an environment (the deck, demo and actions; also readOnly: in dynodeck.yml)
 
 Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
@@ -113,7 +121,7 @@ const ACTION_USAGE: Record<string, string> = {
   promote: 'dynodeck promote <from> [<to>] [--yes] [--override] [--dry-run [--json]] [--force]',
   scale: 'dynodeck scale <env> web=3 worker+1 [--yes]',
   restart: 'dynodeck restart <env> [type|dyno] [--yes]',
-  rollback: 'dynodeck rollback <env> [vN] [--yes]',
+  rollback: 'dynodeck rollback <env> [vN] [--yes] [--force]',
   logs: 'dynodeck logs <env> [--tail] [--source app|heroku|router] [--dyno D] [-n N]',
   maintenance: 'dynodeck maintenance <env> on|off [--yes]',
 };
@@ -320,12 +328,13 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
           config: values.config,
         };
       } else if (word === 'rollback') {
-        error = allow('config', 'yes', 'read-only') ?? extra(2);
+        error = allow('config', 'yes', 'read-only', 'force') ?? extra(2);
         command = {
           name: 'rollback',
           env,
           release: rest[1],
           yes: values.yes ?? false,
+          force: values.force ?? false,
           readOnly: values['read-only'] ?? false,
           config: values.config,
         };

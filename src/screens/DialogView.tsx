@@ -3,7 +3,7 @@ import { Box } from 'ink';
 import { Text } from './Text.js';
 import { useDeck, useTheme } from './deck-context.js';
 import type { PaneBox } from './present/deck-layout.js';
-import { confirmWord, describeAction, type Dialog } from '../store/dialog-slice.js';
+import { confirmWord, describeAction, type BusyEnvironment, type Dialog } from '../store/dialog-slice.js';
 import { fitText } from './present/fit-text.js';
 import { formatAge } from './present/format-age.js';
 import { sanitizeLine } from '../logs/sanitize.js';
@@ -147,6 +147,11 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
             {describeAction(d.action)}?
           </Text>
           {preflightLines(d, width, theme, now)}
+          {d.busy === 'checking' ? (
+            <Text color={theme.muted}>checking GitHub for another deployment in progress…</Text>
+          ) : d.busy ? (
+            <Box marginY={1}>{busyLine(d.busy, d.target.name, width, theme, now)}</Box>
+          ) : null}
           {d.guard ? (
             <Box flexDirection="column" marginBottom={1}>
               <Text bold color={theme.error}>
@@ -193,6 +198,18 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
   }
 }
 
+/** Someone else's deployment to the target, still in progress on GitHub. */
+function busyLine(busy: BusyEnvironment, target: string, width: number, theme: Theme, now: number) {
+  return (
+    <Text bold color={theme.error}>
+      {fitText(
+        `⚠ ${sanitizeLine(busy.who)} is deploying ${sanitizeLine(busy.ref.slice(0, 12))} to ${target} (GitHub: ${busy.state} since ${formatAge(Math.max(0, now - busy.since))})`,
+        width,
+      )}
+    </Text>
+  );
+}
+
 function preflightLines(d: Extract<Dialog, { kind: 'confirm' }>, width: number, theme: Theme, now: number) {
   const p = d.preflight;
   if (p === undefined) return null;
@@ -227,14 +244,7 @@ function preflightLines(d: Extract<Dialog, { kind: 'confirm' }>, width: number, 
           )}
         </Text>
       ))}
-      {p.busy ? (
-        <Text bold color={theme.error}>
-          {fitText(
-            `⚠ ${sanitizeLine(p.busy.who)} is deploying ${sanitizeLine(p.busy.ref.slice(0, 12))} to ${d.target.name} (GitHub: ${p.busy.state} since ${formatAge(Math.max(0, now - p.busy.since))})`,
-            width,
-          )}
-        </Text>
-      ) : null}
+      {p.busy ? busyLine(p.busy, d.target.name, width, theme, now) : null}
       <Text color={p.gate.startsWith('no test gate') ? theme.warning : theme.ok}>{p.gate}</Text>
     </Box>
   );

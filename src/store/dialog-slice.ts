@@ -66,6 +66,11 @@ export type Dialog =
       preflight?: Preflight | 'loading' | { error: string };
       /** Critical alerts firing on staging or production: the user must type "override". */
       guard?: string[];
+      /**
+       * A rollback's check for someone else's GitHub deployment to the target (deploys and
+       * promotions carry theirs in the preflight): 'checking' until GitHub answers.
+       */
+      busy?: BusyEnvironment | 'checking';
     };
 
 export interface DialogDeps {
@@ -150,7 +155,7 @@ export const createDialogSlice =
           case 'restart':
             return s.restartEnvironment(a.env, a.target);
           case 'rollback':
-            return s.rollbackEnvironment(a.env, a.release);
+            return s.rollbackEnvironment(a.env, a.release, { force });
           case 'maintenance':
             return s.setMaintenanceMode(a.env, a.on);
         }
@@ -186,6 +191,18 @@ export const createDialogSlice =
             set({ dialog: { ...d, preflight: { error: (error as Error).message } } });
         },
       );
+    };
+
+    /** Who else is deploying to the target on GitHub, for a rollback's confirmation; GitHub trouble does not hold it up. */
+    const loadBusy = (a: PendingAction, env: string) => {
+      void deps.busyEnvironment!(env)
+        .catch(() => undefined)
+        .then((busy) => {
+          const d = get().dialog;
+          if (d?.kind !== 'confirm' || d.action !== a) return;
+          const { busy: _checking, ...rest } = d;
+          set({ dialog: busy ? { ...rest, busy } : rest });
+        });
     };
 
     return {
@@ -224,6 +241,7 @@ export const createDialogSlice =
           target.stage === 'production' && (action.kind === 'deploy' || action.kind === 'promote')
             ? criticalAlertsOnReleasePath(get())
             : [];
+        const checkBusy = action.kind === 'rollback' && deps.busyEnvironment !== undefined;
         set({
           dialog: {
             kind: 'confirm',
@@ -232,9 +250,11 @@ export const createDialogSlice =
             typed: '',
             preflight: action.kind === 'deploy' || action.kind === 'promote' ? 'loading' : undefined,
             ...(guard.length ? { guard } : {}),
+            ...(checkBusy ? { busy: 'checking' as const } : {}),
           },
         });
         loadPreflight(action);
+        if (checkBusy) loadBusy(action, target.name);
       },
       environmentDetail: undefined,
       async loadEnvironmentDetail(env) {
@@ -313,6 +333,8 @@ export const createDialogSlice =
           return;
         }
         if (d?.kind !== 'confirm') return;
+        // A rollback waits for GitHub's answer on who else is deploying there before it may go.
+        if (d.busy === 'checking') return;
         const expected = confirmWord(d);
         if (expected !== undefined && d.typed.trim() !== expected) return;
         set({ dialog: undefined });
@@ -325,6 +347,7 @@ export const createDialogSlice =
 export function confirmWord(d: Extract<Dialog, { kind: 'confirm' }>): string | undefined {
   if (d.guard) return 'override';
   if (typeof d.preflight === 'object' && 'commits' in d.preflight && d.preflight.busy) return 'force';
+  if (typeof d.busy === 'object') return 'force';
   return d.target.stage === 'production' ? d.target.name : undefined;
 }
 

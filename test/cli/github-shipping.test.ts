@@ -1,6 +1,6 @@
-// `dynodeck promote` with GitHub, run as a user runs it: the built CLI against a Heroku-like
+// `dynodeck promote` and `rollback` with GitHub, run as a user runs it: the built CLI against a Heroku-like
 // server (the environments) and a GitHub-like server (compare, deployments, releases).
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -60,7 +60,18 @@ async function world() {
         GITHUB_TOKEN: github.token,
       },
     });
-  return { github, heroku, run, staging, first };
+  return { github, heroku, run, staging, first, cwd };
+}
+
+/** The audit log's entries for one kind of action: each result and whether it was forced. */
+async function auditEntries(cwd: string, what: string) {
+  const text = await readFile(path.join(cwd, '.dynodeck', 'audit.log'), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { what: string; result: string; detail?: { force?: boolean } })
+    .filter((e) => e.what === what)
+    .map((e) => ({ result: e.result, force: e.detail?.force ?? false }));
 }
 
 const productionVersion = async (run: (args: string[]) => ReturnType<typeof execa>) =>
@@ -101,7 +112,7 @@ describe('dynodeck promote with GitHub', () => {
   });
 
   it("someone else's deployment in progress stops --yes; --force goes ahead, records a deployment and a release", async () => {
-    const { github, run, staging } = await world();
+    const { github, run, staging, cwd } = await world();
     const theirs = github.world.addDeployment({ ref: 'main', environment: 'production', creator: 'dana' });
     github.world.addDeploymentStatus(theirs, 'in_progress', { creator: 'dana' });
     const stopped = await run(['promote', 'staging', '--yes']);
@@ -117,6 +128,30 @@ describe('dynodeck promote with GitHub', () => {
     expect(ours.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(github.world.releases.map((r) => [r.tagName, r.targetCommitish])).toEqual([['production-v2', staging]]);
     expect(forced.stdout).toMatch(/GitHub release production-v2 created: /);
+    expect(await auditEntries(cwd, 'promote')).toEqual([
+      { result: 'started', force: true },
+      { result: 'succeeded', force: true },
+    ]);
     // GitHub asks for a second between writes (deployments, statuses, the release): a slow test on purpose.
+  }, 60_000);
+
+  it("a rollback is held by someone else's deployment in progress like a promotion: --yes stops, --force goes ahead (recorded)", async () => {
+    const { github, run, cwd, first } = await world();
+    const theirs = github.world.addDeployment({ ref: 'main', environment: 'staging', creator: 'dana' });
+    github.world.addDeploymentStatus(theirs, 'in_progress', { creator: 'dana' });
+    const stopped = await run(['rollback', 'staging', 'v1', '--yes']);
+    expect(stopped.exitCode).toBe(1);
+    expect(stopped.stderr).toMatch(/dana is deploying [0-9a-f]{12} to staging .*pass --force to go ahead anyway/);
+    expect(await auditEntries(cwd, 'rollback')).toEqual([]);
+
+    const forced = await run(['rollback', 'staging', 'v1', '--yes', '--force']);
+    expect(forced.exitCode).toBe(0);
+    const ours = github.world.deployments.at(-1)!;
+    expect(ours).toMatchObject({ environment: 'staging', sha: first, creator: expect.not.stringMatching(/^dana$/) });
+    expect(ours.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+    expect(await auditEntries(cwd, 'rollback')).toEqual([
+      { result: 'started', force: true },
+      { result: 'succeeded', force: true },
+    ]);
   }, 60_000);
 });

@@ -97,6 +97,25 @@ describe('actions', () => {
     expect((await audit())[0]).toMatchObject({ detail: { skipTests: true, via: 'cli' } });
   });
 
+  it('a deploy, promotion or rollback forced over a deployment in progress says so at both ends of the audit log', async () => {
+    await store.getState().deployEnvironment('staging', { force: true, via: 'cli' });
+    await store.getState().promoteEnvironment('staging', 'production', { force: true });
+    await store.getState().rollbackEnvironment('staging', 'v4', { force: true });
+    await store.getState().rollbackEnvironment('staging', 'v4');
+    expect(
+      (await audit()).map((e) => `${e.what} ${e.result} ${(e.detail as { force?: boolean }).force ?? '-'}`),
+    ).toEqual([
+      'deploy started true',
+      'deploy succeeded true',
+      'promote started true',
+      'promote succeeded true',
+      'rollback started true',
+      'rollback succeeded true',
+      'rollback started -',
+      'rollback succeeded -',
+    ]);
+  });
+
   it('production is never deployed directly: it is promoted', async () => {
     expect(await store.getState().deployEnvironment('production')).toMatchObject({ ok: false, stoppedBy: 'refused' });
     expect(await store.getState().promoteEnvironment('staging')).toMatchObject({ ok: true });

@@ -9,6 +9,8 @@ export function typingConfirm(dialog: Dialog | undefined): boolean {
   return dialog?.kind === 'confirm' && confirmWord(dialog) !== undefined;
 }
 
+const CHECKING = 'checking GitHub for another deployment in progress…';
+const checkingGitHub = (d: Dialog | undefined) => d?.kind === 'confirm' && d.busy === 'checking';
 const isYesNo = (d: Dialog | undefined) => (d?.kind === 'confirm' && !typingConfirm(d)) || d?.kind === 'confirm-merge';
 const isList = (d: Dialog | undefined) => d !== undefined && d.kind !== 'confirm' && d.kind !== 'confirm-merge';
 
@@ -64,7 +66,8 @@ export const DIALOG_COMMANDS: readonly Command[] = [
     keys: ['y', 'Y'],
     scope: 'dialog',
     footer: true,
-    disabledReason: (s) => (isYesNo(s.dialog) ? undefined : 'nothing to say yes to here'),
+    disabledReason: (s) =>
+      !isYesNo(s.dialog) ? 'nothing to say yes to here' : checkingGitHub(s.dialog) ? CHECKING : undefined,
     run: ({ store }) => store.getState().confirm(),
   },
   {
@@ -86,6 +89,7 @@ export const DIALOG_COMMANDS: readonly Command[] = [
     disabledReason(s) {
       const d = s.dialog;
       if (isYesNo(d)) return 'press y to go ahead or n to cancel';
+      if (checkingGitHub(d)) return CHECKING;
       if (d?.kind === 'confirm') {
         const expected = confirmWord(d);
         if (expected !== undefined && d.typed.trim() !== expected) return `type "${expected}" to confirm`;
