@@ -141,7 +141,9 @@ export async function actionCommand(command: ActionCommand, loaded: LoadedConfig
       outcome = await store.getState().restartEnvironment(env.name, command.target, opts);
       break;
     case 'rollback':
-      outcome = await store.getState().rollbackEnvironment(env.name, command.release, { ...opts, force: command.force });
+      outcome = await store
+        .getState()
+        .rollbackEnvironment(env.name, command.release, { ...opts, force: command.force });
       break;
     case 'maintenance':
       outcome = await store.getState().setMaintenanceMode(env.name, command.on, opts);

@@ -55,7 +55,7 @@ export const createNewTicketSlice =
       const before = await draft!.read();
       if (!before) await draft!.write(await creator!.template());
       const written = before ?? (await draft!.read());
-      const kept = `your draft is kept in ${draft!.shown} (n opens it again)`;
+      const kept = `n opens the draft again (kept in ${draft!.shown})`;
       const keep = (reason: string, tone: 'warning' | 'error' = 'error'): NewTicketOutcome => {
         get().showMessage(`${reason}; ${kept}`, tone);
         return { ok: false, reason, draftKept: true };

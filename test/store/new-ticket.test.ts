@@ -126,11 +126,11 @@ describe('n: a new markdown ticket', () => {
   it('an editor that cannot start, or fails, keeps the draft and says where it is', async () => {
     const missing = await deckWith({ editor: 'no-such-editor-here --wait' });
     expect((await missing.press()).text).toBe(
-      'the editor "no-such-editor-here --wait" was not found (set $VISUAL or $EDITOR): nothing created; your draft is kept in .dynodeck/new-ticket.md (n opens it again)',
+      'the editor "no-such-editor-here --wait" was not found (set $VISUAL or $EDITOR): nothing created; n opens the draft again (kept in .dynodeck/new-ticket.md)',
     );
     const failing = await deckWith({ editor: await editorScript('fail', FILL, 'exit 3') });
     expect((await failing.press()).text).toMatch(
-      /^the editor ".*fail.sh" exited with 3: nothing created; your draft is kept/,
+      /^the editor ".*fail.sh" exited with 3: nothing created; n opens the draft again/,
     );
     expect(await readFile(draftPath(), 'utf8')).toContain('## Acceptance criteria');
   });
@@ -140,7 +140,7 @@ describe('n: a new markdown ticket', () => {
       editor: await editorScript('bad', `${FILL}; s/^complexity: standard$/complexity: hard/`),
     });
     expect((await first.press()).text).toBe(
-      'ticket not created: complexity "hard" in the draft is not one of trivial, standard, complex; your draft is kept in .dynodeck/new-ticket.md (n opens it again)',
+      'ticket not created: complexity "hard" in the draft is not one of trivial, standard, complex; n opens the draft again (kept in .dynodeck/new-ticket.md)',
     );
     expect(await readdir(path.join(root, 'tickets'))).toHaveLength(2);
 
@@ -157,7 +157,7 @@ describe('n: a new markdown ticket', () => {
     await writeFile(draftPath(), '---\ntitle: Kept\ncomplexity: trivial\n---\n');
     const deck = await deckWith({ editor: 'true' });
     expect((await deck.press()).text).toBe(
-      'the draft was not saved: nothing created; your draft is kept in .dynodeck/new-ticket.md (n opens it again)',
+      'the draft was not saved: nothing created; n opens the draft again (kept in .dynodeck/new-ticket.md)',
     );
     expect(await readdir(path.join(root, 'tickets'))).toHaveLength(2);
   });
@@ -214,7 +214,7 @@ describe('n: a new GitHub issue', () => {
       /^ticket not created: GitHub rejected the token from GITHUB_TOKEN \(401 Bad credentials\)/,
     );
     expect(message.text).not.toContain('not-the-token');
-    expect(message.text).toMatch(/your draft is kept in \.dynodeck\/new-ticket\.md/);
+    expect(message.text).toMatch(/n opens the draft again \(kept in \.dynodeck\/new-ticket\.md\)/);
     expect(server.world.issues.size).toBe(0);
     expect(deck.audit.map((e) => e.result)).toEqual(['started', 'failed']);
   });

@@ -74,7 +74,7 @@ export function readDraft(text: string, source: TicketSourceKind): DraftReading 
       const near = closestMatch(name, FIELDS[source]);
       return {
         kind: 'invalid',
-        message: `unknown field "${clip(name)}" in the draft${near ? ` (did you mean "${near}"?)` : ''}; fields: ${FIELDS[source].join(', ')}`,
+        message: `unknown field "${clip(name)}" in the draft (${near ? `did you mean "${near}"?` : `fields: ${FIELDS[source].join(', ')}`})`,
       };
     }
     fields[name] = unquote(m[2]!.trim());
@@ -174,7 +174,7 @@ export function idPrefixFor(project: string): string {
 
 /** Comments go, and so do the lines they filled, so no blank line is left where a hint was. */
 function stripComments(text: string): string {
-  return text.replace(/^[ \t]*<!--[\s\S]*?-->[ \t]*(\r?\n|$)/gm, '').replace(/<!--[\s\S]*?-->/g, '');
+  return text.replace(/^[ \t]*<!--(?:(?!-->)[\s\S])*-->[ \t]*(?:\r?\n|$)/gm, '').replace(/<!--[\s\S]*?-->/g, '');
 }
 
 /** The body as written, without empty checkboxes and with at most one blank line in a row. */

@@ -52,6 +52,17 @@ describe('the new-ticket template', () => {
     });
   });
 
+  it('keeps text written on a comment line, and everything after it', () => {
+    const text = filled('github', 'X').replace(/(<!-- What the ticket is about.*-->)/, '$1Sam exports orders.');
+    const reading = readDraft(text, 'github');
+    expect(reading).toMatchObject({
+      kind: 'ticket',
+      draft: {
+        body: 'Sam exports orders.\n\n## Acceptance criteria\n- [ ] Orders export as CSV\n- [x] Totals are in cents',
+      },
+    });
+  });
+
   it('takes a title with a colon or a # as written, and a quoted one without its quotes', () => {
     const colon = readDraft(filled('github', 'Checkout: keep the cart #12'), 'github');
     expect(colon.kind === 'ticket' && colon.draft.title).toBe('Checkout: keep the cart #12');
