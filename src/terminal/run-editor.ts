@@ -31,7 +31,8 @@ export function editorOutcome(
   editor: string,
   result: { exitCode?: number; signal?: string; failed: boolean; shortMessage?: string },
 ): EditorOutcome {
-  const shown = editor.length > 40 ? `${editor.slice(0, 39)}…` : editor;
+  // The end of a long path or command names it best (…/bin/nvim).
+  const shown = editor.length > 40 ? `…${editor.slice(-39)}` : editor;
   if (!result.failed) return { ok: true };
   if (result.exitCode === 127)
     return { ok: false, reason: `the editor "${shown}" was not found (set $VISUAL or $EDITOR)` };

@@ -127,6 +127,23 @@ describe('n in a real terminal', () => {
     expect(await deck.exited()).toBe(0);
   });
 
+  it('Ctrl+C in the editor stops the editor, not the deck, and the draft is kept', async () => {
+    const dir = await project('interrupt', 'project: shop\n');
+    const deck = (running = spawnDeck([], { cwd: dir, cols: 140, rows: 36, env: deckEnv() }));
+    await deck.waitForScreen('1 Tickets');
+    deck.write('n');
+    await deck.waitForScreen('EDITOR OPEN: title?');
+    deck.write('\u0003');
+    const back = await deck.waitForScreen(
+      /the editor ".*editor\.sh" (exited with 130|was stopped by SIGINT): nothing created/,
+    );
+    expect(back).toContain('1 Tickets');
+    expect(deck.isAlternateScreen()).toBe(true);
+    expect(existsSync(path.join(dir, '.dynodeck', 'new-ticket.md'))).toBe(true);
+    deck.write('q');
+    expect(await deck.exited()).toBe(0);
+  });
+
   it('with GitHub issues as tickets, creates the issue with its complexity label and shows it', async () => {
     let github: GitHubTestServer | undefined;
     try {
