@@ -67,8 +67,8 @@ export type Dialog =
       /** Critical alerts firing on staging or production: the user must type "override". */
       guard?: string[];
       /**
-       * A rollback's check for someone else's GitHub deployment to the target (deploys and
-       * promotions carry theirs in the preflight): 'checking' until GitHub answers.
+       * The check for someone else's GitHub deployment to the target: 'checking' until GitHub
+       * answers (deploys and promotions then carry the answer in their preflight).
        */
       busy?: BusyEnvironment | 'checking';
     };
@@ -179,17 +179,26 @@ export const createDialogSlice =
       };
     };
 
-    const loadPreflight = (a: PendingAction) => {
+    /**
+     * The preflight of a deploy or promotion, which also says who else is deploying there on
+     * GitHub: until it answers (GitHub's requests have time limits) the dialog cannot be
+     * confirmed, so a quick `y` never skips that check.
+     */
+    const loadPreflight = (a: PendingAction, env: string) => {
+      const settle = (change: Partial<Extract<Dialog, { kind: 'confirm' }>>) => {
+        const d = get().dialog;
+        if (d?.kind !== 'confirm' || d.action !== a) return;
+        const { busy: _checking, ...rest } = d;
+        set({ dialog: { ...rest, ...change } });
+      };
       void previewShipment(a).then(
         (preflight) => {
-          const d = get().dialog;
-          if (preflight && d?.kind === 'confirm' && d.action === a) set({ dialog: { ...d, preflight } });
+          if (preflight) return settle({ preflight });
+          // Nothing to compare (no release to start from): the GitHub check still happens.
+          settle({ preflight: undefined, ...(deps.busyEnvironment ? { busy: 'checking' as const } : {}) });
+          if (deps.busyEnvironment) loadBusy(a, env);
         },
-        (error: unknown) => {
-          const d = get().dialog;
-          if (d?.kind === 'confirm' && d.action === a)
-            set({ dialog: { ...d, preflight: { error: (error as Error).message } } });
-        },
+        (error: unknown) => settle({ preflight: { error: (error as Error).message } }),
       );
     };
 
@@ -241,20 +250,21 @@ export const createDialogSlice =
           target.stage === 'production' && (action.kind === 'deploy' || action.kind === 'promote')
             ? criticalAlertsOnReleasePath(get())
             : [];
-        const checkBusy = action.kind === 'rollback' && deps.busyEnvironment !== undefined;
+        const ships = action.kind === 'deploy' || action.kind === 'promote';
+        const checkBusy = (ships || action.kind === 'rollback') && deps.busyEnvironment !== undefined;
         set({
           dialog: {
             kind: 'confirm',
             action,
             target,
             typed: '',
-            preflight: action.kind === 'deploy' || action.kind === 'promote' ? 'loading' : undefined,
+            preflight: ships ? 'loading' : undefined,
             ...(guard.length ? { guard } : {}),
             ...(checkBusy ? { busy: 'checking' as const } : {}),
           },
         });
-        loadPreflight(action);
-        if (checkBusy) loadBusy(action, target.name);
+        if (ships) loadPreflight(action, target.name);
+        else if (checkBusy) loadBusy(action, target.name);
       },
       environmentDetail: undefined,
       async loadEnvironmentDetail(env) {
@@ -333,7 +343,7 @@ export const createDialogSlice =
           return;
         }
         if (d?.kind !== 'confirm') return;
-        // A rollback waits for GitHub's answer on who else is deploying there before it may go.
+        // Deploys, promotions and rollbacks wait for GitHub's answer on who else is deploying there.
         if (d.busy === 'checking') return;
         const expected = confirmWord(d);
         if (expected !== undefined && d.typed.trim() !== expected) return;

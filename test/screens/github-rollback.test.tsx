@@ -89,4 +89,22 @@ describe('rolling back with GitHub', () => {
     await waitForFrame(deck.lastFrame, 'go ahead: checking GitHub');
     expect(platform.calls).toEqual([]);
   });
+
+  it('a staging deploy does not go ahead on y while GitHub has not said who else is deploying', async () => {
+    const server = await startServer();
+    server.hangNext(/\/deployments/);
+    const platform = memoryPlatform();
+    const github = await serviceFor(server, { client: { secondMs: 20, readTimeoutMs: 60_000, writeTimeoutMs: 5000 } });
+    const deck = await renderDeck({ platform, github });
+    await waitForFrame(deck.lastFrame, 'production');
+    deck.store.getState().request({ kind: 'deploy', env: 'staging', ref: 'main' });
+    await waitFor(() => {
+      const d = deck.store.getState().dialog;
+      return d?.kind === 'confirm' && d.busy === 'checking';
+    }, 'the confirmation waiting for GitHub');
+    deck.stdin.write('y');
+    await waitForFrame(deck.lastFrame, 'go ahead: checking GitHub');
+    expect(deck.store.getState().dialog?.kind).toBe('confirm');
+    expect(platform.calls).toEqual([]);
+  });
 });
