@@ -24,6 +24,7 @@ import { createLogSessions } from './logs/log-sessions.js';
 import { createRateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/http-api.js';
 import { engineRoutes } from './api/routes.js';
+import { createStartTrace } from './start-trace.js';
 
 export interface RunningEngine {
   port: number;
@@ -64,6 +65,8 @@ export async function runEngine(
   let server: Server | undefined;
   let databases: EngineDatabases | undefined;
   const note = (line: string) => process.stderr.write(`${new Date().toISOString()} engine: ${line}\n`);
+  const trace = createStartTrace(note);
+  trace.mark('claimed');
   try {
     const token = ensureToken(paths.token);
     const parked = reconcileApps(paths, loaded.config.project, platform, new Date(clock.now()).toISOString());
@@ -72,6 +75,7 @@ export async function runEngine(
     const baseUrl = () => `http://127.0.0.1:${port}`;
     // A damaged ledger stops the start here, before a database server is started for nothing.
     if (existsSync(paths.state)) parseState(readFileSync(paths.state, 'utf8'), path.relative(paths.root, paths.state));
+    trace.mark('ports checked');
     const databasesStartedAt = performance.now();
     const { databaseMetricsIntervalMs, ...timings } = opts.timings ?? {};
     databases = await startEngineDatabases({
@@ -82,6 +86,7 @@ export async function runEngine(
       metricsIntervalMs: databaseMetricsIntervalMs,
     });
     note(`databases ready in ${Math.round(performance.now() - databasesStartedAt)} ms`);
+    trace.mark('databases');
     const db = databases;
     try {
       core = await createEngineCore({
@@ -92,6 +97,7 @@ export async function runEngine(
         user: `${userInfo().username}@localhost`,
         baseUrl,
         databases: db,
+        trace: (label) => trace.mark(label),
         ...timings,
       });
     } catch (error) {
@@ -158,6 +164,8 @@ export async function runEngine(
       startedAt: new Date(startedAt).toISOString(),
       version: packageVersion(),
     });
+    trace.mark('api');
+    note(trace.summary());
     const notice = parkedNotice(parked, loaded.config.project);
     if (notice) {
       process.stderr.write(`engine: ${notice}\n`);
