@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { killLeftovers, readStartTicksSync, type PidRecord } from './runtime/pid-records.js';
 import { createEngineCore, type EngineCore } from './platform/engine-core.js';
-import { startEngineDatabases, type EngineDatabases } from './postgres/engine-databases.js';
+import { startDatabasesEarly, type StartingDatabases } from './postgres/engine-databases.js';
 import type { PruneLimits } from './state/prune-ledger.js';
 import { parseState } from './state/engine-state.js';
 import { checkRouterPorts, plannedRouterPorts } from './router-ports.js';
@@ -63,7 +63,7 @@ export async function runEngine(
   // From here on the start binds everything or stops everything it began.
   let core: EngineCore | undefined;
   let server: Server | undefined;
-  let databases: EngineDatabases | undefined;
+  let starting: Promise<StartingDatabases> | undefined;
   const note = (line: string) => process.stderr.write(`${new Date().toISOString()} engine: ${line}\n`);
   const trace = createStartTrace(note);
   trace.mark('claimed');
@@ -78,16 +78,19 @@ export async function runEngine(
     trace.mark('ports checked');
     const databasesStartedAt = performance.now();
     const { databaseMetricsIntervalMs, ...timings } = opts.timings ?? {};
-    databases = await startEngineDatabases({
+    // PostgreSQL starts while the core gets ready (leftovers, ledger, routers); dynos wait for their DATABASE_URL.
+    const startingDatabases = startDatabasesEarly({
       base: paths.base,
       engineDir: paths.engineDir,
       clock,
       onNote: note,
       metricsIntervalMs: databaseMetricsIntervalMs,
     });
-    note(`databases ready in ${Math.round(performance.now() - databasesStartedAt)} ms`);
-    trace.mark('databases');
-    const db = databases;
+    starting = startingDatabases;
+    startingDatabases.then(
+      () => trace.mark('cluster'),
+      () => undefined,
+    );
     try {
       core = await createEngineCore({
         paths,
@@ -96,7 +99,7 @@ export async function runEngine(
         clock,
         user: `${userInfo().username}@localhost`,
         baseUrl,
-        databases: db,
+        databases: { databaseUrl: async (app) => (await startingDatabases).databaseUrl(app) },
         trace: (label) => trace.mark(label),
         ...timings,
       });
@@ -105,6 +108,9 @@ export async function runEngine(
       await killLeftovers(readPidRecords(paths.pids));
       throw error;
     }
+    const db = await (await startingDatabases).complete;
+    note(`databases ready in ${Math.round(performance.now() - databasesStartedAt)} ms`);
+    trace.mark('databases');
     const started = core;
     db.watch(started.state.apps.map((app) => app.name));
     const sessions = createLogSessions({ bus: started.logs, clock, baseUrl });
@@ -176,7 +182,7 @@ export async function runEngine(
   } catch (error) {
     server?.close();
     await core?.shutdown().catch(() => undefined);
-    await databases?.stop().catch(() => undefined);
+    await starting?.then((d) => d.stop()).catch(() => undefined);
     release();
     throw error;
   }
