@@ -103,7 +103,10 @@ export async function startDatabasesEarly(opts: EngineDatabasesOptions): Promise
     }
   };
   const query = <T>(sql: string): Promise<T[]> => withAdmin(async (client) => (await client.query(sql)).rows as T[]);
-  const databaseUrl = (app: string) => ensureEnvironmentDatabase(cluster, app, withAdmin);
+  // Known environments are checked over the shared connection (a restart: a few quick statements);
+  // new ones are made on a connection each, so that the first start makes them all at once.
+  const databaseUrl = (app: string) =>
+    ensureEnvironmentDatabase(cluster, app, cluster.secrets.databases[app] ? withAdmin : undefined);
   const endAdmin = async () => {
     const pending = admin;
     admin = undefined;
