@@ -1,11 +1,46 @@
 // The first `dynodeck demo`: start the local engine and put main live on staging and
-// production, so both environments answer at first sight. Later runs find them live.
+// production, so both environments answer at first sight. Later runs find them live: the
+// engine brings them back at their releases, and the deck opens while it does.
 import type * as Heroku from '@heroku-cli/schema';
 import type { LoadedConfig } from '../config/load-config.js';
 import { startEngine } from '../engine/engine-control.js';
 import { wantedApps } from '../engine/platform/app-setup.js';
+import { enginePaths } from '../engine/engine-paths.js';
+import { listApps } from '../engine/parked-apps.js';
 import { createHerokuApi, describeApiError, type HerokuApi } from '../services/heroku/heroku-api.js';
 import { deployRef } from '../services/heroku/deploy-ref.js';
+
+/**
+ * Gets the demo's environments going. `beforeScreen`: what the deck must wait for before it
+ * takes the screen (the first setup prints its progress). When the engine's ledger already
+ * has staging and production live there is nothing to wait for: the engine (started here, at
+ * once) brings them back at their releases by itself, and the deck shows them as they come up;
+ * `engineStarting` settles once it answers.
+ */
+export function prepareDemo(
+  loaded: LoadedConfig,
+  say: (line: string) => void,
+): { beforeScreen?: Promise<void>; engineStarting?: Promise<void> } {
+  if (!recordedLive(loaded)) return { beforeScreen: bootstrapDemo(loaded, say) };
+  // The deck's own link joins this start (startEngine shares a start in flight); a failure shows there.
+  const engineStarting = startEngine(loaded.root, { configFile: loaded.file }).then(
+    () => undefined,
+    () => undefined,
+  );
+  return { engineStarting };
+}
+
+/** Whether the engine's ledger (state.json) has a current release on both staging and production. */
+export function recordedLive(loaded: LoadedConfig): boolean {
+  const platform = loaded.config.platform;
+  if (!platform) return false;
+  const apps = wantedApps(loaded.config.project, platform);
+  const listed = listApps(enginePaths(loaded.root), loaded.config.project, platform);
+  return ['staging', 'production'].every((env) => {
+    const name = apps.find((a) => a.env === env)?.name;
+    return listed.some((a) => a.name === name && !a.parked && a.current !== undefined);
+  });
+}
 
 export async function bootstrapDemo(loaded: LoadedConfig, say: (line: string) => void): Promise<void> {
   const platform = loaded.config.platform;

@@ -123,14 +123,14 @@ async function status(loaded: LoadedConfig, json: boolean): Promise<number> {
   return 0;
 }
 
-async function openDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
+async function openDeck(loaded: LoadedConfig, ready?: Promise<void>, engineStarting?: Promise<void>): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     await ready;
     printError('dynodeck: the deck needs a terminal; for scripts use "dynodeck status --json"');
     return 2;
   }
   const { runDeck } = await import('./run-deck.js');
-  return runDeck(loaded, ready);
+  return runDeck(loaded, ready, engineStarting);
 }
 
 async function demo(
@@ -141,7 +141,7 @@ async function demo(
 ): Promise<number> {
   const { createDemo, exampleTemplateDir } = await import('../demo/create-demo.js');
   const { defaultDemoDir } = await import('../demo/demo-location.js');
-  const { bootstrapDemo } = await import('./demo-bootstrap.js');
+  const { prepareDemo } = await import('./demo-bootstrap.js');
   const { stopEngine } = await import('../engine/engine-control.js');
   const target = dir ?? (example === 'brightcart' ? defaultDemoDir() : `${defaultDemoDir()}-${example}`);
   // A reset rebuilds the repository, so the environments made from the old one go first.
@@ -150,7 +150,8 @@ async function demo(
   const loaded = await loadDeckConfig({ cwd: made.dir, readOnly });
   const say = (line: string) => printError(line);
   if (made.created) say(`Created the demo project in ${made.dir}.`);
-  const code = await openDeck(loaded, bootstrapDemo(loaded, say));
+  const prepared = prepareDemo(loaded, say);
+  const code = await openDeck(loaded, prepared.beforeScreen, prepared.engineStarting);
   if (code === 0) {
     say(
       `The demo project lives in ${made.dir}; its environments keep running ("dynodeck engine stop" there stops them,`,

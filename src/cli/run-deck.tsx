@@ -33,13 +33,21 @@ import { runEditor } from '../terminal/run-editor.js';
 import { createDraftFile } from '../services/tickets/draft-file.js';
 import { TerminalLink } from '../screens/TerminalLink.js';
 
-/** `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it. */
+/**
+ * `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it.
+ * `engineStarting`: the local engine is still starting beside the open deck; CloudWatch is looked for once it answers
+ * (before, cloudwatch.json may still name the last run's endpoint).
+ */
 /** On Heroku the budget is shared with every tool of the account: poll every 2 minutes unless told otherwise. */
 function environmentsIntervalMs(loaded: LoadedConfig): number {
   return (loaded.config.refresh.environments ?? (loaded.config.platform?.kind === 'heroku' ? 120 : 5)) * 1000;
 }
 
-export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Promise<number> {
+export async function runDeck(
+  loaded: LoadedConfig,
+  ready?: Promise<void>,
+  engineStarting?: Promise<void>,
+): Promise<number> {
   // Everything the deck draws goes through the handoff, so nothing is drawn while the user's editor has the terminal.
   const handoff =
     process.stdout.isTTY && process.stdin.isTTY
@@ -103,7 +111,13 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
   const stopFollowing = followSelectionWithLogs(store, systemClock);
   const alerts = loaded.config.alerts;
   const notify = createTerminalNotifier((text) => process.stdout.write(text), alerts.notify);
-  const stopCloudWatch = startCloudWatch(store, loaded, { clock: systemClock, notify });
+  let closed = false;
+  let stopCloudWatch = () => undefined as void;
+  const beginCloudWatch = () => {
+    if (!closed) stopCloudWatch = startCloudWatch(store, loaded, { clock: systemClock, notify });
+  };
+  if (engineStarting) void engineStarting.then(beginCloudWatch, beginCloudWatch);
+  else beginCloudWatch();
   const alertHistory = createAlertHistory({
     root: loaded.root,
     onError: (error) => store.getState().sourceFailed('alert history', error),
@@ -141,6 +155,7 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
     stopPollers();
     stopFollowing();
     stopWatching();
+    closed = true;
     stopCloudWatch();
     stopRecording();
     store.getState().stopLogs();

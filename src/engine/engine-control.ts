@@ -1,11 +1,19 @@
 // Starting, finding and stopping a project's engine from the CLI and the deck.
-import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { enginePaths } from './engine-paths.js';
-import { isAlive, isSameProcess, readEngineInfo, readLegacyEngine, type EngineInfo } from './engine-lockfile.js';
+import {
+  claimOwner,
+  isAlive,
+  isSameProcess,
+  readEngineInfo,
+  readLegacyEngine,
+  type EngineInfo,
+} from './engine-lockfile.js';
 import { readToken } from './engine-token.js';
 import { packageRoot } from '../package-root.js';
+import { traceWanted } from './start-trace.js';
 
 export interface EngineConnection {
   info: EngineInfo;
@@ -50,16 +58,34 @@ async function answersAs(url: string, info: EngineInfo): Promise<boolean> {
 
 const IDENTITY_TIMEOUT_MS = 2000;
 
-/** Starts the engine in the background unless one runs; resolves once it answers. */
-export async function startEngine(
+/** Starts in flight in this process, by project folder: the demo's setup and the deck it opens share one. */
+const starting = new Map<string, Promise<{ connection: EngineConnection; started: boolean }>>();
+
+/**
+ * Starts the engine in the background unless one runs; resolves once it answers. Callers
+ * in one process that ask at once share the start; when another process's engine won the
+ * project's claim, this waits for that engine instead of failing.
+ */
+export function startEngine(
   projectRoot: string,
   opts: { configFile?: string; timeoutMs?: number } = {},
+): Promise<{ connection: EngineConnection; started: boolean }> {
+  const key = path.resolve(projectRoot);
+  const pending = starting.get(key);
+  if (pending) return pending;
+  const start = launchEngine(projectRoot, opts).finally(() => starting.delete(key));
+  starting.set(key, start);
+  return start;
+}
+
+async function launchEngine(
+  projectRoot: string,
+  opts: { configFile?: string; timeoutMs?: number },
 ): Promise<{ connection: EngineConnection; started: boolean }> {
   const existing = await findEngine(projectRoot);
   if (existing) return { connection: existing, started: false };
 
   const paths = enginePaths(projectRoot);
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(paths.engineDir, { recursive: true, mode: 0o700 });
   const logStart = sizeOf(paths.log);
   const log = openSync(paths.log, 'a');
@@ -75,24 +101,32 @@ export async function startEngine(
     HOME: process.env.HOME,
     LANG: process.env.LANG ?? 'C.UTF-8',
     CI: 'true',
+    ...(traceWanted(process.env) ? { DYNODECK_ENGINE_TRACE: '1' } : {}),
   };
   const child = spawn(process.execPath, args, { cwd: projectRoot, detached: true, stdio: ['ignore', log, log], env });
   child.unref();
   closeSync(log);
 
-  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await findEngine(projectRoot);
-    if (found && found.info.pid === child.pid) return { connection: found, started: true };
-    if (child.exitCode !== null || (child.pid !== undefined && !isAlive(child.pid))) {
+    // Ours, or one another process started at the same moment (ours then gave way to it).
+    if (found) return { connection: found, started: found.info.pid === child.pid };
+    const childGone = child.exitCode !== null || (child.pid !== undefined && !isAlive(child.pid));
+    if (childGone && !anotherEngineStarting(paths.claim, child.pid)) {
       throw new Error(`the engine did not start:\n${tailOf(paths.log, logStart, 10)}`);
     }
     if (Date.now() > deadline)
-      throw new Error(
-        `the engine did not answer within ${Math.round((opts.timeoutMs ?? 20_000) / 1000)} s; see ${paths.log}`,
-      );
+      throw new Error(`the engine did not answer within ${Math.round(timeoutMs / 1000)} s; see ${paths.log}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Another live process holds the project's claim: an engine that is still starting (or running). */
+function anotherEngineStarting(claim: string, ourChild: number | undefined): boolean {
+  const owner = claimOwner(claim);
+  return owner !== undefined && owner !== ourChild;
 }
 
 /**

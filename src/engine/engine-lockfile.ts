@@ -129,7 +129,7 @@ export function claimProject(file: string): () => void {
 }
 
 /** The pid holding the claim, if that process still runs; undefined for a stale claim. */
-function claimOwner(file: string): number | undefined {
+export function claimOwner(file: string): number | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { killLeftovers, readStartTicksSync, type PidRecord } from './runtime/pid-records.js';
 import { createEngineCore, type EngineCore } from './platform/engine-core.js';
-import { startEngineDatabases, type EngineDatabases } from './postgres/engine-databases.js';
+import { startDatabasesEarly, type StartingDatabases } from './postgres/engine-databases.js';
 import type { PruneLimits } from './state/prune-ledger.js';
 import { parseState } from './state/engine-state.js';
 import { checkRouterPorts, plannedRouterPorts } from './router-ports.js';
@@ -24,6 +24,7 @@ import { createLogSessions } from './logs/log-sessions.js';
 import { createRateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/http-api.js';
 import { engineRoutes } from './api/routes.js';
+import { createStartTrace } from './start-trace.js';
 
 export interface RunningEngine {
   port: number;
@@ -62,8 +63,10 @@ export async function runEngine(
   // From here on the start binds everything or stops everything it began.
   let core: EngineCore | undefined;
   let server: Server | undefined;
-  let databases: EngineDatabases | undefined;
+  let starting: Promise<StartingDatabases> | undefined;
   const note = (line: string) => process.stderr.write(`${new Date().toISOString()} engine: ${line}\n`);
+  const trace = createStartTrace(note);
+  trace.mark('claimed');
   try {
     const token = ensureToken(paths.token);
     const parked = reconcileApps(paths, loaded.config.project, platform, new Date(clock.now()).toISOString());
@@ -72,17 +75,22 @@ export async function runEngine(
     const baseUrl = () => `http://127.0.0.1:${port}`;
     // A damaged ledger stops the start here, before a database server is started for nothing.
     if (existsSync(paths.state)) parseState(readFileSync(paths.state, 'utf8'), path.relative(paths.root, paths.state));
+    trace.mark('ports checked');
     const databasesStartedAt = performance.now();
     const { databaseMetricsIntervalMs, ...timings } = opts.timings ?? {};
-    databases = await startEngineDatabases({
+    // PostgreSQL starts while the core gets ready (leftovers, ledger, routers); dynos wait for their DATABASE_URL.
+    const startingDatabases = startDatabasesEarly({
       base: paths.base,
       engineDir: paths.engineDir,
       clock,
       onNote: note,
       metricsIntervalMs: databaseMetricsIntervalMs,
     });
-    note(`databases ready in ${Math.round(performance.now() - databasesStartedAt)} ms`);
-    const db = databases;
+    starting = startingDatabases;
+    startingDatabases.then(
+      () => trace.mark('cluster'),
+      () => undefined,
+    );
     try {
       core = await createEngineCore({
         paths,
@@ -91,7 +99,8 @@ export async function runEngine(
         clock,
         user: `${userInfo().username}@localhost`,
         baseUrl,
-        databases: db,
+        databases: { databaseUrl: async (app) => (await startingDatabases).databaseUrl(app) },
+        trace: (label) => trace.mark(label),
         ...timings,
       });
     } catch (error) {
@@ -99,6 +108,9 @@ export async function runEngine(
       await killLeftovers(readPidRecords(paths.pids));
       throw error;
     }
+    const db = await (await startingDatabases).complete;
+    note(`databases ready in ${Math.round(performance.now() - databasesStartedAt)} ms`);
+    trace.mark('databases');
     const started = core;
     db.watch(started.state.apps.map((app) => app.name));
     const sessions = createLogSessions({ bus: started.logs, clock, baseUrl });
@@ -158,6 +170,8 @@ export async function runEngine(
       startedAt: new Date(startedAt).toISOString(),
       version: packageVersion(),
     });
+    trace.mark('api');
+    note(trace.summary());
     const notice = parkedNotice(parked, loaded.config.project);
     if (notice) {
       process.stderr.write(`engine: ${notice}\n`);
@@ -168,7 +182,7 @@ export async function runEngine(
   } catch (error) {
     server?.close();
     await core?.shutdown().catch(() => undefined);
-    await databases?.stop().catch(() => undefined);
+    await starting?.then((d) => d.stop()).catch(() => undefined);
     release();
     throw error;
   }

@@ -37,6 +37,8 @@ export interface EngineCoreOptions {
   history?: Partial<PruneLimits>;
   /** Each app's database, handed to it as DATABASE_URL like a Heroku Postgres add-on. */
   databases?: { databaseUrl(app: string): Promise<string> };
+  /** Marks on the way through a start (start-trace.ts). */
+  trace?: (label: string) => void;
 }
 
 export interface EngineContext {

@@ -47,10 +47,12 @@ export interface EngineCore extends FormationControl, SourcesAndBuilds, ReleaseC
 
 export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineCore> {
   const { paths, clock } = opts;
+  const mark = opts.trace ?? (() => undefined);
   for (const dir of [paths.engineDir, paths.sources, paths.builds, paths.slugs, paths.envs, paths.logs])
     mkdirSync(dir, { recursive: true });
   // Processes left behind by an engine that was killed must not keep the ports, whatever else fails.
   await killLeftovers(readPidRecords(paths.pids));
+  mark('leftovers');
   const now = () => new Date(clock.now()).toISOString();
   const stateName = path.relative(paths.root, paths.state);
   const state = openStateStore(
@@ -88,9 +90,12 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
     pruneLedger(d, clock.now(), ctx.history);
     return marked;
   });
+  mark('ledger');
   await sweepLeftovers(paths, state.data);
+  mark('swept');
   await ensureApps(ctx, opts.project, opts.platform);
   await attachDatabases(ctx);
+  mark('database urls');
   for (const { appId, version } of interrupted) {
     const app = findApp(state.data, appId);
     const serving = app && currentRelease(app);
@@ -105,7 +110,9 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
   await Promise.all(
     state.data.apps.map(async (app) => {
       await formation.startRuntime(app);
+      mark(`${app.name} router`);
       await releases.bringBack(app);
+      mark(`${app.name} serving`);
     }),
   );
 

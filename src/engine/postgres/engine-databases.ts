@@ -43,7 +43,29 @@ export interface EngineDatabases {
   stop(): Promise<void>;
 }
 
+/** The database side as soon as the cluster serves; the CloudWatch API comes up beside what needs only the cluster. */
+export interface StartingDatabases {
+  readonly cluster: RunningCluster;
+  /** The app's DATABASE_URL, its role and database made on first ask (usable at once). */
+  databaseUrl(app: string): Promise<string>;
+  /** The whole side, once the CloudWatch API serves too; rejects when it could not start (then call stop). */
+  readonly complete: Promise<EngineDatabases>;
+  /** Stops whatever of the side started, the cluster last. */
+  stop(): Promise<void>;
+}
+
 export async function startEngineDatabases(opts: EngineDatabasesOptions): Promise<EngineDatabases> {
+  const starting = await startDatabasesEarly(opts);
+  try {
+    return await starting.complete;
+  } catch (error) {
+    await starting.stop();
+    throw error;
+  }
+}
+
+/** Resolves once the cluster serves; the metrics and CloudWatch API keep starting (`complete`). */
+export async function startDatabasesEarly(opts: EngineDatabasesOptions): Promise<StartingDatabases> {
   const note = opts.onNote ?? (() => undefined);
   const cluster = await startCluster({
     dynodeckDir: opts.base,
@@ -51,21 +73,51 @@ export async function startEngineDatabases(opts: EngineDatabasesOptions): Promis
     logFile: path.join(opts.engineDir, 'postgres.log'),
     onNote: note,
   });
-  let watched: string[] = [];
-  let probeClient: pg.Client | undefined;
-  const query = async <T>(sql: string): Promise<T[]> => {
-    probeClient ??= await cluster.connect();
+  // One superuser connection for the engine's own statements (provisioning, the metrics' probes),
+  // used by one piece of work at a time: node-postgres wants no overlapping queries on a client.
+  let admin: Promise<pg.Client> | undefined;
+  let turn: Promise<unknown> = Promise.resolve();
+  const withAdmin = <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const mine = turn.then(() => useAdmin(work));
+    turn = mine.catch(() => undefined);
+    return mine;
+  };
+  const useAdmin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const pending = (admin ??= cluster.connect());
+    let client: pg.Client;
     try {
-      return (await probeClient.query(sql)).rows as T[];
+      client = await pending;
     } catch (error) {
-      const broken = probeClient;
-      probeClient = undefined;
-      await broken.end().catch(() => undefined);
+      if (admin === pending) admin = undefined;
+      throw error;
+    }
+    try {
+      return await work(client);
+    } catch (error) {
+      // A broken connection is replaced on the next use.
+      if (admin === pending) {
+        admin = undefined;
+        await client.end().catch(() => undefined);
+      }
       throw error;
     }
   };
+  const query = <T>(sql: string): Promise<T[]> => withAdmin(async (client) => (await client.query(sql)).rows as T[]);
+  // Known environments are checked over the shared connection (a restart: a few quick statements);
+  // new ones are made on a connection each, so that the first start makes them all at once.
+  const databaseUrl = (app: string) =>
+    ensureEnvironmentDatabase(cluster, app, cluster.secrets.databases[app] ? withAdmin : undefined);
+  const endAdmin = async () => {
+    const pending = admin;
+    admin = undefined;
+    await pending?.then((client) => client.end()).catch(() => undefined);
+  };
 
-  try {
+  let server: Awaited<ReturnType<typeof startCloudWatchServer>> | undefined;
+  let monitor: ReturnType<typeof createDatabaseMonitor> | undefined;
+  let monitorStarted: Promise<void> | undefined;
+  let watched: string[] = [];
+  const complete = (async (): Promise<EngineDatabases> => {
     const store = new MetricStore();
     const file = engineCloudWatchFile(opts.engineDir);
     // The last run's port when it is free: a deck left open finds CloudWatch where it was.
@@ -73,12 +125,15 @@ export async function startEngineDatabases(opts: EngineDatabasesOptions): Promis
     const key = writeEngineCloudWatch(file, 'http://127.0.0.1:0');
     const alarms = new AlarmBook(key.region);
     const serverOptions = { region: key.region, key, store, alarms, now: () => opts.clock.now() };
-    const server = await startCloudWatchServer(serverOptions, previousPort).catch(() =>
-      startCloudWatchServer(serverOptions, 0),
-    );
-    writeEngineCloudWatch(file, server.url);
-    const [maxConnections] = await query<{ max: number }>("select current_setting('max_connections')::int as max");
-    const monitor = createDatabaseMonitor({
+    const [started, [maxConnections], storageBytes] = await Promise.all([
+      startCloudWatchServer(serverOptions, previousPort)
+        .catch(() => startCloudWatchServer(serverOptions, 0))
+        .then((s) => (server = s)),
+      query<{ max: number }>("select current_setting('max_connections')::int as max"),
+      totalStorageBytes(cluster.dataDir),
+    ]);
+    writeEngineCloudWatch(file, started.url);
+    const made = createDatabaseMonitor({
       store,
       alarms,
       collector: createRdsCollector({
@@ -91,36 +146,41 @@ export async function startEngineDatabases(opts: EngineDatabasesOptions): Promis
           const credentials = cluster.secrets.databases[app];
           return credentials ? [{ instance: instanceName(app), database: credentials.database }] : [];
         }),
-      limits: { maxConnections: maxConnections?.max ?? 100, storageBytes: await totalStorageBytes(cluster.dataDir) },
+      limits: { maxConnections: maxConnections?.max ?? 100, storageBytes },
       clock: opts.clock,
       historyFile: path.join(opts.engineDir, 'cloudwatch-history.json'),
       intervalMs: opts.metricsIntervalMs,
       onError: (error) => note(`database metrics: ${(error as Error).message}`),
     });
-
-    let monitorStarted: Promise<void> | undefined;
+    monitor = made;
     return {
       cluster,
-      cloudwatchUrl: server.url,
-      databaseUrl: (app) => ensureEnvironmentDatabase(cluster, app),
+      cloudwatchUrl: started.url,
+      databaseUrl,
       watch(apps) {
         watched = [...apps];
-        monitorStarted ??= monitor.start();
+        monitorStarted ??= made.start();
       },
-      measure: () => monitor.tick(),
-      async stop() {
-        await monitorStarted?.catch(() => undefined);
-        await monitor.stop();
-        await server.close();
-        await probeClient?.end().catch(() => undefined);
-        await cluster.stop();
-      },
+      measure: () => made.tick(),
+      stop,
     };
-  } catch (error) {
-    await probeClient?.end().catch(() => undefined);
-    await cluster.stop();
-    throw error;
+  })();
+  // Whoever awaits `complete` sees its failure; stop() must not raise it again.
+  complete.catch(() => undefined);
+
+  let stopping: Promise<void> | undefined;
+  function stop(): Promise<void> {
+    return (stopping ??= (async () => {
+      await complete.catch(() => undefined);
+      await monitorStarted?.catch(() => undefined);
+      await monitor?.stop();
+      await server?.close();
+      await endAdmin();
+      await cluster.stop();
+    })());
   }
+
+  return { cluster, databaseUrl, complete, stop };
 }
 
 function portOf(url: string | undefined): number {

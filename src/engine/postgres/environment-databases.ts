@@ -19,8 +19,16 @@ export function databaseName(app: string): string {
   return `${base.slice(0, 54)}_${hash}`;
 }
 
-/** Makes sure `app` has its role and database; returns its DATABASE_URL. */
-export async function ensureEnvironmentDatabase(cluster: RunningCluster, app: string): Promise<string> {
+/**
+ * Makes sure `app` has its role and database; returns its DATABASE_URL. `admin` runs the
+ * statements on a superuser connection the caller keeps (one for every environment, instead
+ * of a connection each); without it a connection is opened and closed here.
+ */
+export async function ensureEnvironmentDatabase(
+  cluster: RunningCluster,
+  app: string,
+  admin?: <T>(work: (client: pg.Client) => Promise<T>) => Promise<T>,
+): Promise<string> {
   let credentials = cluster.secrets.databases[app];
   if (!credentials) {
     const name = databaseName(app);
@@ -28,11 +36,15 @@ export async function ensureEnvironmentDatabase(cluster: RunningCluster, app: st
     cluster.secrets.databases[app] = credentials;
     cluster.saveSecrets();
   }
-  const client = await cluster.connect();
-  try {
-    await provision(client, credentials);
-  } finally {
-    await client.end();
+  const made = credentials;
+  if (admin) await admin((client) => provision(client, made));
+  else {
+    const client = await cluster.connect();
+    try {
+      await provision(client, made);
+    } finally {
+      await client.end();
+    }
   }
   return environmentUrl(cluster, app);
 }
