@@ -135,6 +135,8 @@ if runnable deck && [[ ${PB_DECK_SNAPSHOT:-1} == 1 ]]; then
   DECK_ROOT="$WORK/deck"
   rm -rf "$DECK_ROOT"; mkdir -p "$DECK_ROOT/bin" "$DECK_ROOT/dist" "$DECK_ROOT/examples"
   cp "$DECK_SRC/bin/dynodeck.js" "$DECK_ROOT/bin/" && cp "$DECK_SRC/dist/dynodeck.js" "$DECK_ROOT/dist/" && cp "$DECK_SRC/package.json" "$DECK_ROOT/"
+  # packages found at run time, not bundled (the engine's PostgreSQL binaries)
+  ln -s "$DECK_SRC/node_modules" "$DECK_ROOT/node_modules"
 fi
 CLI="$DECK_ROOT/bin/dynodeck.js"
 

@@ -45,6 +45,37 @@ interface Watched {
 /** Lines kept per environment between two evaluations, and for an alert's context. */
 const PENDING_LINES = 5000;
 const RECENT_LINES = 40;
+/** How often figures that merely drift (req/s, latencies over the last minute) are published. */
+export const FIGURES_EVERY_MS = 10_000;
+
+/**
+ * Whether the health to show differs from what is shown in more than drifting figures: an
+ * environment or a figure that appears or goes, a check that passes or fails differently,
+ * a stream that goes down or comes back, errors that start or stop.
+ */
+export function healthChangedMuch(shown: Record<string, EnvHealth>, next: Record<string, EnvHealth>): boolean {
+  const envs = Object.keys(next);
+  if (envs.length !== Object.keys(shown).length) return true;
+  for (const env of envs) {
+    const a = shown[env];
+    const b = next[env]!;
+    if (!a) return true;
+    if ((a.p95 === undefined) !== (b.p95 === undefined) || (a.rps === 0) !== (b.rps === 0)) return true;
+    if ((a.errorRate ?? 0) > 0 !== (b.errorRate ?? 0) > 0) return true;
+    if (JSON.stringify(a.hCodes ?? {}) !== JSON.stringify(b.hCodes ?? {})) return true;
+    if ((a.check === undefined) !== (b.check === undefined)) return true;
+    if (
+      a.check &&
+      b.check &&
+      (a.check.ok !== b.check.ok || a.check.status !== b.check.status || a.check.error !== b.check.error)
+    )
+      return true;
+    if (JSON.stringify(a.stream) !== JSON.stringify(b.stream)) return true;
+    if (a.rpsHistory !== b.rpsHistory || a.p95History !== b.p95History) return true;
+  }
+  return false;
+}
+
 /** A stream down this long is shown (replacing an expired log session takes about a second). */
 export const STREAM_DOWN_SHOWN_AFTER_MS = 10_000;
 
@@ -58,6 +89,9 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
   let timer: unknown;
   let histories: Record<string, Pick<EnvHealth, 'rpsHistory' | 'p95History'>> = {};
   let historiesAt = 0;
+
+  let shown: Record<string, EnvHealth> = {};
+  let shownAt = Number.NEGATIVE_INFINITY;
 
   const publish = () => {
     const now = clock.now();
@@ -89,7 +123,14 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
             : undefined,
       };
     }
-    store.getState().publishHealth(engine.alerts(), envHealth, { ...context });
+    // Figures that only drifted wait for the next round (each change redraws the screen);
+    // anything that appears, disappears or turns bad is shown at once.
+    const fresh = now - shownAt >= FIGURES_EVERY_MS || healthChangedMuch(shown, envHealth);
+    if (fresh) {
+      shown = envHealth;
+      shownAt = now;
+    }
+    store.getState().publishHealth(engine.alerts(), shown, { ...context });
   };
 
   store.getState().attachAlertControls({

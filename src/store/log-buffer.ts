@@ -34,6 +34,8 @@ export interface LogBuffer {
   push(line: string): number;
   /** Stores a line that is already sanitized; returns its sequence number. */
   pushClean(clean: string): number;
+  /** Stores lines that are already sanitized, in order (the next seqs, from `nextSeq`). */
+  pushCleanMany(cleans: readonly string[]): void;
   /** Stores the deck's own gap marker (its words; the flag is what makes it a gap); returns its sequence number. */
   pushGap(words: string): number;
   /** Every line held now has been published to the screen (so evicting it later is retention, not loss). */
@@ -99,7 +101,11 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     }
   };
 
-  const store = (clean: string, gap = false): number => {
+  /** Where the last placed line's bytes go. */
+  let placedAt = 0;
+
+  /** Takes a seq and room for `length` bytes (a new block when the current one is full); the caller writes them. */
+  const place = (length: number, gap: boolean): Block => {
     const seq = nextSeq++;
     const s = slot(seq);
     if (size === capacity) {
@@ -109,7 +115,6 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     } else size++;
     appended++;
 
-    const length = Buffer.byteLength(clean, 'utf8');
     if (!current || used + length > current.data.length) {
       // The old current block goes once its last line does.
       if (current && current.lines === 0) {
@@ -122,14 +127,53 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
       bytes += current.data.length;
       used = 0;
     }
-    current.data.write(clean, used, length, 'utf8');
     current.lines++;
     blockOf[s] = currentId;
     offsetOf[s] = used;
     lengthOf[s] = length;
     gapOf[s] = gap ? 1 : 0;
+    placedAt = used;
     used += length;
-    return seq;
+    return current;
+  };
+
+  const store = (clean: string, gap = false): number => {
+    const length = Buffer.byteLength(clean, 'utf8');
+    const block = place(length, gap);
+    block.data.write(clean, placedAt, length, 'utf8');
+    return nextSeq - 1;
+  };
+
+  /**
+   * Many lines at once. A network chunk brings tens to hundreds of lines; when they are all
+   * ASCII (one length check of the whole batch), their bytes go in with one write per block
+   * instead of a length count and a write per line.
+   */
+  const storeMany = (cleans: readonly string[]): void => {
+    if (cleans.length === 0) return;
+    const joined = cleans.length === 1 ? cleans[0]! : cleans.join('');
+    if (Buffer.byteLength(joined, 'utf8') !== joined.length) {
+      for (const clean of cleans) store(clean);
+      return;
+    }
+    let runBlock: Block | undefined;
+    let runOffset = 0;
+    let runFrom = 0;
+    let at = 0;
+    const flush = () => {
+      if (runBlock && at > runFrom) runBlock.data.write(joined.slice(runFrom, at), runOffset, at - runFrom, 'latin1');
+    };
+    for (const clean of cleans) {
+      const block = place(clean.length, false);
+      if (block !== runBlock || placedAt !== runOffset + (at - runFrom)) {
+        flush();
+        runBlock = block;
+        runOffset = placedAt;
+        runFrom = at;
+      }
+      at += clean.length;
+    }
+    flush();
   };
 
   const read = (seq: number): string | undefined => {
@@ -143,6 +187,7 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     capacity,
     push: (line) => store(sanitizeLine(line)),
     pushClean: (clean) => store(clean),
+    pushCleanMany: storeMany,
     pushGap: (words) => store(sanitizeLine(words), true),
     markShown() {
       shownThrough = nextSeq - 1;

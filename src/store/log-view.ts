@@ -265,12 +265,17 @@ export function createLogView(opts: { capacity?: number } = {}): LogView {
       if (lines.length === 0) return;
       const tracking = shownList !== undefined;
       const searching = search.test !== undefined;
-      for (const line of lines) {
-        const raw = sanitizeLine(line);
-        const seq = buffer.pushClean(raw);
-        if (tracking && !shows(seq, raw)) continue;
-        if (tracking) shownList!.push(seq);
-        if (searching && searchHits(raw)) matches.push(seq);
+      const cleans = lines.map(sanitizeLine);
+      const first = buffer.nextSeq;
+      buffer.pushCleanMany(cleans);
+      if (tracking || searching) {
+        for (let i = 0; i < cleans.length; i++) {
+          const seq = first + i;
+          const raw = cleans[i]!;
+          if (tracking && !shows(seq, raw)) continue;
+          if (tracking) shownList!.push(seq);
+          if (searching && searchHits(raw)) matches.push(seq);
+        }
       }
       forgetEvicted();
     },

@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Clock, LogStreams, LogStreamState } from '../services/ports.js';
 import { createLogView, SOURCE_CYCLE, type LogWindow, type SourceChoice } from './log-view.js';
+import { publishIntervalMs } from './publish-interval.js';
 
 export interface LogsDeps {
   /** Where live logs come from; none means there is no platform to read them from. */
@@ -177,13 +178,12 @@ export const createLogsSlice =
 
     /**
      * Something visible changed: publish now if the last publish is old enough, else once the
-     * interval is up. Each frame costs Ink a full layout and text measurement of the screen
-     * (measured: ~25 ms at 160x48), so a flood is drawn 4 times a second, not 10; keys still
-     * publish at once (they are not part of a flood).
+     * interval is up (longer during a flood, see publish-interval.ts); keys still publish at
+     * once (they are not part of a flood).
      */
     const changed = () => {
       if (publishTimer !== undefined) return;
-      const interval = publishedRate > 200 ? Math.max(publishMs, 250) : publishMs;
+      const interval = publishIntervalMs(Math.max(publishedRate, linesPerSecond()), publishMs);
       const wait = lastPublish + interval - clock.now();
       if (wait <= 0) publish();
       else publishTimer = clock.setTimeout(publish, wait);

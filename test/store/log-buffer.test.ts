@@ -74,4 +74,35 @@ describe('the log buffer', () => {
     // Garbage only adds to this figure, so it is an upper bound on what the lines cost the heap.
     expect(grown).toBeLessThan(40 * 1024 * 1024);
   });
+
+  it('lines stored many at once read back exactly as stored one by one, across blocks, wide characters and the ring turning', () => {
+    const many = createLogBuffer(50_000);
+    const single = createLogBuffer(50_000);
+    const lines: string[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      // long lines cross 1 MiB block ends; some batches hold non-ASCII text
+      const text = i % 997 === 0 ? `${line(i)} café ✓ 日本` : `${line(i)} ${'x'.repeat(i % 300)}`;
+      lines.push(text);
+    }
+    for (let at = 0; at < lines.length; at += 123) {
+      const batch = lines.slice(at, at + 123);
+      many.pushCleanMany(batch);
+      for (const text of batch) single.pushClean(text);
+    }
+    expect(many.firstSeq).toBe(single.firstSeq);
+    expect(many.nextSeq).toBe(single.nextSeq);
+    expect(many.stats()).toEqual(single.stats());
+    for (let seq = many.firstSeq; seq < many.nextSeq; seq += 7) expect(many.text(seq)).toBe(single.text(seq));
+    expect(many.text(many.nextSeq - 1)).toBe(lines.at(-1));
+    expect(many.text(many.firstSeq)).toBe(lines[lines.length - 50_000]);
+  });
+
+  it('a batch larger than the ring keeps only its newest lines', () => {
+    const buffer = createLogBuffer(10);
+    buffer.pushCleanMany(Array.from({ length: 25 }, (_, i) => line(i)));
+    expect(buffer.size).toBe(10);
+    expect(buffer.text(buffer.firstSeq)).toBe(line(15));
+    expect(buffer.text(buffer.nextSeq - 1)).toBe(line(24));
+    expect(buffer.stats()).toMatchObject({ appended: 25, evicted: 15, dropped: 15 });
+  });
 });

@@ -1,15 +1,18 @@
-// The local git repository as a CodeHost. The deck polls it every few seconds,
-// so an unchanged repository must cost one cheap git call and nothing more.
+// The local git repository as a CodeHost. The deck polls it every few seconds, so an
+// unchanged repository must cost a few stat calls (the refs stamp) and no git at all.
 import type { BranchStatus } from '../../domain/branch.js';
 import type { CodeHost } from '../ports.js';
 import { FOR_EACH_REF_FORMAT, parseForEachRef, parseLeftRightCount, parseShaList } from './parse-git-output.js';
 import { createGitRunner, forEachLimited, gitFailure, type GitRunner } from './run-git.js';
+import { createRefsStamp, type RefsStamp } from './refs-stamp.js';
 
 export interface GitCodeHostOptions {
   cwd: string;
   mainBranch: string;
   /** Replaces the real git runner (tests count calls through it). */
   run?: GitRunner;
+  /** Tells whether branch refs changed since the last look (default: read from the repository's files). */
+  refsStamp?: RefsStamp;
 }
 
 interface Counts {
@@ -31,7 +34,9 @@ export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
   const { cwd, mainBranch } = options;
   const run = options.run ?? createGitRunner(cwd);
   let main: MainSnapshot | undefined;
-  let last: { refs: string; namesKey: string; result: Map<string, BranchStatus> } | undefined;
+  const refsStamp = options.refsStamp ?? createRefsStamp(cwd);
+  let last:
+    { stamp: string | undefined; refs: string; namesKey: string; result: Map<string, BranchStatus> } | undefined;
 
   async function git(args: readonly string[]): Promise<string> {
     const result = await run(args);
@@ -54,10 +59,16 @@ export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
     name: 'git',
     mainBranch,
     async branches(names) {
-      const refs = await git(['for-each-ref', `--format=${FOR_EACH_REF_FORMAT}`, 'refs/heads']);
       const wanted = [...new Set(names)];
       const namesKey = [...wanted].sort().join('\0');
-      if (last && last.refs === refs && last.namesKey === namesKey) return last.result;
+      // Taken before git reads the refs, so a change racing with the listing shows next time.
+      const stamp = await refsStamp();
+      if (stamp !== undefined && last?.stamp === stamp && last.namesKey === namesKey) return last.result;
+      const refs = await git(['for-each-ref', `--format=${FOR_EACH_REF_FORMAT}`, 'refs/heads']);
+      if (last && last.refs === refs && last.namesKey === namesKey) {
+        last.stamp = stamp;
+        return last.result;
+      }
 
       const tips = parseForEachRef(refs);
       const mainTip = tips.get(mainBranch);
@@ -107,7 +118,7 @@ export function createGitCodeHost(options: GitCodeHostOptions): CodeHost {
           lastCommit: { ...tip },
         });
       }
-      last = { refs, namesKey, result };
+      last = { stamp, refs, namesKey, result };
       return result;
     },
   };
