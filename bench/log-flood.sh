@@ -26,7 +26,7 @@
 #   cpu    — every viewer x rate, no keys sent (clean CPU numbers);
 #   keys   — viewers that read keys (deck, lnav, less) x rate: every PB_PROBE_EVERY s send
 #            keys with a visible effect and poll `capture-pane` every 5 ms until it shows.
-#            deck: `?` (key list: title "Keys" on row 2), Esc (back: "3 Logs" on the Logs title row, read off the screen),
+#            deck: `?` (key list: title "Keys" on row 2), Esc (back: row 2 no longer shows the key list),
 #            `3` (Logs pane focused: heavy border "┏━ 3 Logs"), `1` (Tickets focused again:
 #            "╭─ 3 Logs"); lnav / less: the probes of peer-bench.sh;
 #   idle   — every viewer with no lines (rate 0), no keys; then the key readers with keys;
@@ -41,6 +41,8 @@
 # PB_CATCHUP_TIMEOUT_MS (15000) PB_DECK_SNAPSHOT (1: run a copy of bin/ + dist/ taken at the start,
 # so a rebuild by someone else during the run cannot mix two versions; 0: run bin/dynodeck.js in place)
 # PB_DECK_ROOT (this checkout: the dynodeck folder whose bin/ + dist/ are measured, e.g. an exported commit)
+# PB_KEY_GAP_MS (tmux's escape-time + 100: the pause after a key's effect shows, before the next key)
+# PB_DECK_NODE_ARGS (none: node options for the deck, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
 #
 # A missing tmux skips everything (and says so); a missing lnav/less/tail skips that peer.
 # Every process started here is ended by its id (tmux server pid, viewer tree pids,
@@ -135,6 +137,8 @@ if runnable deck && [[ ${PB_DECK_SNAPSHOT:-1} == 1 ]]; then
   DECK_ROOT="$WORK/deck"
   rm -rf "$DECK_ROOT"; mkdir -p "$DECK_ROOT/bin" "$DECK_ROOT/dist" "$DECK_ROOT/examples"
   cp "$DECK_SRC/bin/dynodeck.js" "$DECK_ROOT/bin/" && cp "$DECK_SRC/dist/dynodeck.js" "$DECK_ROOT/dist/" && cp "$DECK_SRC/package.json" "$DECK_ROOT/"
+  # What the bundle resolves at run time (the engine's PostgreSQL package) comes from the checkout's node_modules.
+  [[ -d "$DECK_SRC/node_modules" ]] && ln -s "$DECK_SRC/node_modules" "$DECK_ROOT/node_modules"
 fi
 CLI="$DECK_ROOT/bin/dynodeck.js"
 
@@ -243,8 +247,8 @@ wait_file() {
 # viewer_cmd NAME FILE HOMEDIR PROJECT -> shell command for the pane (exec so pane_pid = viewer)
 viewer_cmd() {
   case "$1" in
-    deck) echo "cd '$4' && exec env HOME='$3' CI=false node '$CLI'" ;;
-    deck-ink) echo "cd '$4' && exec env HOME='$3' CI=false DYNODECK_ROW_WRITER=0 node '$CLI'" ;;
+    deck) echo "cd '$4' && exec env HOME='$3' CI=false node ${PB_DECK_NODE_ARGS:-} '$CLI'" ;;
+    deck-ink) echo "cd '$4' && exec env HOME='$3' CI=false DYNODECK_ROW_WRITER=0 node ${PB_DECK_NODE_ARGS:-} '$CLI'" ;;
     tail) echo "exec env HOME='$3' tail -f '$2'" ;;
     lnav) echo "exec env HOME='$3' XDG_CONFIG_HOME='$3/.config' lnav '$2'" ;;
     less) echo "exec env HOME='$3' LESSHISTFILE=- less +F '$2'" ;;
@@ -269,9 +273,12 @@ deck_layout() {
   return 0
 }
 # probe keys: "key|row|regex" (regex may contain '|'); row -1 = last row.
-#   deck: '?' opens the key list (row 1 becomes the "Keys" overlay's title), Escape
-#         closes it (row 24 is the Logs pane's title again), '3' focuses the Logs pane
-#         (its border turns heavy), '1' focuses Tickets (light border again).
+#   deck: '?' opens the key list (row 2 becomes the "Keys" overlay's title), Escape
+#         closes it (row 2 stops showing it: the overlay leaves the Logs pane's title
+#         uncovered, so that row cannot tell), '3' focuses the Logs pane (its border turns
+#         heavy), '1' focuses Tickets (light border again).
+#   After each key's effect shows, the next waits PB_KEY_GAP_MS (tmux's escape-time + 100 ms):
+#   a key sent right after Escape would be read with it as Alt+key.
 #   lnav: '?' opens the help view (breadcrumb row 1 becomes " HELP ..."),
 #         'q' returns to the log view (row 1 back to " LOG ..."),
 #         ':' opens the command prompt (bottom row becomes ":"),
@@ -282,23 +289,26 @@ deck_layout() {
 #         'F' re-enters follow mode: "Waiting for data..." comes back.
 probe_keys() {
   case "$1" in
-    deck | deck-ink) printf '%s\n' "?|2| Keys [0-9]" "Escape|$DECK_LOGS_TITLE_ROW|3 Logs" "3|$DECK_LOGS_TITLE_ROW|^┏━ 3 Logs" "1|$DECK_LOGS_TITLE_ROW|^╭─ 3 Logs" ;;
+    deck | deck-ink) printf '%s\n' "?|2| Keys [0-9]" "Escape|2|! Keys [0-9]" "3|$DECK_LOGS_TITLE_ROW|^┏━ 3 Logs" "1|$DECK_LOGS_TITLE_ROW|^╭─ 3 Logs" ;;
     lnav) printf '%s\n' '?|1|^ HELP' 'q|1|^ LOG' ':|-1|^:' 'C-]|-2|^ L[0-9]' ;;
     less) printf '%s\n' 'C-c|-1|^:|\(END\)|flood\.log$' 'F|-1|Waiting for data' ;;
     *) ;;
   esac
 }
 
-# wait_key KEY ROW REGEX -> sets LAT to the latency in ms ("12.3") or "timeout"
+# wait_key KEY ROW REGEX -> sets LAT to the latency in ms ("12.3") or "timeout".
+# A REGEX starting with "!" waits until the row no longer matches the rest.
 wait_key() {
-  local key=$1 row=$2 re=$3 t0 line d
+  local key=$1 row=$2 re=$3 t0 line d want=1
   ((row < 0)) && row=$((ROWS + row))
+  if [[ $re == '!'* ]]; then want=0; re=${re:1}; fi
   now_us; t0=$NOW
   T send-keys -t bench "$key"
   while :; do
     line=$(cap_line "$row"); CAPTURES=$((CAPTURES + 1))
     now_us; d=$((NOW - t0))
-    if [[ $line =~ $re ]]; then
+    local hit=0; [[ $line =~ $re ]] && hit=1
+    if ((hit == want)); then
       printf -v LAT '%d.%d' $((d / 1000)) $((d % 1000 / 100)); return 0
     fi
     if ((d / 1000 > KEY_TIMEOUT_MS)); then LAT=timeout; return 1; fi
@@ -475,6 +485,11 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   local keys=()
   ((probes)) && mapfile -t keys < <(probe_keys "$viewer")
   if ((${#keys[@]} > 0)); then
+    # After a key's effect shows, wait longer than the terminal's escape timeout before the next
+    # key, so a key sent after Escape is never read together with it as Alt+key.
+    local gap_s esc_ms
+    esc_ms=$(T show-options -sv escape-time 2>/dev/null); [[ $esc_ms =~ ^[0-9]+$ ]] || esc_ms=500
+    gap_s=$(awk -v ms="${PB_KEY_GAP_MS:-$((esc_ms + 100))}" 'BEGIN { printf "%.3f", ms / 1000 }')
     local next=$((start + PROBE_EVERY * 1000000)) end_by=$((start + (${dur%.*} * 1000000) - 500000))
     while ((next <= end_by)); do
       while now_us; ((NOW < next)); do nap 0.02; done
@@ -486,6 +501,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
         if [[ $LAT == timeout ]]; then timeouts=$((timeouts + 1)); LAT=$KEY_TIMEOUT_MS; fi
         lats+=("$LAT")
         echo "$group,$viewer,$rate,$probe,$key,$LAT" >>"$KEYS_CSV"
+        nap "$gap_s"
       done
       # after each probe cycle note the status rows (is the viewer still at the tail?)
       if [[ $viewer == deck* ]]; then
@@ -495,6 +511,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
         echo "probe $probe @$(((NOW - start) / 1000))ms: $(T capture-pane -p -t bench -S 1 -E 1 2>/dev/null | cut -c1-60) | $(cap_line $((ROWS - 1)) | cut -c1-60)" >>"$dir/probe-status.txt"
       fi
       next=$((next + PROBE_EVERY * 1000000))
+      now_us; ((next < NOW)) && next=$NOW   # a cycle longer than PB_PROBE_EVERY: the next starts at once
     done
   fi
 
