@@ -43,6 +43,8 @@
 # PB_DECK_ROOT (this checkout: the dynodeck folder whose bin/ + dist/ are measured, e.g. an exported commit)
 # PB_KEY_GAP_MS (tmux's escape-time + 100: the pause after a key's effect shows, before the next key)
 # PB_DECK_NODE_ARGS (none: node options for the deck, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+# PB_KEY_TRACE (0; 1: in the keys pass the deck also times each key itself: read → its frame
+# written, and the CPU spent, via log-flood/key-trace.mjs; printed per run, raw in key-trace.csv)
 #
 # A missing tmux skips everything (and says so); a missing lnav/less/tail skips that peer.
 # Every process started here is ended by its id (tmux server pid, viewer tree pids,
@@ -70,6 +72,7 @@ MEM_RATE=${PB_MEM_RATE:-20000}
 MEM_SECONDS=${PB_MEM_SECONDS:-5}
 FILTER=${PB_FILTER:-'H1[0-9]'}
 BUILD=${PB_BUILD:-1}
+KEY_TRACE=${PB_KEY_TRACE:-0}
 COLS=160 ROWS=48
 PREFILL=500
 POLL_S=0.005
@@ -82,6 +85,7 @@ case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in *[Uu][Tt][Ff]-8* | *[Uu][Tt][Ff]8*) 
 mkdir -p "$WORK"
 RAW_CSV="$WORK/results.csv"
 KEYS_CSV="$WORK/keys.csv"
+KEY_TRACE_CSV="$WORK/key-trace.csv"
 MEM_CSV="$WORK/memory.csv"
 META="$WORK/meta.env"
 LOGDIR="$WORK/runs"
@@ -244,11 +248,17 @@ wait_file() {
 }
 
 # --- per-viewer definitions ---------------------------------------------------
-# viewer_cmd NAME FILE HOMEDIR PROJECT -> shell command for the pane (exec so pane_pid = viewer)
+# key_trace_args TRACE_FILE -> the deck's node command: with PB_KEY_TRACE=1 it loads key-trace.mjs,
+# which writes each key's latency inside the deck to TRACE_FILE (see that file's header).
+key_trace_args() {
+  if [[ $KEY_TRACE == 1 && -n $1 ]]; then echo "KEY_TRACE_FILE='$1' node --import='$HERE/log-flood/key-trace.mjs' ${PB_DECK_NODE_ARGS:-}"
+  else echo "node ${PB_DECK_NODE_ARGS:-}"; fi
+}
+# viewer_cmd NAME FILE HOMEDIR PROJECT [KEY_TRACE_FILE] -> shell command for the pane (exec so pane_pid = viewer)
 viewer_cmd() {
   case "$1" in
-    deck) echo "cd '$4' && exec env HOME='$3' CI=false node ${PB_DECK_NODE_ARGS:-} '$CLI'" ;;
-    deck-ink) echo "cd '$4' && exec env HOME='$3' CI=false DYNODECK_ROW_WRITER=0 node ${PB_DECK_NODE_ARGS:-} '$CLI'" ;;
+    deck) echo "cd '$4' && exec env HOME='$3' CI=false $(key_trace_args "$5") '$CLI'" ;;
+    deck-ink) echo "cd '$4' && exec env HOME='$3' CI=false DYNODECK_ROW_WRITER=0 $(key_trace_args "$5") '$CLI'" ;;
     tail) echo "exec env HOME='$3' tail -f '$2'" ;;
     lnav) echo "exec env HOME='$3' XDG_CONFIG_HOME='$3/.config' lnav '$2'" ;;
     less) echo "exec env HOME='$3' LESSHISTFILE=- less +F '$2'" ;;
@@ -355,6 +365,7 @@ wait_key() {
 
 echo "group,probes,viewer,rate,lines,flood_s,viewer_cpu_flood,tmux_cpu_flood,viewer_cpu,tmux_cpu,window_s,catchup_ms,rss_mb,tty_mb,key_n,key_med_ms,key_max_ms,key_timeouts,captures,viewer_procs,sent,retained,dropped,missing,backlog_kb,reconnects,streams,rss_now_mb,anon_mb,received,notes" >"$RAW_CSV"
 echo "group,viewer,rate,probe,key,latency_ms" >"$KEYS_CSV"
+echo "group,viewer,rate,key,frame_ms,cpu_ms,bytes" >"$KEY_TRACE_CSV"
 echo "rate,seconds,sent,retained,dropped,rss_now_mb,anon_mb,rss_max_mb,focus_ms,prompt_ms,typed_ms,filter_ms,filter_status_shown,shown,rss_after_filter_mb,anon_after_filter_mb,clear_ms,notes" >"$MEM_CSV"
 
 # --- harness floor: key echo by the tty itself (cat in canonical mode) --------
@@ -444,7 +455,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   else
     node "$SERVER" --file "$file" --rate 0 --seconds 0.01 --prefill $PREFILL --no-sentinel >/dev/null
   fi
-  tmux -S "$CUR_SOCK" -f /dev/null new-session -d -x $COLS -y $ROWS -s bench "$(viewer_cmd "$viewer" "$file" "$dir/home" "$proj")"
+  tmux -S "$CUR_SOCK" -f /dev/null new-session -d -x $COLS -y $ROWS -s bench "$(viewer_cmd "$viewer" "$file" "$dir/home" "$proj" "$( ((probes)) && echo "$dir/key-trace.csv")")"
   CUR_SERVER=$(T display -p '#{pid}')
   local vpid; vpid=$(T display -p -t bench '#{pane_pid}')
   CUR_VPID=$vpid
@@ -608,6 +619,12 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
               sent, ret, drop, miss, bl, rc, sn, sprintf("%.1f", rn/1024), sprintf("%.1f", an/1024), rcv, notes }' >>"$RAW_CSV"
   echo "  $(tail -1 "$RAW_CSV")"
   end_run
+  # the deck's own account of its keys (PB_KEY_TRACE=1), written when it exited
+  if [[ -s "$dir/key-trace.csv" ]]; then
+    local k fm cm by
+    while IFS=, read -r k fm cm by; do echo "$group,$viewer,$rate,$k,$fm,$cm,$by" >>"$KEY_TRACE_CSV"; done <"$dir/key-trace.csv"
+    echo "  inside the deck, key read → its frame written: $(awk -F, '$2 != "" {print $2}' "$dir/key-trace.csv" | sort -n | awk '{a[NR]=$1} END{if (NR) printf "median %.1f ms, max %.1f ms (n=%d)", (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2, a[NR], NR}'); CPU per key $(awk -F, '$3 != "" {print $3}' "$dir/key-trace.csv" | sort -n | awk '{a[NR]=$1} END{if (NR) printf "median %.1f ms", (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')"
+  fi
 }
 
 # mem_filter RATE SECONDS SENT RETAINED DROPPED RSS_NOW_KB RSS_MAX_KB DIR ANON_KB: after the memory flood,
