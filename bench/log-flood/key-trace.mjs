@@ -17,7 +17,13 @@ const read = process.stdin.read.bind(process.stdin);
 process.stdin.read = (...args) => {
   const chunk = read(...args);
   if (chunk !== null) {
-    open = { key: JSON.stringify(String(chunk)).slice(1, -1), t: performance.now(), cpu: process.cpuUsage(), bytes: 0, begun: false };
+    open = {
+      key: JSON.stringify(String(chunk)).slice(1, -1),
+      t: performance.now(),
+      cpu: process.cpuUsage(),
+      bytes: 0,
+      begun: false,
+    };
     keys.push(open);
   }
   return chunk;
@@ -40,6 +46,8 @@ process.stdout.write = (chunk, ...rest) => {
 };
 process.on('exit', () => {
   if (!out) return;
-  const csv = keys.map((k) => `${k.key.replace(/,/g, '\\x2c')},${k.frameMs?.toFixed(1) ?? ''},${k.cpuMs?.toFixed(1) ?? ''},${k.bytes}`);
+  const csv = keys.map(
+    (k) => `${k.key.replace(/,/g, '\\x2c')},${k.frameMs?.toFixed(1) ?? ''},${k.cpuMs?.toFixed(1) ?? ''},${k.bytes}`,
+  );
   appendFileSync(out, csv.map((l) => l + '\n').join(''));
 });
