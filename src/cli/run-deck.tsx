@@ -134,7 +134,13 @@ export async function runDeck(loaded: LoadedConfig, ready?: Promise<void>): Prom
         {handoff ? <TerminalLink connect={handoff.connect} /> : null}
       </DirectLogRowsProvider>
     </DeckProvider>,
-    { exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: direct?.stdout ?? drawTo },
+    {
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: 30,
+      incrementalRendering: true,
+      stdout: direct?.stdout ?? drawTo,
+    },
   );
 
   const shutdown = () => {
