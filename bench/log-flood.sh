@@ -140,7 +140,7 @@ DECK_ROOT=$DECK_SRC
 if runnable deck && [[ ${PB_DECK_SNAPSHOT:-1} == 1 ]]; then
   DECK_ROOT="$WORK/deck"
   rm -rf "$DECK_ROOT"; mkdir -p "$DECK_ROOT/bin" "$DECK_ROOT/dist" "$DECK_ROOT/examples"
-  cp "$DECK_SRC/bin/dynodeck.js" "$DECK_ROOT/bin/" && cp "$DECK_SRC/dist/dynodeck.js" "$DECK_ROOT/dist/" && cp "$DECK_SRC/package.json" "$DECK_ROOT/"
+  cp "$DECK_SRC"/bin/*.js "$DECK_ROOT/bin/" && cp "$DECK_SRC/dist/dynodeck.js" "$DECK_ROOT/dist/" && cp "$DECK_SRC/package.json" "$DECK_ROOT/"
   # What the bundle resolves at run time (the engine's PostgreSQL package) comes from the checkout's node_modules.
   [[ -d "$DECK_SRC/node_modules" ]] && ln -s "$DECK_SRC/node_modules" "$DECK_ROOT/node_modules"
 fi
