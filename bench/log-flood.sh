@@ -26,7 +26,7 @@
 #   cpu    — every viewer x rate, no keys sent (clean CPU numbers);
 #   keys   — viewers that read keys (deck, lnav, less) x rate: every PB_PROBE_EVERY s send
 #            keys with a visible effect and poll `capture-pane` every 5 ms until it shows.
-#            deck: `?` (key list: title "Keys" on row 2), Esc (back: "3 Logs" on the Logs title row, read off the screen),
+#            deck: `?` (key list: title "Keys" on row 2), Esc (back: row 2 no longer shows the key list),
 #            `3` (Logs pane focused: heavy border "┏━ 3 Logs"), `1` (Tickets focused again:
 #            "╭─ 3 Logs"); lnav / less: the probes of peer-bench.sh;
 #   idle   — every viewer with no lines (rate 0), no keys; then the key readers with keys;
@@ -41,6 +41,10 @@
 # PB_CATCHUP_TIMEOUT_MS (15000) PB_DECK_SNAPSHOT (1: run a copy of bin/ + dist/ taken at the start,
 # so a rebuild by someone else during the run cannot mix two versions; 0: run bin/dynodeck.js in place)
 # PB_DECK_ROOT (this checkout: the dynodeck folder whose bin/ + dist/ are measured, e.g. an exported commit)
+# PB_KEY_GAP_MS (tmux's escape-time + 100: the pause after a key's effect shows, before the next key)
+# PB_DECK_NODE_ARGS (none: node options for the deck, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+# PB_KEY_TRACE (0; 1: in the keys pass the deck also times each key itself: read → its frame
+# written, and the CPU spent, via log-flood/key-trace.mjs; printed per run, raw in key-trace.csv)
 #
 # A missing tmux skips everything (and says so); a missing lnav/less/tail skips that peer.
 # Every process started here is ended by its id (tmux server pid, viewer tree pids,
@@ -68,6 +72,7 @@ MEM_RATE=${PB_MEM_RATE:-20000}
 MEM_SECONDS=${PB_MEM_SECONDS:-5}
 FILTER=${PB_FILTER:-'H1[0-9]'}
 BUILD=${PB_BUILD:-1}
+KEY_TRACE=${PB_KEY_TRACE:-0}
 COLS=160 ROWS=48
 PREFILL=500
 POLL_S=0.005
@@ -80,6 +85,7 @@ case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in *[Uu][Tt][Ff]-8* | *[Uu][Tt][Ff]8*) 
 mkdir -p "$WORK"
 RAW_CSV="$WORK/results.csv"
 KEYS_CSV="$WORK/keys.csv"
+KEY_TRACE_CSV="$WORK/key-trace.csv"
 MEM_CSV="$WORK/memory.csv"
 META="$WORK/meta.env"
 LOGDIR="$WORK/runs"
@@ -134,9 +140,9 @@ DECK_ROOT=$DECK_SRC
 if runnable deck && [[ ${PB_DECK_SNAPSHOT:-1} == 1 ]]; then
   DECK_ROOT="$WORK/deck"
   rm -rf "$DECK_ROOT"; mkdir -p "$DECK_ROOT/bin" "$DECK_ROOT/dist" "$DECK_ROOT/examples"
-  cp "$DECK_SRC/bin/dynodeck.js" "$DECK_ROOT/bin/" && cp "$DECK_SRC/dist/dynodeck.js" "$DECK_ROOT/dist/" && cp "$DECK_SRC/package.json" "$DECK_ROOT/"
-  # packages found at run time, not bundled (the engine's PostgreSQL binaries)
-  ln -s "$DECK_SRC/node_modules" "$DECK_ROOT/node_modules"
+  cp "$DECK_SRC"/bin/*.js "$DECK_ROOT/bin/" && cp "$DECK_SRC/dist/dynodeck.js" "$DECK_ROOT/dist/" && cp "$DECK_SRC/package.json" "$DECK_ROOT/"
+  # What the bundle resolves at run time (the engine's PostgreSQL package) comes from the checkout's node_modules.
+  [[ -d "$DECK_SRC/node_modules" ]] && ln -s "$DECK_SRC/node_modules" "$DECK_ROOT/node_modules"
 fi
 CLI="$DECK_ROOT/bin/dynodeck.js"
 
@@ -242,11 +248,17 @@ wait_file() {
 }
 
 # --- per-viewer definitions ---------------------------------------------------
-# viewer_cmd NAME FILE HOMEDIR PROJECT -> shell command for the pane (exec so pane_pid = viewer)
+# key_trace_args TRACE_FILE -> the deck's node command: with PB_KEY_TRACE=1 it loads key-trace.mjs,
+# which writes each key's latency inside the deck to TRACE_FILE (see that file's header).
+key_trace_args() {
+  if [[ $KEY_TRACE == 1 && -n $1 ]]; then echo "KEY_TRACE_FILE='$1' node --import='$HERE/log-flood/key-trace.mjs' ${PB_DECK_NODE_ARGS:-}"
+  else echo "node ${PB_DECK_NODE_ARGS:-}"; fi
+}
+# viewer_cmd NAME FILE HOMEDIR PROJECT [KEY_TRACE_FILE] -> shell command for the pane (exec so pane_pid = viewer)
 viewer_cmd() {
   case "$1" in
-    deck) echo "cd '$4' && exec env HOME='$3' CI=false node '$CLI'" ;;
-    deck-ink) echo "cd '$4' && exec env HOME='$3' CI=false DYNODECK_ROW_WRITER=0 node '$CLI'" ;;
+    deck) echo "cd '$4' && exec env HOME='$3' CI=false $(key_trace_args "$5") '$CLI'" ;;
+    deck-ink) echo "cd '$4' && exec env HOME='$3' CI=false DYNODECK_ROW_WRITER=0 $(key_trace_args "$5") '$CLI'" ;;
     tail) echo "exec env HOME='$3' tail -f '$2'" ;;
     lnav) echo "exec env HOME='$3' XDG_CONFIG_HOME='$3/.config' lnav '$2'" ;;
     less) echo "exec env HOME='$3' LESSHISTFILE=- less +F '$2'" ;;
@@ -271,9 +283,12 @@ deck_layout() {
   return 0
 }
 # probe keys: "key|row|regex" (regex may contain '|'); row -1 = last row.
-#   deck: '?' opens the key list (row 1 becomes the "Keys" overlay's title), Escape
-#         closes it (row 24 is the Logs pane's title again), '3' focuses the Logs pane
-#         (its border turns heavy), '1' focuses Tickets (light border again).
+#   deck: '?' opens the key list (row 2 becomes the "Keys" overlay's title), Escape
+#         closes it (row 2 stops showing it: the overlay leaves the Logs pane's title
+#         uncovered, so that row cannot tell), '3' focuses the Logs pane (its border turns
+#         heavy), '1' focuses Tickets (light border again).
+#   After each key's effect shows, the next waits PB_KEY_GAP_MS (tmux's escape-time + 100 ms):
+#   a key sent right after Escape would be read with it as Alt+key.
 #   lnav: '?' opens the help view (breadcrumb row 1 becomes " HELP ..."),
 #         'q' returns to the log view (row 1 back to " LOG ..."),
 #         ':' opens the command prompt (bottom row becomes ":"),
@@ -284,23 +299,26 @@ deck_layout() {
 #         'F' re-enters follow mode: "Waiting for data..." comes back.
 probe_keys() {
   case "$1" in
-    deck | deck-ink) printf '%s\n' "?|2| Keys [0-9]" "Escape|$DECK_LOGS_TITLE_ROW|3 Logs" "3|$DECK_LOGS_TITLE_ROW|^┏━ 3 Logs" "1|$DECK_LOGS_TITLE_ROW|^╭─ 3 Logs" ;;
+    deck | deck-ink) printf '%s\n' "?|2| Keys [0-9]" "Escape|2|! Keys [0-9]" "3|$DECK_LOGS_TITLE_ROW|^┏━ 3 Logs" "1|$DECK_LOGS_TITLE_ROW|^╭─ 3 Logs" ;;
     lnav) printf '%s\n' '?|1|^ HELP' 'q|1|^ LOG' ':|-1|^:' 'C-]|-2|^ L[0-9]' ;;
     less) printf '%s\n' 'C-c|-1|^:|\(END\)|flood\.log$' 'F|-1|Waiting for data' ;;
     *) ;;
   esac
 }
 
-# wait_key KEY ROW REGEX -> sets LAT to the latency in ms ("12.3") or "timeout"
+# wait_key KEY ROW REGEX -> sets LAT to the latency in ms ("12.3") or "timeout".
+# A REGEX starting with "!" waits until the row no longer matches the rest.
 wait_key() {
-  local key=$1 row=$2 re=$3 t0 line d
+  local key=$1 row=$2 re=$3 t0 line d want=1
   ((row < 0)) && row=$((ROWS + row))
+  if [[ $re == '!'* ]]; then want=0; re=${re:1}; fi
   now_us; t0=$NOW
   T send-keys -t bench "$key"
   while :; do
     line=$(cap_line "$row"); CAPTURES=$((CAPTURES + 1))
     now_us; d=$((NOW - t0))
-    if [[ $line =~ $re ]]; then
+    local hit=0; [[ $line =~ $re ]] && hit=1
+    if ((hit == want)); then
       printf -v LAT '%d.%d' $((d / 1000)) $((d % 1000 / 100)); return 0
     fi
     if ((d / 1000 > KEY_TIMEOUT_MS)); then LAT=timeout; return 1; fi
@@ -347,6 +365,7 @@ wait_key() {
 
 echo "group,probes,viewer,rate,lines,flood_s,viewer_cpu_flood,tmux_cpu_flood,viewer_cpu,tmux_cpu,window_s,catchup_ms,rss_mb,tty_mb,key_n,key_med_ms,key_max_ms,key_timeouts,captures,viewer_procs,sent,retained,dropped,missing,backlog_kb,reconnects,streams,rss_now_mb,anon_mb,received,notes" >"$RAW_CSV"
 echo "group,viewer,rate,probe,key,latency_ms" >"$KEYS_CSV"
+echo "group,viewer,rate,key,frame_ms,cpu_ms,bytes" >"$KEY_TRACE_CSV"
 echo "rate,seconds,sent,retained,dropped,rss_now_mb,anon_mb,rss_max_mb,focus_ms,prompt_ms,typed_ms,filter_ms,filter_status_shown,shown,rss_after_filter_mb,anon_after_filter_mb,clear_ms,notes" >"$MEM_CSV"
 
 # --- harness floor: key echo by the tty itself (cat in canonical mode) --------
@@ -436,7 +455,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   else
     node "$SERVER" --file "$file" --rate 0 --seconds 0.01 --prefill $PREFILL --no-sentinel >/dev/null
   fi
-  tmux -S "$CUR_SOCK" -f /dev/null new-session -d -x $COLS -y $ROWS -s bench "$(viewer_cmd "$viewer" "$file" "$dir/home" "$proj")"
+  tmux -S "$CUR_SOCK" -f /dev/null new-session -d -x $COLS -y $ROWS -s bench "$(viewer_cmd "$viewer" "$file" "$dir/home" "$proj" "$( ((probes)) && echo "$dir/key-trace.csv")")"
   CUR_SERVER=$(T display -p '#{pid}')
   local vpid; vpid=$(T display -p -t bench '#{pane_pid}')
   CUR_VPID=$vpid
@@ -477,6 +496,11 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
   local keys=()
   ((probes)) && mapfile -t keys < <(probe_keys "$viewer")
   if ((${#keys[@]} > 0)); then
+    # After a key's effect shows, wait longer than the terminal's escape timeout before the next
+    # key, so a key sent after Escape is never read together with it as Alt+key.
+    local gap_s esc_ms
+    esc_ms=$(T show-options -sv escape-time 2>/dev/null); [[ $esc_ms =~ ^[0-9]+$ ]] || esc_ms=500
+    gap_s=$(awk -v ms="${PB_KEY_GAP_MS:-$((esc_ms + 100))}" 'BEGIN { printf "%.3f", ms / 1000 }')
     local next=$((start + PROBE_EVERY * 1000000)) end_by=$((start + (${dur%.*} * 1000000) - 500000))
     while ((next <= end_by)); do
       while now_us; ((NOW < next)); do nap 0.02; done
@@ -488,6 +512,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
         if [[ $LAT == timeout ]]; then timeouts=$((timeouts + 1)); LAT=$KEY_TIMEOUT_MS; fi
         lats+=("$LAT")
         echo "$group,$viewer,$rate,$probe,$key,$LAT" >>"$KEYS_CSV"
+        nap "$gap_s"
       done
       # after each probe cycle note the status rows (is the viewer still at the tail?)
       if [[ $viewer == deck* ]]; then
@@ -497,6 +522,7 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
         echo "probe $probe @$(((NOW - start) / 1000))ms: $(T capture-pane -p -t bench -S 1 -E 1 2>/dev/null | cut -c1-60) | $(cap_line $((ROWS - 1)) | cut -c1-60)" >>"$dir/probe-status.txt"
       fi
       next=$((next + PROBE_EVERY * 1000000))
+      now_us; ((next < NOW)) && next=$NOW   # a cycle longer than PB_PROBE_EVERY: the next starts at once
     done
   fi
 
@@ -593,6 +619,12 @@ run_one() { # viewer rate probes(0/1) group(cpu/keys/idle/memory) [seconds]
               sent, ret, drop, miss, bl, rc, sn, sprintf("%.1f", rn/1024), sprintf("%.1f", an/1024), rcv, notes }' >>"$RAW_CSV"
   echo "  $(tail -1 "$RAW_CSV")"
   end_run
+  # the deck's own account of its keys (PB_KEY_TRACE=1), written when it exited
+  if [[ -s "$dir/key-trace.csv" ]]; then
+    local k fm cm by
+    while IFS=, read -r k fm cm by; do echo "$group,$viewer,$rate,$k,$fm,$cm,$by" >>"$KEY_TRACE_CSV"; done <"$dir/key-trace.csv"
+    echo "  inside the deck, key read → its frame written: $(awk -F, '$2 != "" {print $2}' "$dir/key-trace.csv" | sort -n | awk '{a[NR]=$1} END{if (NR) printf "median %.1f ms, max %.1f ms (n=%d)", (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2, a[NR], NR}'); CPU per key $(awk -F, '$3 != "" {print $3}' "$dir/key-trace.csv" | sort -n | awk '{a[NR]=$1} END{if (NR) printf "median %.1f ms", (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')"
+  fi
 }
 
 # mem_filter RATE SECONDS SENT RETAINED DROPPED RSS_NOW_KB RSS_MAX_KB DIR ANON_KB: after the memory flood,

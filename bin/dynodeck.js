@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// Launcher: runs the compiled CLI. `npm run build` makes dist/.
+// Launcher: checks the Node version, then runs the compiled CLI. `npm run build` makes dist/.
 import { existsSync } from 'node:fs';
 import v8 from 'node:v8';
+import { nodeVersionProblem } from './node-version.js';
 
+const tooOld = nodeVersionProblem(process.versions.node);
+if (tooOld) {
+  process.stderr.write(`${tooOld}\n`);
+  process.exit(2);
+}
 const entry = new URL('../dist/dynodeck.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('dynodeck: not built yet; run "npm run build" (or "npm start") first\n');

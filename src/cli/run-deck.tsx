@@ -148,7 +148,13 @@ export async function runDeck(
         {handoff ? <TerminalLink connect={handoff.connect} /> : null}
       </DirectLogRowsProvider>
     </DeckProvider>,
-    { exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: direct?.stdout ?? drawTo },
+    {
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: 30,
+      incrementalRendering: true,
+      stdout: direct?.stdout ?? drawTo,
+    },
   );
 
   const shutdown = () => {

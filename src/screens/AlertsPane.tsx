@@ -1,7 +1,7 @@
 // Alerts: firing first, then acknowledged, then recently resolved.
 import { Box } from 'ink';
 import { Text } from './Text.js';
-import { useRef } from 'react';
+import { useRef, memo } from 'react';
 import { useDeck, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';
 import { EmptyState } from './EmptyState.js';
@@ -11,7 +11,7 @@ import { fitText } from './present/fit-text.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 import { visibleWindow } from './present/visible-window.js';
 
-export function AlertsPane(props: { box: PaneBox }) {
+export const AlertsPane = memo(function AlertsPane(props: { box: PaneBox }) {
   const theme = useTheme();
   const focused = useDeck((s) => s.focus === 'alerts');
   const alerts = useDeck((s) => s.alerts);
@@ -77,4 +77,4 @@ export function AlertsPane(props: { box: PaneBox }) {
       {body}
     </Pane>
   );
-}
+});

@@ -2,7 +2,7 @@
 // running operation or what waits to ship. Production is always drawn in its own colour.
 import { Box } from 'ink';
 import { Text } from './Text.js';
-import { useRef } from 'react';
+import { useRef, memo } from 'react';
 import { useDeck, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';
 import { EmptyState } from './EmptyState.js';
@@ -20,7 +20,7 @@ import { environmentColumns, type EnvironmentColumns } from './present/environme
 import { databaseFigure } from './present/database-figures.js';
 import type { DatabaseHealth } from '../domain/database-health.js';
 
-export function EnvironmentsPane(props: { box: PaneBox }) {
+export const EnvironmentsPane = memo(function EnvironmentsPane(props: { box: PaneBox }) {
   const theme = useTheme();
   const focused = useDeck((s) => s.focus === 'environments');
   const platform = useDeck((s) => s.platform);
@@ -157,7 +157,7 @@ export function EnvironmentsPane(props: { box: PaneBox }) {
       {body}
     </Pane>
   );
-}
+});
 
 function EnvironmentLine(props: {
   env: EnvironmentSnapshot;

@@ -1,5 +1,6 @@
 // The bottom line: where the user is, the last message (why a key did nothing, what a
 // `:` command did), and the keys that work right now, from the command table.
+import { memo } from 'react';
 import { Box } from 'ink';
 import { Text } from './Text.js';
 import { useDeck, useDeckCommands, useTheme } from './deck-context.js';
@@ -40,7 +41,7 @@ export function footerKeys(table: CommandTable, state: DeckState): Array<{ label
   );
 }
 
-export function Footer(props: { width: number }) {
+export const Footer = memo(function Footer(props: { width: number }) {
   const theme = useTheme();
   const table = useDeckCommands();
   const mode = useDeck(inputMode);
@@ -75,4 +76,4 @@ export function Footer(props: { width: number }) {
       </Text>
     </Box>
   );
-}
+});

@@ -1,4 +1,5 @@
 // Project name and the freshness of each data source, one line.
+import { memo } from 'react';
 import { Box } from 'ink';
 import { Text } from './Text.js';
 import { useDeck, useTheme } from './deck-context.js';
@@ -6,7 +7,7 @@ import { freshnessKey, type Freshness } from './present/source-freshness.js';
 import { readOnlySummary } from '../store/read-only.js';
 import { githubBudgetLabel } from './present/github-budget-label.js';
 
-export function Header(props: { width: number }) {
+export const Header = memo(function Header(props: { width: number }) {
   const theme = useTheme();
   const project = useDeck((s) => s.project);
   const key = useDeck((s) => freshnessKey(s.sources, s.now));
@@ -53,4 +54,4 @@ export function Header(props: { width: number }) {
       </Box>
     </Box>
   );
-}
+});

@@ -3,8 +3,10 @@
 // line that says whether the stream is alive, how fast it runs and what is hidden.
 // In a real terminal the rows and the status line are written by the row writer
 // (direct-log-rows.tsx), so a publish costs no Ink frame; Ink draws them itself in tests
-// and whenever an overlay or dialog covers the pane.
-import { useEffect, useRef } from 'react';
+// and whenever an overlay or dialog covers the pane. Under an overlay the rows hold still
+// until it closes: each publish would otherwise be a full-screen Ink frame (10 a second in
+// a flood), and the key that closes the overlay would wait behind them.
+import { memo, useEffect, useRef } from 'react';
 import { Box, type DOMElement } from 'ink';
 import { Text } from './Text.js';
 import { useDeck, useDeckStore, useTheme } from './deck-context.js';
@@ -25,7 +27,7 @@ function useLogs<T>(selector: (state: LogsSlice) => T): T {
   return useDeck(selector as unknown as (state: DeckState) => T);
 }
 
-export function LogsPane(props: { box: PaneBox }) {
+export const LogsPane = memo(function LogsPane(props: { box: PaneBox }) {
   const store = useDeckStore();
   const direct = useDirectLogRows();
   const focused = useDeck((s) => s.focus === 'logs');
@@ -41,6 +43,11 @@ export function LogsPane(props: { box: PaneBox }) {
     (store.getState() as unknown as LogsSlice).setLogViewport(height, width);
   }, [store, height, width]);
 
+  // What the rows showed when the pane was covered (kept here: the pane's body remounts on focus changes).
+  const held = useRef<LogsSnapshot | undefined>(undefined);
+  if (!covered) held.current = undefined;
+  else held.current ??= (store.getState() as unknown as LogsSlice).logs;
+
   const bodyHeight = Math.max(0, height - 1 - (prompt ? 1 : 0));
   let content;
   if (target === undefined) {
@@ -55,19 +62,23 @@ export function LogsPane(props: { box: PaneBox }) {
     );
   } else if (direct && hasRows && !covered) {
     content = <DirectRows bodyHeight={bodyHeight} prompt={prompt} direct={direct} />;
-  } else content = <InkRows bodyHeight={bodyHeight} prompt={prompt} />;
+  } else content = <InkRows bodyHeight={bodyHeight} prompt={prompt} still={held.current} />;
 
   return (
     <Pane number={3} title="Logs" info={target ? sanitizeLine(target) : undefined} focused={focused} box={props.box}>
       {content}
     </Pane>
   );
-}
+});
 
-/** Rows and status line drawn by Ink (tests, and whenever something covers the pane). */
-function InkRows(props: { bodyHeight: number; prompt: LogPrompt | undefined }) {
+/**
+ * Rows and status line drawn by Ink (tests, and whenever something covers the pane).
+ * `still`: the rows to show instead of each publish (those of when the pane was covered).
+ */
+function InkRows(props: { bodyHeight: number; prompt: LogPrompt | undefined; still: LogsSnapshot | undefined }) {
   const theme = useTheme();
-  const logs = useLogs((s) => s.logs);
+  const live = useLogs((s) => (props.still ? undefined : s.logs));
+  const logs = props.still ?? live!;
   const body =
     logs.rows.length === 0 ? (
       <Text color={theme.muted} wrap="truncate-end">

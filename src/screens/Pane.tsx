@@ -32,9 +32,6 @@ export function Pane(props: {
         {right}
       </Text>
       <Box
-        // Remounted when focus changes: Ink 6.8 re-applies only the style keys that changed,
-        // which turns the hidden top border back on and pushes the content down a row.
-        key={props.focused ? 'focused' : 'unfocused'}
         flexDirection="column"
         borderStyle={props.focused ? 'bold' : 'round'}
         borderTop={false}

@@ -1,5 +1,5 @@
 // Tickets with complexity, criteria progress, assignee, branch and the stage derived from git.
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, memo } from 'react';
 import { Box } from 'ink';
 import { Text } from './Text.js';
 import { useDeck, useTheme } from './deck-context.js';
@@ -14,7 +14,7 @@ import { sanitizeLine } from '../logs/sanitize.js';
 import { fitText } from './present/fit-text.js';
 import type { Theme } from './theme.js';
 
-export function TicketsPane(props: { box: PaneBox }) {
+export const TicketsPane = memo(function TicketsPane(props: { box: PaneBox }) {
   const theme = useTheme();
   const focused = useDeck((s) => s.focus === 'tickets');
   const selected = useDeck((s) => s.selection.tickets);
@@ -96,7 +96,7 @@ export function TicketsPane(props: { box: PaneBox }) {
       {body}
     </Pane>
   );
-}
+});
 
 function HeaderRow(props: { columns: TicketColumns; theme: Theme }) {
   const c = props.columns;

@@ -408,6 +408,28 @@ describe('the Logs pane', () => {
     expect(frame).not.toMatch(/\u001b\[2J|\u001b\]0;/);
   });
 
+  it('under an overlay the rows hold still while lines pour in, and the newest show once it closes', async () => {
+    const { frame: show, store, clock, server } = await renderPane();
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    server.send(Array.from({ length: 20 }, (_, i) => app(`before ${i}`)));
+    await show('before 19');
+    store.setState({ overlay: { kind: 'help' } });
+    server.send(Array.from({ length: 20 }, (_, i) => app(`during ${i}`)));
+    await until(
+      clock,
+      () => store.getState().logs.rows.some((r) => r.segments.some((s) => s.text.includes('during 19'))),
+      'the new lines',
+    );
+    // A change the pane draws (focus) while covered: the rows are the ones from before.
+    store.setState({ focus: 'tickets' });
+    const covered = await show('╭─ 3 Logs');
+    expect(covered).toContain('before 19');
+    expect(covered).not.toContain('during');
+    store.setState({ overlay: { kind: 'none' } });
+    await show('during 19');
+  });
+
   it('says when a filter matches nothing, and shows search matches with their count', async () => {
     const { frame: show, store, clock, server, press } = await renderPane();
     store.getState().tailLogs('staging');
