@@ -97,7 +97,7 @@ describe('rolling back with GitHub', () => {
     const github = await serviceFor(server, { client: { secondMs: 20, readTimeoutMs: 60_000, writeTimeoutMs: 5000 } });
     const deck = await renderDeck({ platform, github });
     await waitForFrame(deck.lastFrame, 'production');
-    deck.store.getState().request({ kind: 'deploy', env: 'staging', ref: 'main' });
+    deck.store.getState().request({ kind: 'deploy', env: 'staging', ref: 'main', skipTests: false });
     await waitFor(() => {
       const d = deck.store.getState().dialog;
       return d?.kind === 'confirm' && d.busy === 'checking';
