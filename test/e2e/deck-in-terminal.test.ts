@@ -21,38 +21,49 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+const FIRST_RUN_MS = 90_000;
+
 describe('dynodeck in a real terminal', () => {
-  it('opens the demo, moves focus, opens a ticket, survives a resize and quits to the normal screen', async () => {
-    const deck = (running = spawnDeck(['demo', '--dir', path.join(work, 'demo')], { cwd: work, cols: 120, rows: 36 }));
-    const first = await deck.waitForScreen(/BC-106[\s\S]*merged|merged[\s\S]*BC-106/);
-    for (const title of ['1 Tickets', '2 Environments', '3 Logs', '4 Alerts', 'brightcart'])
-      expect(first).toContain(title);
-    expect(first).toMatch(/BC-102.*in progress/);
-    expect(deck.isAlternateScreen()).toBe(true);
+  it(
+    'opens the demo, moves focus, opens a ticket, survives a resize and quits to the normal screen',
+    async () => {
+      const deck = (running = spawnDeck(['demo', '--dir', path.join(work, 'demo')], {
+        cwd: work,
+        cols: 120,
+        rows: 36,
+      }));
+      // A first run makes the demo for real (git, initdb, a build, a deploy and a promotion) before the deck opens.
+      const first = await deck.waitForScreen(/BC-106[\s\S]*merged|merged[\s\S]*BC-106/, FIRST_RUN_MS);
+      for (const title of ['1 Tickets', '2 Environments', '3 Logs', '4 Alerts', 'brightcart'])
+        expect(first).toContain(title);
+      expect(first).toMatch(/BC-102.*in progress/);
+      expect(deck.isAlternateScreen()).toBe(true);
 
-    deck.write('\t');
-    await deck.waitForScreen(' Environments   ');
-    deck.write('1');
-    await deck.waitForScreen(' Tickets   ');
-    deck.write('j');
-    await deck.waitForScreen('› BC-102');
-    deck.write('\r');
-    const detail = await deck.waitForScreen('Acceptance criteria');
-    expect(detail).toContain('Ticket BC-102');
-    expect(detail).toMatch(/\d+ ahead, \d+ behind main/);
-    deck.write('\u001b');
-    await deck.waitForScreen('2 Environments');
+      deck.write('\t');
+      await deck.waitForScreen(' Environments   ');
+      deck.write('1');
+      await deck.waitForScreen(' Tickets   ');
+      deck.write('j');
+      await deck.waitForScreen('› BC-102');
+      deck.write('\r');
+      const detail = await deck.waitForScreen('Acceptance criteria');
+      expect(detail).toContain('Ticket BC-102');
+      expect(detail).toMatch(/\d+ ahead, \d+ behind main/);
+      deck.write('\u001b');
+      await deck.waitForScreen('2 Environments');
 
-    deck.resize(70, 20);
-    await deck.waitForScreen('needs a terminal of at least 80x24; this one is 70x20');
-    deck.resize(100, 30);
-    const relaid = await deck.waitForScreen('4 Alerts');
-    expect(relaid.split('\n').every((line) => line.length <= 100)).toBe(true);
+      deck.resize(70, 20);
+      await deck.waitForScreen('needs a terminal of at least 80x24; this one is 70x20');
+      deck.resize(100, 30);
+      const relaid = await deck.waitForScreen('4 Alerts');
+      expect(relaid.split('\n').every((line) => line.length <= 100)).toBe(true);
 
-    deck.write('q');
-    expect(await deck.exited()).toBe(0);
-    expect(deck.isAlternateScreen()).toBe(false);
-  });
+      deck.write('q');
+      expect(await deck.exited()).toBe(0);
+      expect(deck.isAlternateScreen()).toBe(false);
+    },
+    FIRST_RUN_MS + 30_000,
+  );
 
   it('a SIGTERM leaves the alternate screen too', async () => {
     const deck = (running = spawnDeck(['demo', '--dir', path.join(work, 'demo')], { cwd: work }));
