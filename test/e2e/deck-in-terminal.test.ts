@@ -50,7 +50,8 @@ describe('dynodeck in a real terminal', () => {
       expect(detail).toContain('Ticket BC-102');
       expect(detail).toMatch(/\d+ ahead, \d+ behind main/);
       deck.write('\u001b');
-      await deck.waitForScreen('2 Environments');
+      // "2 Environments" shows beside the detail too: wait for the detail to be gone.
+      await deck.waitForScreen((screen) => screen.includes('2 Environments') && !screen.includes('Ticket BC-102'));
 
       deck.resize(70, 20);
       await deck.waitForScreen('needs a terminal of at least 80x24; this one is 70x20');
