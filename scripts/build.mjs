@@ -18,6 +18,11 @@ await build({
   target: 'node20',
   jsx: 'automatic',
   sourcemap: 'linked',
+  // Minified, names kept (stack traces and error names read as before): V8 holds the whole
+  // source for as long as the deck runs, and a 4.4 MB bundle became 2.1 MB. Measured with
+  // bench/log-flood.sh's memory check (100,000 lines retained): 160.8 -> 149.8 MB resident.
+  minify: true,
+  keepNames: true,
   // React's development build checks every render; users get the production one.
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': path.join(root, 'scripts/devtools-stub.js') },
