@@ -19,7 +19,7 @@ import { startDatabasesEarly, type StartingDatabases } from './postgres/engine-d
 import type { PruneLimits } from './state/prune-ledger.js';
 import { parseState } from './state/engine-state.js';
 import { checkRouterPorts, plannedRouterPorts } from './router-ports.js';
-import { parkedNotice, reconcileApps } from './parked-apps.js';
+import { parkedNotice, readParked, reconcileApps } from './parked-apps.js';
 import { createLogSessions } from './logs/log-sessions.js';
 import { createRateLimiter } from './api/rate-limit.js';
 import { createApiServer } from './api/http-api.js';
@@ -74,7 +74,13 @@ export async function runEngine(
     let port = 0;
     const baseUrl = () => `http://127.0.0.1:${port}`;
     // A damaged ledger stops the start here, before a database server is started for nothing.
-    if (existsSync(paths.state)) parseState(readFileSync(paths.state, 'utf8'), path.relative(paths.root, paths.state));
+    const ledger = existsSync(paths.state)
+      ? parseState(readFileSync(paths.state, 'utf8'), path.relative(paths.root, paths.state))
+      : undefined;
+    const ledgerApps = new Set((ledger?.apps ?? []).map((app) => app.name));
+    // Kept-aside apps are read again when asked: `engine apps remove` may run while the engine starts.
+    const isRecordedApp = (app: string) =>
+      ledgerApps.has(app) || readParked(paths).apps.some((p) => p.app.name === app);
     trace.mark('ports checked');
     const databasesStartedAt = performance.now();
     const { databaseMetricsIntervalMs, ...timings } = opts.timings ?? {};
@@ -85,6 +91,7 @@ export async function runEngine(
       clock,
       onNote: note,
       metricsIntervalMs: databaseMetricsIntervalMs,
+      isRecordedApp,
     });
     starting = startingDatabases;
     startingDatabases.then(

@@ -3,6 +3,7 @@
 // Readable by its owner only (0600), beside the engine's API token; never printed.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { writeFileAtomic } from '../state/atomic-write.js';
 
 export interface DatabaseCredentials {
@@ -18,6 +19,11 @@ export interface ClusterSecrets {
   superuser: { name: string; password: string };
   /** By app name. */
   databases: Record<string, DatabaseCredentials>;
+}
+
+/** .dynodeck/engine/postgres.json. */
+export function clusterSecretsFile(engineDir: string): string {
+  return path.join(engineDir, 'postgres.json');
 }
 
 export function newPassword(): string {

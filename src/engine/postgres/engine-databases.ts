@@ -16,6 +16,8 @@ import {
 } from '../cloudwatch/engine-cloudwatch-file.js';
 import { MetricStore } from '../cloudwatch/metric-store.js';
 import { createRdsCollector, totalStorageBytes } from '../cloudwatch/rds-collector.js';
+import { applyDatabaseDrops } from './apply-database-drops.js';
+import { clusterSecretsFile } from './cluster-secrets.js';
 import { ensureEnvironmentDatabase } from './environment-databases.js';
 import { startCluster, type RunningCluster } from './postgres-cluster.js';
 
@@ -29,6 +31,11 @@ export interface EngineDatabasesOptions {
   onNote?: (line: string) => void;
   /** How often the metrics are measured; a minute unless a test says otherwise. */
   metricsIntervalMs?: number;
+  /**
+   * Whether the engine keeps a record of the app (in its ledger or kept aside): a database waiting
+   * to be dropped (apply-database-drops.ts) stays when its app is one of them again.
+   */
+  isRecordedApp?: (app: string) => boolean;
 }
 
 export interface EngineDatabases {
@@ -69,10 +76,21 @@ export async function startDatabasesEarly(opts: EngineDatabasesOptions): Promise
   const note = opts.onNote ?? (() => undefined);
   const cluster = await startCluster({
     dynodeckDir: opts.base,
-    secretsFile: path.join(opts.engineDir, 'postgres.json'),
+    secretsFile: clusterSecretsFile(opts.engineDir),
     logFile: path.join(opts.engineDir, 'postgres.log'),
     onNote: note,
   });
+  // Before any app is handed a DATABASE_URL: a removed app's name made again gets a new database.
+  try {
+    await applyDatabaseDrops({
+      cluster,
+      engineDir: opts.engineDir,
+      isRecordedApp: opts.isRecordedApp ?? (() => false),
+      note,
+    });
+  } catch (error) {
+    note(`database drops left for the next start: ${(error as Error).message}`);
+  }
   // One superuser connection for the engine's own statements (provisioning, the metrics' probes),
   // used by one piece of work at a time: node-postgres wants no overlapping queries on a client.
   let admin: Promise<pg.Client> | undefined;
