@@ -6,7 +6,10 @@ import { startEngine, stopEngine } from '../engine/engine-control.js';
 import { claimProject } from '../engine/engine-lockfile.js';
 import { enginePaths } from '../engine/engine-paths.js';
 import { appSlug } from '../engine/platform/app-setup.js';
-import { listApps, reconcileApps, removeParked, renameParkedProject, type AppListing } from '../engine/parked-apps.js';
+import { listApps, reconcileApps, removeParked, renameParkedProject } from '../engine/parked-apps.js';
+import { pendingDatabaseDrops } from '../engine/postgres/database-drops.js';
+import { databaseNamesByApp, type CarriedDatabase } from '../engine/postgres/parked-databases.js';
+import { describeApps } from './describe-engine-apps.js';
 import { printLine } from './output.js';
 
 export type AppsChange = { kind: 'rename'; from: string; to?: string } | { kind: 'remove'; what: string };
@@ -20,39 +23,61 @@ export async function engineAppsCommand(loaded: LoadedConfig, change?: AppsChang
   const project = loaded.config.project;
 
   if (!change) {
-    for (const line of describeApps(listApps(paths, project, platform), project)) out(line);
+    const databases = {
+      byApp: databaseNamesByApp(paths.engineDir),
+      drops: pendingDatabaseDrops(paths.engineDir).map((p) => p.drop),
+    };
+    for (const line of describeApps(listApps(paths, project, platform), project, databases)) out(line);
     return 0;
   }
+  const now = new Date().toISOString();
   if (change.kind === 'remove') {
     // Only apps kept aside can go: the engine never reads them, so it may keep running. When
     // it does not run, apps the config stopped naming are set aside first, as a start would.
+    // The cluster serves only while the engine runs and a running engine owns postgres.json:
+    // databases are dropped at the next engine start (database-drops.ts).
     const release = tryClaim(paths.claim);
     try {
-      if (release) reconcileApps(paths, project, platform, new Date().toISOString());
-      for (const name of removeParked(paths, change.what)) out(`removed ${name} (its releases, slugs and database)`);
+      if (release) reconcileApps(paths, project, platform, now);
+      for (const app of removeParked(paths, change.what, now))
+        out(
+          app.database
+            ? `removed ${app.name} (its releases and slugs; its database ${app.database} is dropped at the next engine start)`
+            : `removed ${app.name} (its releases and slugs; it had no database)`,
+        );
     } finally {
       release?.();
     }
     return 0;
   }
 
-  // The engine owns state.json while it runs: stop it for the rename, start it again after.
+  // The engine owns state.json and postgres.json while it runs: stop it for the rename, start it again after.
   const wasRunning = await stopEngine(loaded.root);
   if (wasRunning) out('stopped the engine for the rename');
   const release = claimProject(paths.claim);
-  let renamed: string[];
+  let renamed: CarriedDatabase[];
   try {
-    reconcileApps(paths, project, platform, new Date().toISOString());
-    renamed = renameParkedProject(paths, appSlug(change.from), change.to ?? project);
+    reconcileApps(paths, project, platform, now);
+    renamed = renameParkedProject(paths, appSlug(change.from), change.to ?? project, now);
   } finally {
     release();
   }
-  for (const line of renamed) out(`renamed ${line}`);
+  for (const r of renamed)
+    out(
+      `renamed ${r.from} → ${r.to} (${r.database ? `its releases, formation, config vars and database ${r.database}` : 'its releases, formation and config vars; it had no database'})`,
+    );
   if (change.to !== undefined && appSlug(change.to) !== appSlug(project))
     out(`note: dynodeck.yml says project "${project}", so the next engine start keeps these apps aside again`);
   if (wasRunning) {
     const { connection } = await startEngine(loaded.root, { configFile: loaded.file });
     out(`started the engine again (pid ${connection.info.pid})`);
+  }
+  // The start that follows drops the databases the renamed apps replaced (they had no release).
+  const pending = new Set(pendingDatabaseDrops(paths.engineDir).map((p) => p.drop.database));
+  for (const r of renamed) {
+    if (!r.replaced) continue;
+    const what = `${r.to}'s database until now, ${r.replaced} (${r.to} had no release)`;
+    out(pending.has(r.replaced) ? `${what} is dropped at the next engine start` : `dropped ${what}`);
   }
   return 0;
 }
@@ -63,34 +88,4 @@ function tryClaim(file: string): (() => void) | undefined {
   } catch {
     return undefined; // an engine runs
   }
-}
-
-/** The listing, grouped: the apps dynodeck.yml uses, then the others by project. */
-export function describeApps(apps: readonly AppListing[], project: string): string[] {
-  const row = (a: AppListing) => {
-    const release = a.current === undefined ? 'no release' : `v${a.current}`;
-    const count = `${a.releases} release${a.releases === 1 ? '' : 's'}`;
-    const formation =
-      Object.entries(a.formation)
-        .map(([type, n]) => `${type}=${n}`)
-        .join(' ') || 'no processes';
-    return `  ${a.name.padEnd(24)} ${a.env.padEnd(12)} ${`${release} (${count})`.padEnd(20)} ${formation.padEnd(18)} ${a.configVars} config vars`;
-  };
-  const used = apps.filter((a) => a.inUse && !a.parked);
-  const lines = [`apps of project "${project}" (dynodeck.yml):`];
-  lines.push(...(used.length ? used.map(row) : ['  none yet (the next engine start makes them)']));
-  const others = apps.filter((a) => !used.includes(a));
-  const projects = [...new Set(others.map((a) => a.project))];
-  for (const p of projects) {
-    const group = others.filter((a) => a.project === p);
-    const state = group.every((a) => a.parked) ? 'kept aside' : 'set aside at the next engine start';
-    lines.push(`apps of project "${p}", which dynodeck.yml no longer names (${state}):`, ...group.map(row));
-  }
-  const foreign = projects.filter((p) => p !== appSlug(project));
-  if (foreign.length)
-    lines.push(
-      `"dynodeck engine apps rename ${foreign[0]}" carries ${foreign[0]}'s apps over to "${project}"; "dynodeck engine apps remove ${foreign[0]}" deletes them`,
-    );
-  else if (others.length) lines.push(`"dynodeck engine apps remove <app>" deletes an app kept aside`);
-  return lines;
 }

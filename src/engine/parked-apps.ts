@@ -2,8 +2,9 @@
 // are not dropped with their releases, formation and config vars: before the engine
 // starts they are set aside, with their slugs, in parked-apps.json, and come back on their
 // own when the config names them again. `dynodeck engine apps` lists them; `rename`
-// carries a project's apps over to the current name, `remove` deletes them.
-// Runs only while no engine runs for the project (the engine owns state.json then).
+// carries a project's apps (and their databases) over to the current name, `remove` deletes
+// them. Runs only while no engine runs for the project (the engine owns state.json then),
+// except `remove`, which touches nothing a running engine reads.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { PlatformConfig } from '../config/schema.js';
@@ -11,6 +12,7 @@ import type { EnginePaths } from './engine-paths.js';
 import { writeFileAtomic } from './state/atomic-write.js';
 import { appSlug, wantedApps } from './platform/app-setup.js';
 import type { AppRecord, EngineStateData, SlugRecord } from './state/engine-state.js';
+import { carryOverDatabases, databasesOf, dropAtNextStart, type CarriedDatabase } from './postgres/parked-databases.js';
 
 export interface ParkedApp {
   /** The project slug the app belonged to (its name without "-<env>"). */
@@ -96,52 +98,78 @@ export function listApps(paths: EnginePaths, project: string, platform: Platform
 
 /**
  * Carries the parked apps of project `from` over to project `to`: each takes the place of
- * the app of the same environment, which must not have releases of its own yet.
+ * the app of the same environment, which must not have releases of its own yet, and keeps its
+ * database (parked-databases.ts). Only while no engine runs: it owns state.json and postgres.json.
  */
-export function renameParkedProject(paths: EnginePaths, from: string, to: string): string[] {
+export function renameParkedProject(paths: EnginePaths, from: string, to: string, now: string): CarriedDatabase[] {
   const parked = readParked(paths);
   const moving = parked.apps.filter((p) => p.project === from);
   if (moving.length === 0) throw new Error(noParked(parked, from));
   const state = readState(paths.state);
   if (!state) throw new Error(`${paths.state} cannot be read; nothing was renamed`);
   const target = appSlug(to);
-  const renamed: string[] = [];
+  const newName = (p: ParkedApp) => `${target}-${p.app.env}`;
   for (const p of moving) {
-    const name = `${target}-${p.app.env}`;
-    const existing = state.apps.find((a) => a.name === name);
+    const existing = state.apps.find((a) => a.name === newName(p));
     if (existing && existing.releases.length > 0)
       throw new Error(
-        `${name} has ${existing.releases.length} release(s) of its own, so ${p.app.name} cannot take its place; nothing was renamed`,
+        `${newName(p)} has ${existing.releases.length} release(s) of its own, so ${p.app.name} cannot take its place; nothing was renamed`,
+      );
+    // Its releases and database would be lost under the renamed app (a rename to a name dynodeck.yml does not use).
+    if (parked.apps.some((other) => other.app.name === newName(p) && !moving.includes(other)))
+      throw new Error(
+        `${newName(p)} is kept aside itself, so ${p.app.name} cannot take its place ("dynodeck engine apps remove ${newName(p)}" deletes it); nothing was renamed`,
       );
   }
+  const carried = carryOverDatabases(
+    paths.engineDir,
+    moving.map((p) => ({ from: p.app.name, to: newName(p) })),
+    now,
+  );
   for (const p of moving) {
-    const name = `${target}-${p.app.env}`;
+    const name = newName(p);
     const index = state.apps.findIndex((a) => a.name === name);
     const replaced = index >= 0 ? state.apps[index] : undefined;
     // The fresh app's router port is the one the current config gave it (basePort).
     const app: AppRecord = { ...p.app, name, ...(replaced ? { routerPort: replaced.routerPort } : {}) };
     unpark(paths, state, { ...p, app });
     if (replaced) state.apps.splice(index, 1);
-    renamed.push(`${p.app.name} → ${name}`);
   }
   parked.apps = parked.apps.filter((p) => !moving.includes(p));
   writeFileAtomic(paths.state, `${JSON.stringify(state, null, 1)}\n`);
   writeParked(paths, parked);
-  return renamed;
+  return carried;
+}
+
+export interface RemovedApp {
+  name: string;
+  /** Its database, dropped at the next engine start (none when it never had one). */
+  database?: string;
 }
 
 /** Deletes parked apps (one by name, or every app of a project): records, slugs and database. */
-export function removeParked(paths: EnginePaths, nameOrProject: string): string[] {
+export function removeParked(paths: EnginePaths, nameOrProject: string, now: string): RemovedApp[] {
   const parked = readParked(paths);
   const going = parked.apps.filter((p) => p.app.name === nameOrProject || p.project === nameOrProject);
   if (going.length === 0) throw new Error(noParked(parked, nameOrProject));
+  // Read before anything changes: a damaged postgres.json stops the removal here.
+  const databases = databasesOf(
+    paths.engineDir,
+    going.map((p) => p.app.name),
+  );
+  parked.apps = parked.apps.filter((p) => !going.includes(p));
+  writeParked(paths, parked);
+  // Recorded once the apps are out of parked-apps.json: an engine starting meanwhile that finds a
+  // drop then never finds its app kept aside (it would keep the database and forget the drop).
+  dropAtNextStart(paths.engineDir, databases, now);
   for (const p of going) {
     for (const s of Object.values(p.slugs)) rmSync(s.dir, { recursive: true, force: true });
     rmSync(path.join(paths.envs, p.app.name), { recursive: true, force: true });
   }
-  parked.apps = parked.apps.filter((p) => !going.includes(p));
-  writeParked(paths, parked);
-  return going.map((p) => p.app.name);
+  return going.map((p) => {
+    const database = databases.find((d) => d.app === p.app.name)?.database;
+    return { name: p.app.name, ...(database ? { database } : {}) };
+  });
 }
 
 function park(paths: EnginePaths, state: EngineStateData, app: AppRecord, now: string): ParkedApp {

@@ -1,10 +1,11 @@
 // Renaming `project:` in dynodeck.yml never drops the engine's releases, formation and
 // config vars: the old project's apps are kept aside, listed, and carried over on request.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
+import pg from 'pg';
 import type * as Heroku from '@heroku-cli/schema';
 import { loadConfig } from '../../src/config/load-config.js';
 import { findEngine, stopEngine } from '../../src/engine/engine-control.js';
@@ -12,6 +13,7 @@ import { enginePaths } from '../../src/engine/engine-paths.js';
 import { runEngine } from '../../src/engine/run-engine.js';
 import { createHerokuApi, type HerokuApi } from '../../src/services/heroku/heroku-api.js';
 import { createHerokuPlatform } from '../../src/services/heroku/heroku-platform.js';
+import { clusterRecord, databasesAndRoles } from '../helpers/cluster-admin.js';
 import { fetchText, startHarness, TIMINGS, type Harness } from '../helpers/engine-harness.js';
 import { CLI } from '../helpers/pty-deck.js';
 import { waitFor } from '../helpers/wait-for-frame.js';
@@ -23,6 +25,16 @@ async function renameProject(root: string, to: string) {
 
 const cli = (root: string, ...args: string[]) =>
   execa(process.execPath, [CLI, ...args], { cwd: root, reject: false, env: { CI: 'true' } });
+
+async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
 async function engineApi(root: string): Promise<HerokuApi> {
   const found = (await findEngine(root))!;
@@ -55,6 +67,9 @@ describe('renaming the project in dynodeck.yml', () => {
       () => `the config var release to go live (releases: ${seen})`,
       15_000,
     );
+    // A row the app wrote (beside the release phase's migrations), which must survive the rename.
+    const vars = await h.get<Record<string, string>>('/apps/fixture-staging/config-vars');
+    await sql(vars.DATABASE_URL!, "create table orders (number text); insert into orders values ('BC-1001')");
     await h.engine.stop();
     await renameProject(root, 'shop');
   }, 60_000);
@@ -89,8 +104,9 @@ describe('renaming the project in dynodeck.yml', () => {
     const aside = lines.indexOf('apps of project "fixture", which dynodeck.yml no longer names (kept aside):');
     expect(aside).toBeGreaterThan(0);
     expect(lines.find((l) => l.startsWith('  fixture-staging'))).toMatch(
-      /^ {2}fixture-staging +staging +v2 \(2 releases\) +web=1 worker=1 +2 config vars$/,
+      /^ {2}fixture-staging +staging +v2 \(2 releases\) +web=1 worker=1 +2 config vars +database fixture_staging$/,
     );
+    expect(lines.find((l) => l.startsWith('  shop-staging'))).toMatch(/ database shop_staging$/);
     expect(lines.at(-1)).toBe(
       '"dynodeck engine apps rename fixture" carries fixture\'s apps over to "shop"; "dynodeck engine apps remove fixture" deletes them',
     );
@@ -99,8 +115,13 @@ describe('renaming the project in dynodeck.yml', () => {
   it('"engine apps rename" carries releases, formation and config vars over to the new name, and the old release serves', async () => {
     const renamed = await cli(root, 'engine', 'apps', 'rename', 'fixture');
     expect(renamed.stderr).toBe('');
-    expect(renamed.stdout).toContain('renamed fixture-staging → shop-staging');
+    expect(renamed.stdout).toContain(
+      'renamed fixture-staging → shop-staging (its releases, formation, config vars and database fixture_staging)',
+    );
     expect(renamed.stdout).toContain('started the engine again');
+    expect(renamed.stdout).toContain(
+      "dropped shop-staging's database until now, shop_staging (shop-staging had no release)",
+    );
 
     const api = await engineApi(root);
     const releases = (await api.client.get('/apps/shop-staging/releases')) as Heroku.Release[];
@@ -113,6 +134,24 @@ describe('renaming the project in dynodeck.yml', () => {
     expect(formation.map((f) => `${f.type}=${f.quantity}`).sort()).toEqual(['web=1', 'worker=1']);
     const app = (await api.client.get('/apps/shop-staging')) as Heroku.App;
     await expect.poll(async () => (await fetchText(app.web_url!)).text, { timeout: 15_000 }).toBe('one web.1');
+
+    // What was written before the rename (a row, the release phase's table) is the renamed app's, through
+    // its DATABASE_URL and through `dynodeck db`; the empty database the new name had is gone, role and all.
+    const url = ((await api.client.get('/apps/shop-staging/config-vars')) as Record<string, string>).DATABASE_URL!;
+    expect(new URL(url).pathname).toBe('/fixture_staging');
+    expect(await sql(url, 'select number from orders')).toEqual([{ number: 'BC-1001' }]);
+    expect(await sql(url, 'select distinct version from deployed')).toEqual([{ version: 'one' }]);
+    const psql = await cli(root, 'db', 'staging', '-At', '-c', 'select current_database(), number from orders');
+    expect(psql.stdout.trim()).toBe('fixture_staging|BC-1001');
+    expect(await databasesAndRoles(root, ['fixture_staging', 'shop_staging'])).toEqual({
+      databases: ['fixture_staging'],
+      roles: ['fixture_staging'],
+    });
+    const databases = clusterRecord(root).databases;
+    expect(databases['shop-staging']?.database).toBe('fixture_staging');
+    expect(databases['fixture-staging']).toBeUndefined();
+    expect(existsSync(path.join(enginePaths(root).engineDir, 'database-drops'))).toBe(true);
+    expect(readdirSync(path.join(enginePaths(root).engineDir, 'database-drops'))).toEqual([]);
 
     const after = await cli(root, 'engine', 'status');
     expect(after.stdout).not.toContain('aside');
@@ -129,30 +168,60 @@ describe('naming the old project again', () => {
   }, 60_000);
   afterAll(() => h.close(), 30_000);
 
-  it('brings its apps back by themselves, and "remove" deletes the ones kept aside', async () => {
+  it('brings its apps back by themselves, and "remove" deletes the ones kept aside, their databases at the next start', async () => {
     await renameProject(h.repo.root, 'shop');
     const renamed = await runEngine(await loadConfig({ cwd: h.repo.root }), { timings: TIMINGS });
     await renamed.stop();
 
     await renameProject(h.repo.root, 'fixture');
-    const back = await runEngine(await loadConfig({ cwd: h.repo.root }), { timings: TIMINGS });
+    const loaded = await loadConfig({ cwd: h.repo.root });
+    const back = await runEngine(loaded, { timings: TIMINGS });
+    const shopNames = ['shop_box_1', 'shop_production', 'shop_staging'];
     try {
       const api = createHerokuApi({ url: `http://127.0.0.1:${back.port}`, token: back.token });
       const app = (await api.client.get('/apps/fixture-staging')) as Heroku.App;
       await expect.poll(async () => (await fetchText(app.web_url!)).text, { timeout: 15_000 }).toBe('one web.1');
       const apps = (await api.client.get('/apps')) as Heroku.App[];
       expect(apps.map((a) => a.name).sort()).toEqual(['fixture-box-1', 'fixture-production', 'fixture-staging']);
+
+      // While the engine runs: it owns postgres.json, so the databases go at its next start.
+      const removed = await cli(h.repo.root, 'engine', 'apps', 'remove', 'shop');
+      expect(removed.stdout.split('\n').filter(Boolean)).toEqual([
+        'removed shop-box-1 (its releases and slugs; its database shop_box_1 is dropped at the next engine start)',
+        'removed shop-staging (its releases and slugs; its database shop_staging is dropped at the next engine start)',
+        'removed shop-production (its releases and slugs; its database shop_production is dropped at the next engine start)',
+      ]);
+      expect((await databasesAndRoles(h.repo.root, shopNames)).databases).toEqual(shopNames);
+      const listed = await cli(h.repo.root, 'engine', 'apps');
+      const lines = listed.stdout.split('\n');
+      expect(lines.slice(lines.indexOf('databases dropped at the next engine start:'))).toEqual([
+        'databases dropped at the next engine start:',
+        '  shop_box_1               shop-box-1 was removed',
+        '  shop_staging             shop-staging was removed',
+        '  shop_production          shop-production was removed',
+      ]);
     } finally {
       await back.stop();
     }
 
-    const removed = await cli(h.repo.root, 'engine', 'apps', 'remove', 'shop');
-    expect(removed.stdout.split('\n').filter(Boolean)).toEqual([
-      'removed shop-box-1 (its releases, slugs and database)',
-      'removed shop-staging (its releases, slugs and database)',
-      'removed shop-production (its releases, slugs and database)',
-    ]);
+    const next = await runEngine(loaded, { timings: TIMINGS });
+    try {
+      expect(await databasesAndRoles(h.repo.root, [...shopNames, 'fixture_staging'])).toEqual({
+        databases: ['fixture_staging'],
+        roles: ['fixture_staging'],
+      });
+      expect(Object.keys(clusterRecord(h.repo.root).databases).sort()).toEqual([
+        'fixture-box-1',
+        'fixture-production',
+        'fixture-staging',
+      ]);
+      const api = createHerokuApi({ url: `http://127.0.0.1:${next.port}`, token: next.token });
+      const url = ((await api.client.get('/apps/fixture-staging/config-vars')) as Record<string, string>).DATABASE_URL!;
+      expect(await sql(url, 'select distinct version from deployed')).toEqual([{ version: 'one' }]);
+    } finally {
+      await next.stop();
+    }
     const listed = await cli(h.repo.root, 'engine', 'apps');
     expect(listed.stdout).not.toContain('shop');
-  }, 60_000);
+  }, 90_000);
 });
