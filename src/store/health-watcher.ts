@@ -10,6 +10,7 @@ import type { CheckResult, PlatformEvent } from '../metrics/types.js';
 import type { Notifier } from '../services/notify/terminal-notify.js';
 import type { EnvHealth } from './health-slice.js';
 import { createAlertEngine } from '../alerts/evaluate.js';
+import { patternLineFilter } from '../alerts/pattern-lines.js';
 import { createRollingMetrics, type RollingMetrics } from '../metrics/rolling-metrics.js';
 import { eventsFromLogLine } from '../metrics/classify-line.js';
 import { runHealthCheck } from '../services/health/health-check.js';
@@ -33,6 +34,7 @@ interface Watched {
   stopFollowing?: () => void;
   metrics: RollingMetrics;
   events: PlatformEvent[];
+  /** Lines a log-pattern rule may count, since the last evaluation. */
   lines: string[];
   checks: CheckResult[];
   recent: string[];
@@ -145,6 +147,7 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
   });
 
   function watch(env: string): Watched {
+    const patternLines = patternLineFilter(opts.rules, env);
     const w: Watched = {
       metrics: createRollingMetrics({ now: () => clock.now() }),
       events: [],
@@ -171,7 +174,7 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
             if (event.kind !== 'router') w.events.push(event);
           }
         }
-        w.lines.push(...lines);
+        w.lines.push(...patternLines(lines));
         if (w.lines.length > PENDING_LINES) w.lines.splice(0, w.lines.length - PENDING_LINES);
         if (w.events.length > PENDING_LINES) w.events.splice(0, w.events.length - PENDING_LINES);
         w.recent.push(...lines.slice(-RECENT_LINES));
