@@ -56,6 +56,30 @@ describe('the SSE parser', () => {
     expect(parser.lastEventId).toBe('1');
   });
 
+  it('reads a long stream with mixed line ends the same in any pieces', () => {
+    const ends = ['\n', '\r\n', '\r'];
+    let text = '';
+    const expected = [];
+    for (let i = 1; i <= 300; i++) {
+      const end = ends[i % 3]!;
+      const data = `2026-11-26T09:00:00.${String(i).padStart(6, '0')}+00:00 app[web.1]: line ${i} a:b`;
+      text += `id: ${i}${end}data: ${data}${end}${i % 7 === 0 ? `: ping${end}` : ''}${end}`;
+      expected.push({ id: String(i), data });
+    }
+    let seed = 7;
+    const nextSize = () => (seed = (seed * 48271) % 2147483647) % 97;
+    const parser = createSseParser();
+    const events = [];
+    for (let i = 0; i < text.length;) {
+      const size = 1 + nextSize();
+      events.push(...parser.push(text.slice(i, i + size)));
+      i += size;
+    }
+    expect(events).toEqual(expected);
+    expect(parser.comments).toBe(42);
+    expect(parser.lastEventId).toBe('300');
+  });
+
   it('keeps colons and brackets inside data intact', () => {
     const line = '2026-11-26T09:00:00.123456+00:00 app[web.1]: GET /a?b=[1]: ok';
     expect(feed(`data: ${line}\n\n`, 4).events).toEqual([{ data: line }]);
