@@ -2,7 +2,7 @@
 import { Box } from 'ink';
 import { Text } from './Text.js';
 import { useRef, memo } from 'react';
-import { useDeck, useTheme } from './deck-context.js';
+import { useDeck, useDeckShown, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';
 import { EmptyState } from './EmptyState.js';
 import { paneContentHeight, paneContentWidth, type PaneBox } from './present/deck-layout.js';
@@ -10,18 +10,18 @@ import { alertRow } from './present/alert-row.js';
 import { fitText } from './present/fit-text.js';
 import { sanitizeLine } from '../logs/sanitize.js';
 import { visibleWindow } from './present/visible-window.js';
+import type { DeckState } from '../store/deck-state.js';
 
 export const AlertsPane = memo(function AlertsPane(props: { box: PaneBox }) {
   const theme = useTheme();
   const focused = useDeck((s) => s.focus === 'alerts');
-  const alerts = useDeck((s) => s.alerts);
+  const alerts = useDeckShown(shownAlerts);
   const selected = useDeck((s) => s.selection.alerts);
-  const platform = useDeck((s) => s.platform);
-  const now = useDeck((s) => Math.floor(s.now / 10_000) * 10_000);
+  const platform = useDeck((s) => s.platform !== undefined);
   const windowStart = useRef(0);
   const width = paneContentWidth(props.box);
   const height = paneContentHeight(props.box);
-  const firing = alerts.filter((a) => a.state === 'firing').length;
+  const firing = alerts.filter((a) => a.firing).length;
 
   let body;
   if (alerts.length === 0) {
@@ -43,8 +43,7 @@ export const AlertsPane = memo(function AlertsPane(props: { box: PaneBox }) {
   } else {
     const window = visibleWindow(alerts.length, selected, height, windowStart.current);
     windowStart.current = window.start;
-    body = alerts.slice(window.start, window.end).map((alert, i) => {
-      const row = alertRow(alert, now);
+    body = alerts.slice(window.start, window.end).map((row, i) => {
       const isSelected = window.start + i === selected;
       const color =
         row.tone === 'critical'
@@ -60,7 +59,7 @@ export const AlertsPane = memo(function AlertsPane(props: { box: PaneBox }) {
       const stateWidth = width >= 76 ? 16 : 0;
       const readingWidth = Math.max(0, width - 2 - envWidth - ruleWidth - stateWidth);
       return (
-        <Box key={alert.id} width={width}>
+        <Box key={row.id} width={width}>
           <Text inverse={isSelected && focused} color={color} wrap="truncate-end">
             {fitText(`${isSelected ? '›' : ' '}${row.icon}`, 2)}
             {fitText(` ${sanitizeLine(row.env)}`, envWidth)}
@@ -78,3 +77,21 @@ export const AlertsPane = memo(function AlertsPane(props: { box: PaneBox }) {
     </Pane>
   );
 });
+
+/** The rows' words: ages move in 10 s steps, and the pane redraws only when a shown word changes. */
+function shownAlerts(s: DeckState) {
+  const now = Math.floor(s.now / 10_000) * 10_000;
+  return s.alerts.map((alert) => {
+    const row = alertRow(alert, now);
+    return {
+      id: alert.id,
+      firing: alert.state === 'firing',
+      icon: row.icon,
+      tone: row.tone,
+      env: row.env,
+      rule: row.rule,
+      reading: row.reading,
+      state: row.state,
+    };
+  });
+}

@@ -3,38 +3,32 @@
 import { Box } from 'ink';
 import { Text } from './Text.js';
 import { useRef, memo } from 'react';
-import { useDeck, useTheme } from './deck-context.js';
+import { useDeck, useDeckShown, useTheme } from './deck-context.js';
 import { Pane } from './Pane.js';
 import { EmptyState } from './EmptyState.js';
 import { paneContentHeight, paneContentWidth, type PaneBox } from './present/deck-layout.js';
 import { wrapWords } from './present/wrap-words.js';
 import { visibleWindow } from './present/visible-window.js';
 import { sanitizeLine } from '../logs/sanitize.js';
-import { environmentRow, STAGE_TITLES } from './present/environment-row.js';
+import { environmentRow, STAGE_TITLES, type EnvironmentRowView } from './present/environment-row.js';
 import { fitText } from './present/fit-text.js';
-import type { EnvironmentSnapshot } from '../services/ports.js';
+import type { DeckState } from '../store/deck-state.js';
 import type { Theme } from './theme.js';
 import type { EnvHealth } from '../store/health-slice.js';
 import { sparkline } from '../metrics/sparkline.js';
 import { environmentColumns, type EnvironmentColumns } from './present/environment-columns.js';
 import { databaseFigure } from './present/database-figures.js';
-import type { DatabaseHealth } from '../domain/database-health.js';
 
 export const EnvironmentsPane = memo(function EnvironmentsPane(props: { box: PaneBox }) {
   const theme = useTheme();
   const focused = useDeck((s) => s.focus === 'environments');
-  const platform = useDeck((s) => s.platform);
-  const environments = useDeck((s) => s.environments);
-  const operations = useDeck((s) => s.operations);
-  const waiting = useDeck((s) => s.waiting);
+  const platform = useDeck((s) => s.platform !== undefined);
   const selected = useDeck((s) => s.selection.environments);
   const cursor = useDeck((s) => s.formationCursor);
-  const health = useDeck((s) => s.envHealth);
-  const databases = useDeck((s) => s.databases);
-  // Ages on the rows move by the minute; redrawing every second would cost CPU for nothing.
-  const now = useDeck((s) => Math.floor(s.now / 60_000) * 60_000);
   const error = useDeck((s) => (s.sources.engine ? s.sources.engine.error : undefined));
   const width = paneContentWidth(props.box);
+  const shown = useDeckShown((s) => shownEnvironments(s, width));
+  const environments = shown.rows;
   const windowStart = useRef(0);
 
   let body;
@@ -58,15 +52,10 @@ export const EnvironmentsPane = memo(function EnvironmentsPane(props: { box: Pan
   } else {
     const rows: React.ReactNode[] = [];
     let rowLines = 0;
-    const views = environments.map((env) =>
-      environmentRow(env, operations[env.name], waiting[env.name], now, health[env.name]),
-    );
-    const columns = environmentColumns(width, {
-      health: Object.keys(health).length > 0,
-      database: Object.keys(databases).length > 0,
-    });
+    const views = environments.map((env) => env.view);
+    const columns = shown.columns;
     const cost = (i: number) => (columns.note === 0 && views[i]!.note !== '' ? 2 : 1);
-    const groups = new Set(environments.map((e) => STAGE_TITLES[e.stage])).size;
+    const groups = new Set(environments.map((e) => e.group)).size;
     const total = views.reduce((sum, _v, i) => sum + cost(i), 0) + groups;
     const height = paneContentHeight(props.box);
     // Too many environments for the pane: drop the stage headings and show a window that
@@ -84,17 +73,12 @@ export const EnvironmentsPane = memo(function EnvironmentsPane(props: { box: Pan
     let lastGroup = '';
     environments.slice(window.start, window.end).forEach((env, offset) => {
       const i = window.start + offset;
-      const group = STAGE_TITLES[env.stage];
+      const group = env.group;
       if (!windowed && group !== lastGroup) {
         lastGroup = group;
         rowLines += 1;
         rows.push(
-          <Text
-            key={`g-${group}`}
-            wrap="truncate-end"
-            color={env.stage === 'production' ? theme.production : theme.muted}
-            bold
-          >
+          <Text key={`g-${group}`} wrap="truncate-end" color={env.production ? theme.production : theme.muted} bold>
             {group}
           </Text>,
         );
@@ -104,10 +88,10 @@ export const EnvironmentsPane = memo(function EnvironmentsPane(props: { box: Pan
       rows.push(
         <EnvironmentLine
           key={env.name}
-          env={env}
+          production={env.production}
           view={view}
-          health={health[env.name]}
-          database={databases[env.name]}
+          health={env.health}
+          database={env.database}
           columns={columns}
           selected={i === selected}
           focused={focused}
@@ -117,15 +101,9 @@ export const EnvironmentsPane = memo(function EnvironmentsPane(props: { box: Pan
         />,
       );
     });
-    const chosen = environments[selected];
-    const op = chosen ? operations[chosen.name] : undefined;
-    // The selected environment's last result in full: a row only has room for its start.
-    const result =
-      op && op.state !== 'running' && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000
-        ? op.state === 'failed'
-          ? { text: `${chosen!.name}: ✗ ${op.kind} failed: ${op.reason ?? ''}`, color: theme.error }
-          : { text: `${chosen!.name}: ✓ ${op.kind} done${op.detail ? ` (${op.detail})` : ''}`, color: theme.ok }
-        : undefined;
+    const result = shown.result
+      ? { text: shown.result.text, color: shown.result.failed ? theme.error : theme.ok }
+      : undefined;
     // Rows never shrink (a squeezed Ink row draws over its neighbour); the result gets what is left.
     const used = rowLines;
     const room = paneContentHeight(props.box) - used - 1;
@@ -160,19 +138,18 @@ export const EnvironmentsPane = memo(function EnvironmentsPane(props: { box: Pan
 });
 
 function EnvironmentLine(props: {
-  env: EnvironmentSnapshot;
-  view: ReturnType<typeof environmentRow>;
+  production: boolean;
+  view: EnvironmentRowView;
   selected: boolean;
   focused: boolean;
   cursor: number;
   width: number;
   columns: EnvironmentColumns;
   theme: Theme;
-  health?: EnvHealth;
-  database?: DatabaseHealth;
+  health: string;
+  database: string;
 }) {
-  const { env, view, theme, columns: c } = props;
-  const production = env.stage === 'production';
+  const { view, theme, columns: c, production } = props;
   const inverse = props.selected && props.focused;
   const noteColor =
     view.noteTone === 'error'
@@ -210,10 +187,10 @@ function EnvironmentLine(props: {
       </Text>
       {c.health ? (
         <Text inverse={inverse} color={theme.accent}>
-          {fitText(props.health ? healthCell(props.health, c.sparklines) : '', c.health)}
+          {fitText(props.health, c.health)}
         </Text>
       ) : null}
-      {c.database ? <Text inverse={inverse}>{fitText(databaseFigure(props.database), c.database)}</Text> : null}
+      {c.database ? <Text inverse={inverse}>{fitText(props.database, c.database)}</Text> : null}
       {c.note ? note : null}
     </Box>
   );
@@ -226,6 +203,42 @@ function EnvironmentLine(props: {
       </Box>
     </Box>
   );
+}
+
+/**
+ * What the pane shows, in words: the rows (ages move by the minute), the columns for the
+ * width, and the selected environment's last result. Environments and health figures are
+ * published every few seconds with the same words (a check's time, a count behind a rate):
+ * the pane redraws only when these change.
+ */
+function shownEnvironments(s: DeckState, width: number) {
+  // Ages on the rows move by the minute; redrawing every second would cost CPU for nothing.
+  const now = Math.floor(s.now / 60_000) * 60_000;
+  const columns = environmentColumns(width, {
+    health: Object.keys(s.envHealth).length > 0,
+    database: Object.keys(s.databases).length > 0,
+  });
+  const rows = s.environments.map((env) => {
+    const health = s.envHealth[env.name];
+    return {
+      name: env.name,
+      group: STAGE_TITLES[env.stage],
+      production: env.stage === 'production',
+      view: environmentRow(env, s.operations[env.name], s.waiting[env.name], now, health),
+      health: columns.health && health ? healthCell(health, columns.sparklines) : '',
+      database: columns.database ? databaseFigure(s.databases[env.name]) : '',
+    };
+  });
+  const chosen = s.environments[s.selection.environments];
+  const op = chosen ? s.operations[chosen.name] : undefined;
+  // The selected environment's last result in full: a row only has room for its start.
+  const result =
+    op && op.state !== 'running' && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000
+      ? op.state === 'failed'
+        ? { text: `${chosen!.name}: ✗ ${op.kind} failed: ${op.reason ?? ''}`, failed: true }
+        : { text: `${chosen!.name}: ✓ ${op.kind} done${op.detail ? ` (${op.detail})` : ''}`, failed: false }
+      : undefined;
+  return { rows, columns, result };
 }
 
 /** `2.5 req/s p95 840ms`, with the last 15 minutes as sparklines before each when there is room. */

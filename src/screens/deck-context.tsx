@@ -1,6 +1,6 @@
 // Hands the store and theme to every pane without making them re-render:
 // the context value never changes; panes subscribe to narrow slices with useDeck.
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { DeckStore } from '../store/create-deck-store.js';
 import type { DeckState } from '../store/deck-state.js';
@@ -35,6 +35,23 @@ function useDeckContext(): DeckContextValue {
 
 export function useDeck<T>(selector: (state: DeckState) => T): T {
   return useStore(useDeckContext().store, selector);
+}
+
+/**
+ * What a view shows, derived from the state: the same object back for as long as its words
+ * (its JSON) stay the same, so a view re-renders only when what it shows changes, not on
+ * every clock tick or poll that publishes the same figures. `derive` runs on every store
+ * change: keep it pure and small (what the view shows, nothing more).
+ */
+export function useDeckShown<T>(derive: (state: DeckState) => T): T {
+  const last = useRef<{ key: string; value: T } | undefined>(undefined);
+  return useDeck((state) => {
+    const value = derive(state);
+    const key = JSON.stringify(value);
+    if (last.current?.key === key) return last.current.value;
+    last.current = { key, value };
+    return value;
+  });
 }
 
 export function useDeckStore(): DeckStore {
