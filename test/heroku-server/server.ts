@@ -35,6 +35,8 @@ export interface RequestRecord {
   body?: unknown;
   /** ms since the server started. */
   at: number;
+  /** Which TCP connection it came on: 1 for the server's first, counting up. */
+  connection: number;
 }
 
 export interface HerokuTestServer {
@@ -121,6 +123,8 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
   const delayed = new Set<NodeJS.Timeout>();
   let log: RequestRecord[] = [];
   let answering = 0;
+  const connectionIds = new WeakMap<object, number>();
+  let connections = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -150,6 +154,7 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
       kind,
       status: 0,
       at: Date.now() - started,
+      connection: connectionIds.get(req.socket) ?? 0,
     };
     log.push(record);
     res.on('finish', () => (record.status = res.statusCode));
@@ -280,6 +285,7 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     if (!id || !logs.serve(id, req, res)) plain(404, 'Not Found\n');
   }
 
+  server.on('connection', (socket) => connectionIds.set(socket, ++connections));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -37,6 +37,8 @@ export interface Route {
 }
 
 const BODY_LIMIT = 1024 * 1024;
+/** How long an idle client connection is kept open (longer than any poll interval). */
+export const KEEP_ALIVE_MS = 65_000;
 
 export function createApiServer(opts: {
   routes: Route[];
@@ -47,7 +49,7 @@ export function createApiServer(opts: {
   const compiled = opts.routes.map((route) => ({ route, ...compile(route.path) }));
   const expected = Buffer.from(opts.token);
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
       opts.onError?.(error);
       if (!res.headersSent)
@@ -62,6 +64,12 @@ export function createApiServer(opts: {
       else res.end();
     });
   });
+  // A deck reads its environments every 5 s over kept-alive connections. Node's default
+  // (5 s idle, announced as `Keep-Alive: timeout=5`) would close each one just before the
+  // next poll, and the client, told so, would open a new one every time.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return server;
 
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://engine.local');
