@@ -8,8 +8,23 @@ import { readOnlyReason } from '../../store/read-only.js';
 import { ticketRows, type TicketRow } from '../present/ticket-rows.js';
 import type { Command } from './command.js';
 
-/** The row the Tickets pane has selected, with its pull requests. */
-export function selectedTicketRow(state: DeckState): TicketRow | undefined {
+let lastRows: { inputs: readonly unknown[]; rows: TicketRow[] } | undefined;
+
+/**
+ * The Tickets pane's rows for this state. The footer asks for them on every store change
+ * (the clock ticks each second) to tell which keys work; the store keeps each input the
+ * same object while it is unchanged, so the rows of the last call are reused until one moves.
+ */
+function currentTicketRows(state: DeckState): TicketRow[] {
+  const inputs = [
+    state.tickets,
+    state.ticketProblems,
+    state.branches,
+    state.ticketLocations,
+    state.environments,
+    state.pullRequests,
+  ];
+  if (lastRows && inputs.every((input, i) => input === lastRows!.inputs[i])) return lastRows.rows;
   const rows = ticketRows(
     state.tickets,
     state.ticketProblems,
@@ -18,6 +33,13 @@ export function selectedTicketRow(state: DeckState): TicketRow | undefined {
     state.environments.map((e) => e.name),
     state.pullRequests,
   );
+  lastRows = { inputs, rows };
+  return rows;
+}
+
+/** The row the Tickets pane has selected, with its pull requests. */
+export function selectedTicketRow(state: DeckState): TicketRow | undefined {
+  const rows = currentTicketRows(state);
   return rows[Math.min(state.selection.tickets, rows.length - 1)];
 }
 

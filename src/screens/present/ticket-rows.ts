@@ -55,8 +55,12 @@ function stageWithPullRequests(fromGit: TicketStage, pulls: readonly PullRequest
   return fromGit;
 }
 
+// One collator for every comparison: `localeCompare` with options builds a new one per call,
+// and the rows are sorted each time the footer asks which keys work (every store change).
+const ID_ORDER = new Intl.Collator(undefined, { numeric: true });
+
 function compareIds(a: string, b: string): number {
-  return a.localeCompare(b, undefined, { numeric: true });
+  return ID_ORDER.compare(a, b);
 }
 
 export const COMPLEXITY_BADGE: Record<TicketComplexity, string> = {
