@@ -19,6 +19,8 @@ export interface TextStreamOptions {
   idleTimeoutMs?: number;
   /** Redirects followed, as fetch does (20). */
   maxRedirects?: number;
+  /** Certificates trusted for https instead of Node's bundled roots (tests; NODE_EXTRA_CA_CERTS adds to them). */
+  ca?: string;
 }
 
 export interface TextStream {
@@ -55,7 +57,7 @@ function open(
 
     // One connection per stream (no pool): a stream lives for hours, and a pooled socket the
     // server has since closed would only turn the next reconnect into a reset.
-    const req = client.request(url, { method: 'GET', headers, agent: false });
+    const req = client.request(url, { method: 'GET', headers, agent: false, ...(opts.ca ? { ca: opts.ca } : {}) });
     let failure: unknown;
     let response: http.IncomingMessage | undefined;
     let settleRead: ((error?: unknown) => void) | undefined;

@@ -322,6 +322,40 @@ describe('the log tail', () => {
     ]);
   });
 
+  it('an HTTP error status is reported with its code and the same session is tried again', async () => {
+    const answers = [500, 429, 200];
+    const requests: string[] = [];
+    const base = await serve((req, res) => {
+      requests.push(req.url!);
+      const status = answers.shift() ?? 200;
+      if (status !== 200) {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(`{"id":"${status === 429 ? 'rate_limit' : 'internal_server_error'}","message":"try later"}`);
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(sse(1, 3));
+    });
+    let sessions = 0;
+    const sink = collect();
+    tails.push(
+      startLogTail({
+        openSession: async () => `${base}/s${++sessions}`,
+        ...sink,
+        clock: systemClock,
+        reconnectBaseMs: 5,
+        random: () => 0,
+      }),
+    );
+    await waitFor(() => sink.lines.length >= 3, 'three lines');
+    expect(sink.lines).toEqual(range(1, 3));
+    expect(sink.statuses.filter((s) => s.state === 'reconnecting').map((s) => s.error)).toEqual([
+      'HTTP 500',
+      'HTTP 429',
+    ]);
+    expect(requests).toEqual(['/s1', '/s1', '/s1']);
+  });
+
   it('a line that reads like the gap marker is an ordinary line, and no gap is reported', async () => {
     const spoof = '── stream resumed; lines between 09:00:00 and 09:00:05 may be missing ──';
     const base = await serve((_req, res) => {
