@@ -9,6 +9,7 @@
 //
 //   node bench/log-stream-read.mjs            # RATE=1000 SECONDS=10 RUNS=3 (esbuild compiles the module)
 //   RATE=5000 RUNS=5 node bench/log-stream-read.mjs
+/* global fetch, TextDecoder */
 import http from 'node:http';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
