@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { createStore } from 'zustand/vanilla';
@@ -15,7 +17,13 @@ import { createTheme } from '../../src/screens/theme.js';
 import { createFakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { waitFor } from '../helpers/wait-for-frame.js';
 
-afterEach(() => cleanup());
+let servers: http.Server[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const server of servers) server.closeAllConnections();
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  servers = [];
+});
 
 let n = 0;
 const stamp = () =>
@@ -23,32 +31,44 @@ const stamp = () =>
 const app = (text: string) => `${stamp()} app[web.1]: ${text}`;
 const router = (text: string) => `${stamp()} heroku[router]: ${text}`;
 
-/** A log session server in memory: every fetch gets a stream the test writes SSE events into. */
-function fakeLogs() {
-  const streams: Array<ReadableStreamDefaultController<Uint8Array>> = [];
-  const signals: AbortSignal[] = [];
+/** A log session server on a local port: each GET gets a stream the test writes SSE events into. */
+function localLogs() {
+  const streams: http.ServerResponse[] = [];
+  /** Per stream, whether the deck has closed its connection. */
+  const closed: boolean[] = [];
   const asked: Array<{ env: string; lines: number }> = [];
   let id = 0;
-  const fetchImpl = (async (_url: string, init?: RequestInit) => {
-    if (init?.signal) signals.push(init.signal);
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        streams.push(controller);
-        init?.signal?.addEventListener('abort', () => controller.error(init.signal!.reason));
-      },
-    });
-    return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
-  }) as typeof fetch;
+  let expireNext = false;
+  const server = http.createServer((req, res) => {
+    if (expireNext) {
+      expireNext = false;
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end('{"id":"not_found","message":"log session not found or expired"}');
+      return;
+    }
+    const index = streams.length;
+    closed.push(false);
+    req.on('close', () => (closed[index] = true));
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    res.flushHeaders();
+    streams.push(res);
+  });
+  servers.push(server);
+  const listening = new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    fetchImpl,
-    signals,
+    closed,
     asked,
-    logSessionUrl: async (env: string, opts: { lines?: number }) => (
-      asked.push({ env, lines: opts.lines ?? 0 }),
-      `http://logs.test/${env}`
-    ),
+    logSessionUrl: async (env: string, opts: { lines?: number }) => {
+      asked.push({ env, lines: opts.lines ?? 0 });
+      await listening;
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/${env}`;
+    },
     send(lines: string[]) {
-      streams.at(-1)!.enqueue(new TextEncoder().encode(lines.map((l) => `id: ${++id}\ndata: ${l}\n\n`).join('')));
+      streams.at(-1)!.write(lines.map((l) => `id: ${++id}\ndata: ${l}\n\n`).join(''));
+    },
+    /** The next request for a stream is answered as Heroku answers for an expired session. */
+    expireNextSession() {
+      expireNext = true;
     },
     streams,
   };
@@ -56,15 +76,10 @@ function fakeLogs() {
 
 type TestState = UiSlice & LogsSlice & CommandLineSlice;
 
-function makeStore(
-  clock: FakeClock,
-  server: ReturnType<typeof fakeLogs>,
-  extra: { fetchImpl?: typeof fetch; reconnectBaseMs?: number } = {},
-) {
+function makeStore(clock: FakeClock, server: ReturnType<typeof localLogs>, extra: { reconnectBaseMs?: number } = {}) {
   const logStreams = herokuLogStreams({
     logSessionUrl: server.logSessionUrl,
     clock,
-    fetchImpl: extra.fetchImpl ?? server.fetchImpl,
     reconnectBaseMs: extra.reconnectBaseMs,
   });
   const store = createStore<TestState>()((...a) => ({
@@ -87,7 +102,7 @@ async function until(clock: FakeClock, done: () => boolean, what: string) {
 describe('the logs slice', () => {
   it("tails an environment's shared stream (1,000 lines of history) and publishes what fits with the stream health", async () => {
     const clock = createFakeClock();
-    const server = fakeLogs();
+    const server = localLogs();
     const store = makeStore(clock, server);
     store.getState().setLogViewport(6, 100);
     store.getState().tailLogs('staging');
@@ -103,7 +118,7 @@ describe('the logs slice', () => {
 
   it("counts Logplex's overflow notices as dropped and says so on the status line", async () => {
     const clock = createFakeClock();
-    const server = fakeLogs();
+    const server = localLogs();
     const store = makeStore(clock, server);
     store.getState().setLogViewport(6, 120);
     store.getState().tailLogs('staging');
@@ -121,8 +136,8 @@ describe('the logs slice', () => {
 
   it('the Logs pane and a second listener on the same environment share one log session', async () => {
     const clock = createFakeClock();
-    const server = fakeLogs();
-    const logStreams = herokuLogStreams({ logSessionUrl: server.logSessionUrl, clock, fetchImpl: server.fetchImpl });
+    const server = localLogs();
+    const logStreams = herokuLogStreams({ logSessionUrl: server.logSessionUrl, clock });
     const watcherLines: string[] = [];
     const stopWatcher = logStreams.follow('staging', {
       onLines: (lines) => void watcherLines.push(...lines),
@@ -146,12 +161,12 @@ describe('the logs slice', () => {
     expect(server.asked).toHaveLength(1);
     store.getState().stopLogs();
     stopWatcher();
-    expect(server.signals.at(-1)!.aborted).toBe(true);
+    await waitFor(() => server.closed[0], 'the one session to be closed');
   });
 
   it('an idle tail publishes nothing', async () => {
     const clock = createFakeClock();
-    const server = fakeLogs();
+    const server = localLogs();
     const store = makeStore(clock, server);
     store.getState().setLogViewport(6, 100);
     store.getState().tailLogs('staging');
@@ -173,8 +188,19 @@ describe('the logs slice', () => {
 
   it('a burst is published at most every 100 ms, not once per chunk', async () => {
     const clock = createFakeClock();
-    const server = fakeLogs();
-    const store = makeStore(clock, server);
+    const server = localLogs();
+    const logStreams = herokuLogStreams({ logSessionUrl: server.logSessionUrl, clock });
+    // A second listener on the shared stream sees each network chunk as the pane's tail reads it.
+    let read = 0;
+    const stopWatcher = logStreams.follow('staging', {
+      onLines: (lines) => void (read += lines.length),
+      onStatus: () => {},
+    });
+    const store = createStore<TestState>()((...a) => ({
+      ...createUiSlice(...(a as unknown as Parameters<typeof createUiSlice>)),
+      ...createCommandLineSlice()(...(a as unknown as Parameters<ReturnType<typeof createCommandLineSlice>>)),
+      ...createLogsSlice({ logStreams, clock })(...a),
+    }));
     store.getState().setLogViewport(6, 100);
     store.getState().tailLogs('staging');
     await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
@@ -183,29 +209,25 @@ describe('the logs slice', () => {
     store.subscribe((s, prev) => {
       if (s.logs !== prev.logs) publishes++;
     });
-    for (let i = 0; i < 20; i++) server.send([app(`chunk ${i}`)]);
-    // Twenty network chunks, read one by one (the stream's queue is empty once the tail has read them all)…
-    await waitFor(() => server.streams.at(-1)!.desiredSize === 1, 'the tail to read every chunk');
+    // Twenty network chunks, each sent once the one before was read, all in the same instant…
+    for (let i = 0; i < 20; i++) {
+      server.send([app(`chunk ${i}`)]);
+      await waitFor(() => read === i + 1, `chunk ${i} to be read`);
+    }
     await clock.advance(0);
-    // …in the same instant: the first is shown at once, the rest wait for one timer.
+    // …the first is shown at once, the rest wait for one timer.
     expect(publishes).toBe(1);
     await clock.advance(100);
     expect(publishes).toBe(2);
     expect(store.getState().logs.retained).toBe(20);
+    store.getState().stopLogs();
+    stopWatcher();
   });
 
   it('a replaced log session shows one gap; a line spoofing the marker is an ordinary line', async () => {
     const clock = createFakeClock();
-    const server = fakeLogs();
-    let expired = false;
-    const fetchImpl = (async (url: string, init?: RequestInit) => {
-      if (expired) {
-        expired = false;
-        return new Response('{"id":"not_found","message":"log session not found or expired"}', { status: 404 });
-      }
-      return server.fetchImpl(url, init);
-    }) as typeof fetch;
-    const store = makeStore(clock, server, { fetchImpl, reconnectBaseMs: 10 });
+    const server = localLogs();
+    const store = makeStore(clock, server, { reconnectBaseMs: 10 });
     store.getState().setLogViewport(10, 120);
     store.getState().tailLogs('staging');
     await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
@@ -215,8 +237,8 @@ describe('the logs slice', () => {
     expect(store.getState().logs.health.gaps).toBe(0);
     expect(store.getState().logs.rows.flatMap((r) => r.segments.map((s) => s.style))).not.toContain('gap');
 
-    expired = true;
-    server.streams.at(-1)!.close();
+    server.expireNextSession();
+    server.streams.at(-1)!.end();
     await until(clock, () => server.asked.length === 2 && server.streams.length === 2, 'a new session');
     server.send([app('after')]);
     await until(clock, () => store.getState().logs.retained === 4, 'the gap and the new line');
@@ -230,7 +252,7 @@ describe('the logs slice', () => {
 
   it('switching environment stops the old tail and starts empty; deploy output joins the shown environment only', async () => {
     const clock = createFakeClock();
-    const server = fakeLogs();
+    const server = localLogs();
     const store = makeStore(clock, server);
     store.getState().setLogViewport(10, 120);
     store.getState().tailLogs('staging');
@@ -238,7 +260,7 @@ describe('the logs slice', () => {
     server.send([app('from staging')]);
     await until(clock, () => store.getState().logs.retained === 1, 'a staging line');
     store.getState().tailLogs('production');
-    expect(server.signals[0]!.aborted).toBe(true);
+    await waitFor(() => server.closed[0], "staging's stream to be closed");
     await until(
       clock,
       () => store.getState().logs.target === 'production' && store.getState().logs.retained === 0,
@@ -254,12 +276,12 @@ describe('the logs slice', () => {
     ]);
     store.getState().stopLogs();
     await until(clock, () => store.getState().logs.health.state === 'stopped', 'stopped');
-    expect(server.signals[1]!.aborted).toBe(true);
+    await waitFor(() => server.closed[1], "production's stream to be closed");
   });
 
   it('keys: f pauses, j/k scroll, G resumes follow, s cycles sources, Esc clears the filter', async () => {
     const clock = createFakeClock();
-    const server = fakeLogs();
+    const server = localLogs();
     const store = makeStore(clock, server);
     const deck = store as unknown as DeckStore;
     store.getState().setLogViewport(4, 100);
@@ -304,7 +326,7 @@ describe('the logs slice', () => {
 
   it('a prompt takes every key but Ctrl+C; an invalid pattern keeps it open with the reason', async () => {
     const clock = createFakeClock();
-    const store = makeStore(clock, fakeLogs());
+    const store = makeStore(clock, localLogs());
     store.setState({ focus: 'logs' });
     const press = keyPresser(store as unknown as DeckStore);
     press('/');
@@ -330,7 +352,7 @@ describe('the logs slice', () => {
 describe('the Logs pane', () => {
   async function renderPane(color = false) {
     const clock = createFakeClock();
-    const server = fakeLogs();
+    const server = localLogs();
     const store = makeStore(clock, server);
     store.setState({ focus: 'logs' });
     const deck = store as unknown as DeckStore;

@@ -9,7 +9,6 @@ export interface HerokuLogStreamsOptions {
   clock: Clock;
   /** Lines of history a new session starts with, and kept for listeners that join later (default 1,000). */
   history?: number;
-  fetchImpl?: typeof fetch;
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
 }
@@ -22,7 +21,6 @@ export function herokuLogStreams(opts: HerokuLogStreamsOptions) {
         openSession: () => opts.logSessionUrl(env, { tail: true, lines: history }),
         ...handlers,
         clock: opts.clock,
-        fetchImpl: opts.fetchImpl,
         reconnectBaseMs: opts.reconnectBaseMs,
         reconnectMaxMs: opts.reconnectMaxMs,
       }),

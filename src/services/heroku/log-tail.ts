@@ -9,6 +9,7 @@ import type { Clock, LogLoss, LogStreamState, LogStreamStatus } from '../ports.j
 import type { LogGap } from '../../logs/gap-marker.js';
 import { overflowDropped } from '../../logs/overflow-notice.js';
 import { createLineSplitter, createSseParser, type SseParser } from './sse-parser.js';
+import { openTextStream, type TextStream } from './stream-request.js';
 
 export type TailState = LogStreamState;
 export type TailStatus = LogStreamStatus;
@@ -24,7 +25,6 @@ export interface LogTailOptions {
   onLoss?: (loss: LogLoss) => void;
   onStatus: (status: TailStatus) => void;
   clock: Clock;
-  fetchImpl?: typeof fetch;
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
   /** A connection that lived this long (or delivered a line) resets the backoff. */
@@ -66,7 +66,6 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     stallMs = 45_000,
     random = Math.random,
   } = opts;
-  const fetchImpl = opts.fetchImpl ?? fetch;
 
   let stopped = false;
   let controller: AbortController | undefined;
@@ -127,7 +126,7 @@ export function startLogTail(opts: LogTailOptions): LogTail {
       }, ms);
     });
 
-  /** One connection, from fetch to the end of the body. Resolves when it ends; rejects on trouble. */
+  /** One connection, from the request to the end of the body. Resolves when it ends; rejects on trouble. */
   async function connectOnce(): Promise<{ healthy: boolean }> {
     let gap: { from: number; to: number; replay: Set<string>; overlapped: boolean } | undefined;
     // The first numbered line after a reconnect tells how many lines fell in between.
@@ -148,9 +147,9 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     controller = new AbortController();
     const headers: Record<string, string> = { Accept: 'text/event-stream, text/plain;q=0.9' };
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
-    let res: Response;
+    let res: TextStream;
     try {
-      res = await fetchImpl(url, { headers, signal: controller.signal });
+      res = await openTextStream(url, { headers, signal: controller.signal });
     } catch (error) {
       // Nothing listens where the session was (a local engine that restarted on another
       // port): only a new session, asked of the platform, can say where the log is now.
@@ -159,11 +158,11 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     }
     if (res.status === 403 || res.status === 404 || res.status === 410) {
       needNewSession = true;
-      void res.body?.cancel().catch(() => {});
+      res.cancel();
       throw new HttpStatusError(res.status);
     }
-    if (!res.ok || !res.body) {
-      void res.body?.cancel().catch(() => {});
+    if (res.status < 200 || res.status > 299) {
+      res.cancel();
       throw new HttpStatusError(res.status);
     }
     const openedAt = clock.now();
@@ -172,11 +171,9 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     status('connected', undefined, 0);
     if (gap) gap.to = clock.now();
 
-    const sse = (res.headers.get('content-type') ?? '').toLowerCase().includes('text/event-stream');
+    const sse = (res.headers['content-type'] ?? '').toLowerCase().includes('text/event-stream');
     const parser: SseParser | undefined = sse ? createSseParser() : undefined;
     const splitter = sse ? undefined : createLineSplitter();
-    const decoder = new TextDecoder();
-    const reader = res.body.getReader();
 
     let lastByteAt = clock.now();
     const watch = () => {
@@ -258,43 +255,41 @@ export function startLogTail(opts: LogTailOptions): LogTail {
       safely(() => opts.onLines(out));
     };
 
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        if (stopped) break;
-        lastByteAt = clock.now();
-        const text = decoder.decode(value, { stream: true });
-        if (parser) {
-          const events = parser.push(text);
-          if (parser.lastEventId !== undefined) lastEventId = parser.lastEventId;
-          if (parser.comments > 0 && stallTimer === undefined && stallMs > 0) watch();
-          const lines: string[] = [];
-          const ids: Array<number | undefined> = [];
-          for (const event of events) {
-            const id = eventNumber(event.id);
-            if (!event.data.includes('\n')) {
-              if (event.data !== '') {
-                lines.push(event.data);
+    const onText = (text: string) => {
+      if (stopped) return;
+      lastByteAt = clock.now();
+      if (parser) {
+        const events = parser.push(text);
+        if (parser.lastEventId !== undefined) lastEventId = parser.lastEventId;
+        if (parser.comments > 0 && stallTimer === undefined && stallMs > 0) watch();
+        const lines: string[] = [];
+        const ids: Array<number | undefined> = [];
+        for (const event of events) {
+          const id = eventNumber(event.id);
+          if (!event.data.includes('\n')) {
+            if (event.data !== '') {
+              lines.push(event.data);
+              ids.push(id);
+            }
+          } else
+            for (const part of event.data.split('\n'))
+              if (part !== '') {
+                lines.push(part);
                 ids.push(id);
               }
-            } else
-              for (const part of event.data.split('\n'))
-                if (part !== '') {
-                  lines.push(part);
-                  ids.push(id);
-                }
-          }
-          deliver(lines, ids);
-        } else {
-          deliver(nonEmpty(splitter!.push(text)));
         }
+        deliver(lines, ids);
+      } else {
+        deliver(nonEmpty(splitter!.push(text)));
       }
+    };
+
+    try {
+      await res.read(onText);
       if (splitter && !stopped) deliver(nonEmpty(splitter.flush()));
     } finally {
       if (stallTimer !== undefined) clock.clearTimeout(stallTimer);
       stallTimer = undefined;
-      reader.releaseLock();
     }
     return { healthy: delivered || clock.now() - openedAt >= healthyMs };
   }

@@ -31,6 +31,15 @@ afterEach(async () => {
   servers = [];
 });
 
+/** A port nothing listens on: connecting is refused. */
+async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function serve(handler: http.RequestListener): Promise<string> {
   const server = http.createServer(handler);
   servers.push(server);
@@ -313,6 +322,40 @@ describe('the log tail', () => {
     ]);
   });
 
+  it('an HTTP error status is reported with its code and the same session is tried again', async () => {
+    const answers = [500, 429, 200];
+    const requests: string[] = [];
+    const base = await serve((req, res) => {
+      requests.push(req.url!);
+      const status = answers.shift() ?? 200;
+      if (status !== 200) {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(`{"id":"${status === 429 ? 'rate_limit' : 'internal_server_error'}","message":"try later"}`);
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(sse(1, 3));
+    });
+    let sessions = 0;
+    const sink = collect();
+    tails.push(
+      startLogTail({
+        openSession: async () => `${base}/s${++sessions}`,
+        ...sink,
+        clock: systemClock,
+        reconnectBaseMs: 5,
+        random: () => 0,
+      }),
+    );
+    await waitFor(() => sink.lines.length >= 3, 'three lines');
+    expect(sink.lines).toEqual(range(1, 3));
+    expect(sink.statuses.filter((s) => s.state === 'reconnecting').map((s) => s.error)).toEqual([
+      'HTTP 500',
+      'HTTP 429',
+    ]);
+    expect(requests).toEqual(['/s1', '/s1', '/s1']);
+  });
+
   it('a line that reads like the gap marker is an ordinary line, and no gap is reported', async () => {
     const spoof = '── stream resumed; lines between 09:00:00 and 09:00:05 may be missing ──';
     const base = await serve((_req, res) => {
@@ -343,29 +386,41 @@ describe('the log tail', () => {
     const delays: number[] = [];
     const setTimeout = clock.setTimeout.bind(clock);
     clock.setTimeout = (fn, ms) => (delays.push(ms), setTimeout(fn, ms));
-    // Eight failures, one healthy connection that delivers a line and ends, then failures again.
-    const plan = ['fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'ok', 'fail', 'fail', 'fail'];
-    let calls = 0;
-    const fetchImpl = (async () => {
-      const step = plan[calls++] ?? 'fail';
-      if (step === 'fail') throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
-      return new Response(`id: 1\ndata: ${line(1)}\n\n`, { headers: { 'Content-Type': 'text/event-stream' } });
-    }) as typeof fetch;
+    // Eight refused connections, one healthy connection that delivers a line and ends, then
+    // connections the server drops at once.
+    const nobody = await closedPort();
+    let requests = 0;
+    const base = await serve((req, res) => {
+      if (requests++ > 0) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.end(`id: 1\ndata: ${line(1)}\n\n`);
+    });
+    let sessions = 0;
     const sink = collect();
     tails.push(
-      startLogTail({ openSession: async () => 'http://logs.invalid/s', ...sink, clock, fetchImpl, random: () => 1 }),
+      startLogTail({
+        openSession: async () => (sessions++ < 8 ? `http://127.0.0.1:${nobody}/s` : `${base}/s`),
+        ...sink,
+        clock,
+        random: () => 1,
+      }),
     );
 
-    for (let i = 0; i < plan.length - 1; i++) {
+    const attempts = 12;
+    for (let i = 0; i < attempts - 1; i++) {
       await waitFor(() => delays.length > i, `attempt ${i + 1}`);
       await clock.advance(delays[i]!);
     }
-    await waitFor(() => delays.length === plan.length, 'the last attempt');
+    await waitFor(() => delays.length === attempts, 'the last attempt');
     expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 500, 1000, 2000, 4000]);
     expect(sink.lines).toEqual([line(1)]);
     const reconnecting = sink.statuses.filter((s) => s.state === 'reconnecting');
-    expect(reconnecting[0]).toMatchObject({ attempt: 1, error: 'fetch failed (ECONNREFUSED)' });
+    expect(reconnecting[0]).toMatchObject({ attempt: 1, error: 'connection failed (ECONNREFUSED)' });
     expect(reconnecting.map((s) => s.attempt).slice(-4)).toEqual([1, 2, 3, 4]);
+    expect(reconnecting.at(-1)!.error).toMatch(/^connection (failed|lost) \(ECONNRESET\)$/);
   });
 
   it('jitter keeps each delay between half and all of its step', () => {
@@ -379,24 +434,20 @@ describe('the log tail', () => {
     }
   });
 
-  it('stop() aborts the fetch; failures never throw', async () => {
-    let signal: AbortSignal | undefined;
-    const fetchImpl = ((_url: string, init?: RequestInit) => {
-      signal = init?.signal ?? undefined;
-      return new Promise<Response>((_resolve, reject) =>
-        signal?.addEventListener('abort', () => reject(signal?.reason)),
-      );
-    }) as typeof fetch;
-    const sink = collect();
-    const tail = startLogTail({
-      openSession: async () => 'http://logs.invalid/s',
-      ...sink,
-      clock: createFakeClock(),
-      fetchImpl,
+  it('stop() closes the connection; failures never throw', async () => {
+    let asked = false;
+    let closed = false;
+    const base = await serve((req) => {
+      // Headers never come: stop() must not wait for them.
+      asked = true;
+      req.on('close', () => (closed = true));
     });
-    await waitFor(() => signal !== undefined, 'the fetch to start');
+    const sink = collect();
+    const tail = startLogTail({ openSession: async () => `${base}/s`, ...sink, clock: createFakeClock() });
+    await waitFor(() => asked, 'the request to arrive');
     tail.stop();
-    expect(signal!.aborted).toBe(true);
+    expect(sink.statuses.at(-1)?.state).toBe('stopped');
+    await waitFor(() => closed, 'the server to see the connection closed');
     expect(sink.statuses.at(-1)?.state).toBe('stopped');
 
     const failing = collect();
@@ -409,23 +460,19 @@ describe('the log tail', () => {
   it('a stream that sent keep-alives and then goes silent is taken for dead', async () => {
     const clock = createFakeClock();
     let calls = 0;
-    const fetchImpl = (async (_url: string, init?: RequestInit) => {
+    let closed = 0;
+    const base = await serve((req, res) => {
       calls++;
-      const stream = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(new TextEncoder().encode(': keep-alive\n\n'));
-          init?.signal?.addEventListener('abort', () => controller.error(init.signal!.reason));
-        },
-      });
-      return new Response(stream, { headers: { 'Content-Type': 'text/event-stream' } });
-    }) as typeof fetch;
+      req.on('close', () => closed++);
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(': keep-alive\n\n');
+    });
     const sink = collect();
     tails.push(
       startLogTail({
-        openSession: async () => 'http://logs.invalid/s',
+        openSession: async () => `${base}/s`,
         ...sink,
         clock,
-        fetchImpl,
         stallMs: 45_000,
         random: () => 1,
       }),
@@ -437,6 +484,7 @@ describe('the log tail', () => {
     await clock.advance(1_000);
     await waitFor(() => sink.statuses.at(-1)?.state === 'reconnecting', 'reconnecting');
     expect(sink.statuses.at(-1)?.error).toBe('no data for 45s');
+    await waitFor(() => closed === 1, 'the silent connection to be closed');
     await clock.advance(500);
     await waitFor(() => calls === 2, 'a second connection');
   });
