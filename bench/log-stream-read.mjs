@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// log-stream-read.mjs — CPU to read a log session's server-sent events, two ways: Node's
-// fetch + TextDecoder (how log-tail.ts read before) and src/services/heroku/stream-request.ts
-// (node:http + setEncoding, how it reads now). A child process serves `RATE` events/s of
-// 250-character lines in 10 ms batches for `SECONDS` s; each reading runs in its own
-// process, the two alternate `RUNS` times, and the reader's own CPU (user + system) is
-// printed per run and as medians. Only the transport differs: both count events the same
-// way, neither parses them (the SSE parser's cost is the same either way).
+// log-stream-read.mjs — CPU to read a log session's server-sent events, three ways: Node's
+// fetch + TextDecoder (how log-tail.ts read first), src/services/heroku/stream-request.ts
+// handing on every chunk as it comes (`stream-request`, restMs 0) and the same resting
+// `REST_MS` (100) after each read, as log-tail.ts reads now (`stream-request+rest`). A child
+// process serves `RATE` events/s of 250-character lines in 10 ms batches for `SECONDS` s;
+// each reading runs in its own process, the modes alternate `RUNS` times, and the reader's
+// own CPU (user + system) is printed per run and as medians, with how many pieces it was
+// handed. Only the transport differs: all count events the same way, none parses them (the
+// SSE parser's cost is the same either way).
 //
 //   node bench/log-stream-read.mjs            # RATE=1000 SECONDS=10 RUNS=3 (esbuild compiles the module)
-//   RATE=5000 RUNS=5 node bench/log-stream-read.mjs
+//   RATE=5000 RUNS=5 MODES="stream-request stream-request+rest" node bench/log-stream-read.mjs
 /* global fetch, TextDecoder */
 import http from 'node:http';
 import { fork } from 'node:child_process';
@@ -20,6 +22,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const RATE = Number(process.env.RATE ?? 1000);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const RUNS = Number(process.env.RUNS ?? 3);
+const REST_MS = Number(process.env.REST_MS ?? 100);
+const MODES = (process.env.MODES ?? 'fetch stream-request stream-request+rest').split(/\s+/).filter(Boolean);
 const role = process.argv[2];
 
 if (role === 'server') {
@@ -44,7 +48,9 @@ if (role === 'server') {
 } else if (role === 'read') {
   const [mode, url, modulePath] = process.argv.slice(3);
   let events = 0;
+  let pieces = 0;
   const count = (text) => {
+    pieces++;
     for (let i = text.indexOf('\n\n'); i >= 0; i = text.indexOf('\n\n', i + 2)) events++;
   };
   const before = process.cpuUsage();
@@ -59,11 +65,12 @@ if (role === 'server') {
     }
   } else {
     const { openTextStream } = await import(pathToFileURL(modulePath).href);
-    const stream = await openTextStream(url, { headers: { Accept: 'text/event-stream' } });
+    const restMs = mode === 'stream-request+rest' ? REST_MS : 0;
+    const stream = await openTextStream(url, { headers: { Accept: 'text/event-stream' }, restMs });
     await stream.read(count);
   }
   const cpu = process.cpuUsage(before);
-  process.send({ mode, events, cpuMs: (cpu.user + cpu.system) / 1000 });
+  process.send({ mode, events, pieces, cpuMs: (cpu.user + cpu.system) / 1000 });
 } else {
   const self = fileURLToPath(import.meta.url);
   const { build } = await import('esbuild');
@@ -93,16 +100,16 @@ if (role === 'server') {
     }
   };
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const results = { fetch: [], 'stream-request': [] };
-  console.log(`${RATE} events/s x ${SECONDS} s, ${RUNS} runs each, alternating`);
+  const results = Object.fromEntries(MODES.map((mode) => [mode, []]));
+  console.log(`${RATE} events/s x ${SECONDS} s, ${RUNS} runs each, alternating; rest ${REST_MS} ms`);
   for (let run = 0; run < RUNS; run++) {
-    for (const mode of ['fetch', 'stream-request']) {
+    for (const mode of MODES) {
       const r = await runOnce(mode);
       results[mode].push(r.cpuMs);
-      console.log(`${mode.padEnd(15)} events ${r.events}  cpu ${r.cpuMs.toFixed(0)} ms`);
+      console.log(`${mode.padEnd(20)} events ${r.events}  pieces ${r.pieces}  cpu ${r.cpuMs.toFixed(0)} ms`);
     }
   }
   rmSync(dir, { recursive: true, force: true });
   for (const [mode, xs] of Object.entries(results))
-    console.log(`median ${mode.padEnd(15)} ${median(xs).toFixed(0)} ms  (${xs.map((x) => x.toFixed(0)).join(', ')})`);
+    console.log(`median ${mode.padEnd(20)} ${median(xs).toFixed(0)} ms  (${xs.map((x) => x.toFixed(0)).join(', ')})`);
 }

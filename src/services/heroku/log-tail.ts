@@ -17,7 +17,7 @@ export type TailStatus = LogStreamStatus;
 export interface LogTailOptions {
   /** Creates a log session; resolves to its logplex_url. */
   openSession: () => Promise<string>;
-  /** Lines as they arrive, one call per network chunk. */
+  /** Lines as they arrive, one call per read (see readRestMs). */
   onLines: (lines: string[]) => void;
   /** A new session may have missed lines; called before the first lines after the gap. */
   onGap?: (gap: LogGap) => void;
@@ -36,6 +36,11 @@ export interface LogTailOptions {
   stallMs?: number;
   /** 0..1; injectable so tests see exact delays. */
   random?: () => number;
+  /**
+   * How long the connection rests after each read (see stream-request.ts): a line waits at
+   * most this long, and a flood is read ten times a second, not once per packet.
+   */
+  readRestMs?: number;
 }
 
 export interface LogTail {
@@ -65,6 +70,7 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     healthyMs = 10_000,
     stallMs = 45_000,
     random = Math.random,
+    readRestMs = 100,
   } = opts;
 
   let stopped = false;
@@ -149,7 +155,7 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
     let res: TextStream;
     try {
-      res = await openTextStream(url, { headers, signal: controller.signal });
+      res = await openTextStream(url, { headers, signal: controller.signal, restMs: readRestMs });
     } catch (error) {
       // Nothing listens where the session was (a local engine that restarted on another
       // port): only a new session, asked of the platform, can say where the log is now.

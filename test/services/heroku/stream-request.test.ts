@@ -215,6 +215,99 @@ describe('a text stream over node:http', () => {
   });
 });
 
+describe('a text stream that rests between reads', () => {
+  /** A server whose response the test writes to; `written` resolves once the headers are out. */
+  async function heldServer(listenOn: (handler: http.RequestListener) => Promise<string>) {
+    let res: http.ServerResponse | undefined;
+    let closed = false;
+    const base = await listenOn((req, response) => {
+      req.on('close', () => (closed = true));
+      response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      response.write('a');
+      res = response;
+    });
+    return { base, response: () => res!, closed: () => closed };
+  }
+
+  it('what arrives during the rest is handed on as one piece, in order and whole', async () => {
+    const server = await heldServer(serve);
+    const stream = await openTextStream(`${server.base}/s`, { restMs: 500 });
+    const euro = Buffer.from('€');
+    const afterTurns = (turns: number, then: () => void): void =>
+      void (turns === 0 ? then() : setImmediate(() => afterTurns(turns - 1, then)));
+    const pieces: string[] = [];
+    const done = stream.read((text) => {
+      pieces.push(text);
+      if (text !== 'a') return;
+      // Three chunks a few event-loop turns apart (a reader that did not rest would read each
+      // on its own), the euro sign split between two of them, all sent while the reader rests.
+      server.response().write('b');
+      afterTurns(3, () => server.response().write(Buffer.concat([Buffer.from('c'), euro.subarray(0, 1)])));
+      afterTurns(6, () => server.response().end(Buffer.concat([euro.subarray(1), Buffer.from('d')])));
+    });
+    await done;
+    expect(pieces).toEqual(['a', 'bc€d']);
+  });
+
+  it('without a rest every chunk is handed on as it comes', async () => {
+    const server = await heldServer(serve);
+    const stream = await openTextStream(`${server.base}/s`);
+    const pieces: string[] = [];
+    const done = stream.read((text) => {
+      pieces.push(text);
+      if (text !== 'a') return;
+      server.response().write('b');
+      server.response().write('c');
+      server.response().end('d');
+    });
+    await done;
+    expect(pieces).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('aborting during the rest rejects the read with the reason and closes the connection', async () => {
+    const server = await heldServer(serve);
+    const controller = new AbortController();
+    const stream = await openTextStream(`${server.base}/s`, { signal: controller.signal, restMs: 60_000 });
+    const pieces: string[] = [];
+    const done = stream.read((text) => {
+      pieces.push(text);
+      server.response().write('never read');
+      setImmediate(() => controller.abort(new Error('the deck closed the pane')));
+    });
+    await expect(done).rejects.toThrow('the deck closed the pane');
+    expect(pieces).toEqual(['a']);
+    await waitFor(server.closed, 'the connection to be closed');
+  });
+
+  it('a reader that throws on a gathered piece ends the read with its error', async () => {
+    const server = await heldServer(serve);
+    const stream = await openTextStream(`${server.base}/s`, { restMs: 50 });
+    const done = stream.read((text) => {
+      if (text === 'a') return server.response().write('bad');
+      throw new Error(`cannot parse ${text}`);
+    });
+    await expect(done).rejects.toThrow('cannot parse bad');
+    await waitFor(server.closed, 'the connection to be closed');
+  });
+
+  it('rests over TLS too', async () => {
+    const server = await heldServer((handler) =>
+      listen(https.createServer({ cert: TLS_CERT, key: TLS_KEY }, handler), 'https'),
+    );
+    const stream = await openTextStream(`${server.base}/s`, { ca: TLS_CERT, restMs: 200 });
+    const pieces: string[] = [];
+    const done = stream.read((text) => {
+      pieces.push(text);
+      if (text !== 'a') return;
+      server.response().write('b');
+      server.response().write('c');
+      server.response().end('d');
+    });
+    await done;
+    expect(pieces).toEqual(['a', 'bcd']);
+  });
+});
+
 describe('a text stream over node:https', () => {
   const tlsServer = (handler: http.RequestListener) =>
     listen(https.createServer({ cert: TLS_CERT, key: TLS_KEY }, handler), 'https');
