@@ -5,8 +5,8 @@
 // `REST_MS` (100) after each read, as log-tail.ts reads now (`stream-request+rest`). A child
 // process serves `RATE` events/s of 250-character lines in 10 ms batches for `SECONDS` s;
 // each reading runs in its own process, the modes alternate `RUNS` times, and the reader's
-// own CPU (user + system) is printed per run and as medians, with how many pieces it was
-// handed. Only the transport differs: all count events the same way, none parses them (the
+// own CPU (user + system) is printed per run and as medians, with how many reads (wake-ups
+// whose pieces were handed on together) it made. Only the transport differs: all count events the same way, none parses them (the
 // SSE parser's cost is the same either way).
 //
 //   node bench/log-stream-read.mjs            # RATE=1000 SECONDS=10 RUNS=3 (esbuild compiles the module)
@@ -48,9 +48,8 @@ if (role === 'server') {
 } else if (role === 'read') {
   const [mode, url, modulePath] = process.argv.slice(3);
   let events = 0;
-  let pieces = 0;
+  let reads = 0;
   const count = (text) => {
-    pieces++;
     for (let i = text.indexOf('\n\n'); i >= 0; i = text.indexOf('\n\n', i + 2)) events++;
   };
   const before = process.cpuUsage();
@@ -58,6 +57,7 @@ if (role === 'server') {
     const res = await fetch(url, { headers: { Accept: 'text/event-stream' } });
     const decoder = new TextDecoder();
     const reader = res.body.getReader();
+    reads = undefined; // fetch hands on chunks, not reads
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
@@ -67,10 +67,10 @@ if (role === 'server') {
     const { openTextStream } = await import(pathToFileURL(modulePath).href);
     const restMs = mode === 'stream-request+rest' ? REST_MS : 0;
     const stream = await openTextStream(url, { headers: { Accept: 'text/event-stream' }, restMs });
-    await stream.read(count);
+    await stream.read(count, () => reads++);
   }
   const cpu = process.cpuUsage(before);
-  process.send({ mode, events, pieces, cpuMs: (cpu.user + cpu.system) / 1000 });
+  process.send({ mode, events, reads, cpuMs: (cpu.user + cpu.system) / 1000 });
 } else {
   const self = fileURLToPath(import.meta.url);
   const { build } = await import('esbuild');
@@ -106,7 +106,7 @@ if (role === 'server') {
     for (const mode of MODES) {
       const r = await runOnce(mode);
       results[mode].push(r.cpuMs);
-      console.log(`${mode.padEnd(20)} events ${r.events}  pieces ${r.pieces}  cpu ${r.cpuMs.toFixed(0)} ms`);
+      console.log(`${mode.padEnd(20)} events ${r.events}  reads ${r.reads ?? 'n/a'}  cpu ${r.cpuMs.toFixed(0)} ms`);
     }
   }
   rmSync(dir, { recursive: true, force: true });

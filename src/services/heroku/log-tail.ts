@@ -261,37 +261,45 @@ export function startLogTail(opts: LogTailOptions): LogTail {
       safely(() => opts.onLines(out));
     };
 
+    // Lines parsed from the pieces of one read, delivered together when the read ends.
+    let readLines: string[] = [];
+    let readIds: Array<number | undefined> = [];
     const onText = (text: string) => {
       if (stopped) return;
       lastByteAt = clock.now();
-      if (parser) {
-        const events = parser.push(text);
-        if (parser.lastEventId !== undefined) lastEventId = parser.lastEventId;
-        if (parser.comments > 0 && stallTimer === undefined && stallMs > 0) watch();
-        const lines: string[] = [];
-        const ids: Array<number | undefined> = [];
-        for (const event of events) {
-          const id = eventNumber(event.id);
-          if (!event.data.includes('\n')) {
-            if (event.data !== '') {
-              lines.push(event.data);
-              ids.push(id);
-            }
-          } else
-            for (const part of event.data.split('\n'))
-              if (part !== '') {
-                lines.push(part);
-                ids.push(id);
-              }
-        }
-        deliver(lines, ids);
-      } else {
-        deliver(nonEmpty(splitter!.push(text)));
+      if (!parser) {
+        for (const line of splitter!.push(text)) if (line !== '') readLines.push(line);
+        return;
       }
+      const events = parser.push(text);
+      if (parser.lastEventId !== undefined) lastEventId = parser.lastEventId;
+      if (parser.comments > 0 && stallTimer === undefined && stallMs > 0) watch();
+      for (const event of events) {
+        const id = eventNumber(event.id);
+        if (!event.data.includes('\n')) {
+          if (event.data !== '') {
+            readLines.push(event.data);
+            readIds.push(id);
+          }
+        } else
+          for (const part of event.data.split('\n'))
+            if (part !== '') {
+              readLines.push(part);
+              readIds.push(id);
+            }
+      }
+    };
+    const onReadEnd = () => {
+      if (stopped || readLines.length === 0) return;
+      const lines = readLines;
+      const ids = parser ? readIds : undefined;
+      readLines = [];
+      readIds = [];
+      deliver(lines, ids);
     };
 
     try {
-      await res.read(onText);
+      await res.read(onText, onReadEnd);
       if (splitter && !stopped) deliver(nonEmpty(splitter.flush()));
     } finally {
       if (stallTimer !== undefined) clock.clearTimeout(stallTimer);

@@ -27,7 +27,7 @@ export function createSseParser(): SseParser {
   let started = false;
   /** A CR ended the previous piece: an LF at the start of the next one belongs to it. */
   let skipLf = false;
-  let data: string[] = [];
+  const data: string[] = [];
   let eventId: string | undefined;
   let eventType: string | undefined;
   /** The spec's "last event ID buffer": set by id fields, kept across events. */
@@ -49,7 +49,7 @@ export function createSseParser(): SseParser {
         if (eventType !== undefined) event.event = eventType;
         out.push(event);
       }
-      data = [];
+      data.length = 0; // the event took a string, not the array: it is reused
       eventId = undefined;
       eventType = undefined;
       return;

@@ -24,9 +24,10 @@ export interface TextStreamOptions {
   ca?: string;
   /**
    * After each read the connection rests this long before it is read again (0: never). What
-   * arrives meanwhile waits in the kernel and is taken in one wake-up, handed on as one piece:
-   * a log flood sent in 10 ms batches then costs ten wake-ups a second instead of a hundred
-   * (bench/log-stream-read.mjs). A piece waits at most this long.
+   * arrives meanwhile waits in the kernel and is taken in one wake-up, whose pieces are handed
+   * on together, before one `onReadEnd`: a log flood sent in 10 ms batches then costs ten
+   * wake-ups a second instead of a hundred (bench/log-stream-read.mjs). A piece waits at most
+   * this long.
    */
   restMs?: number;
 }
@@ -37,10 +38,13 @@ export interface TextStream {
   readonly headers: http.IncomingHttpHeaders;
   /**
    * Reads the body to its end: `onText` gets each piece as it arrives (a character split
-   * between packets waits for its last byte; a leading BOM is dropped). Resolves when the
-   * server ends the body, rejects when the connection is lost, times out or is aborted.
+   * between packets waits for its last byte; a leading BOM is dropped), and `onReadEnd`, when
+   * given, follows the last piece of each read: with `restMs`, the pieces one wake-up took,
+   * handed on together; without, every piece. Resolves when the server ends the body,
+   * rejects when the connection is lost, times out or is aborted (what was read is handed on
+   * first, `onReadEnd` included).
    */
-  read(onText: (text: string) => void): Promise<void>;
+  read(onText: (text: string) => void, onReadEnd?: () => void): Promise<void>;
   /** Closes the connection without reading (more of) the body. */
   cancel(): void;
 }
@@ -69,13 +73,13 @@ function open(
     let failure: unknown;
     let response: http.IncomingMessage | undefined;
     let settleRead: ((error?: unknown) => void) | undefined;
-    let handOnGathered: (() => void) | undefined;
+    let endRead: (() => void) | undefined;
     let connectTimer: NodeJS.Timeout | undefined;
 
     const fail = (error: unknown) => {
       if (failure !== undefined) return;
       // What was read before the trouble is still handed on.
-      handOnGathered?.();
+      endRead?.();
       if (failure !== undefined) return;
       failure = error;
       cleanup();
@@ -143,7 +147,7 @@ function open(
       resolve({
         status,
         headers: res.headers,
-        read(onText) {
+        read(onText, onReadEnd) {
           return new Promise<void>((resolveRead, rejectRead) => {
             settleRead = (error) => {
               settleRead = undefined;
@@ -153,29 +157,28 @@ function open(
             if (failure !== undefined) return settleRead(failure);
             const restMs = opts.restMs ?? 0;
             let first = true;
-            let gathered: string[] = [];
+            let unended = false;
             let afterWakeUp: NodeJS.Immediate | undefined;
             let restTimer: NodeJS.Timeout | undefined;
-            const handOn = (text: string) => {
+            const guarded = (call: () => void) => {
               try {
-                onText(text);
+                call();
               } catch (error) {
                 fail(error);
               }
             };
-            handOnGathered = () => {
+            endRead = () => {
               if (afterWakeUp !== undefined) clearImmediate(afterWakeUp);
               if (restTimer !== undefined) clearTimeout(restTimer);
               afterWakeUp = restTimer = undefined;
-              if (gathered.length === 0) return;
-              const text = gathered.length === 1 ? gathered[0]! : gathered.join('');
-              gathered = [];
-              handOn(text);
+              if (!unended) return;
+              unended = false;
+              if (onReadEnd) guarded(onReadEnd);
             };
-            // Runs once the wake-up that read the pieces is over: hands them on, then rests.
+            // Runs once the wake-up that read the pieces is over: ends the read, then rests.
             const rest = () => {
               afterWakeUp = undefined;
-              handOnGathered?.();
+              endRead?.();
               if (failure !== undefined || res.complete || !stopReading(res.socket)) return;
               restTimer = setTimeout(() => {
                 restTimer = undefined;
@@ -189,13 +192,15 @@ function open(
                 if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
                 if (text === '') return;
               }
-              if (restMs <= 0) return handOn(text);
-              gathered.push(text);
-              afterWakeUp ??= setImmediate(rest);
+              unended = true;
+              guarded(() => onText(text));
+              if (failure !== undefined) return;
+              if (restMs <= 0) endRead?.();
+              else afterWakeUp ??= setImmediate(rest);
             });
             res.on('end', () => {
               if (failure !== undefined) return;
-              handOnGathered?.();
+              endRead?.();
               if (failure !== undefined) return;
               cleanup();
               settleRead?.();

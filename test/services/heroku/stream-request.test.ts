@@ -229,15 +229,30 @@ describe('a text stream that rests between reads', () => {
     return { base, response: () => res!, closed: () => closed };
   }
 
-  it('what arrives during the rest is handed on as one piece, in order and whole', async () => {
+  /** Reads a stream's body, keeping what each read handed on, its pieces joined. */
+  function readReads(stream: TextStream, onPiece: (text: string) => void = () => {}) {
+    const reads: string[] = [];
+    let current = '';
+    const done = stream.read(
+      (text) => {
+        current += text;
+        onPiece(text);
+      },
+      () => {
+        reads.push(current);
+        current = '';
+      },
+    );
+    return { reads, done };
+  }
+
+  it('what arrives during the rest is handed on in one read, in order and whole', async () => {
     const server = await heldServer(serve);
     const stream = await openTextStream(`${server.base}/s`, { restMs: 500 });
     const euro = Buffer.from('€');
     const afterTurns = (turns: number, then: () => void): void =>
       void (turns === 0 ? then() : setImmediate(() => afterTurns(turns - 1, then)));
-    const pieces: string[] = [];
-    const done = stream.read((text) => {
-      pieces.push(text);
+    const { reads, done } = readReads(stream, (text) => {
       if (text !== 'a') return;
       // Three chunks a few event-loop turns apart (a reader that did not rest would read each
       // on its own), the euro sign split between two of them, all sent while the reader rests.
@@ -246,46 +261,48 @@ describe('a text stream that rests between reads', () => {
       afterTurns(6, () => server.response().end(Buffer.concat([euro.subarray(1), Buffer.from('d')])));
     });
     await done;
-    expect(pieces).toEqual(['a', 'bc€d']);
+    expect(reads).toEqual(['a', 'bc€d']);
   });
 
-  it('without a rest every chunk is handed on as it comes', async () => {
+  it('without a rest every chunk is a read of its own', async () => {
     const server = await heldServer(serve);
     const stream = await openTextStream(`${server.base}/s`);
-    const pieces: string[] = [];
-    const done = stream.read((text) => {
-      pieces.push(text);
+    const { reads, done } = readReads(stream, (text) => {
       if (text !== 'a') return;
       server.response().write('b');
       server.response().write('c');
       server.response().end('d');
     });
     await done;
-    expect(pieces).toEqual(['a', 'b', 'c', 'd']);
+    expect(reads).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('aborting during the rest rejects the read with the reason and closes the connection', async () => {
     const server = await heldServer(serve);
     const controller = new AbortController();
     const stream = await openTextStream(`${server.base}/s`, { signal: controller.signal, restMs: 60_000 });
-    const pieces: string[] = [];
-    const done = stream.read((text) => {
-      pieces.push(text);
+    const { reads, done } = readReads(stream, () => {
       server.response().write('never read');
       setImmediate(() => controller.abort(new Error('the deck closed the pane')));
     });
     await expect(done).rejects.toThrow('the deck closed the pane');
-    expect(pieces).toEqual(['a']);
+    expect(reads).toEqual(['a']);
     await waitFor(server.closed, 'the connection to be closed');
   });
 
-  it('a reader that throws on a gathered piece ends the read with its error', async () => {
+  it('a reader that throws at the end of a read ends the stream with its error', async () => {
     const server = await heldServer(serve);
     const stream = await openTextStream(`${server.base}/s`, { restMs: 50 });
-    const done = stream.read((text) => {
-      if (text === 'a') return server.response().write('bad');
-      throw new Error(`cannot parse ${text}`);
-    });
+    let last = '';
+    const done = stream.read(
+      (text) => {
+        last = text;
+        if (text === 'a') server.response().write('bad');
+      },
+      () => {
+        if (last !== 'a') throw new Error(`cannot parse ${last}`);
+      },
+    );
     await expect(done).rejects.toThrow('cannot parse bad');
     await waitFor(server.closed, 'the connection to be closed');
   });
@@ -295,16 +312,14 @@ describe('a text stream that rests between reads', () => {
       listen(https.createServer({ cert: TLS_CERT, key: TLS_KEY }, handler), 'https'),
     );
     const stream = await openTextStream(`${server.base}/s`, { ca: TLS_CERT, restMs: 200 });
-    const pieces: string[] = [];
-    const done = stream.read((text) => {
-      pieces.push(text);
+    const { reads, done } = readReads(stream, (text) => {
       if (text !== 'a') return;
       server.response().write('b');
       server.response().write('c');
       server.response().end('d');
     });
     await done;
-    expect(pieces).toEqual(['a', 'bcd']);
+    expect(reads).toEqual(['a', 'bcd']);
   });
 });
 
