@@ -46,6 +46,11 @@ const PATCHES = {
             }
             cached = styledCharsFromTokens(tokenize(line));`,
     },
+    {
+      // What shows of a line inside a box that clips it (every pane's content is clipped).
+      find: 'return sliceAnsi(line, from, to);',
+      replace: 'return cachedSliceAnsi(line, from, to);',
+    },
   ],
   'render-node-to-output.js': [
     {
@@ -64,6 +69,22 @@ function sharedOutputCaches() {
         sharedCaches = new OutputCaches();
     }
     return sharedCaches;
+}
+const slices = new Map();
+let slicesLength = 0;
+function cachedSliceAnsi(line, from, to) {
+    const key = from + ':' + to + ':' + line;
+    let slice = slices.get(key);
+    if (slice === undefined) {
+        slicesLength += line.length;
+        if (slicesLength > ${STYLED_CHARS_BOUND}) {
+            slices.clear();
+            slicesLength = line.length;
+        }
+        slice = sliceAnsi(line, from, to);
+        slices.set(key, slice);
+    }
+    return slice;
 }
 `,
   'render-node-to-output.js': `

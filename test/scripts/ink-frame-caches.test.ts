@@ -71,6 +71,7 @@ describe("the build's patch of Ink", () => {
     const bundle = await readFile(path.join(work, 'patched.mjs'), 'utf8');
     expect(bundle).toContain('cachedWidestLine(text)');
     expect(bundle).toContain('sharedOutputCaches()');
+    expect(bundle).toContain('cachedSliceAnsi(line, from, to)');
   }, 60_000);
 
   it('refuses an Ink whose source is not the one it was written for', () => {
