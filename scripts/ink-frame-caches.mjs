@@ -6,8 +6,8 @@
 // text it replaces: a different Ink fails the build instead of being patched blindly.
 import { readFile } from 'node:fs/promises';
 
-/** Most characters whose styled cells are kept (about 7 screens of 160x47); emptied past it. */
-const STYLED_CHARS_BOUND = 50_000;
+/** Most characters whose styled cells are kept (2-3 screens of 160x47, about 2 MB); emptied past it. */
+const STYLED_CHARS_BOUND = 20_000;
 /** Most texts whose widths are kept; emptied past it. */
 const WIDTHS_BOUND = 20_000;
 
