@@ -22,6 +22,7 @@ import { TooSmall } from './TooSmall.js';
 import { STAGE_TITLES } from './present/environment-row.js';
 import type { DeckState } from '../store/deck-state.js';
 import { useDirectLogRows } from './direct-log-rows.js';
+import { useWarmKeyList } from './warm-key-list.js';
 
 /** Rows the top panes' content needs: the longer of the ticket list and the environment list. */
 function topContentRows(s: DeckState): number {
@@ -77,6 +78,8 @@ function Body(props: { layout: DeckLayout }) {
   // The overlay's box stays mounted (hidden while there is none), so the row writer knows it
   // before the frame that shows it: a ref is set only after Ink has written that frame.
   const coverRef = useCallback((element: DOMElement | null) => direct?.coverWith(element ?? undefined), [direct]);
+  // In a real terminal (where the row writer draws), the key list's first opening is made as quick as later ones.
+  useWarmKeyList(layout.overlay, layout.width, direct !== undefined);
   let panes;
   if (zoomed === 'tickets') panes = <TicketsPane box={layout.tickets} />;
   else if (zoomed === 'environments') panes = <EnvironmentsPane box={layout.environments} />;
