@@ -4,6 +4,7 @@
 // which is what lets the first frame appear within the 500 ms budget (bench/).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { inkFrameCaches } from './ink-frame-caches.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,8 @@ await build({
   // React's development build checks every render; users get the production one.
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': path.join(root, 'scripts/devtools-stub.js') },
+  // Ink keeps what it measured and tokenised for one frame for the next (see the file).
+  plugins: [inkFrameCaches()],
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __dynodeckRequire } from 'node:module'; const require = __dynodeckRequire(import.meta.url);",

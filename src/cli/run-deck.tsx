@@ -32,6 +32,7 @@ import { createTerminalHandoff } from '../terminal/terminal-handoff.js';
 import { runEditor } from '../terminal/run-editor.js';
 import { createDraftFile } from '../services/tickets/draft-file.js';
 import { TerminalLink } from '../screens/TerminalLink.js';
+import { escapeAtOnce } from './escape-at-once.js';
 
 /**
  * `ready` is work that must finish before the screen is taken over (the demo's setup prints progress); data loading starts before it.
@@ -154,6 +155,8 @@ export async function runDeck(
       maxFps: 30,
       incrementalRendering: true,
       stdout: direct?.stdout ?? drawTo,
+      // Escape closes an overlay or cancels a prompt at once, not 20 ms later.
+      stdin: process.stdin.isTTY ? escapeAtOnce(process.stdin) : process.stdin,
     },
   );
 

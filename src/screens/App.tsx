@@ -1,7 +1,8 @@
 // The deck: header, four panes (or one zoomed), help, detail views and dialogs drawn
 // over them, and the footer or the `:` line. Sized one row shorter than the terminal,
 // because a full-height frame makes Ink clear the screen on every update.
-import { Box, useApp, useInput } from 'ink';
+import { useCallback } from 'react';
+import { Box, useApp, useInput, type DOMElement } from 'ink';
 import { useDeck, useDeckCommands, useDeckStore } from './deck-context.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { deckLayout, fitsTerminal, paneContentHeight, type DeckLayout } from './present/deck-layout.js';
@@ -20,6 +21,8 @@ import { ReportView } from './ReportView.js';
 import { TooSmall } from './TooSmall.js';
 import { STAGE_TITLES } from './present/environment-row.js';
 import type { DeckState } from '../store/deck-state.js';
+import { useDirectLogRows } from './direct-log-rows.js';
+import { useWarmKeyList } from './warm-key-list.js';
 
 /** Rows the top panes' content needs: the longer of the ticket list and the environment list. */
 function topContentRows(s: DeckState): number {
@@ -71,6 +74,12 @@ function Body(props: { layout: DeckLayout }) {
   const zoomed = useDeck((s) => s.zoomed);
   const overlay = useDeck((s) => s.overlay);
   const dialog = useDeck((s) => s.dialog !== undefined);
+  const direct = useDirectLogRows();
+  // The overlay's box stays mounted (hidden while there is none), so the row writer knows it
+  // before the frame that shows it: a ref is set only after Ink has written that frame.
+  const coverRef = useCallback((element: DOMElement | null) => direct?.coverWith(element ?? undefined), [direct]);
+  // In a real terminal (where the row writer draws), the key list's first opening is made as quick as later ones.
+  useWarmKeyList(layout.overlay, layout.width, direct !== undefined);
   let panes;
   if (zoomed === 'tickets') panes = <TicketsPane box={layout.tickets} />;
   else if (zoomed === 'environments') panes = <EnvironmentsPane box={layout.environments} />;
@@ -102,11 +111,17 @@ function Body(props: { layout: DeckLayout }) {
   return (
     <Box flexDirection="column" height={layout.body.height} width={layout.body.width}>
       {panes}
-      {over ? (
-        <Box position="absolute" marginTop={box.top} marginLeft={box.left} width={box.width} height={box.height}>
-          {over}
-        </Box>
-      ) : null}
+      <Box
+        ref={coverRef}
+        display={over ? 'flex' : 'none'}
+        position="absolute"
+        marginTop={box.top}
+        marginLeft={box.left}
+        width={box.width}
+        height={box.height}
+      >
+        {over}
+      </Box>
     </Box>
   );
 }

@@ -3,9 +3,11 @@
 // line that says whether the stream is alive, how fast it runs and what is hidden.
 // In a real terminal the rows and the status line are written by the row writer
 // (direct-log-rows.tsx), so a publish costs no Ink frame; Ink draws them itself in tests
-// and whenever an overlay or dialog covers the pane. Under an overlay the rows hold still
+// and whenever a dialog covers the pane. Under an overlay or dialog the rows hold still
 // until it closes: each publish would otherwise be a full-screen Ink frame (10 a second in
-// a flood), and the key that closes the overlay would wait behind them.
+// a flood), and the key that closes the overlay would wait behind them. Under an overlay
+// (the key list, a detail view) the row writer keeps the rows and writes them around it,
+// so opening and closing one costs Ink no log rows.
 import { memo, useEffect, useRef } from 'react';
 import { Box, type DOMElement } from 'ink';
 import { Text } from './Text.js';
@@ -35,6 +37,7 @@ export const LogsPane = memo(function LogsPane(props: { box: PaneBox }) {
   const target = useLogs((s) => s.logs.target);
   const hasRows = useLogs((s) => s.logs.rows.length > 0);
   const covered = useDeck((s) => s.overlay.kind !== 'none' || s.dialog !== undefined);
+  const dialog = useDeck((s) => s.dialog !== undefined);
   const prompt = useLogs((s) => s.logPrompt);
   const height = paneContentHeight(props.box);
   const width = paneContentWidth(props.box);
@@ -60,8 +63,8 @@ export const LogsPane = memo(function LogsPane(props: { box: PaneBox }) {
         />
       </Box>
     );
-  } else if (direct && hasRows && !covered) {
-    content = <DirectRows bodyHeight={bodyHeight} prompt={prompt} direct={direct} />;
+  } else if (direct && !dialog && (held.current ? held.current.rows.length > 0 : hasRows)) {
+    content = <DirectRows bodyHeight={bodyHeight} prompt={prompt} direct={direct} held={held} />;
   } else content = <InkRows bodyHeight={bodyHeight} prompt={prompt} still={held.current} />;
 
   return (
@@ -98,11 +101,19 @@ function InkRows(props: { bodyHeight: number; prompt: LogPrompt | undefined; sti
   );
 }
 
-/** Rows and status line left blank for Ink and written by the row writer (see direct-log-rows.tsx). */
-function DirectRows(props: { bodyHeight: number; prompt: LogPrompt | undefined; direct: DirectLogRows }) {
+/**
+ * Rows and status line left blank for Ink and written by the row writer (see direct-log-rows.tsx).
+ * `held`: the rows to show while an overlay covers the pane (they hold still until it closes).
+ */
+function DirectRows(props: {
+  bodyHeight: number;
+  prompt: LogPrompt | undefined;
+  direct: DirectLogRows;
+  held: { readonly current: LogsSnapshot | undefined };
+}) {
   const theme = useTheme();
   const store = useDeckStore();
-  const { direct } = props;
+  const { direct, held } = props;
   const body = useRef<DOMElement>(null);
   const status = useRef<DOMElement>(null);
 
@@ -112,12 +123,12 @@ function DirectRows(props: { bodyHeight: number; prompt: LogPrompt | undefined; 
     const detach = direct.attach({
       body: body.current,
       status: status.current,
-      rows: () => styledRows(logsOf(), theme),
+      rows: () => styledRows(held.current ?? logsOf(), theme),
     });
     let shown = logsOf();
     const unsubscribe = store.subscribe(() => {
       const now = logsOf();
-      if (now === shown) return;
+      if (now === shown || held.current) return;
       shown = now;
       direct.refresh();
     });
@@ -125,7 +136,7 @@ function DirectRows(props: { bodyHeight: number; prompt: LogPrompt | undefined; 
       unsubscribe();
       detach();
     };
-  }, [direct, store, theme]);
+  }, [direct, store, theme, held]);
 
   return (
     <>

@@ -3,10 +3,12 @@
 // straight to the terminal, only those that changed, whenever the logs slice publishes, so
 // a log flood costs no React render, Yoga layout or full-screen serialisation at all.
 // Ink writes its frames through `stdout` here: after each one (which blanks the rows'
-// rectangle) the rows are written again inside the same synchronized update.
+// rectangle) the rows are written again inside the same synchronized update. An overlay
+// drawn over the pane (the key list, a detail view) is left alone: the rows are written only
+// around it, so opening or closing one costs Ink no log rows to lay out and draw.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { DOMElement } from 'ink';
-import { ansiRow, type StyledRun } from './present/ansi-row.js';
+import { ansiRow, ansiRowPart, type StyledRun } from './present/ansi-row.js';
 import { BEGIN_SYNC, END_SYNC, createRowWriter, type RowSlot } from './row-writer.js';
 
 export interface DirectRowsSource {
@@ -24,6 +26,28 @@ export interface DirectLogRows {
   attach(source: DirectRowsSource): () => void;
   /** What the rows show changed: write the rows that differ. */
   refresh(): void;
+  /**
+   * The box drawn over the rows when it is shown (an opaque overlay; hidden with display "none"):
+   * where it is, the rows are not written. Given once, while hidden, so Ink's frame that shows it
+   * already knows it (a ref is set only after Ink has written that frame).
+   */
+  coverWith(element: DOMElement | undefined): void;
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** The parts of a row's slot [x, x + width) left in view beside a box drawn over it, as [from, to) inside the slot. */
+export function visibleParts(
+  slot: { x: number; y: number; width: number },
+  cover: Box | undefined,
+): Array<[number, number]> {
+  if (!cover || slot.y < cover.y || slot.y >= cover.y + cover.height) return [[0, slot.width]];
+  const parts: Array<[number, number]> = [];
+  const leftEnd = Math.min(slot.width, cover.x - slot.x);
+  if (leftEnd > 0) parts.push([0, leftEnd]);
+  const rightStart = Math.max(0, cover.x + cover.width - slot.x);
+  if (rightStart < slot.width) parts.push([rightStart, slot.width]);
+  return parts;
 }
 
 type Write = (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
@@ -32,6 +56,7 @@ export function createDirectLogRows(target: NodeJS.WriteStream): DirectLogRows {
   const realWrite = target.write.bind(target) as Write;
   const writer = createRowWriter((text) => realWrite(text));
   let source: DirectRowsSource | undefined;
+  let coverElement: DOMElement | undefined;
   let inFrame = false;
 
   const slotsAndRows = (): { slots: RowSlot[]; rows: string[] } | undefined => {
@@ -45,16 +70,23 @@ export function createDirectLogRows(target: NodeJS.WriteStream): DirectLogRows {
     if (body.x + body.width > columns || status.x + status.width > columns) return undefined;
     if (body.y + body.height > lines || status.y >= lines) return undefined;
     const { body: bodyRows, status: statusRuns } = source.rows();
+    const cover = coverElement && coverElement.style.display !== 'none' ? boxOf(coverElement) : undefined;
     const slots: RowSlot[] = [];
     const rows: string[] = [];
-    for (let i = 0; i < body.height; i++) {
-      slots.push({ x: body.x, y: body.y + i, width: body.width });
-      rows.push(ansiRow(bodyRows[i] ?? [], body.width));
-    }
-    if (status.height > 0) {
-      slots.push({ x: status.x, y: status.y, width: status.width });
-      rows.push(ansiRow(statusRuns, status.width));
-    }
+    const add = (slot: RowSlot, runs: StyledRun[]) => {
+      const parts = visibleParts(slot, cover);
+      if (parts.length === 1 && parts[0]![0] === 0 && parts[0]![1] === slot.width) {
+        slots.push(slot);
+        rows.push(ansiRow(runs, slot.width));
+        return;
+      }
+      for (const [from, to] of parts) {
+        slots.push({ x: slot.x + from, y: slot.y, width: to - from });
+        rows.push(ansiRowPart(runs, slot.width, from, to));
+      }
+    };
+    for (let i = 0; i < body.height; i++) add({ x: body.x, y: body.y + i, width: body.width }, bodyRows[i] ?? []);
+    if (status.height > 0) add({ x: status.x, y: status.y, width: status.width }, statusRuns);
     return { slots, rows };
   };
 
@@ -109,11 +141,14 @@ export function createDirectLogRows(target: NodeJS.WriteStream): DirectLogRows {
       const now = slotsAndRows();
       if (now) writer.paint(now.slots, now.rows);
     },
+    coverWith(element) {
+      coverElement = element;
+    },
   };
 }
 
 /** An element's place on the screen from Ink's last layout (undefined before there is one). */
-function boxOf(element: DOMElement): { x: number; y: number; width: number; height: number } | undefined {
+function boxOf(element: DOMElement): Box | undefined {
   const node = element.yogaNode;
   if (!node) return undefined;
   let x = 0;

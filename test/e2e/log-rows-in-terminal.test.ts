@@ -9,6 +9,7 @@ import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, spawnDeck, type PtyDeck } from '../helpers/pty-deck.js';
 import { stopEngine } from '../../src/engine/engine-control.js';
+import { deckLayout } from '../../src/screens/present/deck-layout.js';
 
 // A dyno that prints 300 numbered lines (every tenth says FILTERME), then, once `go`
 // exists, 40 lines every 20 ms until `stop` exists.
@@ -80,6 +81,16 @@ function logsPane(screen: string): string[] {
   return rows;
 }
 
+/** The screen from the Logs pane's title row down, left of the key list (which covers the rest of the pane) and its border. */
+function belowLogsTitle(screen: string): string[] {
+  const lines = screen.split('\n');
+  const left = deckLayout(140, 40).overlay.left;
+  return lines.slice(lines.findIndex((l) => l.includes('3 Logs'))).map((l) => l.slice(0, left + 1));
+}
+
+/** The key list is open over the Logs pane, whose rows show to its left. */
+const keyListOverLogs = (screen: string) => /Keys \d/.test(screen) && /^[│┃] \d\d:\d\d:\d\d/m.test(screen);
+
 // The app's lines only (s: source app), so the engine's own dyno samples cannot change the rows between two looks.
 const settledLogs = (screen: string) =>
   screen.includes('line 300 FILTERME') && screen.includes(' 0 lines/s') && screen.includes('source: app');
@@ -91,6 +102,10 @@ describe('the Logs rows in a real terminal', () => {
     ink.write('3');
     ink.write('s');
     const byInk = logsPane(await ink.waitForScreen(settledLogs, 30_000));
+    ink.write('?');
+    const helpByInk = belowLogsTitle(await ink.waitForScreen(keyListOverLogs));
+    ink.write('\u001b');
+    await ink.waitForScreen((s) => !/Keys \d/.test(s));
     ink.write('q');
     await ink.exited();
     const direct = (running = spawnDeck([], { cwd: project, cols: 140, rows: 40 }));
@@ -102,6 +117,13 @@ describe('the Logs rows in a real terminal', () => {
     // The engine's own dyno samples may land between the two looks: only the retained count may differ.
     const sameCount = (rows: string[]) => rows.map((r) => r.replace(/[\d,]+ retained/, 'N retained'));
     expect(sameCount(byWriter)).toEqual(sameCount(byInk));
+    // With the key list open, the row writer keeps the rows and writes only what shows beside it.
+    direct.write('?');
+    const helpByWriter = belowLogsTitle(await direct.waitForScreen(keyListOverLogs));
+    expect(helpByWriter.some((row) => /^[│┃] \d\d:\d\d:\d\d/.test(row))).toBe(true);
+    expect(sameCount(helpByWriter)).toEqual(sameCount(helpByInk));
+    direct.write('\u001b');
+    expect(logsPane(await direct.waitForScreen((s) => !/Keys \d/.test(s) && settledLogs(s)))).toEqual(byWriter);
     direct.write('q');
     expect(await direct.exited()).toBe(0);
   }, 90_000);

@@ -94,3 +94,74 @@ export function ansiRow(runs: readonly StyledRun[], width: number): string {
   }
   return used < width ? out + ' '.repeat(width - used) : out;
 }
+
+/** One cell of a row: its text (with any zero-width marks after it), the cells it takes, its run (none: padding or the ellipsis). */
+interface Cell {
+  text: string;
+  width: number;
+  run?: StyledRun;
+}
+
+/** The cells ansiRow(runs, width) puts on screen, in order. */
+function rowCells(runs: readonly StyledRun[], width: number): Cell[] {
+  let total = 0;
+  for (const run of runs) for (const ch of run.text) total += cellWidth(ch.codePointAt(0)!);
+  const cut = total > width;
+  let room = cut ? width - 1 : width;
+  const cells: Cell[] = [];
+  let used = 0;
+  for (const run of runs) {
+    if (room <= 0) break;
+    for (const ch of run.text) {
+      const w = cellWidth(ch.codePointAt(0)!);
+      if (w > room) {
+        room = 0;
+        break;
+      }
+      const last = cells.at(-1);
+      if (w === 0 && last?.run === run) last.text += ch;
+      else cells.push({ text: ch, width: w, run });
+      room -= w;
+      used += w;
+    }
+  }
+  if (cut) {
+    cells.push({ text: '…', width: 1 });
+    used += 1;
+  }
+  for (; used < width; used++) cells.push({ text: ' ', width: 1 });
+  return cells;
+}
+
+/**
+ * Cells `from` to `to` (end excluded) of ansiRow(runs, width): the part of a row left in view
+ * beside something drawn over it. A wide character cut by either edge shows as a plain space,
+ * as Ink shows one that another box is drawn over.
+ */
+export function ansiRowPart(runs: readonly StyledRun[], width: number, from: number, to: number): string {
+  let out = '';
+  let open: StyledRun | undefined;
+  let text = '';
+  const flush = () => {
+    if (text === '') return;
+    const sgrOpen = open ? sgr(open) : '';
+    out += sgrOpen ? `${sgrOpen}${text}\x1b[0m` : text;
+    text = '';
+  };
+  let at = 0;
+  for (const cell of rowCells(runs, width)) {
+    const start = at;
+    at += cell.width;
+    if (at <= from && !(cell.width === 0 && start === from)) continue;
+    if (start >= to) break;
+    const whole = start >= from && at <= to;
+    const run = whole ? cell.run : undefined;
+    if (run !== open) {
+      flush();
+      open = run;
+    }
+    text += whole ? cell.text : ' '.repeat(Math.min(at, to) - Math.max(start, from));
+  }
+  flush();
+  return out;
+}
