@@ -99,6 +99,9 @@ export function connectPlatform(
       createHerokuPlatform(createHerokuApi({ url: connection.url, token: connection.token }), {
         pipeline: appSlug(loaded.config.project),
         name: 'engine',
+        // A scale changes the dynos, which are read every poll: the formation is read then
+        // (and every 5th poll), not on every poll.
+        formationEvery: 5,
         clock,
       }),
   });

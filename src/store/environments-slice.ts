@@ -65,7 +65,7 @@ export const createEnvironmentsSlice =
         if (!platform) return;
         try {
           const environments = await platform.environments();
-          if (JSON.stringify(environments) !== JSON.stringify(get().environments)) set({ environments });
+          if (!sameSnapshots(environments, get().environments)) set({ environments });
           const remaining = platform.rateLimitRemaining?.();
           // Only coarse steps reach the screen, so the header does not redraw on every call.
           const shown = remaining === undefined ? undefined : Math.floor(remaining / 50) * 50;
@@ -104,3 +104,9 @@ export const createEnvironmentsSlice =
       },
     };
   };
+
+/** A platform hands back the very snapshot objects when nothing changed: no need to serialise them to tell. */
+function sameSnapshots(next: EnvironmentSnapshot[], shown: EnvironmentSnapshot[]): boolean {
+  if (next.length === shown.length && next.every((e, i) => e === shown[i])) return true;
+  return JSON.stringify(next) === JSON.stringify(shown);
+}

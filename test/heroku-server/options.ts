@@ -68,6 +68,12 @@ export interface HerokuTestServerOptions {
   hangPromotions?: boolean;
   /** Pace of builds, release phases, promotions and dyno boots, in ms per step (default 15). */
   stepMs?: number;
+  /**
+   * Conditional reads. "honoured" (Heroku's documented manner, the default): every 2xx read
+   * carries an ETag and If-None-Match gets 304 Not Modified, free of budget. "ignored": ETags
+   * are sent but every read is answered 200 in full. "none": no ETags at all.
+   */
+  etags?: 'honoured' | 'ignored' | 'none';
   /** Who the token belongs to. */
   user?: { email: string; id?: string };
 }

@@ -1,7 +1,7 @@
 // A local stand-in for the Heroku Platform API over real HTTP, for driving the real
 // heroku-client and the dynodeck adapter in tests: Heroku's auth, Accept version,
 // Range paging, rate limit, JSON errors and streams, plus faults a test can inject.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -83,6 +83,13 @@ export interface HerokuTestServer {
 
 const BODY_LIMIT = 50 * 1024 * 1024;
 
+/** If-None-Match: `*`, or a list of entity tags compared weakly (RFC 9110 13.1.2). */
+export function etagMatches(header: string | string[] | undefined, etag: string): boolean {
+  const given = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((t) => t.trim());
+  const opaque = (tag: string) => tag.replace(/^W\//, '');
+  return given.some((tag) => tag === '*' || opaque(tag) === opaque(etag));
+}
+
 export async function createHerokuTestServer(options: HerokuTestServerOptions = {}): Promise<HerokuTestServer> {
   const token = options.token ?? 'heroku-test-token';
   const started = Date.now();
@@ -121,6 +128,9 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     late?: boolean;
   }> = [];
   const delayed = new Set<NodeJS.Timeout>();
+  const etags = options.etags ?? 'honoured';
+  /** Conditional reads whose token is taken only if they are not answered 304. */
+  const owed = new WeakSet<ServerResponse>();
   let log: RequestRecord[] = [];
   let answering = 0;
   const connectionIds = new WeakMap<object, number>();
@@ -172,8 +182,12 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
     const accept = req.headers.accept ?? '';
     if (!/application\/vnd\.heroku\+json;\s*version=3/.test(accept)) return send(res, missingVersion());
     if (!authorized(req.headers.authorization)) return send(res, unauthorized());
-    // Checking the budget is free; everything else costs a token.
-    if (url.pathname !== '/account/rate-limits' && !bucket.take()) return send(res, rateLimited());
+    // Checking the budget is free; everything else costs a token, except a conditional read
+    // answered 304 Not Modified (decided once its answer is known, in send()).
+    const free = url.pathname === '/account/rate-limits';
+    const conditional = etags === 'honoured' && req.method === 'GET' && req.headers['if-none-match'] !== undefined;
+    if (!free && !conditional && !bucket.take()) return send(res, rateLimited());
+    if (conditional && !free) owed.add(res);
     const body = await readJson(req);
     if (body !== undefined) record.body = body;
     if (injectFault(url.pathname, req, res)) return;
@@ -244,8 +258,22 @@ export async function createHerokuTestServer(options: HerokuTestServerOptions = 
   function send(res: ServerResponse, reply: Reply | HerokuError) {
     const status = reply instanceof HerokuError ? reply.status : (reply.status ?? 200);
     const body = reply instanceof HerokuError ? reply.body() : reply.body;
-    const headers = reply instanceof HerokuError ? {} : (reply.headers ?? {});
+    const headers: Record<string, string> = reply instanceof HerokuError ? {} : { ...reply.headers };
     const text = JSON.stringify(body);
+    // Heroku: every answer carries an ETag; a read whose If-None-Match names it is answered
+    // 304 with an empty body, and does not count against the rate limit.
+    const owesToken = owed.delete(res);
+    if (etags !== 'none' && status >= 200 && status < 300 && res.req.method === 'GET') {
+      headers.ETag = `"${createHash('md5')
+        .update(text)
+        .update(headers['Next-Range'] ?? '')
+        .digest('hex')}"`;
+      if (owesToken && etagMatches(res.req.headers['if-none-match'], headers.ETag)) {
+        res.writeHead(304, { ETag: headers.ETag, 'RateLimit-Remaining': String(bucket.remaining()) });
+        return res.end();
+      }
+    }
+    if (owesToken && !bucket.take()) return send(res, rateLimited());
     res.writeHead(status, {
       ...headers,
       'Content-Type': 'application/json; charset=utf-8',

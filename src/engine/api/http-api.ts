@@ -1,8 +1,9 @@
 // The engine's HTTP front: Heroku Platform API manners (bearer auth, JSON errors
-// {id, message}, Range paging with 206 and Next-Range, RateLimit-Remaining) over a
-// small route table. Handlers return data; this file turns it into responses.
+// {id, message}, Range paging with 206 and Next-Range, RateLimit-Remaining, an ETag on every
+// read with 304 Not Modified for If-None-Match) over a small route table. Handlers return
+// data; this file turns it into responses.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from './api-error.js';
 import { paginate, parseRange } from './range-paging.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -47,6 +48,17 @@ export function createApiServer(opts: {
   onError?: (error: unknown) => void;
 }): Server {
   const compiled = opts.routes.map((route) => ({ route, ...compile(route.path) }));
+  /** What a conditional read's answer costs, settled once the answer is known (sendJson). */
+  const owe = (res: ServerResponse) =>
+    unsettled.set(res, (notModified) => {
+      if (!notModified && !opts.limiter.take()) {
+        res.setHeader('RateLimit-Remaining', '0');
+        sendError(res, rateLimited());
+        return false;
+      }
+      res.setHeader('RateLimit-Remaining', String(opts.limiter.remaining()));
+      return true;
+    });
   const expected = Buffer.from(opts.token);
 
   const server = createServer((req, res) => {
@@ -88,18 +100,13 @@ export function createApiServer(opts: {
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return sendError(res, new ApiError(401, 'unauthorized', 'Invalid credentials provided.'));
       }
-      if (!opts.limiter.take()) {
+      // Like Heroku, a read answered 304 Not Modified costs nothing: a conditional read pays
+      // when its answer turns out to be a full one (sendJson).
+      if (isConditional(req)) owe(res);
+      else if (!opts.limiter.take()) {
         res.setHeader('RateLimit-Remaining', '0');
-        return sendError(
-          res,
-          new ApiError(
-            429,
-            'rate_limit',
-            'Your account reached the API rate limit. Please wait a few minutes before making new requests.',
-          ),
-        );
-      }
-      res.setHeader('RateLimit-Remaining', String(opts.limiter.remaining()));
+        return sendError(res, rateLimited());
+      } else res.setHeader('RateLimit-Remaining', String(opts.limiter.remaining()));
     }
 
     const params = Object.fromEntries(
@@ -126,6 +133,24 @@ export function createApiServer(opts: {
     sendJson(res, result.status ?? 200, result.body);
   }
 }
+
+const rateLimited = () =>
+  new ApiError(
+    429,
+    'rate_limit',
+    'Your account reached the API rate limit. Please wait a few minutes before making new requests.',
+  );
+
+const isConditional = (req: IncomingMessage) => req.method === 'GET' && req.headers['if-none-match'] !== undefined;
+
+/** If-None-Match: `*`, or a list of entity tags compared weakly (RFC 9110 13.1.2). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return (header ?? '').split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/** Conditional reads not yet paid for: settled with whether the answer is a 304; false when it could not be paid (a 429 was sent). */
+const unsettled = new WeakMap<ServerResponse, (notModified: boolean) => boolean>();
 
 /** `Bearer <token>`, or Basic with the token as password (what heroku-client and netrc users send). */
 function presentedToken(header: string | undefined): string {
@@ -154,6 +179,24 @@ function sendList(req: IncomingMessage, res: ServerResponse, items: unknown[], s
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
+  const settle = unsettled.get(res);
+  unsettled.delete(res);
+  if (res.req.method === 'GET' && status >= 200 && status < 300) {
+    // The ETag names the page as sent (its items and where the next page starts).
+    const etag = `"${createHash('md5')
+      .update(text)
+      .update(String(res.getHeader('Next-Range') ?? ''))
+      .digest('hex')}"`;
+    const notModified = isConditional(res.req) && etagMatches(res.req.headers['if-none-match'], etag);
+    if (settle && !settle(notModified)) return;
+    res.setHeader('ETag', etag);
+    if (notModified) {
+      res.removeHeader('Content-Range');
+      res.removeHeader('Next-Range');
+      res.writeHead(304);
+      return res.end();
+    }
+  } else if (settle && !settle(false)) return;
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

@@ -1,7 +1,10 @@
 // A Platform API client for Heroku or the local engine, on heroku-client's own requests
 // (see heroku-request.ts for why they are not sent through its Heroku class). It reads the
-// RateLimit-Remaining header of every response (heroku-client hides headers).
+// RateLimit-Remaining header of every response (heroku-client hides headers). Its reads are
+// conditional (ETag / If-None-Match): a read that finds nothing new is a 304, free of budget,
+// and returns the very object the last read did.
 import type { IncomingMessage } from 'node:http';
+import { createConditionalCache } from './conditional-cache.js';
 import { sendHerokuRequest, type HerokuRequestOptions } from './heroku-request.js';
 import { formatDuration } from './patience.js';
 
@@ -14,6 +17,7 @@ export interface CallOptions {
 
 /** The calls dynodeck makes. A write is sent once, whatever happens to it. */
 export interface HerokuClient {
+  /** While the server answers 304 (nothing changed), the same object as last time: read-only. */
   get(path: string, options?: CallOptions): Promise<unknown>;
   post(path: string, options?: CallOptions): Promise<unknown>;
   patch(path: string, options?: CallOptions): Promise<unknown>;
@@ -42,6 +46,7 @@ export function createHerokuApi(opts: {
     if (Number.isFinite(value)) remaining = value;
     next();
   };
+  const cache = createConditionalCache();
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const writeTimeoutMs = opts.writeTimeoutMs ?? timeoutMs * 4;
   // heroku-client reads every file of SSL_CERT_DIR and SSL_CERT_FILE synchronously for each
@@ -66,7 +71,16 @@ export function createHerokuApi(opts: {
       const timeout = method === 'GET' ? timeoutMs : writeTimeoutMs;
       try {
         return await withoutCertFiles(() =>
-          sendHerokuRequest({ host: opts.url, token: opts.token, method, path, timeout, middleware, ...options }),
+          sendHerokuRequest({
+            host: opts.url,
+            token: opts.token,
+            method,
+            path,
+            timeout,
+            middleware,
+            cache,
+            ...options,
+          }),
         );
       } catch (error) {
         // heroku-client's words for its own timeout ("Request took longer than 60000ms to

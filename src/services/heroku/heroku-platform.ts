@@ -78,6 +78,10 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
   const formationEvery = opts.formationEvery ?? 1;
   const formations = new Map<string, Heroku.Formation[]>();
   let apps: Array<{ id: string; name: string; env: string; stage: EnvironmentStage }> = [];
+  let pipeline: Heroku.Pipeline | undefined;
+  // Per app, what the last poll read and made of it: reads answered 304 hand back the same
+  // objects, and a poll where nothing changed hands back the same snapshot (nothing redrawn).
+  const lastPoll = new Map<string, { inputs: unknown[]; dynosJson: string; snapshot: EnvironmentSnapshot }>();
 
   /** The patience of one action; why it waits goes to its output. */
   const patience = (events?: PlatformEvents): Patience =>
@@ -102,10 +106,24 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
 
   async function pipelineApps() {
     if (!opts.pipeline) return namedApps();
-    const pipeline = (await client.get(`/pipelines/${encodeURIComponent(opts.pipeline)}`)) as Heroku.Pipeline;
-    const couplings = (await client.get(`/pipelines/${pipeline.id}/pipeline-couplings`)) as Heroku.PipelineCoupling[];
+    // The pipeline's id is looked up by name once; read again only if it stops answering.
+    const lookUp = async () =>
+      (pipeline = (await client.get(`/pipelines/${encodeURIComponent(opts.pipeline!)}`)) as Heroku.Pipeline);
+    const couplingsOf = (p: Heroku.Pipeline) =>
+      client.get(`/pipelines/${p.id}/pipeline-couplings`) as Promise<Heroku.PipelineCoupling[]>;
+    const known = pipeline;
+    let couplings: Heroku.PipelineCoupling[];
+    if (known) {
+      try {
+        couplings = await couplingsOf(known);
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+        pipeline = undefined;
+        couplings = await couplingsOf(await lookUp());
+      }
+    } else couplings = await couplingsOf(await lookUp());
     const all = (await client.get('/apps')) as Heroku.App[];
-    const prefix = `${pipeline.name}-`;
+    const prefix = `${pipeline!.name}-`;
     apps = couplings
       .filter((c) => c.stage !== 'test')
       .flatMap((c) => {
@@ -243,17 +261,24 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
       const readFormation = polls++ % formationEvery === 0;
       return Promise.all(
         found.map(async (a): Promise<EnvironmentSnapshot> => {
-          const [formation, dynos, releases] = await Promise.all([
-            readFormation || !formations.has(a.id)
-              ? (client.get(`/apps/${a.id}/formation`) as Promise<Heroku.Formation[]>)
-              : Promise.resolve(formations.get(a.id)!),
+          const previous = lastPoll.get(a.id);
+          const [dynos, releases] = await Promise.all([
             client.get(`/apps/${a.id}/dynos`) as Promise<Heroku.Dyno[]>,
             recentReleases(a.id, 10),
           ]);
+          // A scale (ours or anyone's) changes the dynos: the formation is read then, and on
+          // every n-th poll besides; otherwise the last one read stands.
+          const dynosJson = previous?.inputs[1] === dynos ? previous.dynosJson : JSON.stringify(dynos);
+          const formation =
+            readFormation || !formations.has(a.id) || dynosJson !== previous?.dynosJson
+              ? ((await client.get(`/apps/${a.id}/formation`)) as Heroku.Formation[])
+              : formations.get(a.id)!;
           formations.set(a.id, formation);
+          const inputs = [a.app, dynos, releases, formation, a.env, a.stage];
+          if (previous && inputs.every((input, i) => input === previous.inputs[i])) return previous.snapshot;
           const current = releases.find((r) => r.current === true);
           const pending = releases.find((r) => r.status === 'pending');
-          return {
+          const snapshot: EnvironmentSnapshot = {
             name: a.env,
             app: a.name,
             stage: a.stage,
@@ -264,6 +289,8 @@ export function createHerokuPlatform(api: HerokuApi, opts: HerokuPlatformOptions
             formation: Object.fromEntries(formation.map((f) => [f.type!, f.quantity ?? 0])),
             dynos: dynos.map(dynoSummary),
           };
+          lastPoll.set(a.id, { inputs, dynosJson, snapshot });
+          return snapshot;
         }),
       );
     },

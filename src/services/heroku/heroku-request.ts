@@ -14,9 +14,14 @@
 // is sent once more at once, on a new connection. Writes keep a connection of their own, so a
 // stale pooled socket can never fail a write that is never re-sent. Through a proxy
 // (HEROKU_HTTP_PROXY_HOST) heroku-client's tunnel agent is left to do its job.
+//
+// Reads given a cache are conditional (conditional-cache.ts): each page is sent with the
+// ETag it last came with, and a 304 answers with the body kept from then (heroku-client
+// itself would crash on a 304: it reads a cache it never fills).
 import http from 'node:http';
 import https from 'node:https';
 import HerokuClientRequest from 'heroku-client/lib/request.js';
+import { pageKey, type CachedPage, type ConditionalCache } from './conditional-cache.js';
 
 export interface HerokuRequestOptions {
   host: string;
@@ -28,6 +33,11 @@ export interface HerokuRequestOptions {
   partial?: boolean;
   timeout?: number;
   middleware?: (res: http.IncomingMessage, next: () => void) => void;
+  /**
+   * Where a GET's pages and their ETags are kept between calls. A body answered from it is
+   * the same object every time: callers treat what a read returns as read-only.
+   */
+  cache?: ConditionalCache;
 }
 
 /**
@@ -52,9 +62,13 @@ class OnceRequest extends HerokuClientRequest {
   private answered = false;
   private current: http.ClientRequest | undefined;
   private resentFresh = false;
+  private readonly cache: ConditionalCache | undefined;
+  /** The page being asked for, and what the cache had for it when it was sent. */
+  private sent: { key: string; cached: CachedPage | undefined } | undefined;
 
   constructor(options: HerokuRequestOptions) {
     super({ ...options });
+    this.cache = options.method === 'GET' ? options.cache : undefined;
     const { resolve, reject } = this;
     this.resolve = (value: unknown) => {
       this.answered = true;
@@ -66,6 +80,52 @@ class OnceRequest extends HerokuClientRequest {
     };
     if (options.method === 'GET' && !process.env.HEROKU_HTTP_PROXY_HOST)
       this.agent = this.secure ? readAgents().https : readAgents().http;
+  }
+
+  // Each page (and each re-send) asks with the ETag its last answer came with.
+  override request(): Promise<unknown> {
+    if (this.cache) {
+      const headers = this.options.headers;
+      const key = pageKey(this.options.path, headers.Range ?? this.nextRange);
+      const cached = this.cache.get(key);
+      this.sent = { key, cached };
+      if (cached) headers['If-None-Match'] = cached.etag;
+      else delete headers['If-None-Match'];
+    }
+    return super.request();
+  }
+
+  override handleResponse(res: http.IncomingMessage): void {
+    if (res.statusCode !== 304) return super.handleResponse(res);
+    this.middleware(res, () => {
+      res.resume();
+      const cached = this.sent?.cached;
+      if (!cached) {
+        // Only a conditional read can be answered 304; anything else is the server's mistake.
+        const error = Object.assign(new Error('Expected response to be successful, got 304'), { statusCode: 304 });
+        return this.reject(error);
+      }
+      this.deliver(cached.body, cached.nextRange);
+    });
+  }
+
+  override handleSuccess(res: http.IncomingMessage, buffer: string): void {
+    const body = this.parseBody(buffer);
+    const nextRange = headerValue(res.headers['next-range']);
+    const etag = headerValue(res.headers.etag);
+    if (this.cache && this.sent) {
+      if (etag) this.cache.remember(this.sent.key, { etag, body, ...(nextRange ? { nextRange } : {}) });
+      else this.cache.forget(this.sent.key);
+    }
+    this.deliver(body, nextRange);
+  }
+
+  /** A page's body, fresh or kept: on to the next page, or the answer (a single page as it came). */
+  private deliver(body: unknown, nextRange: string | undefined): void {
+    if (!this.partial && nextRange) return this.nextRequest(nextRange, body);
+    if (this.aggregate === undefined) this.aggregate = body;
+    else this.updateAggregate(body);
+    this.resolve(this.aggregate);
   }
 
   override isRetryAllowed(error: unknown): boolean {
@@ -92,6 +152,10 @@ class OnceRequest extends HerokuClientRequest {
     }
     super.handleError(error);
   }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Sends one Platform API request the way heroku-client does, without its unsafe re-sends. */
