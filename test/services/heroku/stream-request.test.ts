@@ -246,6 +246,14 @@ describe('a text stream that rests between reads', () => {
     return { reads, done };
   }
 
+  /** On the first piece, the server sends three more chunks and ends. */
+  const sendBcdAfterA = (response: () => http.ServerResponse) => (text: string) => {
+    if (text !== 'a') return;
+    response().write('b');
+    response().write('c');
+    response().end('d');
+  };
+
   it('what arrives during the rest is handed on in one read, in order and whole', async () => {
     const server = await heldServer(serve);
     const stream = await openTextStream(`${server.base}/s`, { restMs: 500 });
@@ -267,12 +275,7 @@ describe('a text stream that rests between reads', () => {
   it('without a rest every chunk is a read of its own', async () => {
     const server = await heldServer(serve);
     const stream = await openTextStream(`${server.base}/s`);
-    const { reads, done } = readReads(stream, (text) => {
-      if (text !== 'a') return;
-      server.response().write('b');
-      server.response().write('c');
-      server.response().end('d');
-    });
+    const { reads, done } = readReads(stream, sendBcdAfterA(server.response));
     await done;
     expect(reads).toEqual(['a', 'b', 'c', 'd']);
   });
@@ -312,12 +315,7 @@ describe('a text stream that rests between reads', () => {
       listen(https.createServer({ cert: TLS_CERT, key: TLS_KEY }, handler), 'https'),
     );
     const stream = await openTextStream(`${server.base}/s`, { ca: TLS_CERT, restMs: 200 });
-    const { reads, done } = readReads(stream, (text) => {
-      if (text !== 'a') return;
-      server.response().write('b');
-      server.response().write('c');
-      server.response().end('d');
-    });
+    const { reads, done } = readReads(stream, sendBcdAfterA(server.response));
     await done;
     expect(reads).toEqual(['a', 'bcd']);
   });
