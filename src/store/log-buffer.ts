@@ -9,6 +9,8 @@ import { sanitizeLine } from '../logs/sanitize.js';
 export const DEFAULT_LOG_CAPACITY = 100_000;
 
 const BLOCK_BYTES = 1 << 20;
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+const NOT_ASCII = /[^\x00-\x7f]/;
 
 export interface LogEntry {
   seq: number;
@@ -34,6 +36,8 @@ export interface LogBuffer {
   push(line: string): number;
   /** Stores a line that is already sanitized; returns its sequence number. */
   pushClean(clean: string): number;
+  /** Sanitizes and stores lines, in order (the next seqs, from `nextSeq`). */
+  pushMany(lines: readonly string[]): void;
   /** Stores lines that are already sanitized, in order (the next seqs, from `nextSeq`). */
   pushCleanMany(cleans: readonly string[]): void;
   /** Stores the deck's own gap marker (its words; the flag is what makes it a gap); returns its sequence number. */
@@ -144,36 +148,29 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     return nextSeq - 1;
   };
 
-  /**
-   * Many lines at once. A network chunk brings tens to hundreds of lines; when they are all
-   * ASCII (one length check of the whole batch), their bytes go in with one write per block
-   * instead of a length count and a write per line.
-   */
-  const storeMany = (cleans: readonly string[]): void => {
-    if (cleans.length === 0) return;
-    const joined = cleans.length === 1 ? cleans[0]! : cleans.join('');
-    if (Buffer.byteLength(joined, 'utf8') !== joined.length) {
-      for (const clean of cleans) store(clean);
-      return;
+  /** A line of one-byte characters (its length is its byte count): no count, and no UTF-8 encoding. */
+  const storeOneByte = (line: string): void => {
+    const block = place(line.length, false);
+    block.data.write(line, placedAt, line.length, 'latin1');
+  };
+
+  // Most log lines are printable ASCII: one scan tells, and settles sanitizing too. A flood
+  // brings thousands a second, so each goes in with one write (joining a batch to write it
+  // at once cost more in garbage than the writes it saved).
+  const storeLines = (lines: readonly string[]): void => {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (NOT_PRINTABLE_ASCII.test(line)) store(sanitizeLine(line));
+      else storeOneByte(line);
     }
-    let runBlock: Block | undefined;
-    let runOffset = 0;
-    let runFrom = 0;
-    let at = 0;
-    const flush = () => {
-      if (runBlock && at > runFrom) runBlock.data.write(joined.slice(runFrom, at), runOffset, at - runFrom, 'latin1');
-    };
-    for (const clean of cleans) {
-      const block = place(clean.length, false);
-      if (block !== runBlock || placedAt !== runOffset + (at - runFrom)) {
-        flush();
-        runBlock = block;
-        runOffset = placedAt;
-        runFrom = at;
-      }
-      at += clean.length;
+  };
+
+  const storeCleans = (cleans: readonly string[]): void => {
+    for (let i = 0; i < cleans.length; i++) {
+      const clean = cleans[i]!;
+      if (NOT_ASCII.test(clean)) store(clean);
+      else storeOneByte(clean);
     }
-    flush();
   };
 
   const read = (seq: number): string | undefined => {
@@ -187,7 +184,8 @@ export function createLogBuffer(capacity = DEFAULT_LOG_CAPACITY): LogBuffer {
     capacity,
     push: (line) => store(sanitizeLine(line)),
     pushClean: (clean) => store(clean),
-    pushCleanMany: storeMany,
+    pushMany: storeLines,
+    pushCleanMany: storeCleans,
     pushGap: (words) => store(sanitizeLine(words), true),
     markShown() {
       shownThrough = nextSeq - 1;

@@ -265,17 +265,20 @@ export function createLogView(opts: { capacity?: number } = {}): LogView {
       if (lines.length === 0) return;
       const tracking = shownList !== undefined;
       const searching = search.test !== undefined;
-      const cleans = lines.map(sanitizeLine);
       const first = buffer.nextSeq;
+      if (!tracking && !searching) {
+        buffer.pushMany(lines);
+        forgetEvicted();
+        return;
+      }
+      const cleans = lines.map(sanitizeLine);
       buffer.pushCleanMany(cleans);
-      if (tracking || searching) {
-        for (let i = 0; i < cleans.length; i++) {
-          const seq = first + i;
-          const raw = cleans[i]!;
-          if (tracking && !shows(seq, raw)) continue;
-          if (tracking) shownList!.push(seq);
-          if (searching && searchHits(raw)) matches.push(seq);
-        }
+      for (let i = 0; i < cleans.length; i++) {
+        const seq = first + i;
+        const raw = cleans[i]!;
+        if (tracking && !shows(seq, raw)) continue;
+        if (tracking) shownList!.push(seq);
+        if (searching && searchHits(raw)) matches.push(seq);
       }
       forgetEvicted();
     },

@@ -97,6 +97,25 @@ describe('the log buffer', () => {
     expect(many.text(many.firstSeq)).toBe(lines[lines.length - 50_000]);
   });
 
+  it('lines pushed many at once are sanitized and read back as pushed one by one, ASCII or not', () => {
+    const many = createLogBuffer(1000);
+    const single = createLogBuffer(1000);
+    const lines = [
+      line(1),
+      `${line(2)} caf\u00e9 \u2713 \u65e5\u672c`,
+      `${line(3)} \u001b[31mred\u001b[0m\tand a tab`,
+      `${line(4)} \u009b2Jcsi and a bell\u0007`,
+      '',
+      line(5),
+    ];
+    many.pushMany(lines);
+    for (const text of lines) single.push(text);
+    expect(many.stats()).toEqual(single.stats());
+    for (let seq = many.firstSeq; seq < many.nextSeq; seq++) expect(many.text(seq)).toBe(single.text(seq));
+    expect(many.text(many.firstSeq + 2)).toBe(`${line(3)} red  and a tab`);
+    expect(many.text(many.firstSeq + 3)).toBe(`${line(4)} csi and a bell`);
+  });
+
   it('a batch larger than the ring keeps only its newest lines', () => {
     const buffer = createLogBuffer(10);
     buffer.pushCleanMany(Array.from({ length: 25 }, (_, i) => line(i)));

@@ -41,6 +41,20 @@ export interface LogTailOptions {
    * most this long, and a flood is read ten times a second, not once per packet.
    */
   readRestMs?: number;
+  /**
+   * The rest after a read that brought at least BUSY_READ_LINES lines (a few hundred lines a
+   * second or more): the Logs pane draws such a stream every 250-500 ms anyway, so reading it
+   * more often only costs wake-ups.
+   */
+  busyReadRestMs?: number;
+}
+
+/** Lines in one read that make the stream a busy one (see busyReadRestMs). */
+export const BUSY_READ_LINES = 25;
+
+/** How long the connection rests after a read that brought `lines` lines. */
+export function restAfterRead(lines: number, readRestMs: number, busyReadRestMs: number): number {
+  return lines >= BUSY_READ_LINES ? Math.max(readRestMs, busyReadRestMs) : readRestMs;
 }
 
 export interface LogTail {
@@ -71,6 +85,7 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     stallMs = 45_000,
     random = Math.random,
     readRestMs = 100,
+    busyReadRestMs = 250,
   } = opts;
 
   let stopped = false;
@@ -154,8 +169,13 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     const headers: Record<string, string> = { Accept: 'text/event-stream, text/plain;q=0.9' };
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
     let res: TextStream;
+    let restMs = readRestMs;
     try {
-      res = await openTextStream(url, { headers, signal: controller.signal, restMs: readRestMs });
+      res = await openTextStream(url, {
+        headers,
+        signal: controller.signal,
+        restMs: readRestMs > 0 ? () => restMs : 0,
+      });
     } catch (error) {
       // Nothing listens where the session was (a local engine that restarted on another
       // port): only a new session, asked of the platform, can say where the log is now.
@@ -271,25 +291,12 @@ export function startLogTail(opts: LogTailOptions): LogTail {
         for (const line of splitter!.push(text)) if (line !== '') readLines.push(line);
         return;
       }
-      const events = parser.push(text);
+      parser.pushLines(text, readLines, readIds);
       if (parser.lastEventId !== undefined) lastEventId = parser.lastEventId;
       if (parser.comments > 0 && stallTimer === undefined && stallMs > 0) watch();
-      for (const event of events) {
-        const id = eventNumber(event.id);
-        if (!event.data.includes('\n')) {
-          if (event.data !== '') {
-            readLines.push(event.data);
-            readIds.push(id);
-          }
-        } else
-          for (const part of event.data.split('\n'))
-            if (part !== '') {
-              readLines.push(part);
-              readIds.push(id);
-            }
-      }
     };
     const onReadEnd = () => {
+      restMs = restAfterRead(readLines.length, readRestMs, busyReadRestMs);
       if (stopped || readLines.length === 0) return;
       const lines = readLines;
       const ids = parser ? readIds : undefined;
@@ -366,12 +373,6 @@ function describe(error: unknown): string {
 function refused(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   return cause?.code === 'ECONNREFUSED' || (error as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
-}
-
-/** A decimal event id as a number (ids that are not counters give nothing to count with). */
-function eventNumber(id: string | undefined): number | undefined {
-  if (id === undefined || id.length > 15 || !/^\d+$/.test(id)) return undefined;
-  return Number(id);
 }
 
 /** An empty line carries nothing (plain streams may send bare newlines to stay open). */

@@ -27,9 +27,10 @@ export interface TextStreamOptions {
    * arrives meanwhile waits in the kernel and is taken in one wake-up, whose pieces are handed
    * on together, before one `onReadEnd`: a log flood sent in 10 ms batches then costs ten
    * wake-ups a second instead of a hundred (bench/log-stream-read.mjs). A piece waits at most
-   * this long.
+   * this long. A function is asked after each read (its `onReadEnd` has run), so the rest can
+   * follow what the read brought.
    */
-  restMs?: number;
+  restMs?: number | (() => number);
 }
 
 export interface TextStream {
@@ -155,7 +156,9 @@ function open(
               else rejectRead(error);
             };
             if (failure !== undefined) return settleRead(failure);
-            const restMs = opts.restMs ?? 0;
+            const restOption = opts.restMs ?? 0;
+            const restMs = typeof restOption === 'function' ? restOption : () => restOption;
+            const rests = typeof restOption === 'function' || restOption > 0;
             let first = true;
             let unended = false;
             let afterWakeUp: NodeJS.Immediate | undefined;
@@ -179,11 +182,12 @@ function open(
             const rest = () => {
               afterWakeUp = undefined;
               endRead?.();
-              if (failure !== undefined || res.complete || !stopReading(res.socket)) return;
+              const ms = restMs();
+              if (failure !== undefined || res.complete || ms <= 0 || !stopReading(res.socket)) return;
               restTimer = setTimeout(() => {
                 restTimer = undefined;
                 if (failure === undefined) startReading(res.socket);
-              }, restMs);
+              }, ms);
             };
             res.on('data', (text: string) => {
               if (failure !== undefined) return;
@@ -195,7 +199,7 @@ function open(
               unended = true;
               guarded(() => onText(text));
               if (failure !== undefined) return;
-              if (restMs <= 0) endRead?.();
+              if (!rests) endRead?.();
               else afterWakeUp ??= setImmediate(rest);
             });
             res.on('end', () => {

@@ -1,7 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backoffDelay, startLogTail, type LogTail, type TailStatus } from '../../../src/services/heroku/log-tail.js';
+import {
+  backoffDelay,
+  BUSY_READ_LINES,
+  restAfterRead,
+  startLogTail,
+  type LogTail,
+  type TailStatus,
+} from '../../../src/services/heroku/log-tail.js';
 import { systemClock, type LogLoss } from '../../../src/services/ports.js';
 import { createFakeClock } from '../../helpers/fake-clock.js';
 import { waitFor } from '../../helpers/wait-for-frame.js';
@@ -432,6 +439,15 @@ describe('the log tail', () => {
         expect(delay).toBeLessThanOrEqual(cap);
       }
     }
+  });
+
+  it('rests longer after a read that brought the lines of a busy stream, the usual rest otherwise', () => {
+    expect(restAfterRead(0, 100, 250)).toBe(100);
+    expect(restAfterRead(BUSY_READ_LINES - 1, 100, 250)).toBe(100);
+    expect(restAfterRead(BUSY_READ_LINES, 100, 250)).toBe(250);
+    expect(restAfterRead(5000, 100, 250)).toBe(250);
+    // a busy rest never shortens the usual one
+    expect(restAfterRead(5000, 300, 250)).toBe(300);
   });
 
   it('stop() closes the connection; failures never throw', async () => {

@@ -86,6 +86,49 @@ describe('the SSE parser', () => {
   });
 });
 
+describe("the SSE parser's log reading (pushLines)", () => {
+  /** Feeds `text` in pieces of `size` characters through pushLines. */
+  function feedLines(text: string, size: number) {
+    const parser = createSseParser();
+    const lines: string[] = [];
+    const ids: Array<number | undefined> = [];
+    for (let i = 0; i < text.length; i += size) parser.pushLines(text.slice(i, i + size), lines, ids);
+    return { parser, lines, ids };
+  }
+
+  it('gives each data line of every completed event with its id as a number, in any chunking', () => {
+    const text =
+      'id: 41\ndata: first\n\nid: 42\r\ndata: second\r\ndata: third\r\n\r\n: ping\n\nid: 43\ndata: unfinished';
+    for (const size of [1, 2, 5, 1000]) {
+      const { parser, lines, ids } = feedLines(text, size);
+      expect(lines, `by ${size}`).toEqual(['first', 'second', 'third']);
+      expect(ids).toEqual([41, 42, 42]);
+      expect(parser.lastEventId).toBe('42');
+      expect(parser.comments).toBe(1);
+    }
+  });
+
+  it('skips empty data lines and gives no number for ids that are not decimal counters', () => {
+    const { lines, ids, parser } = feedLines(
+      'id: abc\ndata: a\n\nid: 1234567890123456\ndata: b\n\ndata:\ndata: c\n\nid:\ndata: d\n\nid: 7\ndata\n\n',
+      3,
+    );
+    expect(lines).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids).toEqual([undefined, undefined, undefined, undefined]);
+    expect(parser.lastEventId).toBe('7');
+  });
+
+  it('reads the same lines as push does from a long stream', () => {
+    let text = '';
+    for (let i = 1; i <= 200; i++)
+      text += `id: ${i}\ndata: 2026-12-03T06:00:00.000000+00:00 app[web.1]: line ${i} € ok\n\n`;
+    const byEvents = createSseParser().push(text);
+    const { lines, ids } = feedLines(text, 61);
+    expect(lines).toEqual(byEvents.map((e) => e.data));
+    expect(ids).toEqual(byEvents.map((e) => Number(e.id)));
+  });
+});
+
 describe('the plain line splitter', () => {
   it('splits LF and CRLF lines across chunks and flushes an unfinished last line', () => {
     const splitter = createLineSplitter();

@@ -310,6 +310,30 @@ describe('a text stream that rests between reads', () => {
     await waitFor(server.closed, 'the connection to be closed');
   });
 
+  it('a rest given as a function is asked once a read has ended, and lasts as long as it says', async () => {
+    const server = await heldServer(serve);
+    const events: string[] = [];
+    const stream = await openTextStream(`${server.base}/s`, {
+      restMs: () => {
+        events.push('asked');
+        return 200;
+      },
+    });
+    let current = '';
+    const sendRest = sendBcdAfterA(server.response);
+    await stream.read(
+      (text) => {
+        current += text;
+        sendRest(text);
+      },
+      () => {
+        events.push(`read ${current}`);
+        current = '';
+      },
+    );
+    expect(events.slice(0, 3)).toEqual(['read a', 'asked', 'read bcd']);
+  });
+
   it('rests over TLS too', async () => {
     const server = await heldServer((handler) =>
       listen(https.createServer({ cert: TLS_CERT, key: TLS_KEY }, handler), 'https'),
