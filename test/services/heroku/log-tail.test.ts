@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   backoffDelay,
   BUSY_READ_LINES,
+  READ_BATCH_LINES,
   restAfterRead,
   startLogTail,
   type LogTail,
@@ -77,6 +78,24 @@ function collect() {
 }
 
 describe('the log tail', () => {
+  it('a read that brings thousands of lines hands them on in order, in batches of about a thousand', async () => {
+    const total = READ_BATCH_LINES * 3 + 500;
+    const base = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(sse(1, total));
+    });
+    const sink = collect();
+    tails.push(startLogTail({ openSession: async () => `${base}/log-sessions/abc`, ...sink, clock: systemClock }));
+    await waitFor(
+      () => sink.lines.length >= total,
+      () => `${total} lines, got ${sink.lines.length}`,
+    );
+    expect(sink.lines).toEqual(range(1, total));
+    expect(sink.calls.length).toBeGreaterThanOrEqual(3);
+    // a batch is handed on once a piece of the read takes it past the mark
+    expect(Math.max(...sink.calls)).toBeLessThan(READ_BATCH_LINES * 2);
+  });
+
   it('a dropped stream reconnects with Last-Event-ID and loses no line', async () => {
     const seen: Array<string | undefined> = [];
     let dropped = false;
