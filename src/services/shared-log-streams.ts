@@ -4,6 +4,7 @@
 // the last one to leave closes it; a listener that joins an open stream first gets its
 // latest status and its recent lines, as a new session's history would have given it.
 import type { LogGap } from '../logs/gap-marker.js';
+import { createRecentLines, type RecentLines } from '../logs/recent-lines.js';
 import type { LogLoss, LogStreamListener, LogStreams, LogStreamStatus } from './ports.js';
 
 export interface StreamHandlers {
@@ -22,9 +23,8 @@ interface Shared {
   listeners: Set<LogStreamListener>;
   stream?: { stop(): void };
   status?: LogStreamStatus;
-  /** The last lines, oldest first from `start`, for listeners that join later. */
-  recent: string[];
-  start: number;
+  /** The last lines, for listeners that join later. */
+  recent?: RecentLines;
 }
 
 export function createSharedLogStreams(open: OpenLogStream, opts: { recentLines?: number } = {}): LogStreams {
@@ -41,36 +41,22 @@ export function createSharedLogStreams(open: OpenLogStream, opts: { recentLines?
     }
   };
 
-  const remember = (entry: Shared, lines: string[]) => {
-    if (keep === 0) return;
-    for (const line of lines) {
-      if (entry.recent.length < keep) entry.recent.push(line);
-      else {
-        entry.recent[entry.start] = line;
-        entry.start = (entry.start + 1) % keep;
-      }
-    }
-  };
-
-  const recentLines = (entry: Shared): string[] =>
-    entry.start === 0
-      ? entry.recent.slice()
-      : [...entry.recent.slice(entry.start), ...entry.recent.slice(0, entry.start)];
-
   return {
     follow(env, listener) {
       let entry = shared.get(env);
       if (entry) {
         if (entry.status) listener.onStatus(entry.status);
-        if (entry.recent.length > 0) listener.onLines(recentLines(entry));
+        const recent = entry.recent?.lines() ?? [];
+        if (recent.length > 0) listener.onLines(recent);
         entry.listeners.add(listener);
       } else {
-        const created: Shared = { listeners: new Set([listener]), recent: [], start: 0 };
+        const created: Shared = { listeners: new Set([listener]) };
+        if (keep > 0) created.recent = createRecentLines(keep, 320);
         entry = created;
         shared.set(env, created);
         created.stream = open(env, {
           onLines: (lines) => {
-            remember(created, lines);
+            created.recent?.add(lines);
             each(created, (l) => l.onLines(lines));
           },
           onGap: (gap) => each(created, (l) => l.onGap?.(gap)),

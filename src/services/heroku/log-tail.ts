@@ -8,6 +8,7 @@
 import type { Clock, LogLoss, LogStreamState, LogStreamStatus } from '../ports.js';
 import type { LogGap } from '../../logs/gap-marker.js';
 import { overflowDropped } from '../../logs/overflow-notice.js';
+import { createRecentLines } from '../../logs/recent-lines.js';
 import { createLineSplitter, createSseParser, type SseParser } from './sse-parser.js';
 import { openTextStream, type TextStream } from './stream-request.js';
 
@@ -42,9 +43,10 @@ export interface LogTailOptions {
    */
   readRestMs?: number;
   /**
-   * The rest after a read that brought at least BUSY_READ_LINES lines (a few hundred lines a
-   * second or more): the Logs pane draws such a stream every 250-500 ms anyway, so reading it
-   * more often only costs wake-ups.
+   * The rest for a busy stream, one of a few hundred to a few thousand lines a second: the
+   * Logs pane draws such a stream every 250-500 ms anyway, so reading it more often only
+   * costs wake-ups. Quieter streams, and floods (whose lines would pile up in the platform's
+   * buffer for the session, which drops them past a limit), keep `readRestMs`.
    */
   busyReadRestMs?: number;
 }
@@ -52,12 +54,15 @@ export interface LogTailOptions {
 /** A read's lines are handed on in batches of about this many (see onText). */
 export const READ_BATCH_LINES = 1000;
 
-/** Lines in one read that make the stream a busy one (see busyReadRestMs). */
-export const BUSY_READ_LINES = 25;
+/** Lines a second from which a stream is busy, and from which it is a flood (see busyReadRestMs). */
+export const BUSY_LINES_PER_SECOND = 250;
+export const FLOOD_LINES_PER_SECOND = 4000;
 
-/** How long the connection rests after a read that brought `lines` lines. */
-export function restAfterRead(lines: number, readRestMs: number, busyReadRestMs: number): number {
-  return lines >= BUSY_READ_LINES ? Math.max(readRestMs, busyReadRestMs) : readRestMs;
+/** How long the connection rests after a read that brought `lines` lines after resting `restedMs`. */
+export function restAfterRead(lines: number, restedMs: number, readRestMs: number, busyReadRestMs: number): number {
+  const perSecond = (lines * 1000) / Math.max(restedMs, 1);
+  const busy = perSecond >= BUSY_LINES_PER_SECOND && perSecond < FLOOD_LINES_PER_SECOND;
+  return busy ? Math.max(readRestMs, busyReadRestMs) : readRestMs;
 }
 
 export interface LogTail {
@@ -103,9 +108,7 @@ export function startLogTail(opts: LogTailOptions): LogTail {
   let failures = 0;
   let lastLineAt: number | undefined;
   // The last lines seen, so a new session's replay of history does not repeat them.
-  const recent: string[] = new Array(REPLAY_MEMORY);
-  let recentNext = 0;
-  let recentCount = 0;
+  const recent = createRecentLines(REPLAY_MEMORY, 320);
   let current: TailStatus | undefined;
   // Event ids, when the stream numbers its lines 1, 2, 3… (the local engine does): what a
   // resumed or new session skipped can then be counted, not just marked. Ids count only
@@ -126,19 +129,7 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     safely(() => opts.onStatus(next));
   };
 
-  const remember = (lines: string[]) => {
-    for (const line of lines) {
-      recent[recentNext] = line;
-      recentNext = (recentNext + 1) % REPLAY_MEMORY;
-      if (recentCount < REPLAY_MEMORY) recentCount++;
-    }
-  };
-
-  const recentSet = (): Set<string> => {
-    const set = new Set<string>();
-    for (let i = 0; i < recentCount; i++) set.add(recent[(recentNext - 1 - i + REPLAY_MEMORY) % REPLAY_MEMORY]!);
-    return set;
-  };
+  const recentSet = (): Set<string> => new Set(recent.lines());
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -280,7 +271,7 @@ export function startLogTail(opts: LogTailOptions): LogTail {
       }
       delivered = true;
       lastLineAt = clock.now();
-      remember(out);
+      recent.add(out);
       safely(() => opts.onLines(out));
     };
 
@@ -314,7 +305,7 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     };
     const onReadEnd = () => {
       deliverRead();
-      restMs = restAfterRead(linesThisRead, readRestMs, busyReadRestMs);
+      restMs = restAfterRead(linesThisRead, restMs, readRestMs, busyReadRestMs);
       linesThisRead = 0;
     };
 

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   backoffDelay,
-  BUSY_READ_LINES,
   READ_BATCH_LINES,
   restAfterRead,
   startLogTail,
@@ -460,13 +459,19 @@ describe('the log tail', () => {
     }
   });
 
-  it('rests longer after a read that brought the lines of a busy stream, the usual rest otherwise', () => {
-    expect(restAfterRead(0, 100, 250)).toBe(100);
-    expect(restAfterRead(BUSY_READ_LINES - 1, 100, 250)).toBe(100);
-    expect(restAfterRead(BUSY_READ_LINES, 100, 250)).toBe(250);
-    expect(restAfterRead(5000, 100, 250)).toBe(250);
+  it('rests longer while a stream brings a few hundred to a few thousand lines a second, the usual rest otherwise', () => {
+    // quiet: fewer than 250 lines a second
+    expect(restAfterRead(0, 100, 100, 250)).toBe(100);
+    expect(restAfterRead(24, 100, 100, 250)).toBe(100);
+    // busy, measured over the rest before the read, whichever it was
+    expect(restAfterRead(25, 100, 100, 250)).toBe(250);
+    expect(restAfterRead(250, 250, 100, 250)).toBe(250);
+    expect(restAfterRead(999, 250, 100, 250)).toBe(250);
+    // a flood of 4,000 lines a second or more is read again soon, lest the platform's buffer overflow
+    expect(restAfterRead(1000, 250, 100, 250)).toBe(100);
+    expect(restAfterRead(2000, 100, 100, 250)).toBe(100);
     // a busy rest never shortens the usual one
-    expect(restAfterRead(5000, 300, 250)).toBe(300);
+    expect(restAfterRead(100, 100, 300, 250)).toBe(300);
   });
 
   it('stop() closes the connection; failures never throw', async () => {
