@@ -15,7 +15,7 @@ import type { DeckState } from '../store/deck-state.js';
 export const AlertsPane = memo(function AlertsPane(props: { box: PaneBox }) {
   const theme = useTheme();
   const focused = useDeck((s) => s.focus === 'alerts');
-  const alerts = useDeckShown(shownAlerts);
+  const alerts = useDeckShown(shownAlerts, (s) => [Math.floor(s.now / 10_000), s.alerts]);
   const selected = useDeck((s) => s.selection.alerts);
   const platform = useDeck((s) => s.platform !== undefined);
   const windowStart = useRef(0);

@@ -27,7 +27,10 @@ export const EnvironmentsPane = memo(function EnvironmentsPane(props: { box: Pan
   const cursor = useDeck((s) => s.formationCursor);
   const error = useDeck((s) => (s.sources.engine ? s.sources.engine.error : undefined));
   const width = paneContentWidth(props.box);
-  const shown = useDeckShown((s) => shownEnvironments(s, width));
+  const shown = useDeckShown(
+    (s) => shownEnvironments(s, width),
+    (s) => shownEnvironmentsInputs(s, width),
+  );
   const environments = shown.rows;
   const windowStart = useRef(0);
 
@@ -239,6 +242,20 @@ function shownEnvironments(s: DeckState, width: number) {
         : { text: `${chosen!.name}: ✓ ${op.kind} done${op.detail ? ` (${op.detail})` : ''}`, failed: false }
       : undefined;
   return { rows, columns, result };
+}
+
+/** Everything shownEnvironments reads: while these are the same values, so are its words. */
+function shownEnvironmentsInputs(s: DeckState, width: number): readonly unknown[] {
+  return [
+    width,
+    Math.floor(s.now / 60_000),
+    s.environments,
+    s.operations,
+    s.waiting,
+    s.envHealth,
+    s.databases,
+    s.selection.environments,
+  ];
 }
 
 /** `2.5 req/s p95 840ms`, with the last 15 minutes as sparklines before each when there is room. */

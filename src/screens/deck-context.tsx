@@ -42,16 +42,33 @@ export function useDeck<T>(selector: (state: DeckState) => T): T {
  * (its JSON) stay the same, so a view re-renders only when what it shows changes, not on
  * every clock tick or poll that publishes the same figures. `derive` runs on every store
  * change: keep it pure and small (what the view shows, nothing more).
+ *
+ * `inputs` lists every value `derive` reads (state objects, a clock rounded to the step its
+ * words move by): while all of them are the very same values, the last answer is kept without
+ * deriving or serialising again. Every store change (a log line, a clock tick, a poll that
+ * marks a source fresh) runs every view's selector, so this is what keeps those changes cheap.
  */
-export function useDeckShown<T>(derive: (state: DeckState) => T): T {
-  const last = useRef<{ key: string; value: T } | undefined>(undefined);
+export function useDeckShown<T>(derive: (state: DeckState) => T, inputs?: (state: DeckState) => readonly unknown[]): T {
+  const last = useRef<{ key: string; value: T; inputs?: readonly unknown[] } | undefined>(undefined);
   return useDeck((state) => {
+    const now = inputs?.(state);
+    const previous = last.current;
+    if (now && previous?.inputs && sameValues(now, previous.inputs)) return previous.value;
     const value = derive(state);
     const key = JSON.stringify(value);
-    if (last.current?.key === key) return last.current.value;
-    last.current = { key, value };
+    if (previous?.key === key) {
+      previous.inputs = now;
+      return previous.value;
+    }
+    last.current = { key, value, inputs: now };
     return value;
   });
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 export function useDeckStore(): DeckStore {

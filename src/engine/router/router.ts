@@ -18,6 +18,12 @@ import type { Router, RouterOptions } from './types.js';
 export type { Backend, FormationState, Router, RouterOptions } from './types.js';
 
 const CLOSE_WAIT_MS = 5_000;
+/**
+ * How long a client's idle kept-alive connection stays open: Heroku's Router 2.0 closes idle
+ * connections after 90 s (devcenter.heroku.com/articles/http-routing#keepalives). Node's default,
+ * 5 s (announced as `Keep-Alive: timeout=5`), made a check every 5 s open a new connection each time.
+ */
+export const CLIENT_IDLE_MS = 90_000;
 /** Below the keep-alive timeouts of common app servers (Node 5 s, gunicorn 2 s, Puma 20 s), so the router closes idle connections first. */
 const UPSTREAM_IDLE_MS = 1_000;
 
@@ -57,6 +63,9 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const server = createServer((req, res) => {
     handle(req, res).catch(() => undefined);
   });
+  server.keepAliveTimeout = CLIENT_IDLE_MS;
+  // A request's headers must be allowed to arrive over a connection that was idle that long.
+  server.headersTimeout = CLIENT_IDLE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => {

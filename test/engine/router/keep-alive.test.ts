@@ -3,7 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { backend, get, rawClient, runCleanups, startRouter, web, type Handler } from './router-fixtures.js';
+import { CLIENT_IDLE_MS } from '../../../src/engine/router/router.js';
 
 afterEach(runCleanups);
 
@@ -94,6 +96,38 @@ describe('keep-alive connections to dynos', () => {
     await lines.until(1);
     expect(lines.items[0]).toMatch(/^at=info .* status=200 /);
   });
+});
+
+describe("keep-alive connections from clients, like Heroku's Router 2.0", () => {
+  it('announces the 90 s after which Router 2.0 closes an idle client connection', async () => {
+    const dyno = await backend('web.1', quietKeepAlive);
+    const { router } = await startRouter();
+    router.setBackends(web(dyno), { webQuantity: 1, starting: 0 });
+    const client = await rawClient(router.port);
+    const reply = await client.send('/health');
+    client.close();
+    expect(reply.status).toBe(200);
+    expect(reply.headers['keep-alive']).toBe('timeout=90');
+    expect(CLIENT_IDLE_MS).toBe(90_000);
+  });
+
+  it(
+    "a client's requests 5 s apart (a synthetic check's interval) go over one connection",
+    { timeout: 20_000 },
+    async () => {
+      const dyno = await backend('web.1', quietKeepAlive);
+      const { router, lines } = await startRouter();
+      router.setBackends(web(dyno), { webQuantity: 1, starting: 0 });
+      const client = await rawClient(router.port);
+      expect(await client.send('/health')).toMatchObject({ status: 200, body: 'ok /health' });
+      // Node's default server closes an idle client connection after 5 s.
+      await sleep(5_500);
+      expect(await client.send('/health')).toMatchObject({ status: 200, body: 'ok /health' });
+      client.close();
+      await lines.until(2);
+      expect(lines.items.every((l) => l.startsWith('at=info '))).toBe(true);
+    },
+  );
 });
 
 describe('a request is never run twice', () => {
