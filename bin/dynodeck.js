@@ -3,6 +3,8 @@
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 import v8 from 'node:v8';
+import { fileURLToPath } from 'node:url';
+import { missingDeckFlags, opensTheDeck } from './deck-node-flags.js';
 import { nodeVersionProblem } from './node-version.js';
 
 const tooOld = nodeVersionProblem(process.versions.node);
@@ -16,6 +18,18 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const args = process.argv.slice(2);
+// The deck runs with node options that only work on node's command line (deck-node-flags.js):
+// node is started again with them in this same process (execve, Node ≥ 22.15), keeping its
+// terminal and pid. Where that is not possible the deck runs on without them.
+const missing = opensTheDeck(args) ? missingDeckFlags(process.execArgv) : [];
+if (missing.length > 0 && typeof process.execve === 'function') {
+  try {
+    const self = fileURLToPath(import.meta.url);
+    process.execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, self, ...args], process.env);
+  } catch {
+    // not on this platform (Windows): run on as we are
+  }
+}
 // The deck keeps V8's young generation at its first size (1 MB semispaces) instead of letting
 // a log flood grow it to 16 MB ones: measured (bench/log-flood.sh memory check), 100,000
 // retained lines then cost ~20 MB less resident memory for a few more (cheap) scavenges.

@@ -19,6 +19,28 @@ describe('bin/dynodeck.js', () => {
     expect(run.stderr).toContain('dynodeck needs Node ≥ 22 (you have 20.20.2)');
   });
 
+  it('starts node again with the flags of the deck for the deck, in the same process, and not for other commands', async () => {
+    // Each start of node says which options it has and its pid.
+    const sayStart =
+      'data:text/javascript,process.stderr.write("start "+JSON.stringify(process.execArgv.filter(a=>!a.startsWith("data:")&&a!=="--import"))+" "+process.pid+"\\n")';
+    const deck = await execa(
+      process.execPath,
+      ['--import', sayStart, LAUNCHER, 'deck', '--config', '/nonexistent/dynodeck.yml'],
+      {
+        reject: false,
+        env: { CI: 'true' },
+      },
+    );
+    const starts = deck.stderr.split('\n').filter((line) => line.startsWith('start '));
+    expect(starts).toHaveLength(2);
+    expect(starts[0]).toMatch(/^start \[\] \d+$/);
+    expect(starts[1]).toMatch(/^start \["--no-memory-reducer"\] \d+$/);
+    expect(starts[1]!.split(' ')[2]).toBe(starts[0]!.split(' ')[2]); // execve: the same process
+    const version = await execa(process.execPath, ['--import', sayStart, LAUNCHER, '--version'], { reject: false });
+    expect(version.stderr.split('\n').filter((line) => line.startsWith('start '))).toHaveLength(1);
+    expect(version.exitCode).toBe(0);
+  });
+
   it('on Node 22 runs the CLI', async () => {
     const run = await execa(process.execPath, ['--import', asVersion('22.0.0'), LAUNCHER, '--version'], {
       reject: false,
