@@ -33,8 +33,8 @@ if (missing.length > 0 && typeof process.execve === 'function') {
 // The deck keeps V8's young generation at its first size (1 MB semispaces) instead of letting
 // a log flood grow it to 16 MB ones: measured (bench/log-flood.sh memory check), 100,000
 // retained lines then cost ~20 MB less resident memory for a few more (cheap) scavenges.
-// Set at run time: a flag on the command line would need a second process. The engine
-// (`engine run`, a server apart) keeps V8's defaults.
+// Set at run time, which works for this flag (so other commands need no second start of
+// node). The engine (`engine run`, a server apart) keeps V8's defaults.
 if (args[0] !== 'engine') v8.setFlagsFromString('--semi-space-growth-factor=1');
 // V8's compiled code for the bundle is kept on disk (Node's compile cache, in the system's
 // temporary folder) so later launches skip compiling it: measured, importing the bundle took

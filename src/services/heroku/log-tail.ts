@@ -18,7 +18,7 @@ export type TailStatus = LogStreamStatus;
 export interface LogTailOptions {
   /** Creates a log session; resolves to its logplex_url. */
   openSession: () => Promise<string>;
-  /** Lines as they arrive, one call per read (see readRestMs). */
+  /** Lines as they arrive: those of one read together, in batches of about READ_BATCH_LINES (see readRestMs). */
   onLines: (lines: string[]) => void;
   /** A new session may have missed lines; called before the first lines after the gap. */
   onGap?: (gap: LogGap) => void;
