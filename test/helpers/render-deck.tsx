@@ -10,6 +10,7 @@ import { App } from '../../src/screens/App.js';
 import { createTheme } from '../../src/screens/theme.js';
 import { createFakeClock } from './fake-clock.js';
 import { herokuLogStreams } from '../../src/services/heroku/heroku-log-streams.js';
+import { memoryPlatform } from './memory-platform.js';
 
 export function makeTicket(id: string, extra: Partial<Ticket> = {}): Ticket {
   return {
@@ -39,6 +40,20 @@ export function memoryCodeHost(branches: BranchStatus[] = []): CodeHost {
         ]),
       ),
   };
+}
+
+/** A store over empty in-memory tickets, code and platform, on a fake clock, after its first refresh (nothing rendered). */
+export async function refreshedDeckStore() {
+  const clock = createFakeClock();
+  const store: DeckStore = createDeckStore({
+    project: 'brightcart',
+    root: '/tmp/brightcart',
+    platform: 'local',
+    services: { tickets: memoryTicketSource([]), code: memoryCodeHost(), platform: memoryPlatform() },
+    clock,
+  });
+  await refreshAll(store);
+  return { store, clock };
 }
 
 export async function renderDeck(

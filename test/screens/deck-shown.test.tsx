@@ -3,33 +3,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { Text } from 'ink';
-import { createDeckStore, refreshAll } from '../../src/store/create-deck-store.js';
 import { DeckProvider, useDeckShown } from '../../src/screens/deck-context.js';
 import { createTheme } from '../../src/screens/theme.js';
 import type { DeckState } from '../../src/store/deck-state.js';
-import { createFakeClock } from '../helpers/fake-clock.js';
-import { memoryPlatform } from '../helpers/memory-platform.js';
-import { memoryCodeHost, memoryTicketSource } from '../helpers/render-deck.js';
+import { refreshedDeckStore } from '../helpers/render-deck.js';
 import { waitForFrame } from '../helpers/wait-for-frame.js';
 
 afterEach(() => cleanup());
 
-async function deckStore() {
-  const clock = createFakeClock();
-  const store = createDeckStore({
-    project: 'brightcart',
-    root: '/tmp/brightcart',
-    platform: 'local',
-    services: { tickets: memoryTicketSource([]), code: memoryCodeHost(), platform: memoryPlatform() },
-    clock,
-  });
-  await refreshAll(store);
-  return { store, clock };
-}
-
 describe('useDeckShown with inputs', () => {
   it('is not derived again for store changes that leave its inputs the same, and is for one that changes them', async () => {
-    const { store, clock } = await deckStore();
+    const { store, clock } = await refreshedDeckStore();
     const derived = { count: 0 };
     const minute = (s: DeckState) => Math.floor(s.now / 60_000);
     function Minutes() {

@@ -1,22 +1,11 @@
 // A poll that finds its source fresh again changes only a time the screens judge against the
 // clock: it is published with the clock's next tick, so a second costs one store change.
 import { describe, expect, it } from 'vitest';
-import { createDeckStore, refreshAll } from '../../src/store/create-deck-store.js';
-import { createFakeClock } from '../helpers/fake-clock.js';
-import { memoryPlatform } from '../helpers/memory-platform.js';
-import { memoryCodeHost, memoryTicketSource } from '../helpers/render-deck.js';
+import { refreshedDeckStore } from '../helpers/render-deck.js';
 import { describeSource } from '../../src/screens/present/source-freshness.js';
 
 async function deck() {
-  const clock = createFakeClock();
-  const store = createDeckStore({
-    project: 'brightcart',
-    root: '/tmp/brightcart',
-    platform: 'local',
-    services: { tickets: memoryTicketSource([]), code: memoryCodeHost(), platform: memoryPlatform() },
-    clock,
-  });
-  await refreshAll(store);
+  const { store, clock } = await refreshedDeckStore();
   store.getState().registerSource('tickets', 2_000);
   let changes = 0;
   store.subscribe(() => (changes += 1));
