@@ -114,5 +114,7 @@ export async function createFixtureRepo(opts: { boxes?: number; build?: string }
   await branch('fail-release', { 'version.txt': 'broken\n', 'fail-release': '' });
   await branch('no-boot', { 'version.txt': 'broken\n', 'no-boot': '' });
   await branch('slow-release', { 'version.txt': 'slow\n', 'slow-release': '' });
-  return { root, git, cleanup: () => rm(root, { recursive: true, force: true }) };
+  // PostgreSQL may still be removing its own files (pid file, sockets) just after the engine
+  // that stopped it exits: rm retries ENOTEMPTY / EBUSY a few times instead of failing the suite.
+  return { root, git, cleanup: () => rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
 }
