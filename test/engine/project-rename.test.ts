@@ -74,6 +74,7 @@ describe('renaming the project in dynodeck.yml', () => {
     await renameProject(root, 'shop');
   }, 60_000);
   afterAll(async () => {
+    if (!h) return; // setup failed before the harness started; its error is the one to read
     // The engine the CLI started runs in its own process; the harness's runs in this one.
     const running = await findEngine(root);
     if (running && running.info.pid !== process.pid) await stopEngine(root);
@@ -166,7 +167,7 @@ describe('naming the old project again', () => {
     expect((await h.deploy('fixture-staging', 'main')).ok).toBe(true);
     await h.engine.stop();
   }, 60_000);
-  afterAll(() => h.close(), 30_000);
+  afterAll(() => h?.close(), 30_000);
 
   it('brings its apps back by themselves, and "remove" deletes the ones kept aside, their databases at the next start', async () => {
     await renameProject(h.repo.root, 'shop');

@@ -93,7 +93,14 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
   mark('ledger');
   await sweepLeftovers(paths, state.data);
   mark('swept');
-  await ensureApps(ctx, opts.project, opts.platform);
+  const portsPickedNow = await ensureApps(ctx, opts.project, opts.platform);
+  // Routers bind before the wait for the databases, so a port picked just now is taken at once.
+  await Promise.all(
+    state.data.apps.map(async (app) => {
+      await formation.startRuntime(app, { portPickedNow: portsPickedNow.has(app.name) });
+      mark(`${app.name} router`);
+    }),
+  );
   await attachDatabases(ctx);
   mark('database urls');
   for (const { appId, version } of interrupted) {
@@ -109,8 +116,6 @@ export async function createEngineCore(opts: EngineCoreOptions): Promise<EngineC
   // Boot every environment at its current release.
   await Promise.all(
     state.data.apps.map(async (app) => {
-      await formation.startRuntime(app);
-      mark(`${app.name} router`);
       await releases.bringBack(app);
       mark(`${app.name} serving`);
     }),

@@ -8,12 +8,15 @@ import { freePort } from '../runtime/free-port.js';
 import { newAppRecord, wantedApps } from './app-setup.js';
 import type { EngineContext } from './engine-context.js';
 
-export async function ensureApps(ctx: EngineContext, project: string, platform: PlatformConfig): Promise<void> {
+/** Returns the apps whose router port was picked just now (free when probed, but not held). */
+export async function ensureApps(ctx: EngineContext, project: string, platform: PlatformConfig): Promise<Set<string>> {
   const { state, paths } = ctx;
   const wanted = wantedApps(project, platform);
+  const pickedNow = new Set<string>();
   for (const w of wanted) {
     if (state.data.apps.some((a) => a.name === w.name)) continue;
     const port = w.port ?? (await freePort());
+    if (w.port === undefined) pickedNow.add(w.name);
     mkdirSync(path.join(paths.envs, w.name), { recursive: true });
     state.update((d) => d.apps.push(newAppRecord(w, port, ctx.now())));
   }
@@ -21,6 +24,7 @@ export async function ensureApps(ctx: EngineContext, project: string, platform: 
     d.apps = d.apps.filter((a) => wanted.some((w) => w.name === a.name));
     d.apps.sort((a, b) => wanted.findIndex((w) => w.name === a.name) - wanted.findIndex((w) => w.name === b.name));
   });
+  return pickedNow;
 }
 
 /** DATABASE_URL for every app: its own database, like a Heroku Postgres add-on (the port can change between starts). */

@@ -22,8 +22,11 @@ export interface FormationControl {
 }
 
 export interface FormationAndDynos extends FormationControl {
-  /** Starts the app's router and an empty runtime at its formation. */
-  startRuntime(app: AppRecord): Promise<AppRuntime>;
+  /**
+   * Starts the app's router and an empty runtime at its formation. A port picked just now
+   * that another program took meanwhile is replaced by one the router binds itself.
+   */
+  startRuntime(app: AppRecord, opts?: { portPickedNow?: boolean }): Promise<AppRuntime>;
   /** The app's runtime, or a 503 while it is not running yet. */
   runtimeOf(app: AppRecord): AppRuntime;
   pidRecords(): PidRecord[];
@@ -42,12 +45,21 @@ export function createFormationAndDynos(ctx: EngineContext, onProcessesChanged: 
   }
 
   return {
-    async startRuntime(app) {
-      const router = await createRouter({
-        port: app.routerPort,
-        appName: app.name,
-        clock,
-        onLine: (text) => logs.publish(app.name, { source: 'heroku', dyno: 'router', text }),
+    async startRuntime(app, { portPickedNow = false } = {}) {
+      const routerAt = (port: number) =>
+        createRouter({
+          port,
+          appName: app.name,
+          clock,
+          onLine: (text) => logs.publish(app.name, { source: 'heroku', dyno: 'router', text }),
+        });
+      const router = await routerAt(app.routerPort).catch(async (error: NodeJS.ErrnoException) => {
+        if (!portPickedNow || error.code !== 'EADDRINUSE') throw error;
+        const rebound = await routerAt(0);
+        state.update((d) => {
+          findApp(d, app.id)!.routerPort = rebound.port;
+        });
+        return rebound;
       });
       routers.push(router);
       router.setMaintenance(app.maintenance);
