@@ -22,11 +22,13 @@ export function createRefsStamp(cwd: string, env: NodeJS.ProcessEnv = process.en
       return undefined;
     }
     try {
-      const parts: string[] = [];
-      await fileStamp(path.join(dir, 'packed-refs'), 'packed-refs', parts);
-      await treeStamp(path.join(dir, 'refs', 'heads'), 'heads', parts);
-      await treeStamp(path.join(dir, 'reftable'), 'reftable', parts);
-      return parts.join('\n');
+      // Read side by side: the file system's answers come back together (one wake-up, not one per file).
+      const parts = await Promise.all([
+        fileStamp(path.join(dir, 'packed-refs'), 'packed-refs'),
+        treeStamp(path.join(dir, 'refs', 'heads'), 'heads'),
+        treeStamp(path.join(dir, 'reftable'), 'reftable'),
+      ]);
+      return parts.flat().join('\n');
     } catch {
       return undefined;
     }
@@ -61,32 +63,34 @@ async function worktreeCommonDir(dotGitFile: string): Promise<string | undefined
   }
 }
 
-async function fileStamp(file: string, name: string, parts: string[]): Promise<void> {
+async function fileStamp(file: string, name: string): Promise<string> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
   });
   // A ref is replaced by renaming a new file over it: the inode changes even within one mtime tick.
-  parts.push(info ? `${name} ${info.ino} ${info.size} ${info.mtimeMs}` : `${name} -`);
+  return info ? `${name} ${info.ino} ${info.size} ${info.mtimeMs}` : `${name} -`;
 }
 
-async function treeStamp(dir: string, name: string, parts: string[]): Promise<void> {
+async function treeStamp(dir: string, name: string): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      parts.push(`${name}/ -`);
-      return;
-    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [`${name}/ -`];
     throw error;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const dirInfo = await stat(dir);
-  parts.push(`${name}/ ${dirInfo.mtimeMs}`);
-  for (const entry of entries) {
-    const child = path.join(dir, entry.name);
-    if (entry.isDirectory()) await treeStamp(child, `${name}/${entry.name}`, parts);
-    else await fileStamp(child, `${name}/${entry.name}`, parts);
-  }
+  const [dirInfo, children] = await Promise.all([
+    stat(dir),
+    Promise.all(
+      entries.map((entry) => {
+        const child = path.join(dir, entry.name);
+        return entry.isDirectory()
+          ? treeStamp(child, `${name}/${entry.name}`)
+          : fileStamp(child, `${name}/${entry.name}`).then((line) => [line]);
+      }),
+    ),
+  ]);
+  return [`${name}/ ${dirInfo.mtimeMs}`, ...children.flat()];
 }

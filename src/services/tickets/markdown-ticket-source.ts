@@ -33,8 +33,10 @@ export function createMarkdownTicketSource(opts: { root: string; dir: string }):
     const tickets: Ticket[] = [];
     const problems: TicketProblem[] = [];
     const seen = new Map<string, string>();
-    for (const name of names) {
-      const parsed = await readOne(name);
+    // All files at once: their stats complete together, one wake-up of the deck instead of one each.
+    const read = await Promise.all(names.map(readOne));
+    for (const [i, name] of names.entries()) {
+      const parsed = read[i];
       if (!parsed) continue;
       if (!parsed.ok) {
         problems.push({ file: shown(name), message: parsed.message });
