@@ -2,7 +2,6 @@
 // history. They are kept as bytes outside the JS heap: a line read from the network is a
 // slice of its whole chunk of text, so a ring of strings kept every recent chunk alive and
 // had V8 copy them into the old generation during a flood (bench/log-flood.sh memory check).
-const NOT_ASCII = /[^\x00-\x7f]/;
 
 export interface RecentLines {
   /** Remembers lines, in order; the oldest go once more than `capacity` are held. */
@@ -22,7 +21,6 @@ export function createRecentLines(capacity: number, averageBytes = 512): RecentL
   const arena = Buffer.allocUnsafeSlow(arenaBytes);
   const startOf = new Float64Array(capacity);
   const lengthOf = new Int32Array(capacity);
-  const asciiOf = new Uint8Array(capacity);
   const kept: Array<string | undefined> = new Array<string | undefined>(capacity);
   /** Where the next line's bytes go, counted from the first byte ever written. */
   let head = 0;
@@ -31,8 +29,9 @@ export function createRecentLines(capacity: number, averageBytes = 512): RecentL
   const add = (line: string) => {
     const slot = added % capacity;
     added++;
-    const ascii = !NOT_ASCII.test(line);
-    const length = ascii ? line.length : Buffer.byteLength(line, 'utf8');
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: the exact count is only needed near a limit.
+    let length = line.length * 3;
+    if (length > arenaBytes / 8) length = Buffer.byteLength(line, 'utf8');
     if (length > arenaBytes / 8) {
       kept[slot] = line;
       startOf[slot] = head;
@@ -40,15 +39,15 @@ export function createRecentLines(capacity: number, averageBytes = 512): RecentL
     }
     kept[slot] = undefined;
     let at = head % arenaBytes;
+    if (at + length > arenaBytes) length = Buffer.byteLength(line, 'utf8');
     if (at + length > arenaBytes) {
       head += arenaBytes - at; // the rest of this lap stays unused
       at = 0;
     }
-    arena.write(line, at, length, ascii ? 'latin1' : 'utf8');
+    const written = arena.write(line, at, 'utf8');
     startOf[slot] = head;
-    lengthOf[slot] = length;
-    asciiOf[slot] = ascii ? 1 : 0;
-    head += length;
+    lengthOf[slot] = written;
+    head += written;
   };
 
   return {
@@ -68,7 +67,7 @@ export function createRecentLines(capacity: number, averageBytes = 512): RecentL
         // Overwritten since: a later line's bytes took its place in the arena.
         if (startOf[slot]! < head - arenaBytes) continue;
         const at = startOf[slot]! % arenaBytes;
-        out.push(arena.toString(asciiOf[slot] ? 'latin1' : 'utf8', at, at + lengthOf[slot]!));
+        out.push(arena.toString('utf8', at, at + lengthOf[slot]!));
       }
       return out;
     },

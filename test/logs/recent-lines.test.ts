@@ -37,4 +37,13 @@ describe('recent lines', () => {
     recent.add([line(1), huge, line(2)]);
     expect(recent.lines()).toEqual([line(1), huge, line(2)]);
   });
+
+  it('gives back wide characters exactly across many laps of its bytes', () => {
+    const recent = createRecentLines(8, 64);
+    const wide = (i: number) => `${i} café ✓ 日本 🚀 `.repeat((i % 5) + 1);
+    for (let i = 0; i < 300; i++) recent.add([wide(i)]);
+    const held = recent.lines();
+    expect(held.length).toBeGreaterThan(0);
+    expect(held).toEqual(Array.from({ length: held.length }, (_, k) => wide(300 - held.length + k)));
+  });
 });
