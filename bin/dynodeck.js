@@ -30,17 +30,19 @@ if (missing.length > 0 && typeof process.execve === 'function') {
     // not on this platform (Windows): run on as we are
   }
 }
-// The deck keeps V8's young generation at its first size (1 MB semispaces) instead of letting
-// a log flood grow it to 16 MB ones: measured (bench/log-flood.sh memory check), 100,000
-// retained lines then cost ~20 MB less resident memory for a few more (cheap) scavenges.
-// Set at run time, which works for this flag (so other commands need no second start of
-// node). The engine (`engine run`, a server apart) keeps V8's defaults.
-if (args[0] !== 'engine') v8.setFlagsFromString('--semi-space-growth-factor=1');
-// V8 optimizes a function with TurboFan once it has run about 3,000 times its own length. The
-// deck's polls and frames get there slowly, so an idle deck kept compiling for minutes (live
-// demo: 12-19 compiles, 34-92 ms of CPU every 30 s). Four times that count leaves idle code to
-// the baseline compiler; a log flood's code still gets there within a second.
-if (args[0] !== 'engine') v8.setFlagsFromString('--invocation-count-for-turbofan=12000');
+// V8 flags that work when set at run time, so other commands need no second start of node.
+// The engine (`engine run`, a server apart) keeps V8's defaults.
+if (args[0] !== 'engine') {
+  // The young generation stays at its first size (1 MB semispaces) instead of a log flood
+  // growing it to 16 MB ones: measured (bench/log-flood.sh memory check), 100,000 retained
+  // lines then cost ~20 MB less resident memory for a few more (cheap) scavenges.
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+  // V8 optimizes a function with TurboFan once it has run about 3,000 times its own length.
+  // The deck's polls and frames get there slowly, so an idle deck kept compiling for minutes
+  // (live demo: 12-19 compiles, 34-92 ms of CPU every 30 s). Four times that count leaves idle
+  // code to the baseline compiler; a log flood's code still gets there within a second.
+  v8.setFlagsFromString('--invocation-count-for-turbofan=12000');
+}
 // V8's compiled code for the bundle is kept on disk (Node's compile cache, in the system's
 // temporary folder) so later launches skip compiling it: measured, importing the bundle took
 // 262-338 ms without and 169-239 ms with a warm cache. A cache that cannot be written is skipped.
