@@ -8,7 +8,17 @@
  * log-flood.sh idle pass: 0.29-0.37 s in 20 s with it, 0.13 s without), and the resident
  * memory was the same.
  */
-export const DECK_NODE_FLAGS = ['--no-memory-reducer'];
+/**
+ * V8's young generation at 2 MB semispaces instead of the 1 MB it starts with (the launcher
+ * stops it growing, see dynodeck.js). With 1 MB, a flood's lines, held from one read to the
+ * next (250 ms), outlived two scavenges and were copied into the old generation, which then
+ * needed a full collection every ~5 s: at 5,000 lines/s the deck used 0.53-0.56 s of CPU in
+ * 20 s with 1 MB and 0.38-0.41 s with 2 MB; 100,000 retained lines took the same memory
+ * (bench/README.md, 2026-12-03 afternoon).
+ */
+const YOUNG_GENERATION = '--min-semi-space-size=2';
+
+export const DECK_NODE_FLAGS = ['--no-memory-reducer', YOUNG_GENERATION];
 
 /** Options that take the next word as their value (that word is not a command). */
 const VALUED = new Set(['--config', '-c', '--dir', '--example']);

@@ -33,9 +33,10 @@ if (missing.length > 0 && typeof process.execve === 'function') {
 // V8 flags that work when set at run time, so other commands need no second start of node.
 // The engine (`engine run`, a server apart) keeps V8's defaults.
 if (args[0] !== 'engine') {
-  // The young generation stays at its first size (1 MB semispaces) instead of a log flood
-  // growing it to 16 MB ones: measured (bench/log-flood.sh memory check), 100,000 retained
-  // lines then cost ~20 MB less resident memory for a few more (cheap) scavenges.
+  // The young generation stays at its first size (semispaces of 2 MB for the deck, see
+  // deck-node-flags.js, 1 MB for other commands) instead of a log flood growing it to 16 MB
+  // ones: measured (bench/log-flood.sh memory check), 100,000 retained lines then cost ~20 MB
+  // less resident memory.
   v8.setFlagsFromString('--semi-space-growth-factor=1');
   // V8 optimizes a function with TurboFan once it has run about 3,000 times its own length.
   // The deck's polls and frames get there slowly, so an idle deck kept compiling for minutes

@@ -19,7 +19,8 @@ describe('which command lines open the deck', () => {
   });
 
   it('asks only for the flags the process was not started with', () => {
-    expect(missingDeckFlags([])).toEqual(['--no-memory-reducer']);
-    expect(missingDeckFlags(['--import', 'x.mjs', '--no-memory-reducer'])).toEqual([]);
+    expect(missingDeckFlags([])).toEqual(['--no-memory-reducer', '--min-semi-space-size=2']);
+    expect(missingDeckFlags(['--import', 'x.mjs', '--no-memory-reducer'])).toEqual(['--min-semi-space-size=2']);
+    expect(missingDeckFlags(['--min-semi-space-size=2', '--no-memory-reducer'])).toEqual([]);
   });
 });

@@ -20,9 +20,9 @@ describe('bin/dynodeck.js', () => {
   });
 
   it('starts node again with the flags of the deck for the deck, in the same process, and not for other commands', async () => {
-    // Each start of node says which options it has and its pid.
+    // Each start of node says which options it has, its pid and the size of V8's young generation's semispace.
     const sayStart =
-      'data:text/javascript,process.stderr.write("start "+JSON.stringify(process.execArgv.filter(a=>!a.startsWith("data:")&&a!=="--import"))+" "+process.pid+"\\n")';
+      'data:text/javascript,import v8 from "node:v8";process.stderr.write("start "+JSON.stringify(process.execArgv.filter(a=>!a.startsWith("data:")&&a!=="--import"))+" "+process.pid+" "+v8.getHeapSpaceStatistics().find(s=>s.space_name==="new_space").space_size+"\\n")';
     const deck = await execa(
       process.execPath,
       ['--import', sayStart, LAUNCHER, 'deck', '--config', '/nonexistent/dynodeck.yml'],
@@ -33,8 +33,8 @@ describe('bin/dynodeck.js', () => {
     );
     const starts = deck.stderr.split('\n').filter((line) => line.startsWith('start '));
     expect(starts).toHaveLength(2);
-    expect(starts[0]).toMatch(/^start \[\] \d+$/);
-    expect(starts[1]).toMatch(/^start \["--no-memory-reducer"\] \d+$/);
+    expect(starts[0]).toMatch(/^start \[\] \d+ \d+$/);
+    expect(starts[1]).toMatch(/^start \["--no-memory-reducer","--min-semi-space-size=2"\] \d+ 2097152$/);
     expect(starts[1]!.split(' ')[2]).toBe(starts[0]!.split(' ')[2]); // execve: the same process
     const version = await execa(process.execPath, ['--import', sayStart, LAUNCHER, '--version'], { reject: false });
     expect(version.stderr.split('\n').filter((line) => line.startsWith('start '))).toHaveLength(1);
