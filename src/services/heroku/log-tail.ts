@@ -11,6 +11,7 @@ import { overflowDropped } from '../../logs/overflow-notice.js';
 import { createRecentLines } from '../../logs/recent-lines.js';
 import { createLineSplitter, createSseParser, type SseParser } from './sse-parser.js';
 import { openTextStream, type TextStream } from './stream-request.js';
+import { createRestPlanner } from './read-rests.js';
 
 export type TailState = LogStreamState;
 export type TailStatus = LogStreamStatus;
@@ -53,21 +54,6 @@ export interface LogTailOptions {
 
 /** A read's lines are handed on in batches of about this many (see onText). */
 export const READ_BATCH_LINES = 1000;
-
-/**
- * Lines a second from which a stream is busy, and from which it is a flood (see busyReadRestMs).
- * A busy stream's read then holds at most 2,500 lines, a quarter of what the local engine keeps
- * for a session before it drops (bench/README.md: 0 lost at 8,000 and 20,000 lines/s).
- */
-export const BUSY_LINES_PER_SECOND = 250;
-export const FLOOD_LINES_PER_SECOND = 10_000;
-
-/** How long the connection rests after a read that brought `lines` lines after resting `restedMs`. */
-export function restAfterRead(lines: number, restedMs: number, readRestMs: number, busyReadRestMs: number): number {
-  const perSecond = (lines * 1000) / Math.max(restedMs, 1);
-  const busy = perSecond >= BUSY_LINES_PER_SECOND && perSecond < FLOOD_LINES_PER_SECOND;
-  return busy ? Math.max(readRestMs, busyReadRestMs) : readRestMs;
-}
 
 export interface LogTail {
   stop(): void;
@@ -286,6 +272,9 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     let readLines: string[] = [];
     let readIds: Array<number | undefined> = [];
     let linesThisRead = 0;
+    let bytesThisRead = 0;
+    let lastReadEndedAt = clock.now();
+    const planRest = createRestPlanner(readRestMs, busyReadRestMs);
     const deliverRead = () => {
       if (stopped || readLines.length === 0) return;
       const lines = readLines;
@@ -298,6 +287,7 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     const onText = (text: string) => {
       if (stopped) return;
       lastByteAt = clock.now();
+      bytesThisRead += Buffer.byteLength(text, 'utf8');
       if (!parser) {
         for (const line of splitter!.push(text)) if (line !== '') readLines.push(line);
       } else {
@@ -309,8 +299,11 @@ export function startLogTail(opts: LogTailOptions): LogTail {
     };
     const onReadEnd = () => {
       deliverRead();
-      restMs = restAfterRead(linesThisRead, restMs, readRestMs, busyReadRestMs);
-      linesThisRead = 0;
+      const now = clock.now();
+      const read = { lines: linesThisRead, bytes: bytesThisRead, overMs: now - lastReadEndedAt };
+      restMs = planRest(read);
+      lastReadEndedAt = now;
+      linesThisRead = bytesThisRead = 0;
     };
 
     try {

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   backoffDelay,
   READ_BATCH_LINES,
-  restAfterRead,
   startLogTail,
   type LogTail,
   type TailStatus,
@@ -457,23 +456,6 @@ describe('the log tail', () => {
         expect(delay).toBeLessThanOrEqual(cap);
       }
     }
-  });
-
-  it('rests longer while a stream brings a few hundred to ten thousand lines a second, the usual rest otherwise', () => {
-    // quiet: fewer than 250 lines a second
-    expect(restAfterRead(0, 100, 100, 250)).toBe(100);
-    expect(restAfterRead(24, 100, 100, 250)).toBe(100);
-    // busy, measured over the rest before the read, whichever it was
-    expect(restAfterRead(25, 100, 100, 250)).toBe(250);
-    expect(restAfterRead(250, 250, 100, 250)).toBe(250);
-    expect(restAfterRead(999, 250, 100, 250)).toBe(250);
-    expect(restAfterRead(1250, 250, 100, 250)).toBe(250); // 5,000 lines a second
-    expect(restAfterRead(2499, 250, 100, 250)).toBe(250);
-    // a flood of 10,000 lines a second or more is read again soon, lest the platform's buffer overflow
-    expect(restAfterRead(2500, 250, 100, 250)).toBe(100);
-    expect(restAfterRead(2000, 100, 100, 250)).toBe(100);
-    // a busy rest never shortens the usual one
-    expect(restAfterRead(100, 100, 300, 250)).toBe(300);
   });
 
   it('stop() closes the connection; failures never throw', async () => {
