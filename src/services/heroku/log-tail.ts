@@ -40,7 +40,9 @@ export interface LogTailOptions {
   random?: () => number;
   /**
    * How long the connection rests after each read (see stream-request.ts): a line waits at
-   * most this long, and a flood is read ten times a second, not once per packet.
+   * most this long, and a flood is read ten times a second, not once per packet. Both rests are
+   * upper bounds: a rest ends sooner when more would arrive meanwhile than the connection's
+   * buffers have shown they hold (read-rests.ts).
    */
   readRestMs?: number;
   /**
