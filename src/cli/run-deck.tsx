@@ -177,7 +177,7 @@ export async function runDeck(
   };
   // Ctrl+C while the user's editor has the terminal is the editor's to handle, not a reason to quit.
   const onInterrupt = () => {
-    if (handoff?.suspended) return;
+    if (handoff?.interruptBelongsToProgram()) return;
     onSignal();
   };
   const onCrash = (error: unknown) => {

@@ -10,8 +10,15 @@
 // then stdin.pause() a turn later, on which process.stdin stops reading the descriptor
 // (Node's own 'pause' handler calls readStop). Measured on Node 20, removing the listener
 // alone already left every key to a child; the pause keeps it so whatever else listens.
+//
+// A Ctrl+C typed in that program is a SIGINT to the deck too (the terminal signals its whole
+// foreground process group). The deck may hear it only after it has seen the program exit:
+// measured on Node 22 under load, 7 in 100 times. So for a moment after the terminal comes
+// back, a SIGINT still counts as the program's.
 const LEAVE = '\u001b[?25h\u001b[?1049l';
 const ENTER = '\u001b[?1049h\u001b[2J\u001b[H\u001b[?25l';
+/** How long after the terminal comes back a SIGINT still counts as the program's Ctrl+C. */
+export const LATE_INTERRUPT_MS = 1000;
 
 /** What the deck's Ink instance lends the handoff once it is mounted. */
 export interface InkTerminal {
@@ -24,6 +31,8 @@ export interface TerminalHandoff {
   /** The stream the deck draws to: its writes are dropped while another program has the terminal. */
   readonly stdout: NodeJS.WriteStream;
   readonly suspended: boolean;
+  /** Whether a SIGINT now is a Ctrl+C typed while another program had the terminal. */
+  interruptBelongsToProgram(): boolean;
   /** Lends Ink's raw mode and redraw; returns the function that takes them back. */
   connect(ink: InkTerminal): () => void;
   /** Runs `program` with the terminal handed over to it, and takes the terminal back, redrawn. */
@@ -32,10 +41,15 @@ export interface TerminalHandoff {
 
 type Write = (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
 
-export function createTerminalHandoff(opts: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }): TerminalHandoff {
-  const { stdin, stdout: target } = opts;
+export function createTerminalHandoff(opts: {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  now?: () => number;
+}): TerminalHandoff {
+  const { stdin, stdout: target, now = Date.now } = opts;
   const realWrite = target.write.bind(target) as Write;
   let suspended = false;
+  let tookBackAt = -Infinity;
   let ink: InkTerminal | undefined;
 
   const write: Write = (chunk, ...rest) => {
@@ -64,6 +78,7 @@ export function createTerminalHandoff(opts: { stdin: NodeJS.ReadStream; stdout: 
     get suspended() {
       return suspended;
     },
+    interruptBelongsToProgram: () => suspended || now() - tookBackAt < LATE_INTERRUPT_MS,
     connect(next) {
       ink = next;
       return () => {
@@ -83,6 +98,7 @@ export function createTerminalHandoff(opts: { stdin: NodeJS.ReadStream; stdout: 
       } finally {
         realWrite(ENTER);
         suspended = false;
+        tookBackAt = now();
         rawMode(true);
         ink?.redraw();
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTerminalHandoff } from '../../src/terminal/terminal-handoff.js';
+import { createTerminalHandoff, LATE_INTERRUPT_MS } from '../../src/terminal/terminal-handoff.js';
 import { editorCommand, editorOutcome, runEditor } from '../../src/terminal/run-editor.js';
 
 function fakeTerminal() {
@@ -49,6 +49,22 @@ describe('handing the terminal to another program', () => {
       'ink raw true',
       'write "frame"',
     ]);
+  });
+
+  it("counts a SIGINT as the program's while it has the terminal and for a moment after, when it can still arrive late", async () => {
+    const { stdout, stdin } = fakeTerminal();
+    let clock = 5_000;
+    const handoff = createTerminalHandoff({ stdin, stdout, now: () => clock });
+    expect(handoff.interruptBelongsToProgram()).toBe(false);
+    await handoff.handOver(async () => {
+      clock += 30_000;
+      expect(handoff.interruptBelongsToProgram()).toBe(true);
+    });
+    expect(handoff.interruptBelongsToProgram()).toBe(true);
+    clock += LATE_INTERRUPT_MS - 1;
+    expect(handoff.interruptBelongsToProgram()).toBe(true);
+    clock += 1;
+    expect(handoff.interruptBelongsToProgram()).toBe(false);
   });
 
   it('takes the terminal back even when the program fails, and refuses a second handover meanwhile', async () => {
