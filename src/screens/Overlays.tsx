@@ -70,8 +70,11 @@ export function AlertDetailView(props: { box: PaneBox; index: number }) {
   const context = useDeck((s) => (alert ? s.alertContext[alert.id] : undefined));
   const now = useDeck((s) => s.now);
   const lines = useMemo(
-    () => (alert ? alertDetailLines(alert, context, now) : [{ text: 'This alert is gone.', style: 'muted' as const }]),
-    [alert, context, now],
+    () =>
+      alert
+        ? alertDetailLines(alert, context, now, props.box.width - 4)
+        : [{ text: 'This alert is gone.', style: 'muted' as const }],
+    [alert, context, now, props.box.width],
   );
   return <ScrollView title={alert ? `Alert ${alert.rule} on ${alert.env}` : 'Alert'} lines={lines} box={props.box} />;
 }

@@ -99,6 +99,36 @@ describe('the Alerts pane', () => {
     expect(frame).toContain('heroku[web.2]: State changed from up to crashed');
   });
 
+  it("Enter on a CloudWatch alarm shows the alarm's own reason, wrapped, and no log section", async () => {
+    const deck = await deckWithAlerts([]);
+    const reason =
+      'Threshold Crossed: 5 out of the last 5 datapoints [91.2 (26/11/26 08:55:00), 93.0 (26/11/26 08:54:00), ' +
+      '90.4 (26/11/26 08:53:00)] were greater than the threshold (80.0) (minimum 5 datapoints for OK -> ALARM transition).';
+    deck.store.getState().publishCloudAlerts([
+      alert({
+        id: 'shop-prod-db-cpu@production',
+        rule: 'shop-prod-db-cpu',
+        env: 'production',
+        value: '91.2%',
+        threshold: 'CPUUtilization > 80% for 5 of 5 × 1m',
+        source: 'cloudwatch',
+        detail: reason,
+      }),
+    ]);
+    deck.stdin.write('4');
+    await waitFor(() => deck.store.getState().focus === 'alerts', 'focus on alerts');
+    deck.stdin.write(keys.enter);
+    const frame = await waitForFrame(deck.lastFrame, 'source      CloudWatch alarm');
+    const rows = frame.split('\n').map((row) => /┃ (.*?) *┃/.exec(row)?.[1] ?? '');
+    const first = rows.findIndex((row) => row.startsWith('reason      Threshold Crossed:'));
+    expect(first).toBeGreaterThan(0);
+    const reasonRows = [rows[first]!];
+    for (let i = first + 1; rows[i]!.startsWith(' '.repeat(12)) && rows[i]!.trim(); i++) reasonRows.push(rows[i]!);
+    expect(reasonRows.length).toBeGreaterThan(1);
+    expect(reasonRows.map((row) => row.slice(12)).join(' ')).toBe(reason);
+    expect(frame).not.toContain('Log lines before it fired');
+  });
+
   it('promoting to production over a critical alert wants "override" typed, not just the name', async () => {
     const deck = await deckWithAlerts([alert({})]);
     deck.stdin.write('2');
