@@ -1,6 +1,7 @@
 // Dialogs on the Environments pane: choose what to deploy, a release to roll back to,
 // what to restart, a formation; then confirm with the care the stage asks for
-// (a box acts at once, staging asks y/n, production wants its name typed).
+// (a box acts at once unless someone else is deploying there, staging asks y/n, production
+// wants its name typed).
 import type { StateCreator } from 'zustand/vanilla';
 import type { EnvironmentSnapshot, ReleaseSummary } from '../services/ports.js';
 import type { DeckState } from './deck-state.js';
@@ -214,6 +215,29 @@ export const createDialogSlice =
         });
     };
 
+    /**
+     * A box acts at once, unless GitHub shows someone else deploying there (as the command line
+     * checks too): then it asks like staging, wanting "force". Until GitHub answers, the dialog
+     * says it is checking, so a second key cannot start the action twice.
+     */
+    const requestOnBox = (action: PendingAction, target: EnvironmentSnapshot) => {
+      const askGitHub = (action.kind === 'deploy' || action.kind === 'rollback') && deps.busyEnvironment;
+      if (!askGitHub) {
+        set({ dialog: undefined });
+        return run(action);
+      }
+      const checking: Dialog = { kind: 'confirm', action, target, typed: '', busy: 'checking' };
+      set({ dialog: checking });
+      void askGitHub(target.name)
+        .catch(() => undefined)
+        .then((busy) => {
+          if (get().dialog !== checking) return; // cancelled meanwhile
+          if (busy) return set({ dialog: { ...checking, busy } });
+          set({ dialog: undefined });
+          run(action);
+        });
+    };
+
     return {
       dialog: undefined,
       previewShipment,
@@ -242,10 +266,7 @@ export const createDialogSlice =
       request(action) {
         const target = get().environments.find((e) => e.name === targetOf(action));
         if (!target) return;
-        if (target.stage !== 'staging' && target.stage !== 'production') {
-          set({ dialog: undefined });
-          return run(action);
-        }
+        if (target.stage !== 'staging' && target.stage !== 'production') return requestOnBox(action, target);
         const guard =
           target.stage === 'production' && (action.kind === 'deploy' || action.kind === 'promote')
             ? criticalAlertsOnReleasePath(get())
