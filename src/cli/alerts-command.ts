@@ -1,7 +1,8 @@
 // `dynodeck alerts [--watch] [--json]`: the alerts as of now, for a cron job or a CI step;
-// --watch evaluates live and prints every change. Exit 1 while a critical alert fires,
-// else 3 when any rule cannot be told (unreadable log or environments, too little history,
-// a failed check), else 0: a check that cannot see never says "all quiet".
+// --watch evaluates live (the rules on the log streams, and CloudWatch's alarms when there is
+// a CloudWatch) and prints every change. Exit 1 while a critical alert fires, else 3 when any
+// rule cannot be told (unreadable log or environments, too little history, a failed check,
+// CloudWatch unread), else 0: a check that cannot see never says "all quiet".
 import type { LoadedConfig } from '../config/load-config.js';
 import { systemClock } from '../services/ports.js';
 import { openPlatformStore } from './platform-store.js';
@@ -16,6 +17,8 @@ import { streamDown } from '../screens/present/environment-row.js';
 import { formatAge } from '../screens/present/format-age.js';
 import { createAlertHistory } from '../services/history/alert-history.js';
 import { recordAlertHistory } from '../store/alert-history-recorder.js';
+import { CLOUDWATCH_SOURCE } from '../store/cloudwatch-watcher.js';
+import { startCloudWatch } from './start-cloudwatch.js';
 
 export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean; json: boolean }): Promise<number> {
   const opened = await openPlatformStore(loaded, { startEngine: false });
@@ -46,7 +49,14 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
   );
   // A health stream that stays down is said on stderr: its environment's alerts cannot fire meanwhile.
   const down = new Set<string>();
+  let cloudWatchProblem: string | undefined;
   const unsubscribe = store.subscribe((state) => {
+    const problem = state.sources[CLOUDWATCH_SOURCE]?.error;
+    if (problem !== cloudWatchProblem) {
+      if (problem) printError(`dynodeck: cloudwatch: ${sanitizeLine(problem)}; its alarms cannot be told meanwhile`);
+      else printError('dynodeck: cloudwatch: read again');
+      cloudWatchProblem = problem;
+    }
     for (const [env, health] of Object.entries(state.envHealth)) {
       if (health.stream && !down.has(env)) {
         down.add(env);
@@ -73,6 +83,7 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
     checkPath: alerts.checks.path ?? platform.healthCheck,
     checkIntervalMs: alerts.checks.interval * 1000,
   });
+  const stopCloudWatch = startCloudWatch(store, loaded, { clock: systemClock, delayMs: 0 });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -80,9 +91,10 @@ export async function alertsCommand(loaded: LoadedConfig, opts: { watch: boolean
   clearInterval(stopPolling);
   unsubscribe();
   stop();
+  stopCloudWatch();
   stopRecording();
   await history.flush();
-  return criticalFiring(store.getState().alerts) ? 1 : down.size ? UNKNOWN : 0;
+  return criticalFiring(store.getState().alerts) ? 1 : down.size || cloudWatchProblem ? UNKNOWN : 0;
 }
 
 /** openPlatformStore's code when the platform answered with an error. */
