@@ -21,6 +21,9 @@ const DETAIL: ReadonlyArray<{ metric: DatabaseMetric; label: string; format: (v:
   { metric: 'cpuPercent', label: 'cpu', format: formatPercent },
   { metric: 'connections', label: 'connections', format: formatCount },
   { metric: 'freeStorageBytes', label: 'free storage', format: formatBytes },
+  { metric: 'freeableMemoryBytes', label: 'free memory', format: formatBytes },
+  { metric: 'readIops', label: 'read IOPS', format: (v) => `${formatCount(v)}/s` },
+  { metric: 'writeIops', label: 'write IOPS', format: (v) => `${formatCount(v)}/s` },
   { metric: 'readLatencyMs', label: 'read latency', format: formatMs },
   { metric: 'writeLatencyMs', label: 'write latency', format: formatMs },
 ];

@@ -23,9 +23,17 @@ describe('database figures', () => {
     expect(databaseFigure(undefined)).toBe('');
   });
 
-  it('the detail has a 3-hour sparkline per metric with its latest value in GiB and ms', () => {
+  it('the detail has a 3-hour sparkline per metric with its latest value in GiB, per second and ms', () => {
     const lines = databaseDetailLines(
-      health({ cpuPercent: 80, connections: 112, freeStorageBytes: 20 * 1024 ** 3, readLatencyMs: 2.5 }),
+      health({
+        cpuPercent: 80,
+        connections: 112,
+        freeStorageBytes: 20 * 1024 ** 3,
+        freeableMemoryBytes: 1.5 * 1024 ** 3,
+        readIops: 0.4,
+        writeIops: 12.3,
+        readLatencyMs: 2.5,
+      }),
       NOW,
       60,
     );
@@ -34,6 +42,9 @@ describe('database figures', () => {
       `  cpu           ${'▁'.repeat(16)}${'█'.repeat(16)}  80%`,
       `  connections   ${' '.repeat(32)}  112`,
       `  free storage  ${' '.repeat(32)}  20 GiB`,
+      `  free memory   ${' '.repeat(32)}  1.5 GiB`,
+      `  read IOPS     ${' '.repeat(32)}  0.4/s`,
+      `  write IOPS    ${' '.repeat(32)}  12/s`,
       `  read latency  ${' '.repeat(32)}  2.5 ms`,
       `  write latency ${' '.repeat(32)}  –`,
     ]);
