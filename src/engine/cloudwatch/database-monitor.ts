@@ -26,7 +26,8 @@ export interface DatabaseMonitorOptions {
 const OFFSET_MS = 2_000;
 /**
  * CPU and I/O rates need two samples: the second comes this soon after the first, not a minute
- * later, so a fresh engine's CPU alarm is not INSUFFICIENT_DATA for up to a minute.
+ * later. The alarms are given and evaluated from the second on: evaluated on the first, the CPU
+ * alarm said INSUFFICIENT_DATA, which a deck reading then showed as a warning for a minute.
  */
 const SECOND_SAMPLE_MS = 5_000;
 
@@ -36,13 +37,16 @@ export function createDatabaseMonitor(opts: DatabaseMonitorOptions) {
   let stopped = false;
   let running: Promise<void> | undefined;
 
-  async function tick(): Promise<void> {
+  /** One sample; unless it is only the baseline the rates need, the alarms are given and evaluated. */
+  async function tick(baseline = false): Promise<void> {
     const now = opts.clock.now();
-    for (const { instance } of opts.instances()) {
-      for (const alarm of defaultAlarms(instance, opts.limits)) opts.alarms.define(alarm, now);
+    if (!baseline) {
+      for (const { instance } of opts.instances()) {
+        for (const alarm of defaultAlarms(instance, opts.limits)) opts.alarms.define(alarm, now);
+      }
     }
     await opts.collector.sample(opts.instances());
-    opts.alarms.evaluate(opts.store, opts.clock.now());
+    if (!baseline) opts.alarms.evaluate(opts.store, opts.clock.now());
     save();
   }
 
@@ -72,11 +76,11 @@ export function createDatabaseMonitor(opts: DatabaseMonitorOptions) {
     /** Restores what the last run kept, takes a first sample at once, then one a minute. */
     async start(): Promise<void> {
       restore(opts.historyFile, opts.store, opts.alarms, opts.clock.now());
-      await tick().catch((error: unknown) => opts.onError?.(error));
+      await tick(true).catch((error: unknown) => opts.onError?.(error));
       schedule(interval === 60_000 ? SECOND_SAMPLE_MS : undefined);
     },
     /** One sample and evaluation now (tests, and the first look after a deploy). */
-    tick,
+    tick: () => tick(),
     async stop(): Promise<void> {
       stopped = true;
       if (timer !== undefined) opts.clock.clearTimeout(timer);

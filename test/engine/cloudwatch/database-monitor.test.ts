@@ -60,15 +60,33 @@ function monitor() {
 }
 
 describe('the database monitor', () => {
-  it('samples at start and again 5 s later, so the CPU alarm leaves INSUFFICIENT_DATA at once', async () => {
+  it('samples at start and again 5 s later, and gives the alarms then, evaluated: never INSUFFICIENT_DATA for want of a second CPU reading', async () => {
     const { m, alarms } = monitor();
     await m.start();
     expect(samples).toBe(1);
-    expect(alarms.state('shop-staging-db-cpu-high')).toBe('INSUFFICIENT_DATA');
+    expect(alarms.state('shop-staging-db-cpu-high')).toBeUndefined();
     await advance(5_000);
     expect(samples).toBe(2);
     expect(alarms.state('shop-staging-db-cpu-high')).toBe('OK');
+    expect(alarms.state('shop-staging-db-connections-high')).toBe('OK');
+    expect(alarms.state('shop-staging-db-storage-low')).toBe('OK');
     await m.stop();
+  });
+
+  it('after a restart, an alarm kept from the last run stays as it was until the second sample evaluates it', async () => {
+    const first = monitor();
+    await first.m.start();
+    await advance(5_000);
+    await first.m.stop();
+    expect(first.alarms.state('shop-staging-db-cpu-high')).toBe('OK');
+    // Three hours later: the kept datapoints are too old to count.
+    await clock.advance(3 * 3_600_000);
+    const second = monitor();
+    await second.m.start();
+    expect(second.alarms.state('shop-staging-db-cpu-high')).toBe('OK');
+    await advance(5_000);
+    expect(second.alarms.state('shop-staging-db-cpu-high')).toBe('OK');
+    await second.m.stop();
   });
 
   it('then samples once a minute, 2 s after the minute turns', async () => {
