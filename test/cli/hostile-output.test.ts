@@ -80,10 +80,16 @@ const dynodeck = (args: string[], on = server) =>
   });
 
 describe('what the commands print from outside', () => {
-  it('status prints a ticket title without its escape sequences', async () => {
+  it('status prints a ticket title and an app name without their escape sequences, with each environment and alert', async () => {
     const { stdout, stderr, exitCode } = await dynodeck(['status']);
     expect(exitCode).toBe(0);
     expect(stdout).toContain('clickCheckoutclick');
+    expect(stdout).toMatch(/^clickboxclick +development +/m);
+    expect(stdout).toMatch(/^staging +staging +v2 [0-9a-f]{7} +web=1 +1 up$/m);
+    expect(stdout).toMatch(/^production +production +v3 [0-9a-f]{7} +web=1 +1 up$/m);
+    expect(stdout).toMatch(
+      /^firing +warning +production +release-failed +release failed: Release v3 failed clickwhyclick/m,
+    );
     expect(terminalControls(stdout + stderr)).toEqual([]);
   });
 
