@@ -148,6 +148,36 @@ describe('the Alerts pane', () => {
   });
 });
 
+describe('a CloudWatch alarm in ALARM on production', () => {
+  it('holds promoting to production like a firing critical rule: it is named, and only "override" goes ahead', async () => {
+    const deck = await deckWithAlerts([]);
+    deck.store.getState().publishCloudAlerts([
+      alert({
+        id: 'shop-prod-cpu@production',
+        rule: 'shop-prod-cpu',
+        env: 'production',
+        value: '91.2%',
+        threshold: 'CPUUtilization > 80% for 5 of 5 × 1m',
+        source: 'cloudwatch',
+      }),
+    ]);
+    deck.stdin.write('2');
+    deck.store.setState({ selection: { ...deck.store.getState().selection, environments: 2 } });
+    await waitForFrame(deck.lastFrame, '› production');
+    deck.stdin.write('d');
+    const frame = await waitForFrame(deck.lastFrame, 'Critical alerts are firing:');
+    expect(frame).toMatch(/● shop-prod-cpu on production/);
+    deck.stdin.write('production');
+    deck.stdin.write(keys.enter);
+    await waitForFrame(deck.lastFrame, 'production ');
+    expect(deck.platform.calls).toEqual([]);
+    for (let i = 0; i < 'production'.length; i++) deck.store.getState().typeInDialog('\b');
+    deck.stdin.write('override');
+    deck.stdin.write(keys.enter);
+    await waitFor(() => deck.platform.calls.includes('promote staging production'), 'the promotion');
+  });
+});
+
 describe('terminal notifications', () => {
   it('use OSC 9 and OSC 777 with a bell, and keep control characters out of the text', () => {
     const text = notificationSequences('dynodeck: staging', 'crashed\u001b]0;x\u0007; 1 crashed', {
