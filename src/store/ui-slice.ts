@@ -41,8 +41,11 @@ export interface UiSlice {
   toggleZoom(): void;
   /** Undefined until the user resizes: the layout then gives rows and columns to the panes with content. */
   split?: Split;
-  /** Moves the split from `from` (the layout in use) by `change`, within limits. */
-  resizeSplit(change: Partial<Split>, from: Split): void;
+  /**
+   * Moves the split by `by` percent, within limits, from the last resize or else `from` (the
+   * layout in use): keys pressed faster than the screen is drawn each count.
+   */
+  resizeSplit(by: Partial<Split>, from: Split): void;
   focusPane(pane: PaneId): void;
   focusNext(step: 1 | -1): void;
   /** Moves the focused pane's selection; `count` is how many rows the pane has. */
@@ -71,14 +74,14 @@ export const createUiSlice: StateCreator<DeckState, [], [], UiSlice> = (set, get
   zoomed: undefined,
   toggleZoom: () => set({ zoomed: get().zoomed ? undefined : get().focus }),
   split: undefined,
-  resizeSplit: (change, from) => {
+  resizeSplit: (by, from) => {
     const clamp = (n: number) => Math.max(SPLIT_LIMITS.min, Math.min(SPLIT_LIMITS.max, Math.round(n)));
     const current = get().split ?? from;
     set({
       split: {
-        topPercent: clamp(change.topPercent ?? current.topPercent),
-        topLeftPercent: clamp(change.topLeftPercent ?? current.topLeftPercent),
-        bottomLeftPercent: clamp(change.bottomLeftPercent ?? current.bottomLeftPercent),
+        topPercent: clamp(current.topPercent + (by.topPercent ?? 0)),
+        topLeftPercent: clamp(current.topLeftPercent + (by.topLeftPercent ?? 0)),
+        bottomLeftPercent: clamp(current.bottomLeftPercent + (by.bottomLeftPercent ?? 0)),
       },
     });
   },

@@ -78,7 +78,11 @@ describe('n in a real terminal', () => {
       ...Array.from({ length: 5 }, (_, i) => `2026-12-02T10:00:0${i}+00:00 app[web.1]: before ${i}`),
     );
     const deck = (running = spawnDeck([], { cwd: dir, cols: 140, rows: 40, env: deckEnv() }));
-    await deck.waitForScreen((s) => s.includes('BC-108') && s.includes('before 4') && s.includes('staging'));
+    const first = await deck.waitForScreen(
+      (s) => s.includes('BC-108') && s.includes('before 4') && s.includes('staging'),
+    );
+    // Heroku's RateLimit-Remaining, as the header shows it.
+    expect(first.split('\n')[0]).toMatch(/API \d{1,2},\d{3} left · /);
 
     deck.write('n');
     const editing = await deck.waitForScreen('EDITOR OPEN: title?');

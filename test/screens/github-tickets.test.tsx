@@ -114,7 +114,8 @@ describe('M merges the ticket on GitHub', () => {
     const { lastFrame, stdin, store } = await deckOver(server, { readOnly: true });
     await waitForFrame(lastFrame, '#3 ✓ approved');
     stdin.write('M');
-    await waitForFrame(lastFrame, 'merge: read-only deck');
+    const frame = await waitForFrame(lastFrame, 'merge: read-only deck');
+    expect(frame.split('\n')[0]).toMatch(/ READ-ONLY (?!:)/);
     expect(store.getState().dialog).toBeUndefined();
   });
 });

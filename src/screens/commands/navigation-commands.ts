@@ -142,13 +142,9 @@ export const GLOBAL_COMMANDS: readonly Command[] = [
     run: ({ store, split }) => {
       const s = store.getState();
       const top = s.focus === 'tickets' || s.focus === 'environments';
-      const change: Partial<Split> =
-        axis === 'row'
-          ? { topPercent: split.topPercent + step }
-          : top
-            ? { topLeftPercent: split.topLeftPercent + step }
-            : { bottomLeftPercent: split.bottomLeftPercent + step };
-      s.resizeSplit(change, split);
+      const by: Partial<Split> =
+        axis === 'row' ? { topPercent: step } : top ? { topLeftPercent: step } : { bottomLeftPercent: step };
+      s.resizeSplit(by, split);
     },
   })),
 ];
