@@ -6,6 +6,8 @@ const SOURCE = /(?:^|\s)source=(\S+)/;
 const CRASH = /^State changed from \S+ to crashed\b/;
 const ERROR_CODE = /^Error ([RL]\d+)\b/;
 const RELEASE_FAILED = /^Release v\d+ failed\b/;
+/** One-off processes (the release phase, `heroku run`, the scheduler): their end is not a crashed dyno of the formation. */
+const ONE_OFF = /^(?:release|run|scheduler)\./;
 
 /**
  * Every event in one platform line. A runtime-metrics line can carry memory and load
@@ -15,7 +17,7 @@ export function parsePlatformEvents(dyno: string, message: string, time: number)
   if (typeof message !== 'string' || typeof dyno !== 'string') return [];
   const text = message.trim();
   if (dyno === 'api') return RELEASE_FAILED.test(text) ? [{ kind: 'release-failed', time, text }] : [];
-  if (CRASH.test(text)) return [{ kind: 'crash', time, dyno }];
+  if (CRASH.test(text)) return ONE_OFF.test(dyno) ? [] : [{ kind: 'crash', time, dyno }];
   const code = ERROR_CODE.exec(text)?.[1];
   if (code !== undefined) return [{ kind: 'error-code', time, dyno, code, message: text }];
   if (!text.includes('sample#')) return [];

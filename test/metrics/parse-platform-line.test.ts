@@ -48,6 +48,9 @@ describe('platform lines', () => {
       eventsFromLogLine('2011-05-03T17:32:41+00:00 heroku[web.1]: State changed from starting to crashed'),
     ).toEqual([{ kind: 'crash', time: Date.parse('2011-05-03T17:32:41Z'), dyno: 'web.1' }]);
     expect(parsePlatformLine('web.1', 'State changed from crashed to starting', T)).toBeUndefined();
+    // A failed release phase or one-off run is not a crashed dyno (its failure is told apart).
+    expect(parsePlatformLine('release.7', 'State changed from up to crashed', T)).toBeUndefined();
+    expect(parsePlatformLine('run.4312', 'State changed from up to crashed', T)).toBeUndefined();
 
     expect(eventsFromLogLine('2011-05-03T17:40:11+00:00 heroku[worker.1]: Error R14 (Memory quota exceeded)')).toEqual([
       {

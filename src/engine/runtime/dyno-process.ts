@@ -9,7 +9,8 @@ import { buildDynoEnv } from './dyno-env.js';
 import { createLineSplitter } from './lines.js';
 import { groupRunning } from './proc-stat.js';
 
-export type DynoState = 'starting' | 'up' | 'crashed' | 'down';
+/** 'complete': a one-off process (the release phase) that ended, whatever its status, as Heroku logs it. */
+export type DynoState = 'starting' | 'up' | 'crashed' | 'down' | 'complete';
 
 export interface DynoOptions {
   /** 'web.1', 'worker.2', 'release.3' */
@@ -136,7 +137,7 @@ export function startDyno(options: DynoOptions): DynoHandle {
 
   function afterExit(ended: Run) {
     if (options.restart === 'never') {
-      setState(lastStatus === 0 ? 'down' : 'crashed');
+      setState(ended.pid !== undefined ? 'complete' : 'crashed');
       resolveExit(lastStatus);
       return;
     }
