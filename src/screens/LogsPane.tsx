@@ -36,7 +36,9 @@ export const LogsPane = memo(function LogsPane(props: { box: PaneBox }) {
   // Primitives only: a publish of new rows must not re-render the pane when the row writer draws them.
   const target = useLogs((s) => s.logs.target);
   const hasRows = useLogs((s) => s.logs.rows.length > 0);
-  const covered = useDeck((s) => s.overlay.kind !== 'none' || s.dialog !== undefined);
+  // What covers the pane: an overlay or a dialog, by identity (each one opened is a new object).
+  const cover = useDeck((s) => (s.overlay.kind !== 'none' ? s.overlay : s.dialog));
+  const covered = cover !== undefined;
   const dialog = useDeck((s) => s.dialog !== undefined);
   const prompt = useLogs((s) => s.logPrompt);
   const height = paneContentHeight(props.box);
@@ -47,9 +49,16 @@ export const LogsPane = memo(function LogsPane(props: { box: PaneBox }) {
   }, [store, height, width]);
 
   // What the rows showed when the pane was covered (kept here: the pane's body remounts on focus changes).
+  // Taken again for each new cover and each other environment: keys that close one and open
+  // another before a frame is drawn (Esc, g, Enter) must not keep the rows of the environment
+  // shown before under the title of the one shown now.
   const held = useRef<LogsSnapshot | undefined>(undefined);
-  if (!covered) held.current = undefined;
-  else held.current ??= (store.getState() as unknown as LogsSlice).logs;
+  const heldFor = useRef<unknown>(undefined);
+  if (!covered) held.current = heldFor.current = undefined;
+  else if (heldFor.current !== cover || held.current?.target !== target) {
+    heldFor.current = cover;
+    held.current = (store.getState() as unknown as LogsSlice).logs;
+  }
 
   const bodyHeight = Math.max(0, height - 1 - (prompt ? 1 : 0));
   let content;

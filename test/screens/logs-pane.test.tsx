@@ -452,6 +452,22 @@ describe('the Logs pane', () => {
     await show('during 19');
   });
 
+  it('a new overlay opened before a frame is drawn holds the rows of the environment now shown, not the last one', async () => {
+    const { frame: show, store, clock, server } = await renderPane();
+    store.getState().tailLogs('staging');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    server.send([app('from staging')]);
+    await show('from staging');
+    store.setState({ overlay: { kind: 'help' } });
+    await show('Logs · staging');
+    // Esc, g (another environment) and Enter in one go: no frame in between.
+    store.setState({ overlay: { kind: 'none' } });
+    store.getState().tailLogs('production');
+    store.setState({ overlay: { kind: 'help' } });
+    const covered = await show('Logs · production');
+    expect(covered).not.toContain('from staging');
+  });
+
   it('says when a filter matches nothing, and shows search matches with their count', async () => {
     const { frame: show, store, clock, server, press } = await renderPane();
     store.getState().tailLogs('staging');
