@@ -54,13 +54,23 @@ export function EnvironmentDetailView(props: { box: PaneBox; index: number }) {
   const detail = useDeck((s) => s.environmentDetail);
   const health = useDeck((s) => (env ? s.envHealth[env.name] : undefined));
   const database = useDeck((s) => (env ? s.databases[env.name] : undefined));
+  const operation = useDeck((s) => (env ? s.operations[env.name] : undefined));
   const now = useDeck((s) => s.now);
+  const width = props.box.width - 4;
   const lines = useMemo(
     () =>
       env
-        ? environmentDetailLines(env, detail?.env === env.name ? detail : undefined, now, health, database)
+        ? environmentDetailLines(
+            env,
+            detail?.env === env.name ? detail : undefined,
+            now,
+            health,
+            database,
+            operation,
+            width,
+          )
         : [{ text: 'This environment is gone.', style: 'muted' as const }],
-    [env, detail, now, health, database],
+    [env, detail, now, health, database, operation, width],
   );
   return <ScrollView title={env ? `Environment ${env.name}` : 'Environment'} lines={lines} box={props.box} />;
 }

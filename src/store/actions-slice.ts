@@ -13,7 +13,7 @@ import type {
 } from '../services/ports.js';
 import type { AuditLog } from '../services/audit/audit-log.js';
 import type { DeckState } from './deck-state.js';
-import type { OperationKind } from './environments-slice.js';
+import { OPERATION_OUTPUT_KEPT, type OperationKind } from './environments-slice.js';
 import { readOnlyReason } from './read-only.js';
 import type { ShippingLedger } from './github-ledger.js';
 
@@ -110,9 +110,13 @@ export const createActionsSlice =
       const locked = readOnlyReason(state.readOnly, env);
       if (locked) return refused(locked);
       const id = state.beginOperation(kind, env.name, steps);
+      // The end of what it wrote, for the environment's detail: the Logs pane keeps it only while this environment is shown.
+      const output: string[] = [];
       const line = (text: string) => {
         get().appendLocalLog(env.name, text);
         opts?.onLine?.(text);
+        output.push(...text.replace(/\r?\n$/, '').split(/\r\n|\r|\n/));
+        if (output.length > 2 * OPERATION_OUTPUT_KEPT) output.splice(0, output.length - OPERATION_OUTPUT_KEPT);
       };
       const base = {
         ...detail,
@@ -145,6 +149,7 @@ export const createActionsSlice =
         outcome.ok
           ? { ok: true, detail: outcome.release ? `v${outcome.release.version ?? '?'}` : undefined }
           : { ok: false, reason: outcome.reason },
+        output,
       );
       const finishLedger = await ledgerBegun;
       await finishLedger?.(outcome.ok ? { ok: true } : { ok: false, reason: outcome.reason });

@@ -18,7 +18,12 @@ export interface Operation {
   reason?: string;
   startedAt: number;
   finishedAt?: number;
+  /** Once finished: the last lines it wrote (test gate, build, release phase), for the environment's detail. */
+  output?: string[];
 }
+
+/** How many of an operation's last output lines the environment's detail keeps. */
+export const OPERATION_OUTPUT_KEPT = 40;
 
 export interface WaitingToShip {
   commits: number;
@@ -40,7 +45,11 @@ export interface EnvironmentsSlice {
   refreshEnvironments(): Promise<void>;
   beginOperation(kind: OperationKind, env: string, steps: string[]): number;
   advanceOperation(id: number, step: string, detail?: string): void;
-  finishOperation(id: number, outcome: { ok: true; detail?: string } | { ok: false; reason: string }): void;
+  finishOperation(
+    id: number,
+    outcome: { ok: true; detail?: string } | { ok: false; reason: string },
+    output?: string[],
+  ): void;
   setTicketLocations(locations: Record<string, string[]>): void;
 }
 
@@ -92,11 +101,19 @@ export const createEnvironmentsSlice =
           return { ...op, step: index >= 0 ? index + 1 : op.step, detail };
         });
       },
-      finishOperation(id, outcome) {
+      finishOperation(id, outcome, output) {
+        const kept = output ? { output: output.slice(-OPERATION_OUTPUT_KEPT) } : {};
         update(id, (op) =>
           outcome.ok
-            ? { ...op, state: 'succeeded', step: op.steps.length, detail: outcome.detail ?? '', finishedAt: now() }
-            : { ...op, state: 'failed', reason: outcome.reason, finishedAt: now() },
+            ? {
+                ...op,
+                state: 'succeeded',
+                step: op.steps.length,
+                detail: outcome.detail ?? '',
+                finishedAt: now(),
+                ...kept,
+              }
+            : { ...op, state: 'failed', reason: outcome.reason, finishedAt: now(), ...kept },
         );
       },
       setTicketLocations(locations) {

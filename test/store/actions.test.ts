@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { environmentDetailLines } from '../../src/screens/present/environment-detail-lines.js';
 import { createDeckStore, type DeckStore } from '../../src/store/create-deck-store.js';
 import { createAuditLog } from '../../src/services/audit/audit-log.js';
 import { memoryCodeHost, memoryTicketSource } from '../helpers/render-deck.js';
@@ -84,6 +85,25 @@ describe('actions', () => {
       step: 1,
       reason: expect.stringContaining('test gate'),
     });
+    // The gate's output stays with the environment (its detail), whichever environment the Logs pane shows.
+    expect(store.getState().operations.staging!.output).toContain('tests │ # fail 1');
+    const detail = environmentDetailLines(
+      store.getState().environments.find((e) => e.name === 'staging')!,
+      undefined,
+      store.getState().operations.staging!.finishedAt! + 3000,
+      undefined,
+      undefined,
+      store.getState().operations.staging,
+      60,
+    ).map((l) => l.text);
+    const at = detail.findIndex((l) => l.startsWith('Last deploy: failed'));
+    expect(detail.slice(at, at + 4)).toEqual([
+      'Last deploy: failed 3s ago',
+      '  stopped by the test gate: tests failed (exit status 1) in',
+      '  aaaaaaa',
+      expect.stringMatching(/^  │ .*running the test gate: npm test/),
+    ]);
+    expect(detail).toContain('  │ tests │ # fail 1');
     expect((await audit()).at(-1)).toMatchObject({
       what: 'deploy',
       result: 'failed',

@@ -8,6 +8,9 @@ import { sparkline } from '../../metrics/sparkline.js';
 import { databaseDetailLines } from './database-figures.js';
 import type { DatabaseHealth } from '../../domain/database-health.js';
 import type { EnvHealth } from '../../store/health-slice.js';
+import type { Operation } from '../../store/environments-slice.js';
+import { wrapWords } from './wrap-words.js';
+import { formatAge } from './format-age.js';
 
 export function environmentDetailLines(
   env: EnvironmentSnapshot,
@@ -15,6 +18,8 @@ export function environmentDetailLines(
   now: number,
   health?: EnvHealth,
   database?: DatabaseHealth,
+  operation?: Operation,
+  width = 100,
 ): DetailLine[] {
   const lines: DetailLine[] = [
     { text: `${env.name}  ${env.app}  (${env.stage})`, style: 'title' },
@@ -27,6 +32,7 @@ export function environmentDetailLines(
       }${env.maintenance ? '   MAINTENANCE MODE' : ''}`,
       style: 'plain',
     },
+    ...operationLines(operation, now, width),
     { text: '', style: 'plain' },
     { text: `Dynos (${env.dynos.length})`, style: 'heading' },
   ];
@@ -142,4 +148,22 @@ function healthLines(h: EnvHealth | undefined): DetailLine[] {
     });
   }
   return out;
+}
+
+/** The last deploy, promotion, scale…: how it ended, why it failed, and the end of what it wrote. */
+function operationLines(op: Operation | undefined, now: number, width: number): DetailLine[] {
+  if (!op || op.state === 'running' || op.finishedAt === undefined) return [];
+  const ended = `${op.state === 'failed' ? 'failed' : 'done'} ${formatAge(Math.max(0, now - op.finishedAt))} ago`;
+  const lines: DetailLine[] = [
+    { text: '', style: 'plain' },
+    {
+      text: `Last ${op.kind}: ${ended}${op.detail && op.state !== 'failed' ? ` (${sanitizeLine(op.detail)})` : ''}`,
+      style: 'heading',
+    },
+  ];
+  if (op.reason)
+    for (const part of wrapWords(sanitizeLine(op.reason), Math.max(20, width - 2)))
+      lines.push({ text: `  ${part}`, style: 'warning' });
+  for (const line of op.output ?? []) lines.push({ text: `  │ ${sanitizeLine(line)}`, style: 'muted' });
+  return lines;
 }
