@@ -101,7 +101,7 @@ describe('actions', () => {
       'Last deploy: failed 3s ago',
       '  stopped by the test gate: tests failed (exit status 1) in',
       '  aaaaaaa',
-      expect.stringMatching(/^  │ .*running the test gate: npm test/),
+      expect.stringMatching(/^ {2}│ .*running the test gate: npm test/),
     ]);
     expect(detail).toContain('  │ tests │ # fail 1');
     expect((await audit()).at(-1)).toMatchObject({
