@@ -87,11 +87,19 @@ export function createHerokuApi(opts: {
         // complete.") do not say which request; a write's caller needs to know.
         if (method !== 'GET' && error instanceof Error && /^Request took longer than/.test(error.message))
           throw new Error(`${method} ${path} got no answer within ${formatDuration(timeout)}`, { cause: error });
+        // heroku-client says only "Expected response to be successful, got 422"; Heroku's body says why.
+        // The error keeps its statusCode and body for the callers that act on them.
+        if (error instanceof Error && isRefusal(error)) error.message = describeApiError(error);
         throw error;
       }
     };
   const client: HerokuClient = { get: call('GET'), post: call('POST'), patch: call('PATCH'), delete: call('DELETE') };
   return { client, url: opts.url, token: opts.token, rateLimitRemaining: () => remaining };
+}
+
+function isRefusal(error: Error): boolean {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && /^Expected response to be successful/.test(error.message);
 }
 
 /** What heroku-client rejects with: the HTTP status and Heroku's {id, message} body. */

@@ -170,10 +170,12 @@ describe('a write whose outcome is open', () => {
       /^scaling shop-staging \(PATCH \/apps\/shop-staging\/formation\) got no clear answer \(500 internal_server_error: Internal server error\.\)\. The request may have reached Heroku; the formation shows web=2 worker=1 \(not as asked\)/,
     );
 
-    await expect(platform.scale('staging', { web: -1 })).rejects.toMatchObject({
-      statusCode: 422,
-      body: { id: 'invalid_params' },
-    });
+    // Heroku's own words, not heroku-client's "Expected response to be successful, got 422".
+    const refused = platform.scale('staging', { web: -1 });
+    await expect(refused).rejects.toMatchObject({ statusCode: 422, body: { id: 'invalid_params' } });
+    await expect(refused).rejects.toThrow(
+      '422 invalid_params: Invalid params: quantity for web must be a whole number, 0 or more.',
+    );
   });
 
   it('a read whose connection is reset is still retried while its caller waits', async () => {
