@@ -109,7 +109,8 @@ export const createEnvironmentsSlice =
                 ...op,
                 state: 'succeeded',
                 step: op.steps.length,
-                detail: outcome.detail ?? '',
+                // Else what its last step said (scale's "web=3", maintenance's "off").
+                detail: outcome.detail ?? op.detail,
                 finishedAt: now(),
                 ...kept,
               }

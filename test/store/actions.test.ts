@@ -181,6 +181,7 @@ describe('actions', () => {
   it('maintenance mode goes through the platform and the audit log', async () => {
     expect(await store.getState().setMaintenanceMode('staging', true)).toMatchObject({ ok: true });
     expect(platform.calls).toEqual(['maintenance staging on']);
+    expect(store.getState().operations.staging).toMatchObject({ state: 'succeeded', detail: 'on' });
     expect((await audit()).at(-1)).toMatchObject({ what: 'maintenance', detail: { maintenance: true } });
   });
 

@@ -87,13 +87,12 @@ function note(
     };
   }
   if (health?.stream) return { note: streamDown(health.stream, now), noteTone: 'error' };
-  // A finished operation stays in view for a while so its result is not missed.
-  if (op && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000) {
-    return op.state === 'failed'
-      ? { note: `✗ ${op.kind} failed: ${op.reason ?? ''}`, noteTone: 'error' }
-      : { note: `✓ ${op.kind} done${op.detail ? ` (${op.detail})` : ''}`, noteTone: 'ok' };
-  }
+  // A finished operation stays in view for a while so its result is not missed; maintenance
+  // mode (visitors get an error page) outranks a success.
+  const recent = op && op.finishedAt !== undefined && now - op.finishedAt < 5 * 60_000 ? op : undefined;
+  if (recent?.state === 'failed') return { note: `✗ ${recent.kind} failed: ${recent.reason ?? ''}`, noteTone: 'error' };
   if (env.maintenance) return { note: 'maintenance mode', noteTone: 'error' };
+  if (recent) return { note: `✓ ${recent.kind} done${recent.detail ? ` (${recent.detail})` : ''}`, noteTone: 'ok' };
   if (env.stage === 'production' || !waiting) return { note: '', noteTone: 'muted' };
   if (waiting.commits === 0) return { note: 'nothing waits to ship', noteTone: 'muted' };
   const commits = `${waiting.commits}${waiting.truncated ? '+' : ''} commit${waiting.commits === 1 ? '' : 's'}`;
