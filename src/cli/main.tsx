@@ -140,7 +140,7 @@ async function demo(
   example: DemoExample = 'brightcart',
 ): Promise<number> {
   const { createDemo, exampleTemplateDir } = await import('../demo/create-demo.js');
-  const { defaultDemoDir } = await import('../demo/demo-location.js');
+  const { defaultDemoDir, demoResetCommand } = await import('../demo/demo-location.js');
   const { prepareDemo } = await import('./demo-bootstrap.js');
   const { stopEngine } = await import('../engine/engine-control.js');
   const target = dir ?? (example === 'brightcart' ? defaultDemoDir() : `${defaultDemoDir()}-${example}`);
@@ -156,7 +156,7 @@ async function demo(
     say(
       `The demo project lives in ${made.dir}; its environments keep running ("dynodeck engine stop" there stops them,`,
     );
-    say('"dynodeck demo --reset" rebuilds everything).');
+    say(`"${demoResetCommand(dir, example)}" rebuilds everything).`);
   }
   return code;
 }

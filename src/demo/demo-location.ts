@@ -14,3 +14,14 @@ export function defaultDemoDir(
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'dynodeck', 'demo');
   return path.join(home, '.local', 'state', 'dynodeck', 'demo');
 }
+
+/** The command that rebuilds this demo, as the user would type it (a folder with odd characters single-quoted). */
+export function demoResetCommand(dir: string | undefined, example: string): string {
+  const quoted = (s: string) => (/^[\w./~-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+  return [
+    'dynodeck demo',
+    ...(dir ? ['--dir', quoted(dir)] : []),
+    ...(example !== 'brightcart' ? ['--example', example] : []),
+    '--reset',
+  ].join(' ');
+}

@@ -91,10 +91,14 @@ function InkRows(props: { bodyHeight: number; prompt: LogPrompt | undefined; sti
   const theme = useTheme();
   const live = useLogs((s) => (props.still ? undefined : s.logs));
   const logs = props.still ?? live!;
+  const noRelease = useDeck((s) => {
+    const env = s.environments.find((e) => e.name === logs.target);
+    return env !== undefined && env.release === undefined;
+  });
   const body =
     logs.rows.length === 0 ? (
       <Text color={theme.muted} wrap="truncate-end">
-        {emptyMessage(logs)}
+        {emptyMessage(logs, noRelease)}
       </Text>
     ) : (
       logs.rows.map((row, i) => <LogRowView key={`${row.seq}:${i}`} row={row} theme={theme} />)
@@ -292,10 +296,12 @@ function StatusLine(props: { logs: LogsSnapshot; theme: Theme }) {
   );
 }
 
-function emptyMessage(logs: LogsSnapshot): string {
+function emptyMessage(logs: LogsSnapshot, noRelease: boolean): string {
   const target = sanitizeLine(logs.target ?? '');
   const h = logs.health;
   if (logs.retained === 0) {
+    if (noRelease && h.state === 'connected')
+      return `${target} has no release yet, so nothing runs there to log (d on the Environments pane deploys to it).`;
     if (h.state === 'connecting') return `Connecting to ${target}'s log stream…`;
     if (h.state === 'reconnecting') return `Reconnecting to ${target}'s log stream (attempt ${h.attempt})…`;
     if (h.state === 'stopped') return `The log stream of ${target} is stopped.`;

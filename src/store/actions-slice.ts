@@ -24,7 +24,8 @@ export interface GateRunner {
     command: string;
     onLine: (line: string) => void;
   }): Promise<
-    { ok: true; sha: string; durationMs: number } | { ok: false; reason: string; tail: string[]; durationMs: number }
+    | { ok: true; sha: string; durationMs: number }
+    | { ok: false; reason: string; unknownRef?: boolean; tail: string[]; durationMs: number }
   >;
 }
 
@@ -207,7 +208,13 @@ export const createActionsSlice =
                 onLine: (l) => ctx.line(`tests │ ${l}`),
               });
               if (!result.ok)
-                return { ok: false, reason: `stopped by the test gate: ${result.reason}`, stoppedBy: 'gate' };
+                return {
+                  ok: false,
+                  reason: result.unknownRef
+                    ? `nothing deployed: ${result.reason}`
+                    : `stopped by the test gate: ${result.reason}`,
+                  stoppedBy: 'gate',
+                };
               ctx.line(`tests passed in ${(result.durationMs / 1000).toFixed(1)} s`);
             } else if (opts.skipTests) {
               ctx.line('tests skipped (--skip-tests); recorded in the audit log');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDemoDir } from '../../src/demo/demo-location.js';
+import { defaultDemoDir, demoResetCommand } from '../../src/demo/demo-location.js';
 
 describe('defaultDemoDir', () => {
   it('uses $XDG_STATE_HOME when it is set', () => {
@@ -24,6 +24,14 @@ describe('defaultDemoDir', () => {
     );
     expect(defaultDemoDir({ HOME: '/Users/ana' }, 'darwin')).toBe(
       path.join('/Users/ana', 'Library', 'Application Support', 'dynodeck', 'demo'),
+    );
+  });
+
+  it('the command that rebuilds a demo names its folder and example when they are not the default', () => {
+    expect(demoResetCommand(undefined, 'brightcart')).toBe('dynodeck demo --reset');
+    expect(demoResetCommand('/tmp/review-demo', 'brightcart')).toBe('dynodeck demo --dir /tmp/review-demo --reset');
+    expect(demoResetCommand("/tmp/it's here", 'django')).toBe(
+      "dynodeck demo --dir '/tmp/it'\\''s here' --example django --reset",
     );
   });
 });

@@ -8,6 +8,7 @@ import { createUiSlice, type UiSlice } from '../../src/store/ui-slice.js';
 import { createLogsSlice, type LogsSlice } from '../../src/store/logs-slice.js';
 import { herokuLogStreams } from '../../src/services/heroku/heroku-log-streams.js';
 import type { DeckStore } from '../../src/store/create-deck-store.js';
+import type { EnvironmentSnapshot } from '../../src/services/ports.js';
 import { DeckProvider } from '../../src/screens/deck-context.js';
 import { LogsPane, segmentProps, statusParts } from '../../src/screens/LogsPane.js';
 import { keyPresser } from '../helpers/press-key.js';
@@ -74,7 +75,7 @@ function localLogs() {
   };
 }
 
-type TestState = UiSlice & LogsSlice & CommandLineSlice;
+type TestState = UiSlice & LogsSlice & CommandLineSlice & { environments?: EnvironmentSnapshot[] };
 
 function makeStore(clock: FakeClock, server: ReturnType<typeof localLogs>, extra: { reconnectBaseMs?: number } = {}) {
   const logStreams = herokuLogStreams({
@@ -86,6 +87,20 @@ function makeStore(clock: FakeClock, server: ReturnType<typeof localLogs>, extra
     ...createUiSlice(...(a as unknown as Parameters<typeof createUiSlice>)),
     ...createCommandLineSlice()(...(a as unknown as Parameters<ReturnType<typeof createCommandLineSlice>>)),
     ...createLogsSlice({ logStreams, clock })(...a),
+    // The Logs pane reads whether its environment has a release yet.
+    environments: [
+      { name: 'box-1', app: 'shop-box-1', stage: 'development', url: '', maintenance: false, formation: {}, dynos: [] },
+      {
+        name: 'staging',
+        app: 'shop-staging',
+        stage: 'staging',
+        url: '',
+        maintenance: false,
+        formation: {},
+        dynos: [],
+        release: { id: 'r1', version: 1, status: 'succeeded', current: true, createdAt: 0, description: 'Deploy' },
+      },
+    ],
   }));
   return store;
 }
@@ -380,6 +395,13 @@ describe('the Logs pane', () => {
       );
     return { ...app, clock, server, store, deck, frame, press };
   }
+
+  it('an environment with no release yet says so, instead of waiting for a line that cannot come', async () => {
+    const { frame: show, store, clock } = await renderPane();
+    store.getState().tailLogs('box-1');
+    await until(clock, () => store.getState().logs.health.state === 'connected', 'connected');
+    await show('box-1 has no release yet, so nothing runs there to log (d on the Environments pane deploys to it).');
+  });
 
   it('says what will appear before an environment is chosen, then that it connects', async () => {
     const { frame, store, clock } = await renderPane();

@@ -34,6 +34,14 @@ beforeEach(async () => {
         command: 'npm test',
         run: async ({ ref, onLine }) => {
           gateRuns.push(ref);
+          if (ref === 'no-such-branch')
+            return {
+              ok: false,
+              reason: '"no-such-branch" is not a branch, tag or commit',
+              unknownRef: true,
+              tail: [],
+              durationMs: 1,
+            };
           onLine('# fail 1');
           return gatePasses
             ? { ok: true, sha: 'a'.repeat(40), durationMs: 10 }
@@ -109,6 +117,15 @@ describe('actions', () => {
       result: 'failed',
       detail: { reason: expect.stringContaining('test gate') },
     });
+  });
+
+  it('a ref that names nothing is said as such, not as the test gate stopping it', async () => {
+    const outcome = await store.getState().deployEnvironment('box-1', { ref: 'no-such-branch' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      reason: 'nothing deployed: "no-such-branch" is not a branch, tag or commit',
+    });
+    expect(platform.calls).toEqual([]);
   });
 
   it('--skip-tests skips the gate and says so in the audit log', async () => {

@@ -19,6 +19,8 @@ export type GateResult =
       ok: false;
       sha?: string;
       reason: string;
+      /** The ref names nothing in the repository: no test ran. */
+      unknownRef?: boolean;
       exitCode?: number;
       /** The last TAIL_LINES lines of output. */
       tail: string[];
@@ -78,7 +80,7 @@ export async function runTestGate(options: TestGateOptions): Promise<GateResult>
     if (tail.length > TAIL_LINES) tail.shift();
     options.onLine(line);
   };
-  const fail = (reason: string, extra: { sha?: string; exitCode?: number } = {}): GateResult => ({
+  const fail = (reason: string, extra: { sha?: string; exitCode?: number; unknownRef?: boolean } = {}): GateResult => ({
     ok: false,
     ...extra,
     reason,
@@ -92,7 +94,7 @@ export async function runTestGate(options: TestGateOptions): Promise<GateResult>
   let dir: string | undefined;
   try {
     sha = await resolveCommit(createGitRunner(repo), ref);
-    if (!sha) return fail(`"${ref}" is not a branch, tag or commit`);
+    if (!sha) return fail(`"${ref}" is not a branch, tag or commit`, { unknownRef: true });
     if (signal?.aborted) return fail(cancelled, { sha });
 
     dir = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-gate-'));

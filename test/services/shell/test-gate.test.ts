@@ -188,7 +188,11 @@ describe('test gate', () => {
     const unknown = await runTestGate({ repo: repo.dir, ref: 'no-such-branch', command: 'echo ran', onLine });
 
     expect(asOption).toMatchObject({ ok: false, reason: `"--output=${out}" is not a branch, tag or commit`, tail: [] });
-    expect(unknown).toMatchObject({ ok: false, reason: '"no-such-branch" is not a branch, tag or commit' });
+    expect(unknown).toMatchObject({
+      ok: false,
+      reason: '"no-such-branch" is not a branch, tag or commit',
+      unknownRef: true,
+    });
     expect(existsSync(out)).toBe(false);
     expect(onLine).not.toHaveBeenCalled();
   });
