@@ -66,7 +66,7 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
           ) : 'error' in d.releases ? (
             <Text color={theme.error}>{d.releases.error}</Text>
           ) : d.releases.length === 0 ? (
-            <Text color={theme.muted}>no earlier release that succeeded</Text>
+            <Text color={theme.muted}>nothing to roll back to: no earlier release of {d.env} went live</Text>
           ) : (
             list(
               d.releases.map(
@@ -76,7 +76,11 @@ function body(d: Dialog, width: number, theme: Theme, now: number) {
               d.index,
             )
           )}
-          {hint('j/k choose · Enter roll back · Esc cancel')}
+          {hint(
+            Array.isArray(d.releases) && d.releases.length > 0
+              ? 'j/k choose · Enter roll back · Esc cancel'
+              : 'Esc close',
+          )}
         </>
       );
     case 'pick-restart':

@@ -155,3 +155,18 @@ describe('the Environments pane', () => {
     expect(end).toContain('Config vars (values hidden)');
   });
 });
+
+describe('rolling back with nothing to roll back to', () => {
+  it('says so, and offers only Esc instead of a choice that does nothing', async () => {
+    const platform = memoryPlatform();
+    const deck = await renderDeck({ platform });
+    await waitForFrame(deck.lastFrame, 'production');
+    deck.store.getState().openDialog({ kind: 'pick-release', env: 'production', releases: [], index: 0 });
+    const frame = await waitForFrame(
+      deck.lastFrame,
+      'nothing to roll back to: no earlier release of production went live',
+    );
+    expect(frame).toContain('Esc close');
+    expect(frame).not.toContain('Enter roll back');
+  });
+});
