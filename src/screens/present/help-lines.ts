@@ -17,7 +17,11 @@ const ORDER: CommandScope[] = [
   'prompt',
 ];
 
+/** The keys of a command as the list shows them; a run of three or more digits as a range ("0-9"). */
 export function keyLabel(keys: readonly string[]): string {
+  const digits = keys.every((k) => /^\d$/.test(k)) ? keys.map(Number) : [];
+  if (digits.length >= 3 && digits.every((d, i) => i === 0 || d === digits[i - 1]! + 1))
+    return `${digits[0]}-${digits.at(-1)}`;
   return keys.map(showKey).join(' / ');
 }
 
@@ -35,7 +39,7 @@ export function helpLines(table: CommandTable, lineCommands: readonly LineComman
     if (lines.length) lines.push({ text: '', style: 'plain' });
     lines.push({ text: SCOPE_TITLES[scope], style: 'heading' });
     for (const c of commands)
-      lines.push({ text: `  ${keyLabel(c.keys).padEnd(labelWidth)}${c.description}  (${c.id})`, style: 'plain' });
+      lines.push({ text: `  ${`${keyLabel(c.keys)} `.padEnd(labelWidth)}${c.description}  (${c.id})`, style: 'plain' });
   }
   lines.push({ text: '', style: 'plain' }, { text: 'The : line', style: 'heading' });
   const usageWidth = Math.max(...lineCommands.map((c) => c.usage.length)) + 2;
