@@ -170,3 +170,21 @@ describe('rolling back with nothing to roll back to', () => {
     expect(frame).not.toContain('Enter roll back');
   });
 });
+
+describe('choosing in a list dialog', () => {
+  it('G selects the last entry and g the first, as in the panes', async () => {
+    const deck = await renderDeck({ platform: memoryPlatform() });
+    await waitForFrame(deck.lastFrame, 'production');
+    const options = ['main', 'bc-104-stock', 'bc-108-history'].map((ref) => ({ ref, label: ref }));
+    deck.store.getState().openDialog({ kind: 'pick-ref', env: 'box-1', options, index: 0 });
+    await waitForFrame(deck.lastFrame, 'bc-108-history');
+    deck.stdin.write('G');
+    await waitFor(
+      () => deck.store.getState().dialog?.kind === 'pick-ref' && deck.store.getState().dialog,
+      'the dialog',
+    );
+    await waitFor(() => (deck.store.getState().dialog as { index: number }).index === 2, 'the last entry');
+    deck.stdin.write('g');
+    await waitFor(() => (deck.store.getState().dialog as { index: number }).index === 0, 'the first entry');
+  });
+});
