@@ -5,6 +5,7 @@ import type { EnvironmentSnapshot } from '../services/ports.js';
 import type { CheckResult, PlatformEvent, RouterEvent } from '../metrics/types.js';
 import type { AlertRule } from './rules.js';
 import { createAlertEngine, type Alert } from './evaluate.js';
+import { servingVersion } from './serving-version.js';
 import { createRollingMetrics } from '../metrics/rolling-metrics.js';
 import { eventsFromLogLine } from '../metrics/classify-line.js';
 import { parseLogLine } from '../logs/log-line.js';
@@ -52,6 +53,7 @@ export function evaluateFromHistory(
         metrics: (w) => metrics.snapshot(w),
         // Dyno states are only known now; history cannot say when a crash began.
         dynos: last ? env.dynos.map((d) => ({ name: d.name, state: d.state })) : [],
+        servingVersion: last ? servingVersion(env) : undefined,
         events,
         logLines,
         checks: last && check ? [check] : [],

@@ -24,6 +24,8 @@ export interface EnvInputs {
   now: number;
   metrics: (windowMs: number) => MetricsSnapshot;
   dynos: Array<{ name: string; state: string }>;
+  /** The version of the release serving now, as the platform says (a later one clears a failed release). */
+  servingVersion?: number;
   /** New since the last call for this environment. */
   events: PlatformEvent[];
   /** New since the last call, for log-pattern rules. */
@@ -244,6 +246,11 @@ function observerFor(rule: AlertRule): Observer {
         RELEASE_QUIET_MS,
         (e) => (e.kind === 'release-failed' ? `release failed: ${e.text}` : undefined),
         (last) => ({ kind: 'release-failed', last, quietMs: RELEASE_QUIET_MS }),
+        // A later release serving now: the failure is over, whatever the quiet time says.
+        (last, inputs) => {
+          const failed = Number(/\bRelease v(\d+) failed\b/.exec(last.text)?.[1]);
+          return inputs.servingVersion !== undefined && Number.isFinite(failed) && inputs.servingVersion > failed;
+        },
       );
     case 'health-check':
       return streaks(rule.failures);
@@ -275,14 +282,16 @@ function lastSeen(
   quietMs: number,
   describe: (event: PlatformEvent) => string | undefined,
   reading: (last: string | undefined) => Reading,
+  over?: (last: { at: number; text: string }, inputs: EnvInputs) => boolean,
 ): Observer {
   let last: { at: number; text: string } | undefined;
-  return ({ now, events }) => {
+  return (inputs) => {
+    const { now, events } = inputs;
     for (const e of events) {
       const text = describe(e);
       if (text !== undefined && (!last || e.time >= last.at)) last = { at: e.time, text };
     }
-    const active = last !== undefined && now - last.at < quietMs;
+    const active = last !== undefined && now - last.at < quietMs && !over?.(last, inputs);
     return [{ at: now, status: active ? 'active' : 'clear', reading: reading(active ? last?.text : undefined) }];
   };
 }

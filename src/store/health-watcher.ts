@@ -14,6 +14,7 @@ import { patternLineFilter } from '../alerts/pattern-lines.js';
 import { createRollingMetrics, type RollingMetrics } from '../metrics/rolling-metrics.js';
 import { eventsFromLogLine } from '../metrics/classify-line.js';
 import { runHealthCheck } from '../services/health/health-check.js';
+import { servingVersion } from '../alerts/serving-version.js';
 
 export interface HealthWatcherOptions {
   clock: Clock;
@@ -220,6 +221,7 @@ export function startHealthWatcher(store: DeckStore, opts: HealthWatcherOptions)
         now,
         metrics: (windowMs) => w.metrics.snapshot(windowMs),
         dynos: env.dynos.map((d) => ({ name: d.name, state: d.state })),
+        servingVersion: servingVersion(env),
         events: w.events.splice(0),
         logLines: w.lines.splice(0),
         checks: w.checks.splice(0),

@@ -239,6 +239,15 @@ describe('event rules', () => {
     expect(changesOf(d.advance(5 * SECOND))).toEqual(['resolved release-failed@production']);
   });
 
+  it('a failed release resolves as soon as a later release serves, and not while the failed one is the newest', () => {
+    const d = deck([{ name: 'release-failed', kind: 'release-failed', severity: 'warning' }]);
+    d.state.servingVersion = 5;
+    d.tick({ events: [{ kind: 'release-failed', time: 0, text: 'Release v6 failed: the release phase exited 1' }] });
+    expect(d.advance(5 * MINUTE)).toEqual([]);
+    d.state.servingVersion = 7;
+    expect(changesOf(d.advance(5 * SECOND))).toEqual(['resolved release-failed@production']);
+  });
+
   it('a log pattern seen N times in the window fires', () => {
     const rule: AlertRule = {
       name: 'timeouts',

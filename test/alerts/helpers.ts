@@ -37,6 +37,7 @@ export function deck(rules: AlertRule[], env = 'production', stepMs = 5 * SECOND
     now: 0,
     metrics: snapshot(),
     dynos: [] as Array<{ name: string; state: string }>,
+    servingVersion: undefined as number | undefined,
   };
 
   function tick(pending: Pending = {}): AlertChange[] {
@@ -48,6 +49,7 @@ export function deck(rules: AlertRule[], env = 'production', stepMs = 5 * SECOND
         return state.metrics;
       },
       dynos: state.dynos,
+      servingVersion: state.servingVersion,
       events: pending.events ?? [],
       logLines: pending.logLines ?? [],
       checks: pending.checks ?? [],
