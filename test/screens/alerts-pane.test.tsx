@@ -96,7 +96,8 @@ describe('the Alerts pane', () => {
     await waitFor(() => deck.store.getState().focus === 'alerts', 'focus on alerts');
     deck.stdin.write(keys.enter);
     const frame = await waitForFrame(deck.lastFrame, 'Log lines before it fired');
-    expect(frame).toContain('heroku[web.2]: State changed from up to crashed');
+    // As the Logs pane shows a line.
+    expect(frame).toContain('08:58:00.000 heroku[web.2] State changed from up to crashed');
   });
 
   it("Enter on a CloudWatch alarm shows the alarm's own reason, wrapped, and no log section", async () => {

@@ -5,6 +5,7 @@ import type { DetailLine } from './ticket-detail-lines.js';
 import { formatAge } from './format-age.js';
 import { wrapWords } from './wrap-words.js';
 import { sanitizeLine } from '../../logs/sanitize.js';
+import { displayText, parseDisplayLine } from '../../logs/display-line.js';
 
 const LABEL_WIDTH = 12;
 
@@ -28,8 +29,8 @@ export function alertDetailLines(
       text: `since       ${new Date(alert.since).toISOString()} (${formatAge(now - alert.since)} ago)`,
       style: 'plain',
     },
-    { text: `value       ${alert.value}`, style: 'plain' },
-    { text: `threshold   ${alert.threshold}`, style: 'plain' },
+    ...labelled('value', sanitizeLine(alert.value), width),
+    ...labelled('threshold', sanitizeLine(alert.threshold), width),
   ];
   if (alert.source === 'cloudwatch') lines.push({ text: 'source      CloudWatch alarm', style: 'plain' });
   if (alert.detail) lines.push(...labelled('reason', sanitizeLine(alert.detail), width));
@@ -44,7 +45,8 @@ export function alertDetailLines(
   lines.push({ text: '', style: 'plain' }, { text: 'Log lines before it fired', style: 'heading' });
   if (!context || context.length === 0)
     lines.push({ text: 'none kept (it fired before any line arrived)', style: 'muted' });
-  for (const line of context ?? []) lines.push({ text: sanitizeLine(line), style: 'muted' });
+  // As the Logs pane shows them (09:00:01.234 app[web.1] …).
+  for (const line of context ?? []) lines.push({ text: displayText(parseDisplayLine(line)), style: 'muted' });
   return lines;
 }
 
