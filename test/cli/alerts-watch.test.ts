@@ -3,72 +3,36 @@
 // counted in the exit code; a CloudWatch that cannot be read is said on stderr and makes the
 // exit "cannot tell" (3), never "all quiet".
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHerokuTestServer, type HerokuTestServer } from '../heroku-server/index.js';
-import { createCloudWatchTestServer, type CloudWatchTestServer } from '../cloudwatch-server/index.js';
-import { rdsAlarm } from '../cloudwatch-server/fixtures.js';
 import { CLI } from '../helpers/pty-deck.js';
 import { waitFor } from '../helpers/wait-for-frame.js';
+import { startHerokuWithCloudWatch, type HerokuWithCloudWatch } from '../helpers/heroku-with-cloudwatch.js';
 
-let heroku: HerokuTestServer;
-let cloudwatch: CloudWatchTestServer;
+let world: HerokuWithCloudWatch;
 let work: string;
 
 beforeAll(async () => {
-  heroku = await createHerokuTestServer({
-    stepMs: 5,
-    pipeline: { name: 'shop' },
-    apps: [
-      { name: 'shop-staging', stage: 'staging', releases: 2 },
-      { name: 'shop-production', stage: 'production', releases: 2 },
-    ],
-  });
-  cloudwatch = await createCloudWatchTestServer({ region: 'eu-west-1' });
-  cloudwatch.alarms.putMetricAlarm(
-    rdsAlarm('shop-prod-cpu', 'shop-prod-db', {
-      StateValue: 'ALARM',
-      StateReason: 'Threshold Crossed: 5 datapoints were greater than the threshold (80.0).',
-    }),
-  );
+  world = await startHerokuWithCloudWatch();
   work = await mkdtemp(path.join(os.tmpdir(), 'dynodeck-alerts-watch-'));
 }, 30_000);
 
 afterAll(async () => {
-  await heroku.close();
-  await cloudwatch.close();
+  await world.close();
   await rm(work, { recursive: true, force: true });
 });
 
-async function project(name: string): Promise<string> {
-  const dir = path.join(work, name);
-  await mkdir(path.join(dir, 'tickets'), { recursive: true });
-  await writeFile(
-    path.join(dir, 'dynodeck.yml'),
-    'project: shop\nplatform: { kind: heroku, pipeline: shop }\n' +
-      'cloudwatch:\n  region: eu-west-1\n  rds: { production: shop-prod-db }\n  alarms: { prefix: shop- }\n',
-  );
-  await execa('git', ['init', '-q', '-b', 'main'], { cwd: dir });
-  return dir;
-}
+const project = (name: string) => world.project(path.join(work, name));
 
-function watch(dir: string, secret = cloudwatch.credentials.secretAccessKey) {
+function watch(dir: string, secret?: string) {
   const child = execa(process.execPath, [CLI, 'alerts', '--watch', '--json'], {
     cwd: dir,
     reject: false,
     stdin: 'ignore',
-    env: {
-      CI: 'true',
-      HOME: dir,
-      HEROKU_API_URL: heroku.url,
-      HEROKU_API_KEY: heroku.token,
-      AWS_ACCESS_KEY_ID: cloudwatch.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: secret,
-      AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.url,
-    },
+    env: world.env(dir, secret),
     extendEnv: false,
   });
   const out = { stdout: '', stderr: '' };
