@@ -47,7 +47,9 @@ export async function ticketBranchStarts(
     });
   });
   const notes = unknown
-    ? [`${unknown} ticket branch(es) are not in this clone (deleted after merging?): their lead time is not known`]
+    ? [
+        `${unknown === 1 ? "1 ticket's branch is" : `${unknown} tickets' branches are`} not in this clone (not started, or deleted after merging): if ${unknown === 1 ? 'it' : 'they'} shipped, ${unknown === 1 ? 'its' : 'their'} lead time is not counted`,
+      ]
     : [];
   const order = new Map(tickets.map((t, i) => [t.id, i]));
   return { tickets: out.sort((a, b) => order.get(a.id)! - order.get(b.id)!), notes };

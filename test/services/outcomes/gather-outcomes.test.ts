@@ -136,7 +136,7 @@ describe("when each ticket's work began", () => {
       { id: 'SHOP-5', complexity: 'trivial' },
     ]);
     expect(notes).toEqual([
-      '1 ticket branch(es) are not in this clone (deleted after merging?): their lead time is not known',
+      "1 ticket's branch is not in this clone (not started, or deleted after merging): if it shipped, its lead time is not counted",
     ]);
   });
 
