@@ -10,6 +10,7 @@ import type { DeckState } from '../store/deck-state.js';
 import { inputMode } from './commands/dispatch-key.js';
 import { showKey } from './commands/key-names.js';
 import { sanitizeLine } from '../logs/sanitize.js';
+import { fitFooter, type FooterKey } from './present/fit-footer.js';
 
 const MODE_TITLES: Record<InputMode, string> = {
   tickets: 'Tickets',
@@ -50,6 +51,8 @@ export const Footer = memo(function Footer(props: { width: number }) {
   const help = useDeck((s) => s.overlay.kind === 'help');
   const message = useDeck((s) => s.message);
   const where = help ? 'Keys' : MODE_TITLES[mode];
+  const messageText = message ? `  ${sanitizeLine(message.text)}` : '';
+  const shown = fitFooter(JSON.parse(keys) as FooterKey[], props.width - where.length - 2 - messageText.length);
   return (
     <Box width={props.width} height={1}>
       <Text wrap="truncate-end">
@@ -61,10 +64,10 @@ export const Footer = memo(function Footer(props: { width: number }) {
             bold
             color={message.tone === 'info' ? theme.accent : message.tone === 'error' ? theme.error : theme.warning}
           >
-            {`  ${sanitizeLine(message.text)}`}
+            {messageText}
           </Text>
         ) : null}
-        {(JSON.parse(keys) as Array<{ label: string; text: string }>).map((k) => (
+        {shown.map((k) => (
           <Text key={k.label + k.text}>
             {'  '}
             <Text bold color={theme.accent}>
