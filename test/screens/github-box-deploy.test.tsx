@@ -3,31 +3,18 @@
 // who and since when and only typing "force" goes ahead (the command line checks the same).
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { keys, renderDeck } from '../helpers/render-deck.js';
-import { memoryPlatform } from '../helpers/memory-platform.js';
+import { keys } from '../helpers/render-deck.js';
 import { waitFor, waitForFrame } from '../helpers/wait-for-frame.js';
-import { serviceFor, startServer } from '../services/github/helpers.js';
-import type { AuditEntry } from '../../src/services/audit/audit-log.js';
+import { deckWithGitHub } from '../helpers/deck-with-github.js';
 
 afterEach(() => cleanup());
 
 async function deployToBox(opts: { busy: boolean }) {
-  const server = await startServer();
-  if (opts.busy) {
-    const theirs = server.world.addDeployment({ ref: 'main', environment: 'box-1', creator: 'dana' });
-    server.world.addDeploymentStatus(theirs, 'in_progress', { creator: 'dana' });
-  }
-  const platform = memoryPlatform();
-  const github = await serviceFor(server);
-  const audit: AuditEntry[] = [];
-  const deck = await renderDeck({ platform, github, audit: { write: async (e) => void audit.push(e) } });
-  await waitForFrame(deck.lastFrame, 'production');
-  deck.stdin.write('2');
-  await waitFor(() => deck.store.getState().focus === 'environments', 'focus on environments');
+  const deck = await deckWithGitHub({ busyOn: opts.busy ? 'box-1' : undefined });
   deck.stdin.write('d');
   await waitForFrame(deck.lastFrame, 'which branch?');
   deck.stdin.write(keys.enter);
-  return { ...deck, server, platform, audit };
+  return deck;
 }
 
 describe('deploying to a box with GitHub', () => {

@@ -6,35 +6,28 @@ import { cleanup } from 'ink-testing-library';
 import { keys, renderDeck } from '../helpers/render-deck.js';
 import { memoryPlatform } from '../helpers/memory-platform.js';
 import { waitFor, waitForFrame } from '../helpers/wait-for-frame.js';
+import { deckWithGitHub } from '../helpers/deck-with-github.js';
 import { serviceFor, startServer } from '../services/github/helpers.js';
-import type { AuditEntry } from '../../src/services/audit/audit-log.js';
 
 afterEach(() => cleanup());
 
 async function rollbackDialog(opts: { busy: boolean }) {
-  const server = await startServer();
-  if (opts.busy) {
-    const theirs = server.world.addDeployment({ ref: 'main', environment: 'staging', creator: 'dana' });
-    server.world.addDeploymentStatus(theirs, 'in_progress', { creator: 'dana' });
-  }
-  const platform = memoryPlatform();
-  // v4 was built from a commit GitHub has (the repository's main), so its deployment can be recorded.
-  const main = server.world.branches.get('main')!;
-  const releases = platform.releases;
-  platform.releases = async (env, count) =>
-    (await releases(env, count)).map((r) => (r.version === 4 ? { ...r, commit: main } : r));
-  const github = await serviceFor(server);
-  const audit: AuditEntry[] = [];
-  const deck = await renderDeck({ platform, github, audit: { write: async (e) => void audit.push(e) } });
-  await waitForFrame(deck.lastFrame, 'production');
-  deck.stdin.write('2');
-  await waitFor(() => deck.store.getState().focus === 'environments', 'focus on environments');
+  const deck = await deckWithGitHub({
+    busyOn: opts.busy ? 'staging' : undefined,
+    // v4 was built from a commit GitHub has (the repository's main), so its deployment can be recorded.
+    prepare(platform, server) {
+      const main = server.world.branches.get('main')!;
+      const releases = platform.releases;
+      platform.releases = async (env, count) =>
+        (await releases(env, count)).map((r) => (r.version === 4 ? { ...r, commit: main } : r));
+    },
+  });
   deck.store.setState({ selection: { ...deck.store.getState().selection, environments: 1 } });
   await waitForFrame(deck.lastFrame, '› staging');
   deck.stdin.write('R');
   await waitForFrame(deck.lastFrame, '› v4');
   deck.stdin.write(keys.enter);
-  return { ...deck, server, platform, audit };
+  return deck;
 }
 
 describe('rolling back with GitHub', () => {
