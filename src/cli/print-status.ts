@@ -3,7 +3,7 @@
 import type { StatusReport } from './status-report.js';
 import { formatCriteria } from '../screens/present/ticket-rows.js';
 import { sanitizeLine } from '../logs/sanitize.js';
-import { formatCount, formatPercent } from '../domain/database-units.js';
+import { databaseFigureOf } from '../screens/present/database-figures.js';
 
 type StatusEnvironment = StatusReport['environments'][number];
 type StatusAlert = StatusReport['alerts'][number];
@@ -61,13 +61,7 @@ function environmentLine(e: StatusEnvironment, nameWidth: number): string {
     crashed ? `${crashed} crashed` : '',
     down ? `${down} down` : '',
   ].filter(Boolean);
-  const db = e.database;
-  const database = db
-    ? [
-        db.cpuPercent === undefined ? '' : formatPercent(db.cpuPercent),
-        db.connections === undefined ? '' : `${formatCount(db.connections)} conn`,
-      ].filter(Boolean)
-    : [];
+  const database = databaseFigureOf(e.database);
   return [
     sanitizeLine(e.name).padEnd(nameWidth),
     e.stage.padEnd(11),
@@ -75,7 +69,7 @@ function environmentLine(e: StatusEnvironment, nameWidth: number): string {
     (formation || '–').padEnd(18),
     dynos.join(', '),
     ...(e.maintenance ? ['maintenance'] : []),
-    ...(database.length ? [`db ${database.join(' · ')}`] : []),
+    ...(database ? [database] : []),
   ]
     .join('  ')
     .trimEnd();

@@ -8,8 +8,13 @@ import type { DetailLine } from './ticket-detail-lines.js';
 
 /** The row's figure: CPU and connections; '' when CloudWatch has no datapoint yet. */
 export function databaseFigure(health: DatabaseHealth | undefined): string {
-  const cpu = health?.latest.cpuPercent;
-  const connections = health?.latest.connections;
+  return databaseFigureOf(health?.latest);
+}
+
+/** The same figure from the latest values alone (what `status` has). */
+export function databaseFigureOf(latest: { cpuPercent?: number; connections?: number } | undefined): string {
+  const cpu = latest?.cpuPercent;
+  const connections = latest?.connections;
   const parts = [
     cpu === undefined ? undefined : formatPercent(cpu),
     connections === undefined ? undefined : `${formatCount(connections)} conn`,
